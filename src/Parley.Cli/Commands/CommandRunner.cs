@@ -1,0 +1,26 @@
+using Spectre.Console;
+
+namespace Parley.Cli.Commands;
+
+/// <summary>Maps library outcomes to exit codes and error text, the same way for every command.</summary>
+internal static class CommandRunner
+{
+    public static async Task<int> RunAsync(Func<Task<int>> action)
+    {
+        try
+        {
+            return await action();
+        }
+        catch (ParleyException e)
+        {
+            AnsiConsole.Console.Profile.Out.Writer.Flush();
+            await Console.Error.WriteLineAsync($"error: {e.Message}");
+            return e.Code is "invalid_option" or "unknown_domain" ? ExitCodes.Usage : ExitCodes.InvalidInput;
+        }
+        catch (OperationCanceledException)
+        {
+            await Console.Error.WriteLineAsync("cancelled");
+            return ExitCodes.Cancelled;
+        }
+    }
+}

@@ -1,0 +1,64 @@
+using System.CommandLine;
+using System.Globalization;
+using Parley.Dialogues;
+using Parley.Generation;
+using Spectre.Console;
+
+namespace Parley.Cli.Commands;
+
+/// <summary><c>parley generate</c>: runs a generation and writes the run folder.</summary>
+internal static class GenerateCommand
+{
+    public static Command Create()
+    {
+        var count = new Option<int?>("-n", "--count") { Description = "Dialogues to attempt (kept + rejected). Default 50, or every item of a --from file." };
+        var output = new Option<string>("--out", "-o") { Description = "Output folder.", DefaultValueFactory = _ => "out/run" };
+        var seed = new Option<ulong>("--seed") { Description = "Run seed; same seed, same output.", DefaultValueFactory = _ => 42UL };
+        var mode = new Option<string>("--mode") { Description = "user-oriented (default) or task-oriented.", DefaultValueFactory = _ => "user-oriented" };
+        mode.AcceptOnlyFromAmong("user-oriented", "task-oriented");
+        var domains = new Option<string[]>("--domains") { Description = "Built-in domains to use (default: all). Comma or space separated.", AllowMultipleArgumentsPerToken = true };
+        var tasks = new Option<string>("--tasks-per-dialogue") { Description = "N, MIN-MAX or N:W,N:W (default 2-4).", DefaultValueFactory = _ => "2-4" };
+        var from = new Option<string?>("--from") { Description = "Start from a saved artifact: domains list, environment file/folder, tasks.jsonl or states.jsonl." };
+        var scale = new Option<double>("--scale") { Description = "Multiply built-in seed row counts.", DefaultValueFactory = _ => 1.0 };
+        var envSeed = new Option<ulong>("--env-seed") { Description = "Seed of the environments' rows.", DefaultValueFactory = _ => 0UL };
+        var maxTurns = new Option<int>("--max-turns") { Description = "Turn limit per dialogue.", DefaultValueFactory = _ => 200 };
+        var pause = new Option<int?>("--pause-after") { Description = "Stop each dialogue after this many turns and save it to states.jsonl." };
+        var parallelism = new Option<int>("--parallelism") { Description = "Dialogues generated at once.", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only the summary line." };
+
+        var command = new Command("generate", "Generate dialogues offline with the built-in rule-based roles.")
+        {
+            count, output, seed, mode, domains, tasks, from, scale, envSeed, maxTurns, pause, parallelism, quiet,
+        };
+        command.SetAction((parse, ct) => CommandRunner.RunAsync(async () =>
+        {
+            var options = new GenerationOptions
+            {
+                Output = parse.GetValue(output)!,
+                Count = parse.GetValue(count),
+                Seed = parse.GetValue(seed),
+                Mode = parse.GetValue(mode) == "task-oriented" ? DialogueMode.TaskOriented : DialogueMode.UserOriented,
+                Domains = [.. (parse.GetValue(domains) ?? []).SelectMany(d => d.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))],
+                TasksPerDialogue = TaskCountDistribution.Parse(parse.GetValue(tasks)!),
+                From = parse.GetValue(from),
+                Scale = parse.GetValue(scale),
+                EnvironmentSeed = parse.GetValue(envSeed),
+                MaxTurns = parse.GetValue(maxTurns),
+                PauseAfter = parse.GetValue(pause),
+                Parallelism = parse.GetValue(parallelism),
+            };
+            var started = System.Diagnostics.Stopwatch.StartNew();
+            var manifest = await Generator.RuleBased.RunAsync(options, null, ct);
+            var seconds = started.Elapsed.TotalSeconds;
+            var rate = seconds > 0 ? manifest.Attempted / seconds : 0;
+            AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture,
+                $"[green]{manifest.Kept}[/] kept, [yellow]{manifest.Rejected}[/] rejected of {manifest.Attempted} in {seconds:0.00}s ({rate:0} dialogues/s) → {options.Output}");
+            if (!parse.GetValue(quiet))
+            {
+                foreach (var (check, n) in manifest.RejectionsByCheck) AnsiConsole.MarkupLineInterpolated($"  rejected by {check}: {n}");
+            }
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+}

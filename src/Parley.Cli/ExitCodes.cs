@@ -1,0 +1,18 @@
+namespace Parley.Cli;
+
+/// <summary>The process exit codes of the <c>parley</c> command.</summary>
+public static class ExitCodes
+{
+    /// <summary>Success.</summary>
+    public const int Ok = 0;
+    /// <summary>The run finished but some dialogues were rejected (see rejected.jsonl).</summary>
+    public const int SomeRejected = 0;
+    /// <summary>Bad command-line usage or option values.</summary>
+    public const int Usage = 2;
+    /// <summary>An input file or configuration is invalid.</summary>
+    public const int InvalidInput = 3;
+    /// <summary>Something was not found (a dialogue id, a run folder).</summary>
+    public const int NotFound = 4;
+    /// <summary>Cancelled by the user.</summary>
+    public const int Cancelled = 130;
+}

@@ -1,0 +1,22 @@
+namespace Parley.Determinism;
+
+/// <summary>Derives seeds and ids from a run seed and an item's position, independent of run order and machine.</summary>
+public static class StableSeed
+{
+    /// <summary>Mixes a parent seed with a label and an index into a child seed.</summary>
+    public static ulong Derive(ulong parent, string label, long index = 0)
+    {
+        var h = 14695981039346656037UL; // FNV-1a over the label, then mixed with the parent and index
+        foreach (var c in label)
+        {
+            h = (h ^ c) * 1099511628211UL;
+        }
+        var rng = new SeededRandom(parent ^ h ^ ((ulong)index * 0x9E3779B97F4A7C15UL));
+        rng.NextUInt64();
+        return rng.NextUInt64();
+    }
+
+    /// <summary>The stable id of dialogue <paramref name="index"/> of a run: readable and unique per (seed, index).</summary>
+    public static string DialogueId(ulong runSeed, long index) =>
+        $"dlg-{Derive(runSeed, "dialogue-id", index) & 0xFFFFFFFFFFFFUL:x12}-{index:D6}";
+}

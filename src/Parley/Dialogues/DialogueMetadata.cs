@@ -1,0 +1,41 @@
+namespace Parley.Dialogues;
+
+/// <summary>Everything needed to trace, regenerate and filter a dialogue.</summary>
+public sealed record DialogueMetadata
+{
+    /// <summary>The environment the dialogue ran in.</summary>
+    public required string EnvironmentId { get; init; }
+
+    /// <summary>The environment's domain.</summary>
+    public required string Domain { get; init; }
+
+    /// <summary>User-oriented or task-oriented.</summary>
+    public required DialogueMode Mode { get; init; }
+
+    /// <summary>The dialogue's own seed (derived from the run seed and its index).</summary>
+    public required ulong Seed { get; init; }
+
+    /// <summary>The dialogue's position in its run.</summary>
+    public required long Index { get; init; }
+
+    /// <summary>The ids of the dialogue's tasks (full specs are in <c>tasks.jsonl</c>).</summary>
+    public required IReadOnlyList<string> Tasks { get; init; }
+
+    /// <summary>The engine behind each role, e.g. <c>{"user": "agenda", "agent": "oracle"}</c>.</summary>
+    public required IReadOnlyDictionary<string, string> Engines { get; init; }
+
+    /// <summary>The simulated user's persona.</summary>
+    public string? Persona { get; init; }
+
+    /// <summary>Why the dialogue stopped.</summary>
+    public required TerminationReason Termination { get; init; }
+
+    /// <summary>Message and tool-call counts.</summary>
+    public required DialogueCounts Counts { get; init; }
+
+    /// <summary>The state hash observed when each task's last action was done, by task index.</summary>
+    public IReadOnlyList<string?> TaskEndStates { get; init; } = [];
+
+    /// <summary>The verification verdict.</summary>
+    public Verdict? Verdict { get; init; }
+}

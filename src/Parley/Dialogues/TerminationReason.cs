@@ -1,0 +1,19 @@
+using System.Text.Json.Serialization;
+
+namespace Parley.Dialogues;
+
+/// <summary>Why a dialogue stopped.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<TerminationReason>))]
+public enum TerminationReason
+{
+    /// <summary>Not finished yet (a paused, partial dialogue).</summary>
+    [JsonStringEnumMemberName("in_progress")] InProgress,
+    /// <summary>The user ended the conversation after every task was done.</summary>
+    [JsonStringEnumMemberName("user_ended")] UserEnded,
+    /// <summary>The user ended while the agent still waited for an answer or an action was unfinished.</summary>
+    [JsonStringEnumMemberName("premature_end")] PrematureEnd,
+    /// <summary>The turn limit was reached.</summary>
+    [JsonStringEnumMemberName("max_turns")] MaxTurns,
+    /// <summary>The agent stopped making progress (no message it could send).</summary>
+    [JsonStringEnumMemberName("agent_stuck")] AgentStuck,
+}

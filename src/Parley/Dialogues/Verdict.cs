@@ -1,0 +1,12 @@
+namespace Parley.Dialogues;
+
+/// <summary>The outcome of verifying a dialogue: one result per check, never a bare bool.</summary>
+public sealed record Verdict(IReadOnlyList<CheckResult> Checks)
+{
+    /// <summary>True when every check passed.</summary>
+    public bool Passed => Checks.All(c => c.Passed);
+
+    /// <summary>The failure reasons, one line per failed check.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IEnumerable<string> Failures => Checks.Where(c => !c.Passed).Select(c => $"{c.Name}: {c.Detail}");
+}

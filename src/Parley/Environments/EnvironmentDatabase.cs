@@ -1,0 +1,190 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Parley.Determinism;
+using Parley.Tools;
+
+namespace Parley.Environments;
+
+/// <summary>
+/// A built environment: its template database (schema + rows), its tools compiled once, and its state hasher.
+/// Every dialogue and every planning scratch-pad gets its own copy through <see cref="OpenCopy"/>.
+/// </summary>
+/// <remarks>Thread-safe: copies are taken under a lock; the template itself is never written after building.</remarks>
+public sealed partial class EnvironmentDatabase : IDisposable
+{
+    private readonly SqliteSandbox _template;
+    private readonly Lock _copyLock = new();
+
+    private EnvironmentDatabase(EnvironmentSpec spec, SqliteSandbox template, ToolCatalog tools, StateHasher hasher, IReadOnlyDictionary<string, TableData> data)
+    {
+        Spec = spec;
+        _template = template;
+        Tools = tools;
+        Hasher = hasher;
+        Data = data;
+    }
+
+    /// <summary>The declaration, with <see cref="EnvironmentSpec.Data"/> filled with the rows actually loaded.</summary>
+    public EnvironmentSpec Spec { get; }
+
+    /// <summary>The environment's tools.</summary>
+    public ToolCatalog Tools { get; }
+
+    /// <summary>Hashes the tables the tools can change.</summary>
+    public StateHasher Hasher { get; }
+
+    /// <summary>The rows of every table after building.</summary>
+    public IReadOnlyDictionary<string, TableData> Data { get; }
+
+    /// <summary>The time budget of one tool statement.</summary>
+    public static TimeSpan StatementBudget { get; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Builds the template database: runs the schema, loads <see cref="EnvironmentSpec.Data"/> or generates rows from
+    /// <see cref="EnvironmentSpec.Seed"/> with <paramref name="seed"/> and <paramref name="scale"/>, then checks the declaration.
+    /// </summary>
+    public static EnvironmentDatabase Build(EnvironmentSpec spec, ulong seed, double scale = 1.0)
+    {
+        var tools = new ToolCatalog(spec.Tools);
+        var sandbox = SqliteSandbox.OpenInMemory();
+        try
+        {
+            Execute(sandbox, spec.Schema, "schema");
+            var today = DateOnly.ParseExact(spec.Today, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+            var rows = spec.Data ?? (spec.Seed is { } s ? SeedGenerator.Generate(s, today, StableSeed.Derive(seed, spec.Id), scale) : new Dictionary<string, TableData>());
+            Insert(sandbox, rows);
+            foreach (var sql in spec.Data is null ? spec.Seed?.Finally ?? [] : [])
+            {
+                Execute(sandbox, sql, "seed.finally");
+            }
+            var tables = ReadTables(sandbox);
+            var data = tables.ToDictionary(t => t.Name, t => Dump(sandbox, t.Name), StringComparer.Ordinal);
+            var mutable = MutableTables(spec.Tools, tables.Select(t => t.Name));
+            var hasher = new StateHasher([.. tables.Where(t => mutable.Contains(t.Name)).Select(t => (t.Name, t.Columns))]);
+            EnvironmentValidator.Validate(spec, sandbox, tools);
+            return new EnvironmentDatabase(spec with { Data = data, Seed = null }, sandbox, tools, hasher, data);
+        }
+        catch
+        {
+            sandbox.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>A fresh, locked copy of the template for one dialogue or scratch run.</summary>
+    public SqliteSandbox OpenCopy()
+    {
+        var copy = SqliteSandbox.OpenInMemory();
+        lock (_copyLock)
+        {
+            _template.CopyTo(copy);
+        }
+        copy.Lock(StatementBudget);
+        return copy;
+    }
+
+    /// <summary>A tool executor over <paramref name="database"/> with argument validation in front.</summary>
+    public IToolExecutor CreateExecutor(SqliteSandbox database) =>
+        new ToolExecutorBuilder(new SqlToolExecutor(database, Tools, Spec.Today))
+            .Use(inner => new ArgumentValidatingToolExecutor(inner, Tools))
+            .Build();
+
+    private static void Execute(SqliteSandbox sandbox, string sql, string what)
+    {
+        using var command = sandbox.Connection.CreateCommand();
+        command.CommandText = sql;
+        try
+        {
+            command.ExecuteNonQuery();
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException e)
+        {
+            throw ParleyException.InvalidEnvironment($"{what}: {e.Message}");
+        }
+    }
+
+    private static void Insert(SqliteSandbox sandbox, IReadOnlyDictionary<string, TableData> rows)
+    {
+        using var transaction = sandbox.Connection.BeginTransaction();
+        using (var defer = sandbox.Connection.CreateCommand())
+        {
+            // Rows may come in any table order (an environment file lists tables by name): check keys at commit.
+            defer.Transaction = transaction;
+            defer.CommandText = "PRAGMA defer_foreign_keys = ON";
+            defer.ExecuteNonQuery();
+        }
+        foreach (var (table, data) in rows)
+        {
+            using var command = sandbox.Connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = $"INSERT INTO \"{table}\" ({string.Join(", ", data.Columns.Select(c => $"\"{c}\""))}) VALUES ({string.Join(", ", data.Columns.Select((_, i) => $"$p{i}"))})";
+            var parameters = data.Columns.Select((_, i) => command.Parameters.Add(new Microsoft.Data.Sqlite.SqliteParameter($"$p{i}", null))).ToArray();
+            foreach (var row in data.Rows)
+            {
+                for (var i = 0; i < parameters.Length; i++) parameters[i].Value = SqlValue.FromClrOrJson(i < row.Count ? row[i] : null);
+                try
+                {
+                    command.ExecuteNonQuery();
+                }
+                catch (Microsoft.Data.Sqlite.SqliteException e)
+                {
+                    throw ParleyException.InvalidEnvironment($"seed rows of '{table}': {e.Message}");
+                }
+            }
+        }
+        try
+        {
+            transaction.Commit();
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException e)
+        {
+            throw ParleyException.InvalidEnvironment($"seed rows: {e.Message}");
+        }
+    }
+
+    private static List<(string Name, int Columns)> ReadTables(SqliteSandbox sandbox)
+    {
+        using var command = sandbox.Connection.CreateCommand();
+        command.CommandText = "SELECT name, (SELECT COUNT(*) FROM pragma_table_info(m.name)) FROM sqlite_schema m WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name";
+        using var reader = command.ExecuteReader();
+        var tables = new List<(string, int)>();
+        while (reader.Read()) tables.Add((reader.GetString(0), reader.GetInt32(1)));
+        return tables;
+    }
+
+    private static TableData Dump(SqliteSandbox sandbox, string table)
+    {
+        using var command = sandbox.Connection.CreateCommand();
+        command.CommandText = $"SELECT * FROM \"{table}\" ORDER BY rowid";
+        using var reader = command.ExecuteReader();
+        var columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToArray();
+        var rows = new List<IReadOnlyList<object?>>();
+        while (reader.Read())
+        {
+            rows.Add([.. Enumerable.Range(0, reader.FieldCount).Select(i => SqlValue.Read(reader, i))]);
+        }
+        return new TableData(columns, rows);
+    }
+
+    /// <summary>The tables that write tools' SQL inserts into, updates or deletes from.</summary>
+    internal static HashSet<string> MutableTables(IEnumerable<ToolSpec> tools, IEnumerable<string> known)
+    {
+        var names = new HashSet<string>(known, StringComparer.OrdinalIgnoreCase);
+        var result = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var sql in tools.Where(t => t.Access == ToolAccess.Write).SelectMany(t => t.Sql))
+        {
+            foreach (Match m in WriteTarget().Matches(sql))
+            {
+                var table = m.Groups["table"].Value;
+                if (names.TryGetValue(table, out var actual)) result.Add(actual);
+            }
+        }
+        return result;
+    }
+
+    [GeneratedRegex(@"\b(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE(?:\s+OR\s+\w+)?|DELETE\s+FROM|REPLACE\s+INTO)\s+[""`\[]?(?<table>\w+)", RegexOptions.IgnoreCase)]
+    private static partial Regex WriteTarget();
+
+    /// <inheritdoc />
+    public void Dispose() => _template.Dispose();
+}

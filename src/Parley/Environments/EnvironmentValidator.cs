@@ -1,0 +1,99 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Parley.Tools;
+
+namespace Parley.Environments;
+
+/// <summary>
+/// Checks an environment declaration against its built database: every statement compiles, every <c>:parameter</c> is
+/// declared, write tools are marked as writes, the principal and the scenarios name real tools and arguments.
+/// </summary>
+public static partial class EnvironmentValidator
+{
+    /// <summary>Throws <see cref="ParleyException"/> listing every problem found.</summary>
+    public static void Validate(EnvironmentSpec spec, SqliteSandbox database, ToolCatalog tools)
+    {
+        var problems = new List<string>();
+        foreach (var tool in spec.Tools)
+        {
+            var declared = Declared(tool.Parameters);
+            if (!SnakeCase().IsMatch(tool.Name)) problems.Add($"tool '{tool.Name}': name must be snake_case");
+            if (tool.Sql.Count == 0) problems.Add($"tool '{tool.Name}': no SQL");
+            foreach (var sql in tool.Sql.Concat(tool.Preconditions.Select(p => p.Sql)))
+            {
+                Compile(database, sql, $"tool '{tool.Name}'", problems);
+                foreach (var name in Parameters(sql).Where(p => p != "today" && !declared.Contains(p)))
+                {
+                    problems.Add($"tool '{tool.Name}': SQL uses :{name}, which is not a declared parameter");
+                }
+            }
+            var writes = tool.Sql.Any(s => Mutation().IsMatch(s));
+            if (writes && tool.Access != ToolAccess.Write) problems.Add($"tool '{tool.Name}': its SQL changes data, so access must be 'write'");
+            if (!writes && tool.Access == ToolAccess.Write) problems.Add($"tool '{tool.Name}': access is 'write' but its SQL changes nothing");
+        }
+        if (spec.Principal is { } principal) Compile(database, principal.Sql, "principal", problems);
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var scenario in spec.Scenarios)
+        {
+            var where = $"scenario '{scenario.Id}'";
+            if (!ids.Add(scenario.Id)) problems.Add($"{where}: duplicate id");
+            Compile(database, scenario.Sample, where, problems);
+            if (scenario.Requests.Count == 0) problems.Add($"{where}: no requests");
+            foreach (var (request, i) in scenario.Requests.Select((r, i) => (r, i)))
+            {
+                if (request.Say.Count == 0) problems.Add($"{where}, request {i + 1}: nothing to say");
+                foreach (var call in request.Calls)
+                {
+                    if (!tools.TryGet(call.Tool, out var tool))
+                    {
+                        problems.Add($"{where}, request {i + 1}: unknown tool '{call.Tool}'");
+                        continue;
+                    }
+                    var declared = Declared(tool.Parameters);
+                    problems.AddRange(call.Args.Keys.Where(a => !declared.Contains(a)).Select(a => $"{where}, request {i + 1}: '{call.Tool}' has no parameter '{a}'"));
+                    problems.AddRange(Required(tool.Parameters).Where(r => !call.Args.ContainsKey(r)).Select(r => $"{where}, request {i + 1}: '{call.Tool}' needs '{r}'"));
+                }
+            }
+        }
+        if (problems.Count > 0)
+        {
+            throw ParleyException.InvalidEnvironment($"{spec.Id}: {string.Join("; ", problems)}");
+        }
+    }
+
+    private static void Compile(SqliteSandbox database, string sql, string where, List<string> problems)
+    {
+        using var command = database.Connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var name in Parameters(sql).Distinct()) command.Parameters.AddWithValue(":" + name, DBNull.Value);
+        try
+        {
+            command.Prepare();
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException e)
+        {
+            problems.Add($"{where}: {e.Message.Replace("SQLite Error ", "", StringComparison.Ordinal)} in `{sql.Trim()}`");
+        }
+    }
+
+    private static HashSet<string> Declared(JsonElement parameters) =>
+        parameters.ValueKind == JsonValueKind.Object && parameters.TryGetProperty("properties", out var p) && p.ValueKind == JsonValueKind.Object
+            ? [.. p.EnumerateObject().Select(x => x.Name)]
+            : [];
+
+    private static IEnumerable<string> Required(JsonElement parameters) =>
+        parameters.ValueKind == JsonValueKind.Object && parameters.TryGetProperty("required", out var r) && r.ValueKind == JsonValueKind.Array
+            ? r.EnumerateArray().Select(x => x.GetString() ?? "")
+            : [];
+
+    private static IEnumerable<string> Parameters(string sql) => NamedParameter().Matches(sql).Select(m => m.Groups[1].Value);
+
+    [GeneratedRegex(@"(?<![:\w]):([A-Za-z_]\w*)")]
+    private static partial Regex NamedParameter();
+
+    [GeneratedRegex(@"^[a-z][a-z0-9_]*$")]
+    private static partial Regex SnakeCase();
+
+    [GeneratedRegex(@"^\s*(INSERT|UPDATE|DELETE|REPLACE)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Mutation();
+}

@@ -1,0 +1,11 @@
+namespace Parley.Environments;
+
+/// <summary>Produces an environment declaration for a domain (from the catalog, or designed by a model).</summary>
+public interface IEnvironmentDesigner
+{
+    /// <summary>Designs (or looks up) the environment for <paramref name="request"/>.</summary>
+    ValueTask<EnvironmentSpec> DesignAsync(DesignRequest request, CancellationToken cancellationToken = default);
+}
+
+/// <summary>What a designer is asked for: a domain, and the seed its choices derive from.</summary>
+public sealed record DesignRequest(string Domain, ulong Seed);

@@ -1,0 +1,63 @@
+using System.Diagnostics;
+using Microsoft.Data.Sqlite;
+using SQLitePCL;
+
+namespace Parley.Environments;
+
+/// <summary>
+/// An in-memory SQLite database that tools may use but not escape: once <see cref="Lock"/>ed, an authorizer denies
+/// ATTACH/DETACH, schema changes, PRAGMAs and extension loading, and a progress handler interrupts any statement
+/// that runs past its time budget.
+/// </summary>
+/// <remarks>Not thread-safe: one sandbox belongs to one dialogue at a time.</remarks>
+public sealed class SqliteSandbox : IDisposable
+{
+    private const int Ok = 0, Deny = 1;
+    private const int ProgressOpsPerCheck = 4_000;
+    private long _deadline = long.MaxValue;
+    private long _budgetTicks;
+
+    private SqliteSandbox(SqliteConnection connection) => Connection = connection;
+
+    /// <summary>The open connection.</summary>
+    public SqliteConnection Connection { get; }
+
+    /// <summary>True once <see cref="Lock"/> has been called.</summary>
+    public bool IsLocked { get; private set; }
+
+    /// <summary>Opens an empty in-memory database with foreign keys enforced.</summary>
+    public static SqliteSandbox OpenInMemory()
+    {
+        var connection = new SqliteConnection("Data Source=:memory:;Pooling=False;Foreign Keys=True");
+        connection.Open();
+        return new SqliteSandbox(connection);
+    }
+
+    /// <summary>Installs the authorizer and the per-statement time budget. Irreversible.</summary>
+    public void Lock(TimeSpan statementBudget)
+    {
+        _budgetTicks = (long)(statementBudget.TotalSeconds * Stopwatch.Frequency);
+        var handle = Connection.Handle!;
+        raw.sqlite3_set_authorizer(handle, Authorize, null);
+        raw.sqlite3_progress_handler(handle, ProgressOpsPerCheck, OnProgress, null);
+        IsLocked = true;
+    }
+
+    /// <summary>Starts the time budget for the next statement(s); call before executing tool SQL.</summary>
+    public void Arm() => _deadline = _budgetTicks == 0 ? long.MaxValue : Stopwatch.GetTimestamp() + _budgetTicks;
+
+    /// <summary>Copies this database's content into <paramref name="target"/> (SQLite's backup API).</summary>
+    public void CopyTo(SqliteSandbox target) => Connection.BackupDatabase(target.Connection);
+
+    private int OnProgress(object userData) => Stopwatch.GetTimestamp() > _deadline ? 1 : 0;
+
+    private static int Authorize(object userData, int action, utf8z p1, utf8z p2, utf8z db, utf8z trigger) => action switch
+    {
+        9 or 18 or 20 or 21 or 22 or 23 or 32 or 33 => Ok, // DELETE, INSERT, READ, SELECT, TRANSACTION, UPDATE, SAVEPOINT, RECURSIVE
+        31 => p2.utf8_to_string() is "load_extension" ? Deny : Ok, // FUNCTION
+        _ => Deny, // schema changes, PRAGMA, ATTACH, DETACH, REINDEX, ANALYZE, virtual tables
+    };
+
+    /// <inheritdoc />
+    public void Dispose() => Connection.Dispose();
+}

@@ -1,0 +1,38 @@
+namespace Parley.Export;
+
+/// <summary>What a run was and what it produced: configuration, seed, version, engines, counts and yield.</summary>
+public sealed record Manifest
+{
+    /// <summary>Artifact format version.</summary>
+    public int SchemaVersion { get; init; } = 1;
+
+    /// <summary>The Parley version that wrote the run.</summary>
+    public required string ParleyVersion { get; init; }
+
+    /// <summary>The run's settings.</summary>
+    public required IReadOnlyDictionary<string, string> Config { get; init; }
+
+    /// <summary>The run seed.</summary>
+    public required ulong Seed { get; init; }
+
+    /// <summary>The engine behind each role.</summary>
+    public required IReadOnlyDictionary<string, string> Engines { get; init; }
+
+    /// <summary>The environments used.</summary>
+    public required IReadOnlyList<string> Environments { get; init; }
+
+    /// <summary>Dialogues attempted.</summary>
+    public required int Attempted { get; init; }
+
+    /// <summary>Dialogues that passed verification.</summary>
+    public required int Kept { get; init; }
+
+    /// <summary>Dialogues that failed verification (in <c>rejected.jsonl</c>).</summary>
+    public required int Rejected { get; init; }
+
+    /// <summary>Kept / attempted.</summary>
+    public double Yield => Attempted == 0 ? 0 : Math.Round((double)Kept / Attempted, 4);
+
+    /// <summary>Rejections counted by failed check.</summary>
+    public IReadOnlyDictionary<string, int> RejectionsByCheck { get; init; } = new Dictionary<string, int>();
+}

@@ -1,0 +1,113 @@
+using System.Text.Json;
+using Parley.Environments;
+using Parley.Export;
+using Parley.Serialization;
+using Parley.Simulation;
+using Parley.Tasks;
+
+namespace Parley.Generation;
+
+/// <summary>
+/// Loads any stage's artifact to start a run from: a list of domain names (<c>.txt</c>, or a JSON array), an
+/// environment file (<c>.json</c>) or folder (a domain folder, or a run's <c>environments/</c>), a tasks file, or saved
+/// states (<c>.jsonl</c>). Environments referenced by tasks and states are found beside the file or in the catalog.
+/// </summary>
+public static class ArtifactLoader
+{
+    /// <summary>Loads the artifact at <paramref name="path"/>.</summary>
+    public static StartingPoint Load(string path, DomainCatalog catalog)
+    {
+        if (Directory.Exists(path)) return new StartingPoint { Environments = LoadFolder(path) };
+        var extension = Path.GetExtension(path).ToLowerInvariant();
+        return extension switch
+        {
+            ".jsonl" => LoadLines(path, catalog),
+            ".json" => LoadJson(path, catalog),
+            _ => new StartingPoint { Environments = [.. DomainNames(File.ReadAllLines(path)).Select(catalog.Get)] },
+        };
+    }
+
+    /// <summary>Finds the environment with <paramref name="id"/>: an environment file beside <paramref name="nearFile"/>, or a built-in domain.</summary>
+    public static EnvironmentSpec FindEnvironment(string id, string nearFile, DomainCatalog catalog)
+    {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(nearFile)) ?? ".";
+        foreach (var candidate in new[] { Path.Combine(folder, OutputDirectory.EnvironmentsFolder, id + ".json"), Path.Combine(folder, id + ".json") })
+        {
+            if (File.Exists(candidate)) return ReadEnvironment(candidate);
+        }
+        if (catalog.Names.Contains(id)) return catalog.Get(id);
+        throw ParleyException.InvalidFile(nearFile, $"environment '{id}' is neither in {OutputDirectory.EnvironmentsFolder}/ beside the file nor a built-in domain");
+    }
+
+    /// <summary>Reads one environment file.</summary>
+    public static EnvironmentSpec ReadEnvironment(string path)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(File.ReadAllText(path), ParleyJsonContext.Default.EnvironmentSpec)
+                ?? throw ParleyException.InvalidFile(path, "empty environment");
+        }
+        catch (JsonException e)
+        {
+            throw ParleyException.InvalidFile(path, $"not an environment file ({e.Path}): {e.Message}");
+        }
+    }
+
+    private static IReadOnlyList<EnvironmentSpec> LoadFolder(string path)
+    {
+        if (File.Exists(Path.Combine(path, "domain.yaml"))) return [DomainCatalog.ReadFolder(path)];
+        var folder = Directory.Exists(Path.Combine(path, OutputDirectory.EnvironmentsFolder)) ? Path.Combine(path, OutputDirectory.EnvironmentsFolder) : path;
+        var files = Directory.GetFiles(folder, "*.json").Order(StringComparer.Ordinal).ToList();
+        if (files.Count == 0) throw ParleyException.InvalidFile(path, "no domain.yaml and no environment files (*.json) found");
+        return [.. files.Select(ReadEnvironment)];
+    }
+
+    private static StartingPoint LoadJson(string path, DomainCatalog catalog)
+    {
+        using var document = Parse(File.ReadAllText(path), path);
+        return document.RootElement.ValueKind == JsonValueKind.Array
+            ? new StartingPoint { Environments = [.. DomainNames(document.RootElement.EnumerateArray().Select(e => e.GetString() ?? "")).Select(catalog.Get)] }
+            : new StartingPoint { Environments = [ReadEnvironment(path)] };
+    }
+
+    private static StartingPoint LoadLines(string path, DomainCatalog catalog)
+    {
+        var first = File.ReadLines(path).FirstOrDefault(l => !string.IsNullOrWhiteSpace(l))
+            ?? throw ParleyException.InvalidFile(path, "the file is empty");
+        using var probe = Parse(first, path);
+        var root = probe.RootElement;
+        if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("sub_requests", out _))
+        {
+            var tasks = JsonlFile.Read(path, ParleyJsonContext.Default.TaskSpec);
+            var groups = tasks.GroupBy(t => t.DialogueId).Select(g => (IReadOnlyList<TaskSpec>)[.. g.OrderBy(t => t.Index)]).ToList();
+            var environments = groups.Select(g => g[0].EnvironmentId).Distinct().Select(id => FindEnvironment(id, path, catalog)).ToList();
+            return new StartingPoint { TaskGroups = groups, Environments = environments };
+        }
+        if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("user_state", out _))
+        {
+            var states = JsonlFile.Read(path, ParleyJsonContext.Default.GenerationState);
+            var environments = states.Select(s => s.EnvironmentId).Distinct().Select(id => FindEnvironment(id, path, catalog)).ToList();
+            return new StartingPoint { States = states, Environments = environments };
+        }
+        if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("messages", out _))
+        {
+            throw ParleyException.InvalidFile(path, "finished dialogues cannot be continued; to pause dialogues and continue them later, generate with --pause-after and continue from states.jsonl");
+        }
+        throw ParleyException.InvalidFile(path, "not a tasks file or a states file (expected lines with 'sub_requests' or 'user_state')");
+    }
+
+    private static JsonDocument Parse(string json, string path)
+    {
+        try
+        {
+            return JsonDocument.Parse(json);
+        }
+        catch (JsonException e)
+        {
+            throw ParleyException.InvalidFile(path, $"not valid JSON: {e.Message}");
+        }
+    }
+
+    private static IEnumerable<string> DomainNames(IEnumerable<string> lines) =>
+        lines.Select(l => l.Split('#')[0].Trim()).Where(l => l.Length > 0).Distinct();
+}

@@ -1,0 +1,30 @@
+namespace Parley;
+
+/// <summary>
+/// A configuration or input error the user can fix: a malformed file, an invalid environment, a bad option.
+/// Tool failures are never exceptions; they are <see cref="Tools.ToolResult"/> data.
+/// </summary>
+public sealed class ParleyException : Exception
+{
+    private ParleyException(string code, string message) : base(message) => Code = code;
+
+    /// <summary>A stable, machine-readable error code.</summary>
+    public string Code { get; }
+
+    /// <summary>A file could not be read or parsed.</summary>
+    public static ParleyException InvalidFile(string path, string problem) => new("invalid_file", $"{path}: {problem}");
+
+    /// <summary>An environment declaration is inconsistent.</summary>
+    public static ParleyException InvalidEnvironment(string problem) => new("invalid_environment", $"invalid environment: {problem}");
+
+    /// <summary>A domain name is not in the catalog.</summary>
+    public static ParleyException UnknownDomain(string name, IEnumerable<string> known) =>
+        new("unknown_domain", $"unknown domain '{name}'; known domains: {string.Join(", ", known)}");
+
+    /// <summary>An option has a value that cannot be used.</summary>
+    public static ParleyException InvalidOption(string option, string problem) => new("invalid_option", $"{option}: {problem}");
+
+    /// <summary>No feasible task could be planned.</summary>
+    public static ParleyException NoFeasibleTask(string environment, string detail) =>
+        new("no_feasible_task", $"no feasible task in environment '{environment}': {detail}");
+}

@@ -1,0 +1,318 @@
+using Parley.Determinism;
+using Parley.Dialogues;
+using Parley.Tasks;
+
+namespace Parley.Simulation;
+
+/// <summary>
+/// The rule-based user: works through an agenda of sub-requests. In user-oriented mode it states one request at a
+/// time, gives a fact only when asked (or volunteers it, as its persona dictates), reacts to every result, sometimes
+/// mistypes and corrects, changes its mind before confirming, asks follow-ups, and moves on only when the agent has
+/// reported the current request done. In task-oriented mode it states everything up front and then only acknowledges.
+/// </summary>
+/// <remarks>Deterministic: every choice comes from the seeded generator held in <see cref="UserState"/>.</remarks>
+public sealed class AgendaUserSimulator : IUserSimulator
+{
+    private static readonly TemplateBank Bank = TemplateBank.User;
+
+    /// <inheritdoc />
+    public ValueTask<UserTurn> NextTurnAsync(UserView view, CancellationToken cancellationToken = default)
+    {
+        var rng = new SeededRandom(view.State.Rng);
+        var turn = new Composer(view, rng);
+        var result = view.Mode == DialogueMode.TaskOriented ? TaskOriented(view, turn) : UserOriented(view, turn);
+        return ValueTask.FromResult(result with { State = result.State with { Rng = rng.State } });
+    }
+
+    private static UserTurn UserOriented(UserView view, Composer turn)
+    {
+        var state = view.State;
+        if (state.Request < 0)
+        {
+            turn.Add(Bank.Say("greet", turn.Style, turn.Rng));
+            if (turn.Rng.Chance(0.5)) turn.Add(Bank.Say("opener", turn.Style, turn.Rng));
+            return turn.StateRequest(state, 0, 0);
+        }
+
+        var acts = view.AgentActs;
+        if (Find(acts, ActType.ReportError) is { Fact: { } wrong } && wrong == state.Uncorrected)
+        {
+            var truth = turn.Truth(wrong);
+            turn.Add(Bank.Say("correct_typo", turn.Style, turn.Rng, ("value", truth), ("label", FactLabel.Of(wrong))));
+            return turn.Finish(state with { Uncorrected = null, Stated = With(state.Stated, wrong, truth) }, Inform(wrong, truth));
+        }
+        if (Find(acts, ActType.AskInfo) is not null)
+        {
+            return turn.Answer(state, acts.Where(a => a.Type == ActType.AskInfo).Select(a => a.Fact!).ToList());
+        }
+        if (Find(acts, ActType.Clarify) is { } clarify)
+        {
+            return turn.Disambiguate(state, clarify);
+        }
+        if (Find(acts, ActType.Confirm) is not null)
+        {
+            if (state.Uncorrected is { } changed)
+            {
+                var truth = turn.Truth(changed);
+                turn.Add(Bank.Say("change_mind", turn.Style, turn.Rng, ("label", FactLabel.Of(changed)), ("value", truth), ("old", state.Stated[changed])));
+                return turn.Finish(state with { Uncorrected = null, Stated = With(state.Stated, changed, truth) }, Inform(changed, truth));
+            }
+            turn.Add(Bank.Say("affirm", turn.Style, turn.Rng));
+            return turn.Finish(state, new DialogueAct(ActType.Affirm));
+        }
+        var done = MarkDone(state, acts);
+        var current = $"{state.Task}:{state.Request}";
+        if (!done.Done.Contains(current))
+        {
+            // The agent has not finished what was asked: nudge rather than move on or end.
+            turn.Add(Bank.Say("nudge", turn.Style, turn.Rng));
+            return turn.Finish(done, RequestAct(view.Tasks[state.Task], state.Task, state.Request));
+        }
+        var sub = view.Tasks[state.Task].SubRequests[state.Request];
+        if (Find(acts, ActType.Report) is not null && sub.FollowUps.Count > 0 && done.FollowUps == 0 && turn.Rng.Chance(view.Persona.Curiosity))
+        {
+            if (turn.Rng.Chance(view.Persona.Verbosity)) turn.Add(Bank.Say("feedback", turn.Style, turn.Rng));
+            turn.Add(turn.Rng.Pick(sub.FollowUps));
+            return turn.Finish(done with { FollowUps = 1 }, new DialogueAct(ActType.FollowUp) { Task = state.Task, Request = state.Request });
+        }
+        return Advance(view, turn, done, acts);
+    }
+
+    private static UserTurn Advance(UserView view, Composer turn, UserState state, IReadOnlyList<DialogueAct> acts)
+    {
+        var task = view.Tasks[state.Task];
+        var offered = Find(acts, ActType.OfferHelp) is not null;
+        if (!offered) turn.Add(Bank.Say("feedback", turn.Style, turn.Rng));
+        if (state.Request + 1 < task.SubRequests.Count)
+        {
+            if (!offered && turn.Rng.Chance(view.Persona.Verbosity * 0.25))
+            {
+                // A chatty user reacts first and brings up the next request after the agent offers more help.
+                turn.Add(Bank.Say("feedback_more", turn.Style, turn.Rng));
+                return turn.Finish(state, new DialogueAct(ActType.Thank));
+            }
+            turn.Connect("next_request");
+            return turn.StateRequest(state, state.Task, state.Request + 1);
+        }
+        if (state.Task + 1 < view.Tasks.Count)
+        {
+            var next = view.Tasks[state.Task + 1];
+            turn.Add(Bank.Say("task_done", turn.Style, turn.Rng));
+            turn.Connect(next.BuildsOn is not null ? "builds_on" : "new_task");
+            return turn.StateRequest(state, state.Task + 1, 0) with { CurrentTaskDone = true };
+        }
+        turn.Add(Bank.Say("closing", turn.Style, turn.Rng));
+        return turn.Finish(state with { Ended = true }, new DialogueAct(ActType.Bye)) with { CurrentTaskDone = true, EndConversation = true };
+    }
+
+    private static UserTurn TaskOriented(UserView view, Composer turn)
+    {
+        var state = view.State;
+        if (state.Request < 0)
+        {
+            turn.Add(Bank.Say("greet", turn.Style, turn.Rng));
+            turn.Add(Bank.Say("all_up_front", turn.Style, turn.Rng));
+            var acts = new List<DialogueAct>();
+            var total = view.Tasks.Sum(t => t.SubRequests.Count);
+            var n = 0;
+            for (var t = 0; t < view.Tasks.Count; t++)
+            {
+                for (var r = 0; r < view.Tasks[t].SubRequests.Count; r++, n++)
+                {
+                    var utterance = turn.Rng.Pick(view.Tasks[t].SubRequests[r].Utterances);
+                    turn.Connect(n == 0 ? "first" : n == total - 1 ? "finally" : "then");
+                    turn.Add(utterance.Text);
+                    var mentioned = utterance.Mentions.Select(m => (m, v: view.Tasks[t].UserFacts.GetValueOrDefault(m) ?? view.Tasks[t].HiddenFacts.GetValueOrDefault(m)))
+                        .Where(x => x.v is not null).ToDictionary(x => x.m, x => x.v!, StringComparer.Ordinal);
+                    acts.Add(RequestAct(view.Tasks[t], t, r) with { Mentions = mentioned });
+                }
+            }
+            var facts = view.Tasks.SelectMany(t => t.UserFacts).DistinctBy(f => f.Key).ToList();
+            if (facts.Count > 0)
+            {
+                turn.Add(Bank.Say("details", turn.Style, turn.Rng, ("facts", string.Join(", ", facts.Select(f => $"{FactLabel.Of(f.Key)}: {f.Value}")))));
+                acts.AddRange(facts.Select(f => Inform(f.Key, f.Value)));
+            }
+            var last = view.Tasks.Count - 1;
+            return turn.Finish(state with { Task = last, Request = view.Tasks[last].SubRequests.Count - 1 }, [.. acts]);
+        }
+        var done = MarkDone(state, view.AgentActs);
+        if (Find(view.AgentActs, ActType.AskInfo) is not null)
+        {
+            return turn.Answer(done, view.AgentActs.Where(a => a.Type == ActType.AskInfo).Select(a => a.Fact!).ToList());
+        }
+        if (Find(view.AgentActs, ActType.Clarify) is { } clarify) return turn.Disambiguate(done, clarify);
+        if (Find(view.AgentActs, ActType.Confirm) is not null)
+        {
+            turn.Add(Bank.Say("affirm", turn.Style, turn.Rng));
+            return turn.Finish(done, new DialogueAct(ActType.Affirm));
+        }
+        var all = view.Tasks.SelectMany((t, i) => t.SubRequests.Select((_, r) => $"{i}:{r}"));
+        if (all.All(done.Done.Contains))
+        {
+            turn.Add(Bank.Say("closing", turn.Style, turn.Rng));
+            return turn.Finish(done with { Ended = true }, new DialogueAct(ActType.Bye)) with { CurrentTaskDone = true, EndConversation = true };
+        }
+        turn.Add(Bank.Say("acknowledge", turn.Style, turn.Rng));
+        return turn.Finish(done, new DialogueAct(ActType.Thank));
+    }
+
+    private static UserState MarkDone(UserState state, IReadOnlyList<DialogueAct> acts)
+    {
+        var reported = acts.Where(a => a.Type is ActType.Report).Select(a => $"{a.Task}:{a.Request}").Where(k => !state.Done.Contains(k)).ToList();
+        return reported.Count == 0 ? state : state with { Done = [.. state.Done, .. reported] };
+    }
+
+    private static DialogueAct? Find(IReadOnlyList<DialogueAct> acts, ActType type) => acts.FirstOrDefault(a => a.Type == type);
+
+    private static DialogueAct Inform(string fact, string value) => new(ActType.Inform) { Fact = fact, Value = value };
+
+    private static DialogueAct RequestAct(TaskSpec task, int t, int r) => new(ActType.Request) { Task = t, Request = r, Calls = task.SubRequests[r].Calls };
+
+    private static Dictionary<string, string> With(IReadOnlyDictionary<string, string> map, string key, string value) =>
+        new(map, StringComparer.Ordinal) { [key] = value };
+
+    /// <summary>Builds one user message from parts, keeping the acts it performs.</summary>
+    private sealed class Composer(UserView view, SeededRandom rng)
+    {
+        private readonly List<string> _parts = [];
+        private bool _lowerNext;
+
+        public SeededRandom Rng { get; } = rng;
+        public string Style { get; } = view.Persona.Style;
+
+        public void Add(string text)
+        {
+            if (text.Length == 0) return;
+            if (_lowerNext && text.Length > 1 && char.IsUpper(text[0]) && !char.IsUpper(text[1]) && !text.StartsWith("I ", StringComparison.Ordinal))
+            {
+                text = char.ToLowerInvariant(text[0]) + text[1..];
+            }
+            _lowerNext = false;
+            _parts.Add(text);
+        }
+
+        /// <summary>Adds a connector phrase; one ending in a comma makes the next part start in lower case.</summary>
+        public void Connect(string key)
+        {
+            var connector = Bank.Say(key, Style, Rng);
+            Add(connector);
+            _lowerNext = connector.EndsWith(',');
+        }
+
+        public string Truth(string fact) =>
+            view.Tasks[view.State.Task].UserFacts.TryGetValue(fact, out var v) ? v
+            : view.Tasks.Select(t => t.UserFacts.GetValueOrDefault(fact)).FirstOrDefault(x => x is not null) ?? "";
+
+        public UserTurn Finish(UserState state, params DialogueAct[] acts) =>
+            new(string.Join(" ", _parts.Where(p => p.Length > 0)), state) { Acts = acts };
+
+        /// <summary>States sub-request <paramref name="r"/> of task <paramref name="t"/>, volunteering facts per the persona.</summary>
+        public UserTurn StateRequest(UserState state, int t, int r)
+        {
+            var task = view.Tasks[t];
+            var sub = task.SubRequests[r];
+            var utterance = Rng.Pick(sub.Utterances);
+            var text = utterance.Text;
+            var stated = new Dictionary<string, string>(t == state.Task ? state.Stated : Carry(state.Stated, view.Tasks[t]), StringComparer.Ordinal);
+            var used = state.DecoysUsed.ToList();
+            string? uncorrected = null;
+            var acts = new List<DialogueAct>();
+            var mentioned = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var fact in utterance.Mentions)
+            {
+                var value = task.UserFacts.GetValueOrDefault(fact) ?? task.HiddenFacts.GetValueOrDefault(fact);
+                if (value is null) continue;
+                if (task.MindChanges.TryGetValue(fact, out var decoy) && !used.Contains(fact) && uncorrected is null && Rng.Chance(view.Persona.Indecision)
+                    && text.Contains(value, StringComparison.Ordinal))
+                {
+                    text = text.Replace(value, decoy, StringComparison.Ordinal);
+                    value = decoy;
+                    used.Add(fact);
+                    uncorrected = fact;
+                }
+                stated[fact] = value;
+                mentioned[fact] = value;
+                acts.Add(Inform(fact, value));
+            }
+            acts.Insert(0, RequestAct(task, t, r) with { Mentions = mentioned });
+            Add(text);
+            foreach (var fact in NeededFacts(task, sub).Where(f => !stated.ContainsKey(f)))
+            {
+                if (!Rng.Chance(view.Persona.Upfront)) continue;
+                var value = task.UserFacts[fact];
+                Add(Bank.Say("volunteer", Style, Rng, ("label", FactLabel.Of(fact)), ("value", value)));
+                stated[fact] = value;
+                acts.Add(Inform(fact, value));
+            }
+            var next = state with { Task = t, Request = r, Stated = stated, DecoysUsed = used, Uncorrected = uncorrected ?? (t == state.Task ? state.Uncorrected : null), FollowUps = 0 };
+            return Finish(next, [.. acts]);
+        }
+
+        /// <summary>Answers the facts asked for; a fact with a typo decoy may first be given wrong.</summary>
+        public UserTurn Answer(UserState state, List<string> facts)
+        {
+            var task = view.Tasks[state.Task];
+            var stated = new Dictionary<string, string>(state.Stated, StringComparer.Ordinal);
+            var used = state.DecoysUsed.ToList();
+            var uncorrected = state.Uncorrected;
+            var acts = new List<DialogueAct>();
+            var given = new List<(string Fact, string Value)>();
+            foreach (var fact in facts.Distinct())
+            {
+                if (!task.UserFacts.TryGetValue(fact, out var value))
+                {
+                    Add(Bank.Say("dont_know", Style, Rng, ("label", FactLabel.Of(fact))));
+                    acts.Add(new DialogueAct(ActType.DontKnow) { Fact = fact });
+                    continue;
+                }
+                var isTypo = task.Typos.TryGetValue(fact, out var decoy);
+                if ((isTypo || task.MindChanges.TryGetValue(fact, out decoy)) && !used.Contains(fact) && uncorrected is null
+                    && Rng.Chance(isTypo ? view.Persona.Typos : view.Persona.Indecision))
+                {
+                    value = decoy!;
+                    used.Add(fact);
+                    uncorrected = fact;
+                }
+                stated[fact] = value;
+                given.Add((fact, value));
+                acts.Add(Inform(fact, value));
+            }
+            if (given.Count == 1)
+            {
+                Add(Bank.Say("inform", Style, Rng, ("label", FactLabel.Of(given[0].Fact)), ("value", given[0].Value)));
+            }
+            else if (given.Count > 1)
+            {
+                Add(Bank.Say("inform_many", Style, Rng, ("facts", string.Join(given.Count == 2 ? " and " : ", ", given.Select(g => $"my {FactLabel.Of(g.Fact)} is {g.Value}")))));
+            }
+            return Finish(state with { Stated = stated, DecoysUsed = used, Uncorrected = uncorrected }, [.. acts]);
+        }
+
+        /// <summary>Answers "which one?" with a fact of the current task that tells the candidates apart.</summary>
+        public UserTurn Disambiguate(UserState state, DialogueAct clarify)
+        {
+            var task = view.Tasks[state.Task];
+            var facts = task.UserFacts.Concat(task.HiddenFacts).Where(f => f.Key != clarify.Fact && !state.Stated.ContainsKey(f.Key)).ToList();
+            if (facts.Count == 0)
+            {
+                Add(Bank.Say("dont_know", Style, Rng, ("label", FactLabel.Of(clarify.Fact ?? "detail"))));
+                return Finish(state, new DialogueAct(ActType.DontKnow) { Fact = clarify.Fact });
+            }
+            var pick = facts[Rng.Next(facts.Count)];
+            Add(Bank.Say("clarify", Style, Rng, ("label", FactLabel.Of(pick.Key)), ("value", pick.Value)));
+            return Finish(state with { Stated = With(state.Stated, pick.Key, pick.Value) }, Inform(pick.Key, pick.Value));
+        }
+
+        private static IEnumerable<string> NeededFacts(TaskSpec task, SubRequest sub) =>
+            sub.Calls.SelectMany(c => c.Args.Values)
+                .Where(e => e.ValueKind == System.Text.Json.JsonValueKind.String && e.GetString() is ['{', .., '}'])
+                .Select(e => e.GetString()![1..^1])
+                .Where(task.UserFacts.ContainsKey)
+                .Distinct();
+
+        private static Dictionary<string, string> Carry(IReadOnlyDictionary<string, string> stated, TaskSpec next) =>
+            // Facts about the user (same value in the next task) stay known; the rest belonged to the previous task.
+            stated.Where(f => next.UserFacts.TryGetValue(f.Key, out var v) && v == f.Value).ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal);
+    }
+}

@@ -1,0 +1,12 @@
+using Parley.Dialogues;
+using Parley.Tools;
+
+namespace Parley.Simulation;
+
+/// <summary>What the agent may see: the conversation with tool results, its tools, the user's acts (for rule-based agents) and its state.</summary>
+public sealed record AgentView(
+    DialogueMode Mode,
+    IReadOnlyList<Message> Messages,
+    ToolCatalog Tools,
+    IReadOnlyList<DialogueAct> UserActs,
+    AgentState State);

@@ -1,0 +1,261 @@
+using System.Text.Json;
+using Parley.Determinism;
+using Parley.Dialogues;
+using Parley.Environments;
+using Parley.Tasks;
+using Parley.Tools;
+
+namespace Parley.Simulation;
+
+/// <summary>
+/// The rule-based agent: an oracle planner over the user's requests (taken from the user's acts, as a perfect
+/// language-understanding step would). It resolves each argument from what the user said or earlier results, asks for
+/// what is missing, asks which record is meant when several fit, confirms before every write, calls one tool at a time,
+/// recovers from errors by asking the user to check what they gave, and summarises each result.
+/// </summary>
+/// <remarks>Deterministic: every choice comes from the seeded generator held in <see cref="AgentState"/>.</remarks>
+public sealed class OracleAgent : IAgent
+{
+    private const int MaxFailures = 3;
+    private static readonly TemplateBank Bank = TemplateBank.Agent;
+
+    /// <inheritdoc />
+    public ValueTask<AgentTurn> NextTurnAsync(AgentView view, CancellationToken cancellationToken = default)
+    {
+        var rng = new SeededRandom(view.State.Rng);
+        var turn = Decide(view, rng);
+        return ValueTask.FromResult(turn with { State = turn.State with { Rng = rng.State } });
+    }
+
+    private static AgentTurn Decide(AgentView view, SeededRandom rng)
+    {
+        var state = view.State;
+        var acts = new List<DialogueAct>();
+        var last = view.Messages.Count > 0 ? view.Messages[^1] : null;
+        if (last is UserMessage)
+        {
+            if (view.UserActs.Any(a => a.Type == ActType.Bye) && !view.UserActs.Any(a => a.Type == ActType.Request))
+            {
+                return Say(state, Bank.Say("goodbye", "", rng), new DialogueAct(ActType.Goodbye));
+            }
+            if (view.UserActs.Any(a => a.Type == ActType.FollowUp) && state.LastReported.Count > 0)
+            {
+                var (_, json) = state.LastReported[^1];
+                using var doc = JsonDocument.Parse(json);
+                var row = ArgumentResolver.Rows(doc.RootElement).FirstOrDefault();
+                var details = row.ValueKind == JsonValueKind.Object ? ResultRenderer.Details(row) : json;
+                return Say(state, Bank.Say("answer", "", rng, ("details", details)), new DialogueAct(ActType.Answer));
+            }
+            state = IngestUser(state, view.UserActs);
+        }
+        else if (last is ToolMessage)
+        {
+            var (next, problem) = IngestTools(view, state, rng);
+            state = next;
+            if (problem is not null) return problem;
+        }
+        return Progress(view, state, acts, rng);
+    }
+
+    private static AgentState IngestUser(AgentState state, IReadOnlyList<DialogueAct> userActs)
+    {
+        var queue = state.Queue.ToList();
+        var stated = new Dictionary<string, string>(state.Stated, StringComparer.Ordinal);
+        var mentions = new Dictionary<string, string>(state.Mentions, StringComparer.Ordinal);
+        var confirmed = state.Confirmed;
+        foreach (var act in userActs)
+        {
+            switch (act.Type)
+            {
+                case ActType.Request when !queue.Any(q => q.Task == act.Task && q.Request == act.Request):
+                    if (queue.Count == 0)
+                    {
+                        mentions = new(act.Mentions ?? new Dictionary<string, string>(), StringComparer.Ordinal);
+                    }
+                    queue.Add(act);
+                    break;
+                case ActType.Inform when act.Fact is { } fact && act.Value is { } value:
+                    stated[fact] = value;
+                    if (queue.Count > 0 && (queue[0].Mentions?.ContainsKey(fact) ?? false) || mentions.ContainsKey(fact)) mentions[fact] = value;
+                    break;
+                case ActType.Affirm:
+                    confirmed = state.Proposed;
+                    break;
+            }
+        }
+        var newHead = state.Queue.Count == 0 && queue.Count > 0;
+        return state with
+        {
+            Queue = queue,
+            Stated = stated,
+            Mentions = mentions,
+            Confirmed = confirmed,
+            CallIndex = newHead ? 0 : state.CallIndex,
+            HeadResults = newHead ? [] : state.HeadResults,
+        };
+    }
+
+    private static (AgentState State, AgentTurn? Problem) IngestTools(AgentView view, AgentState state, SeededRandom rng)
+    {
+        var call = view.Messages.OfType<AssistantMessage>().Last(m => m.ToolCalls is { Count: > 0 }).ToolCalls![0];
+        var message = (ToolMessage)view.Messages[^1];
+        var content = message.Content ?? "";
+        if (!content.StartsWith("{\"error\"", StringComparison.Ordinal))
+        {
+            return (state with
+            {
+                CallIndex = state.CallIndex + 1,
+                HeadResults = [.. state.HeadResults, new(call.Function.Name, content)],
+                Failures = 0,
+                Confirmed = null,
+                Proposed = null,
+            }, null);
+        }
+        using var error = JsonDocument.Parse(content);
+        var kind = error.RootElement.GetProperty("error").GetProperty("kind").GetString();
+        var failures = state.Failures + 1;
+        var head = state.Queue[0];
+        var planned = head.Calls![state.CallIndex];
+        var suspect = planned.Args.Values
+            .Where(e => e.ValueKind == JsonValueKind.String && e.GetString() is ['{', .., '}'])
+            .Select(e => e.GetString()![1..^1])
+            .FirstOrDefault(state.Stated.ContainsKey);
+        if (kind is "no_rows" or "invalid_arguments" && suspect is not null && failures < MaxFailures)
+        {
+            var text = Bank.Say("error_not_found", "", rng, ("label", FactLabel.Of(suspect)), ("value", state.Stated[suspect]));
+            var stated = state.Stated.Where(f => f.Key != suspect).ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal);
+            var mentions = state.Mentions.Where(f => f.Key != suspect).ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal);
+            var next = state with { Failures = failures, Stated = stated, Mentions = mentions };
+            return (next, Say(next, text,
+                new DialogueAct(ActType.ReportError) { Fact = suspect, Error = ToolResultKind(kind) },
+                new DialogueAct(ActType.AskInfo) { Fact = suspect }));
+        }
+        // Not something the user can fix: say what happened and give up on this request.
+        var reason = error.RootElement.GetProperty("error").GetProperty("message").GetString() ?? kind ?? "error";
+        var dropped = state with { Queue = state.Queue.Skip(1).ToList(), CallIndex = 0, HeadResults = [], Failures = 0, Confirmed = null, Proposed = null };
+        return (dropped, Say(dropped, Bank.Say("error_other", "", rng, ("message", reason)),
+            new DialogueAct(ActType.ReportError) { Error = ToolResultKind(kind) },
+            new DialogueAct(ActType.Report) { Task = head.Task, Request = head.Request }));
+    }
+
+    private static AgentTurn Progress(AgentView view, AgentState state, List<DialogueAct> acts, SeededRandom rng)
+    {
+        while (state.Queue.Count > 0)
+        {
+            var head = state.Queue[0];
+            if (state.CallIndex >= head.Calls!.Count)
+            {
+                var key = $"{head.Task}:{head.Request}";
+                acts.Add(new DialogueAct(ActType.Completed) { Task = head.Task, Request = head.Request });
+                var summary = Summarise(view, state, rng);
+                var rest = state.Queue.Skip(1).ToList();
+                state = state with
+                {
+                    Queue = rest,
+                    CallIndex = 0,
+                    Unreported = [.. state.Unreported, new(key, summary)],
+                    LastReported = state.HeadResults,
+                    HeadResults = [],
+                    Mentions = new Dictionary<string, string>(rest.FirstOrDefault()?.Mentions ?? new Dictionary<string, string>(), StringComparer.Ordinal),
+                };
+                if (view.Mode == DialogueMode.UserOriented) break;
+                continue;
+            }
+
+            var planned = head.Calls[state.CallIndex];
+            if (!view.Tools.TryGet(planned.Tool, out var tool))
+            {
+                return Say(state with { Queue = state.Queue.Skip(1).ToList(), CallIndex = 0 }, Bank.Say("error_other", "", rng, ("message", $"I don't have a way to {planned.Tool.Replace('_', ' ')}")));
+            }
+            var results = view.Messages.OfType<ToolMessage>()
+                .Where(m => m.Content is { } c && !c.StartsWith("{\"error\"", StringComparison.Ordinal))
+                .Select(m => JsonElement.Parse(m.Content!)).ToList();
+            var arguments = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+            var missing = new List<string>();
+            foreach (var (name, expression) in planned.Args)
+            {
+                var resolution = ArgumentResolver.Resolve(expression, state.Stated, state.Mentions, results);
+                switch (resolution.Kind)
+                {
+                    case ResolutionKind.Stated:
+                        arguments[name] = ArgumentResolver.Coerce(resolution.Value.GetString()!, PropertySchema(tool, name));
+                        break;
+                    case ResolutionKind.Literal or ResolutionKind.FromResult:
+                        arguments[name] = resolution.Value;
+                        break;
+                    case ResolutionKind.Ambiguous:
+                        var options = string.Join("; ", resolution.Candidates.Take(4).Select(r => ResultRenderer.Details(r, 3)));
+                        return Flush(state, acts, Bank.Say("clarify", "", rng, ("label", FactLabel.Of(resolution.Name!)), ("options", options)),
+                            new DialogueAct(ActType.Clarify) { Fact = resolution.Name });
+                    default:
+                        missing.Add(resolution.Name!);
+                        break;
+                }
+            }
+            if (missing.Count > 0)
+            {
+                var ask = missing.Take(2).ToList();
+                var text = ask.Count == 1
+                    ? Bank.Say("ask_info", "", rng, ("label", FactLabel.Of(ask[0])))
+                    : Bank.Say("ask_info_many", "", rng, ("labels", $"{FactLabel.Of(ask[0])} and {FactLabel.Of(ask[1])}"));
+                return Flush(state, acts, text, [.. ask.Select(f => new DialogueAct(ActType.AskInfo) { Fact = f })]);
+            }
+            var json = JsonSerializer.Serialize(arguments, Serialization.ParleyJsonContext.Default.DictionaryStringJsonElement);
+            if (tool.Access == ToolAccess.Write && state.Confirmed != json)
+            {
+                var action = ResultRenderer.Fill(tool.Report?.Confirm, n => Lookup(arguments, state, results, n))
+                    ?? $"{tool.Name.Replace('_', ' ')} with {string.Join(", ", arguments.Select(a => $"{FactLabel.Of(a.Key)} {SqlValue.Text(a.Value)}"))}";
+                var key = state.Proposed is null ? "confirm" : "confirm_again";
+                return Flush(state with { Proposed = json }, acts, Bank.Say(key, "", rng, ("action", action)), new DialogueAct(ActType.Confirm));
+            }
+            var id = $"call_{rng.NextUInt64() & 0xFFFFFFFFFFUL:x10}";
+            return new AgentTurn(state) { ToolCalls = [new ToolCall(id, new FunctionCall(tool.Name, json))], Acts = acts };
+        }
+        if (state.Unreported.Count > 0)
+        {
+            return Flush(state, acts, null);
+        }
+        return Say(state, Bank.Say("offer_help", "", rng), new DialogueAct(ActType.OfferHelp));
+    }
+
+    private static string Summarise(AgentView view, AgentState state, SeededRandom rng)
+    {
+        if (state.HeadResults.Count == 0) return Bank.Say("done_generic", "", rng);
+        var (toolName, json) = state.HeadResults[^1];
+        view.Tools.TryGet(toolName, out var tool);
+        var results = state.HeadResults.Select(r => JsonElement.Parse(r.Value)).ToList();
+        var intro = Bank.Say("report_intro", "", rng);
+        var text = ResultRenderer.Summarise(tool, json, n => Lookup(new Dictionary<string, JsonElement>(), state, results, n), intro);
+        return tool.Access == ToolAccess.Write ? Bank.Say("done", "", rng, ("summary", text)) : text;
+    }
+
+    /// <summary>Says the unreported summaries, then <paramref name="text"/>, reporting each summarised sub-request.</summary>
+    private static AgentTurn Flush(AgentState state, List<DialogueAct> acts, string? text, params DialogueAct[] more)
+    {
+        var parts = state.Unreported.Select(u => u.Value).ToList();
+        if (text is not null) parts.Add(text);
+        acts.AddRange(state.Unreported.Select(u => u.Key.Split(':')).Select(k => new DialogueAct(ActType.Report) { Task = int.Parse(k[0]), Request = int.Parse(k[1]) }));
+        acts.AddRange(more);
+        return new AgentTurn(state with { Unreported = [] }) { Text = string.Join("\n\n", parts), Acts = acts };
+    }
+
+    private static AgentTurn Say(AgentState state, string text, params DialogueAct[] acts) => new(state) { Text = text, Acts = acts };
+
+    private static string? Lookup(Dictionary<string, JsonElement> arguments, AgentState state, List<JsonElement> results, string name)
+    {
+        if (arguments.TryGetValue(name, out var a)) return SqlValue.Text(a);
+        if (state.Mentions.TryGetValue(name, out var m) || state.Stated.TryGetValue(name, out m)) return m;
+        for (var i = results.Count - 1; i >= 0; i--)
+        {
+            var rows = ArgumentResolver.Rows(results[i]).Where(r => r.TryGetProperty(name, out _) && ArgumentResolver.Matches(r, arguments.ToDictionary(x => x.Key, x => SqlValue.Text(x.Value)))).ToList();
+            if (rows.Count == 1) return SqlValue.Text(rows[0].GetProperty(name));
+        }
+        return null;
+    }
+
+    private static JsonElement PropertySchema(ToolSpec tool, string name) =>
+        tool.Parameters.TryGetProperty("properties", out var p) && p.TryGetProperty(name, out var s) ? s : default;
+
+    private static ToolErrorKind? ToolResultKind(string? kind) =>
+        Enum.GetValues<ToolErrorKind>().Cast<ToolErrorKind?>().FirstOrDefault(k => JsonSerializer.Serialize(k!.Value, Serialization.ParleyJsonContext.Default.ToolErrorKind).Trim('"') == kind);
+}

@@ -1,0 +1,54 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Parley.Environments;
+using Parley.Tools;
+
+namespace Parley.Simulation;
+
+/// <summary>Words tool results and actions for the rule-based agent, from each tool's <see cref="ToolReport"/> templates.</summary>
+public static partial class ResultRenderer
+{
+    private const int MaxListed = 5;
+
+    /// <summary>Fills <c>{name}</c> placeholders from <paramref name="values"/>; null when one is missing.</summary>
+    public static string? Fill(string? template, Func<string, string?> values)
+    {
+        if (template is null) return null;
+        var missing = false;
+        var text = Placeholder().Replace(template, m => values(m.Groups[1].Value) ?? (missing = true).ToString());
+        return missing ? null : text;
+    }
+
+    /// <summary>Describes one row with the tool's row template, or its first columns.</summary>
+    public static string Row(ToolSpec tool, JsonElement row) =>
+        Fill(tool.Report?.Row, name => row.TryGetProperty(name, out var v) ? SqlValue.Text(v) : null) ?? Details(row, 4);
+
+    /// <summary>Every column of a row, as "label: value" pairs.</summary>
+    public static string Details(JsonElement row, int max = int.MaxValue) =>
+        string.Join("; ", row.EnumerateObject().Take(max).Select(p => $"{FactLabel.Of(p.Name)}: {SqlValue.Text(p.Value)}"));
+
+    /// <summary>Summarises a successful result (read or write) in a sentence or a short list.</summary>
+    public static string Summarise(ToolSpec tool, string json, Func<string, string?> context, string intro)
+    {
+        using var document = JsonDocument.Parse(json);
+        var root = document.RootElement;
+        if (tool.Access == ToolAccess.Write)
+        {
+            var row = root.ValueKind == JsonValueKind.Object ? root : default;
+            return Fill(tool.Report?.Done, name => row.ValueKind == JsonValueKind.Object && row.TryGetProperty(name, out var v) ? SqlValue.Text(v) : context(name))
+                ?? (row.ValueKind == JsonValueKind.Object && !row.TryGetProperty("affected_rows", out _) ? $"done: {Row(tool, row)}" : "the change is done");
+        }
+        if (root.ValueKind == JsonValueKind.Object) return $"{intro} {Row(tool, root)}.";
+        var rows = root.EnumerateArray().ToList();
+        if (rows.Count == 0) return tool.Report?.Empty ?? "I couldn't find any matching records.";
+        if (rows.Count == 1) return $"{intro} {Row(tool, rows[0])}.";
+        var text = new StringBuilder($"{intro} {rows.Count} results:");
+        foreach (var row in rows.Take(MaxListed)) text.Append("\n- ").Append(Row(tool, row));
+        if (rows.Count > MaxListed) text.Append($"\n…and {rows.Count - MaxListed} more.");
+        return text.ToString();
+    }
+
+    [GeneratedRegex(@"\{([A-Za-z_]\w*)\}")]
+    private static partial Regex Placeholder();
+}

@@ -1,0 +1,316 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Data.Sqlite;
+using Parley.Determinism;
+using Parley.Environments;
+using Parley.Tools;
+
+namespace Parley.Tasks;
+
+/// <summary>
+/// The rule-based planner: grounds an environment's scenarios in sampled rows for one principal (the user), resolves
+/// every planned call exactly as the agent will, runs the calls on a scratch copy, and records the expected end state
+/// after each task. Later tasks see the scratch state earlier tasks left, and may build on their facts.
+/// </summary>
+public sealed partial class ScenarioTaskPlanner : ITaskPlanner
+{
+    private const int AttemptsPerTask = 16;
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<TaskSpec>> PlanAsync(TaskPlanRequest request, CancellationToken cancellationToken = default)
+    {
+        var env = request.Environment;
+        if (env.Spec.Scenarios.Count == 0) throw ParleyException.NoFeasibleTask(env.Spec.Id, "it declares no scenarios");
+        var rng = new SeededRandom(request.Seed);
+        var scratch = env.OpenCopy();
+        PlanState? state = null;
+        try
+        {
+            state = new PlanState(env, scratch, PickPrincipal(env, scratch, rng));
+            var tasks = new List<TaskSpec>(request.TaskCount);
+            for (var k = 0; k < request.TaskCount; k++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var task = PlanOne(request, state, tasks, rng);
+                if (task is null) break;
+                tasks.Add(task);
+            }
+            if (tasks.Count == 0) throw ParleyException.NoFeasibleTask(env.Spec.Id, "no scenario could be grounded for the drawn user");
+            return ValueTask.FromResult<IReadOnlyList<TaskSpec>>(tasks);
+        }
+        finally
+        {
+            (state?.Scratch ?? scratch).Dispose();
+        }
+    }
+
+    private static Dictionary<string, string> PickPrincipal(EnvironmentDatabase env, SqliteSandbox scratch, SeededRandom rng)
+    {
+        if (env.Spec.Principal is null) return new Dictionary<string, string>(StringComparer.Ordinal);
+        var rows = Query(scratch, env.Spec.Principal.Sql, new Dictionary<string, string>());
+        if (rows.Count == 0) throw ParleyException.NoFeasibleTask(env.Spec.Id, "the principal query returned no rows");
+        return rows[rng.Next(rows.Count)];
+    }
+
+    private TaskSpec? PlanOne(TaskPlanRequest request, PlanState state, List<TaskSpec> earlier, SeededRandom rng)
+    {
+        var scenarios = state.Env.Spec.Scenarios;
+        for (var attempt = 0; attempt < AttemptsPerTask; attempt++)
+        {
+            var scenario = ChooseScenario(scenarios, state, earlier, rng, attempt);
+            var parameters = Parameters().Matches(scenario.Sample).Select(m => m.Groups[1].Value).Distinct().ToList();
+            if (parameters.Any(p => !state.Facts.ContainsKey(p))) continue;
+            var rows = Query(state.Scratch, scenario.Sample, state.Facts);
+            if (rows.Count == 0) continue;
+            var row = rows[rng.Next(rows.Count)];
+            var task = TryGround(request, state, earlier, scenario, row, parameters, rng);
+            if (task is not null) return task;
+        }
+        return null;
+    }
+
+    private static ScenarioSpec ChooseScenario(IReadOnlyList<ScenarioSpec> scenarios, PlanState state, List<TaskSpec> earlier, SeededRandom rng, int attempt)
+    {
+        // Prefer, half the time, a scenario that builds on the previous task's facts; avoid repeats while others remain.
+        var used = earlier.Select(t => t.Scenario).ToHashSet();
+        var fresh = scenarios.Where(s => !used.Contains(s.Id)).ToList();
+        var pool = fresh.Count > 0 && attempt < AttemptsPerTask / 2 ? fresh : [.. scenarios];
+        if (earlier.Count > 0 && rng.Chance(0.5))
+        {
+            var chained = pool.Where(s => Parameters().Matches(s.Sample).Any(m => state.LastTaskFacts.Contains(m.Groups[1].Value))).ToList();
+            if (chained.Count > 0) return rng.Pick(chained);
+        }
+        return rng.Pick(pool);
+    }
+
+    private static TaskSpec? TryGround(TaskPlanRequest request, PlanState state, List<TaskSpec> earlier, ScenarioSpec scenario,
+        Dictionary<string, string> row, List<string> parameters, SeededRandom rng)
+    {
+        var env = state.Env;
+        var facts = new Dictionary<string, string>(state.Principal, StringComparer.Ordinal);
+        foreach (var (k, v) in row) facts[k] = v;
+        foreach (var (k, values) in scenario.Choices) facts[k] = rng.Pick(values);
+        var known = new HashSet<string>(env.Spec.Principal?.Knows ?? [], StringComparer.Ordinal);
+        known.UnionWith(scenario.Knows);
+        known.UnionWith(scenario.Choices.Keys);
+        known.IntersectWith(facts.Keys);
+        var userFacts = facts.Where(f => known.Contains(f.Key)).ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal);
+
+        var actions = new List<ExpectedAction>();
+        var subRequests = new List<SubRequest>();
+        var results = new List<JsonElement>(state.Results);
+        var resultsBefore = state.Results.Count;
+        for (var r = 0; r < scenario.Requests.Count; r++)
+        {
+            var spec = scenario.Requests[r];
+            var utterances = spec.Say.Select(s => Fill(s, facts)).Where(u => u is not null).Select(u => u!).ToList();
+            var calls = spec.Calls.Select(c => new PlannedCall(c.Tool, c.Args.ToDictionary(a => a.Key, a => JsonSerializer.SerializeToElement(a.Value, Serialization.ParleyJsonContext.Default.Object)))).ToList();
+            foreach (var call in calls)
+            {
+                if (!env.Tools.TryGet(call.Tool, out var tool)) return Abandon(state, actions);
+                var arguments = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+                foreach (var (name, expression) in call.Args)
+                {
+                    // Keep only phrasings under which the agent resolves this argument to the grounded value.
+                    string? agreed = null;
+                    utterances = [.. utterances.Where(u =>
+                    {
+                        var filter = u.Mentions.Where(facts.ContainsKey).ToDictionary(m => m, m => facts[m], StringComparer.Ordinal);
+                        var resolution = ArgumentResolver.Resolve(expression, userFacts, filter, results);
+                        var value = resolution.Kind switch
+                        {
+                            ResolutionKind.Stated or ResolutionKind.Literal or ResolutionKind.FromResult => SqlValue.Text(resolution.Value),
+                            _ => null,
+                        };
+                        if (value is null) return false;
+                        if (resolution.Kind == ResolutionKind.FromResult && facts.TryGetValue(resolution.Name!, out var truth) && !string.Equals(truth, value, StringComparison.OrdinalIgnoreCase)) return false;
+                        agreed ??= value;
+                        return agreed == value;
+                    })];
+                    if (utterances.Count == 0 || agreed is null) return Abandon(state, actions);
+                    var property = tool.Parameters.TryGetProperty("properties", out var props) && props.TryGetProperty(name, out var p) ? p : default;
+                    arguments[name] = ArgumentResolver.Coerce(agreed, property);
+                }
+                var json = JsonSerializer.Serialize(arguments, Serialization.ParleyJsonContext.Default.IReadOnlyDictionaryStringJsonElement);
+                var result = Execute(state, new ToolInvocation("plan", call.Tool, json));
+                if (!result.IsSuccess) return Abandon(state, actions);
+                actions.Add(new ExpectedAction(call.Tool, JsonElement.Parse(json), r));
+                results.Add(JsonElement.Parse(result.Content));
+            }
+            subRequests.Add(new SubRequest
+            {
+                Goal = Fill(spec.Goal, facts)?.Text ?? spec.Goal,
+                Utterances = utterances,
+                Calls = calls,
+                FollowUps = [.. spec.FollowUps.Select(f => Fill(f, facts)?.Text).OfType<string>()],
+            });
+        }
+
+        var (typos, mindChanges) = Decoys(state, scenario, userFacts, actions, rng);
+        var id = $"{request.DialogueId}-t{earlier.Count}";
+        var buildsOn = parameters.Any(p => state.LastTaskFacts.Contains(p) && !state.Principal.ContainsKey(p)) ? earlier[^1].Id : null;
+        state.Accept(actions, results.Skip(resultsBefore), facts, row.Keys.Concat(scenario.Choices.Keys));
+        return new TaskSpec
+        {
+            Id = id,
+            DialogueId = request.DialogueId,
+            Index = earlier.Count,
+            EnvironmentId = env.Spec.Id,
+            Scenario = scenario.Id,
+            Goal = Fill(scenario.Goal, facts)?.Text ?? scenario.Goal,
+            Difficulty = scenario.Difficulty,
+            SubRequests = subRequests,
+            UserFacts = userFacts,
+            HiddenFacts = facts.Where(f => !known.Contains(f.Key) && row.ContainsKey(f.Key)).ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal),
+            Typos = typos,
+            MindChanges = mindChanges,
+            ExpectedActions = actions,
+            ExpectedEndState = env.Hasher.Hash(state.Scratch.Connection),
+            BuildsOn = buildsOn,
+        };
+    }
+
+    /// <summary>
+    /// Wrong values the user may give first: a typo in an identifier that a single-record lookup then fails to find
+    /// (checked on the scratch copy), or another choice for a value the user may change their mind about.
+    /// </summary>
+    private static (Dictionary<string, string> Typos, Dictionary<string, string> MindChanges) Decoys(PlanState state, ScenarioSpec scenario,
+        Dictionary<string, string> userFacts, List<ExpectedAction> actions, SeededRandom rng)
+    {
+        var mindChanges = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (fact, values) in scenario.Choices)
+        {
+            // Only a choice that no read depends on: the agent confirms writes first, so the change lands before anything runs.
+            var expression = "{" + fact + "}";
+            var usedByRead = scenario.Requests.SelectMany(r => r.Calls).Any(c =>
+                c.Args.Values.Any(v => v is JsonElement { ValueKind: JsonValueKind.String } e && e.GetString() == expression)
+                && state.Env.Tools.TryGet(c.Tool, out var t) && t.Access == ToolAccess.Read);
+            var others = values.Where(v => v != userFacts[fact]).ToList();
+            if (others.Count > 0 && !usedByRead) mindChanges[fact] = rng.Pick(others);
+        }
+        var decoys = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var action in actions)
+        {
+            if (!state.Env.Tools.TryGet(action.Tool, out var tool) || tool.Access != ToolAccess.Read || tool.Returns != ToolReturns.One) continue;
+            foreach (var argument in action.Arguments.EnumerateObject())
+            {
+                var fact = userFacts.FirstOrDefault(f => f.Value == SqlValue.Text(argument.Value) && argument.Value.ValueKind == JsonValueKind.String).Key;
+                if (fact is null || decoys.ContainsKey(fact) || mindChanges.ContainsKey(fact) || userFacts[fact].Length < 4) continue;
+                var typo = Typo(userFacts[fact], rng);
+                var args = JsonSerializer.Deserialize(action.Arguments, Serialization.ParleyJsonContext.Default.DictionaryStringJsonElement)!;
+                args[argument.Name] = JsonSerializer.SerializeToElement(typo, Serialization.ParleyJsonContext.Default.String);
+                var probe = Execute(state, new ToolInvocation("decoy", tool.Name, JsonSerializer.Serialize(args, Serialization.ParleyJsonContext.Default.DictionaryStringJsonElement)));
+                if (probe.Error == ToolErrorKind.NoRows) decoys[fact] = typo;
+            }
+        }
+        return (decoys, mindChanges);
+    }
+
+    private static string Typo(string value, SeededRandom rng)
+    {
+        // Swap two adjacent letters before any '@', the way people mistype.
+        var limit = value.IndexOf('@') is var at and > 2 ? at : value.Length;
+        for (var tries = 0; tries < 8; tries++)
+        {
+            var i = rng.Next(Math.Max(1, limit - 1));
+            if (i + 1 < limit && value[i] != value[i + 1] && char.IsLetterOrDigit(value[i]) && char.IsLetterOrDigit(value[i + 1]))
+            {
+                return string.Concat(value.AsSpan(0, i), value[i + 1].ToString(), value[i].ToString(), value.AsSpan(i + 2));
+            }
+        }
+        return value + "x";
+    }
+
+    private static ToolResult Execute(PlanState state, ToolInvocation invocation) =>
+        state.Executor.ExecuteAsync(invocation).AsTask().GetAwaiter().GetResult();
+
+    private static TaskSpec? Abandon(PlanState state, List<ExpectedAction> partial)
+    {
+        if (partial.Any(a => state.Env.Tools.TryGet(a.Tool, out var t) && t.Access == ToolAccess.Write))
+        {
+            state.Rebuild();
+        }
+        return null;
+    }
+
+    /// <summary>Fills <c>{fact}</c> placeholders; null when a placeholder names no fact.</summary>
+    internal static Utterance? Fill(string template, IReadOnlyDictionary<string, string> facts)
+    {
+        var mentions = new List<string>();
+        var missing = false;
+        var text = Placeholder().Replace(template, m =>
+        {
+            var name = m.Groups[1].Value;
+            if (!facts.TryGetValue(name, out var value)) { missing = true; return m.Value; }
+            if (!mentions.Contains(name)) mentions.Add(name);
+            return value;
+        });
+        return missing ? null : new Utterance(text, mentions);
+    }
+
+    private static List<Dictionary<string, string>> Query(SqliteSandbox db, string sql, IReadOnlyDictionary<string, string> facts)
+    {
+        using var command = db.Connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (Match m in Parameters().Matches(sql))
+        {
+            var name = m.Groups[1].Value;
+            if (!command.Parameters.Contains(":" + name))
+            {
+                command.Parameters.AddWithValue(":" + name, facts.TryGetValue(name, out var v) ? Typed(v) : DBNull.Value);
+            }
+        }
+        var rows = new List<Dictionary<string, string>>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            var row = new Dictionary<string, string>(StringComparer.Ordinal);
+            for (var i = 0; i < reader.FieldCount; i++) row[reader.GetName(i)] = SqlValue.Text(SqlValue.Read(reader, i));
+            rows.Add(row);
+        }
+        return rows;
+    }
+
+    private static object Typed(string value) => long.TryParse(value, out var l) ? l : value;
+
+    [GeneratedRegex(@"(?<![:\w]):([A-Za-z_]\w*)")]
+    private static partial Regex Parameters();
+
+    [GeneratedRegex(@"\{([A-Za-z_]\w*)\}")]
+    private static partial Regex Placeholder();
+
+    /// <summary>The scratch copy, the facts so far, and the actions accepted, so a failed grounding can be undone.</summary>
+    private sealed class PlanState(EnvironmentDatabase env, SqliteSandbox scratch, Dictionary<string, string> principal)
+    {
+        private readonly List<ExpectedAction> _accepted = [];
+
+        public EnvironmentDatabase Env { get; } = env;
+        public SqliteSandbox Scratch { get; private set; } = scratch;
+        public IToolExecutor Executor { get; private set; } = env.CreateExecutor(scratch);
+        public Dictionary<string, string> Principal { get; } = principal;
+        public Dictionary<string, string> Facts { get; } = new(principal, StringComparer.Ordinal);
+        public HashSet<string> LastTaskFacts { get; private set; } = [];
+        public List<JsonElement> Results { get; } = [];
+
+        public void Accept(List<ExpectedAction> actions, IEnumerable<JsonElement> results, Dictionary<string, string> facts, IEnumerable<string> taskFacts)
+        {
+            _accepted.AddRange(actions);
+            Results.AddRange(results);
+            foreach (var (k, v) in facts) Facts[k] = v;
+            LastTaskFacts = [.. taskFacts];
+        }
+
+        /// <summary>Restores the scratch copy to the state after the accepted actions.</summary>
+        public void Rebuild()
+        {
+            Scratch.Dispose();
+            Scratch = Env.OpenCopy();
+            Executor = Env.CreateExecutor(Scratch);
+            foreach (var action in _accepted)
+            {
+                Executor.ExecuteAsync(new ToolInvocation("replay", action.Tool, action.Arguments.GetRawText())).AsTask().GetAwaiter().GetResult();
+            }
+        }
+    }
+}

@@ -1,0 +1,56 @@
+using System.Text;
+using System.Text.Json;
+using Json.Schema;
+
+namespace Parley.Tools;
+
+/// <summary>Rejects unknown tools and arguments that are not JSON or break the tool's schema, before anything runs.</summary>
+public sealed class ArgumentValidatingToolExecutor(IToolExecutor inner, ToolCatalog catalog) : DelegatingToolExecutor(inner)
+{
+    private static readonly EvaluationOptions Options = new() { OutputFormat = OutputFormat.List };
+
+    /// <inheritdoc />
+    public override ValueTask<ToolResult> ExecuteAsync(ToolInvocation invocation, CancellationToken cancellationToken = default)
+    {
+        var problem = Check(catalog, invocation);
+        return problem is null ? Inner.ExecuteAsync(invocation, cancellationToken) : ValueTask.FromResult(problem);
+    }
+
+    /// <summary>Returns the error result for an invalid call, or null when the call may run.</summary>
+    public static ToolResult? Check(ToolCatalog catalog, ToolInvocation invocation)
+    {
+        if (!catalog.TryGet(invocation.Name, out _))
+        {
+            return ToolResult.Failure(ToolErrorKind.UnknownTool, $"There is no tool named '{invocation.Name}'.");
+        }
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(string.IsNullOrWhiteSpace(invocation.Arguments) ? "{}" : invocation.Arguments);
+        }
+        catch (JsonException e)
+        {
+            return ToolResult.Failure(ToolErrorKind.InvalidArguments, $"The arguments are not valid JSON: {e.Message}");
+        }
+        using (document)
+        {
+            var results = catalog.SchemaOf(invocation.Name).Evaluate(document.RootElement, Options);
+            return results.IsValid ? null : ToolResult.Failure(ToolErrorKind.InvalidArguments, Describe(results));
+        }
+    }
+
+    private static string Describe(EvaluationResults results)
+    {
+        var text = new StringBuilder("The arguments do not match the tool's schema:");
+        foreach (var detail in (results.Details ?? []).Prepend(results))
+        {
+            if (detail.Errors is null) continue;
+            foreach (var (_, message) in detail.Errors)
+            {
+                var at = detail.InstanceLocation.ToString();
+                text.Append(' ').Append(at is "" or "/" ? "" : $"{at}: ").Append(message).Append(';');
+            }
+        }
+        return text.ToString().TrimEnd(';');
+    }
+}

@@ -1,0 +1,53 @@
+using System.Collections.Frozen;
+using Json.Schema;
+using Parley.Dialogues;
+
+namespace Parley.Tools;
+
+/// <summary>
+/// The tools of one environment, looked up by name, with their argument schemas compiled once.
+/// </summary>
+/// <remarks>Immutable and thread-safe: one catalog serves every dialogue of an environment.</remarks>
+public sealed class ToolCatalog
+{
+    private readonly FrozenDictionary<string, ToolSpec> _byName;
+    private readonly FrozenDictionary<string, JsonSchema> _schemas;
+
+    /// <summary>Builds the catalog; throws <see cref="ParleyException"/> on a duplicate name or an invalid schema.</summary>
+    public ToolCatalog(IReadOnlyList<ToolSpec> tools)
+    {
+        Tools = tools;
+        var byName = new Dictionary<string, ToolSpec>(StringComparer.Ordinal);
+        var schemas = new Dictionary<string, JsonSchema>(StringComparer.Ordinal);
+        foreach (var tool in tools)
+        {
+            if (!byName.TryAdd(tool.Name, tool))
+            {
+                throw ParleyException.InvalidEnvironment($"tool '{tool.Name}' is declared twice");
+            }
+            try
+            {
+                schemas[tool.Name] = JsonSchema.Build(tool.Parameters);
+            }
+            catch (Exception e) when (e is not ParleyException)
+            {
+                throw ParleyException.InvalidEnvironment($"tool '{tool.Name}' has an invalid parameters schema: {e.Message}");
+            }
+        }
+        _byName = byName.ToFrozenDictionary(StringComparer.Ordinal);
+        _schemas = schemas.ToFrozenDictionary(StringComparer.Ordinal);
+        Definitions = [.. tools.Select(t => new ToolDefinition(new FunctionDefinition(t.Name, t.Description, t.Parameters)))];
+    }
+
+    /// <summary>The tools in declaration order.</summary>
+    public IReadOnlyList<ToolSpec> Tools { get; }
+
+    /// <summary>The tools in the OpenAI <c>tools</c> format.</summary>
+    public IReadOnlyList<ToolDefinition> Definitions { get; }
+
+    /// <summary>Finds a tool by name.</summary>
+    public bool TryGet(string name, out ToolSpec tool) => _byName.TryGetValue(name, out tool!);
+
+    /// <summary>The compiled argument schema of a tool.</summary>
+    public JsonSchema SchemaOf(string name) => _schemas[name];
+}

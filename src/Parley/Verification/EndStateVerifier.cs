@@ -1,0 +1,23 @@
+using Parley.Dialogues;
+
+namespace Parley.Verification;
+
+/// <summary>
+/// Checks each task's outcome by state, not by words: the canonical hash of the database when the task's last action
+/// was done must equal the hash the planner got by running the expected actions on a scratch copy.
+/// </summary>
+public sealed class EndStateVerifier : IVerifier
+{
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<CheckResult>> VerifyAsync(VerificationContext context, CancellationToken cancellationToken = default)
+    {
+        var observed = context.Dialogue.Metadata.TaskEndStates;
+        var results = context.Tasks.Select((task, i) =>
+        {
+            var actual = i < observed.Count ? observed[i] : null;
+            return new CheckResult($"end_state[{i}]", actual == task.ExpectedEndState,
+                actual is null ? $"task {task.Id} was never completed" : actual == task.ExpectedEndState ? null : $"task {task.Id}: state {actual} differs from expected {task.ExpectedEndState}");
+        }).ToList();
+        return ValueTask.FromResult<IReadOnlyList<CheckResult>>(results);
+    }
+}
