@@ -39,7 +39,7 @@ public sealed class AgendaUserSimulator : IUserSimulator
         {
             var truth = turn.Truth(wrong);
             turn.Add(Bank.Say("correct_typo", turn.Style, turn.Rng, ("value", truth), ("label", FactLabel.Of(wrong))));
-            return turn.Finish(state with { Uncorrected = null, Stated = With(state.Stated, wrong, truth) }, Inform(wrong, truth));
+            return turn.Finish(state with { Uncorrected = null, Stated = With(state.Stated, wrong, truth) }, Inform(view, state.Task, wrong, truth));
         }
         if (Find(acts, ActType.AskInfo) is not null)
         {
@@ -55,7 +55,7 @@ public sealed class AgendaUserSimulator : IUserSimulator
             {
                 var truth = turn.Truth(changed);
                 turn.Add(Bank.Say("change_mind", turn.Style, turn.Rng, ("label", FactLabel.Of(changed)), ("value", truth), ("old", state.Stated[changed])));
-                return turn.Finish(state with { Uncorrected = null, Stated = With(state.Stated, changed, truth) }, Inform(changed, truth));
+                return turn.Finish(state with { Uncorrected = null, Stated = With(state.Stated, changed, truth) }, Inform(view, state.Task, changed, truth));
             }
             turn.Add(Bank.Say("affirm", turn.Style, turn.Rng));
             return turn.Finish(state, new DialogueAct(ActType.Affirm));
@@ -122,16 +122,24 @@ public sealed class AgendaUserSimulator : IUserSimulator
                     var utterance = turn.Rng.Pick(view.Tasks[t].SubRequests[r].Utterances);
                     turn.Connect(n == 0 ? "first" : n == total - 1 ? "finally" : "then");
                     turn.Add(utterance.Text);
+                    var extra = Composer.NeededFacts(view.Tasks[t], view.Tasks[t].SubRequests[r])
+                        .Where(f => !IsAboutUser(view, f) && !utterance.Mentions.Contains(f) && !acts.Any(a => a.Type == ActType.Inform && a.Fact == f && a.Task == t)).ToList();
+                    if (extra.Count > 0)
+                    {
+                        turn.Add($"({string.Join(", ", extra.Select(f => $"{FactLabel.Of(f)}: {view.Tasks[t].UserFacts[f]}"))})");
+                        acts.AddRange(extra.Select(f => Inform(view, t, f, view.Tasks[t].UserFacts[f])));
+                    }
                     var mentioned = utterance.Mentions.Select(m => (m, v: view.Tasks[t].UserFacts.GetValueOrDefault(m) ?? view.Tasks[t].HiddenFacts.GetValueOrDefault(m)))
                         .Where(x => x.v is not null).ToDictionary(x => x.m, x => x.v!, StringComparer.Ordinal);
                     acts.Add(RequestAct(view.Tasks[t], t, r) with { Mentions = mentioned });
+                    acts.AddRange(mentioned.Select(m => Inform(view, t, m.Key, m.Value)));
                 }
             }
-            var facts = view.Tasks.SelectMany(t => t.UserFacts).DistinctBy(f => f.Key).ToList();
+            var facts = view.Tasks[0].UserFacts.Where(f => IsAboutUser(view, f.Key)).ToList();
             if (facts.Count > 0)
             {
                 turn.Add(Bank.Say("details", turn.Style, turn.Rng, ("facts", string.Join(", ", facts.Select(f => $"{FactLabel.Of(f.Key)}: {f.Value}")))));
-                acts.AddRange(facts.Select(f => Inform(f.Key, f.Value)));
+                acts.AddRange(facts.Select(f => Inform(view, -1, f.Key, f.Value)));
             }
             var last = view.Tasks.Count - 1;
             return turn.Finish(state with { Task = last, Request = view.Tasks[last].SubRequests.Count - 1 }, [.. acts]);
@@ -165,7 +173,12 @@ public sealed class AgendaUserSimulator : IUserSimulator
 
     private static DialogueAct? Find(IReadOnlyList<DialogueAct> acts, ActType type) => acts.FirstOrDefault(a => a.Type == type);
 
-    private static DialogueAct Inform(string fact, string value) => new(ActType.Inform) { Fact = fact, Value = value };
+    /// <summary>An inform act, scoped to <paramref name="task"/> unless the fact is about the user (the same in every task).</summary>
+    private static DialogueAct Inform(UserView view, int task, string fact, string value) =>
+        new(ActType.Inform) { Fact = fact, Value = value, Task = IsAboutUser(view, fact) ? -1 : task };
+
+    private static bool IsAboutUser(UserView view, string fact) =>
+        view.Tasks.All(t => t.UserFacts.TryGetValue(fact, out var v) && v == view.Tasks[0].UserFacts[fact]);
 
     private static DialogueAct RequestAct(TaskSpec task, int t, int r) => new(ActType.Request) { Task = t, Request = r, Calls = task.SubRequests[r].Calls };
 
@@ -233,7 +246,7 @@ public sealed class AgendaUserSimulator : IUserSimulator
                 }
                 stated[fact] = value;
                 mentioned[fact] = value;
-                acts.Add(Inform(fact, value));
+                acts.Add(Inform(view, t, fact, value));
             }
             acts.Insert(0, RequestAct(task, t, r) with { Mentions = mentioned });
             Add(text);
@@ -243,7 +256,7 @@ public sealed class AgendaUserSimulator : IUserSimulator
                 var value = task.UserFacts[fact];
                 Add(Bank.Say("volunteer", Style, Rng, ("label", FactLabel.Of(fact)), ("value", value)));
                 stated[fact] = value;
-                acts.Add(Inform(fact, value));
+                acts.Add(Inform(view, t, fact, value));
             }
             var next = state with { Task = t, Request = r, Stated = stated, DecoysUsed = used, Uncorrected = uncorrected ?? (t == state.Task ? state.Uncorrected : null), FollowUps = 0 };
             return Finish(next, [.. acts]);
@@ -276,7 +289,7 @@ public sealed class AgendaUserSimulator : IUserSimulator
                 }
                 stated[fact] = value;
                 given.Add((fact, value));
-                acts.Add(Inform(fact, value));
+                acts.Add(Inform(view, state.Task, fact, value));
             }
             if (given.Count == 1)
             {
@@ -301,10 +314,10 @@ public sealed class AgendaUserSimulator : IUserSimulator
             }
             var pick = facts[Rng.Next(facts.Count)];
             Add(Bank.Say("clarify", Style, Rng, ("label", FactLabel.Of(pick.Key)), ("value", pick.Value)));
-            return Finish(state with { Stated = With(state.Stated, pick.Key, pick.Value) }, Inform(pick.Key, pick.Value));
+            return Finish(state with { Stated = With(state.Stated, pick.Key, pick.Value) }, Inform(view, state.Task, pick.Key, pick.Value));
         }
 
-        private static IEnumerable<string> NeededFacts(TaskSpec task, SubRequest sub) =>
+        public static IEnumerable<string> NeededFacts(TaskSpec task, SubRequest sub) =>
             sub.Calls.SelectMany(c => c.Args.Values)
                 .Where(e => e.ValueKind == System.Text.Json.JsonValueKind.String && e.GetString() is ['{', .., '}'])
                 .Select(e => e.GetString()![1..^1])

@@ -9,7 +9,7 @@ public sealed record AgentState
     /// <summary>How many calls of the head request are done.</summary>
     public int CallIndex { get; init; }
 
-    /// <summary>Facts the user stated (latest value wins).</summary>
+    /// <summary>Facts the user stated (latest value wins): <c>fact</c> for facts about the user, <c>task:fact</c> for a task's own.</summary>
     public IReadOnlyDictionary<string, string> Stated { get; init; } = new Dictionary<string, string>();
 
     /// <summary>Facts stated for the head request, used to pick the row the user means.</summary>

@@ -75,7 +75,7 @@ public sealed class OracleAgent : IAgent
                     queue.Add(act);
                     break;
                 case ActType.Inform when act.Fact is { } fact && act.Value is { } value:
-                    stated[fact] = value;
+                    stated[act.Task < 0 ? fact : $"{act.Task}:{fact}"] = value;
                     if (queue.Count > 0 && (queue[0].Mentions?.ContainsKey(fact) ?? false) || mentions.ContainsKey(fact)) mentions[fact] = value;
                     break;
                 case ActType.Affirm:
@@ -119,11 +119,11 @@ public sealed class OracleAgent : IAgent
         var suspect = planned.Args.Values
             .Where(e => e.ValueKind == JsonValueKind.String && e.GetString() is ['{', .., '}'])
             .Select(e => e.GetString()![1..^1])
-            .FirstOrDefault(state.Stated.ContainsKey);
+            .FirstOrDefault(StatedFor(state).ContainsKey);
         if (kind is "no_rows" or "invalid_arguments" && suspect is not null && failures < MaxFailures)
         {
-            var text = Bank.Say("error_not_found", "", rng, ("label", FactLabel.Of(suspect)), ("value", state.Stated[suspect]));
-            var stated = state.Stated.Where(f => f.Key != suspect).ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal);
+            var text = Bank.Say("error_not_found", "", rng, ("label", FactLabel.Of(suspect)), ("value", StatedFor(state)[suspect]));
+            var stated = state.Stated.Where(f => f.Key != suspect && f.Key != $"{head.Task}:{suspect}").ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal);
             var mentions = state.Mentions.Where(f => f.Key != suspect).ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal);
             var next = state with { Failures = failures, Stated = stated, Mentions = mentions };
             return (next, Say(next, text,
@@ -172,9 +172,10 @@ public sealed class OracleAgent : IAgent
                 .Select(m => JsonElement.Parse(m.Content!)).ToList();
             var arguments = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
             var missing = new List<string>();
+            var stated = StatedFor(state);
             foreach (var (name, expression) in planned.Args)
             {
-                var resolution = ArgumentResolver.Resolve(expression, state.Stated, state.Mentions, results);
+                var resolution = ArgumentResolver.Resolve(expression, stated, state.Mentions, results);
                 switch (resolution.Kind)
                 {
                     case ResolutionKind.Stated:
@@ -244,13 +245,23 @@ public sealed class OracleAgent : IAgent
     private static string? Lookup(Dictionary<string, JsonElement> arguments, AgentState state, List<JsonElement> results, string name)
     {
         if (arguments.TryGetValue(name, out var a)) return SqlValue.Text(a);
-        if (state.Mentions.TryGetValue(name, out var m) || state.Stated.TryGetValue(name, out m)) return m;
+        if (state.Mentions.TryGetValue(name, out var m) || StatedFor(state).TryGetValue(name, out m)) return m;
         for (var i = results.Count - 1; i >= 0; i--)
         {
             var rows = ArgumentResolver.Rows(results[i]).Where(r => r.TryGetProperty(name, out _) && ArgumentResolver.Matches(r, arguments.ToDictionary(x => x.Key, x => SqlValue.Text(x.Value)))).ToList();
             if (rows.Count == 1) return SqlValue.Text(rows[0].GetProperty(name));
         }
         return null;
+    }
+
+    /// <summary>Facts about the user, overlaid with the facts stated for the head request's task.</summary>
+    private static Dictionary<string, string> StatedFor(AgentState state)
+    {
+        var task = state.Queue.Count > 0 ? state.Queue[0].Task : -1;
+        var prefix = $"{task}:";
+        var facts = state.Stated.Where(f => !f.Key.Contains(':')).ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal);
+        foreach (var (key, value) in state.Stated.Where(f => f.Key.StartsWith(prefix, StringComparison.Ordinal))) facts[key[prefix.Length..]] = value;
+        return facts;
     }
 
     private static JsonElement PropertySchema(ToolSpec tool, string name) =>
