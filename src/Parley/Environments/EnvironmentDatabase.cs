@@ -60,7 +60,8 @@ public sealed partial class EnvironmentDatabase : IDisposable
             var tables = ReadTables(sandbox);
             var data = tables.ToDictionary(t => t.Name, t => Dump(sandbox, t.Name), StringComparer.Ordinal);
             var mutable = MutableTables(spec.Tools, tables.Select(t => t.Name));
-            var hasher = new StateHasher([.. tables.Where(t => mutable.Contains(t.Name)).Select(t => (t.Name, t.Columns))]);
+            var hasher = new StateHasher(tables.Where(t => mutable.Contains(t.Name)).Select(t => t.Name));
+            hasher.Hash(sandbox); // computes the template's table hashes once; every copy inherits them
             EnvironmentValidator.Validate(spec, sandbox, tools);
             return new EnvironmentDatabase(spec with { Data = data, Seed = null }, sandbox, tools, hasher, data);
         }

@@ -68,7 +68,7 @@ public sealed class Orchestrator(IUserSimulator user, IAgent agent, Orchestrator
             if (act.Task >= 0 && act.Task < state.Tasks.Count && act.Request == state.Tasks[act.Task].SubRequests.Count - 1)
             {
                 // Hash now, before this turn's own calls run: the state is exactly what the task left.
-                endStates[act.Task] = session.Environment.Hasher.Hash(session.Database.Connection);
+                endStates[act.Task] = session.Environment.Hasher.Hash(session.Database);
             }
         }
         var hasCalls = turn.ToolCalls is { Count: > 0 };

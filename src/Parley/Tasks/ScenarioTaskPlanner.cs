@@ -166,7 +166,7 @@ public sealed partial class ScenarioTaskPlanner : ITaskPlanner
             Typos = typos,
             MindChanges = mindChanges,
             ExpectedActions = actions,
-            ExpectedEndState = env.Hasher.Hash(state.Scratch.Connection),
+            ExpectedEndState = env.Hasher.Hash(state.Scratch),
             BuildsOn = buildsOn,
         };
     }

@@ -37,3 +37,6 @@ CREATE TABLE returns (
   refund_amount REAL NOT NULL,
   created_on TEXT NOT NULL
 );
+CREATE INDEX orders_by_customer ON orders(customer_id);
+CREATE INDEX items_by_order ON order_items(order_id);
+CREATE INDEX returns_by_item ON returns(item_id);
