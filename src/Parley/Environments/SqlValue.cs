@@ -43,8 +43,14 @@ public static class SqlValue
     public static string Text(object? value) => value switch
     {
         null => "",
-        JsonElement e => e.ValueKind == JsonValueKind.String ? e.GetString()! : e.GetRawText(),
-        double d => d.ToString("0.##", CultureInfo.InvariantCulture),
+        JsonElement e => e.ValueKind switch
+        {
+            JsonValueKind.String => e.GetString()!,
+            JsonValueKind.Number when !e.TryGetInt64(out _) => Text(e.GetDouble()),
+            _ => e.GetRawText(),
+        },
+        // Amounts read as people write them: 460.1 → "460.10", 3.0 → "3".
+        double d => d.ToString(d == Math.Floor(d) ? "0" : "0.00", CultureInfo.InvariantCulture),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "",
     };

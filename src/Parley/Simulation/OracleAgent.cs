@@ -209,6 +209,12 @@ public sealed class OracleAgent : IAgent
                 var key = state.Proposed is null ? "confirm" : "confirm_again";
                 return Flush(state with { Proposed = json }, acts, Bank.Say(key, "", rng, ("action", action)), new DialogueAct(ActType.Confirm));
             }
+            if (tool.Access == ToolAccess.Read && EarlierResult(view, planned.Tool, json) is { } known)
+            {
+                // Already looked up, and nothing has changed since: use that result instead of asking again.
+                state = state with { CallIndex = state.CallIndex + 1, HeadResults = [.. state.HeadResults, new(planned.Tool, known)] };
+                continue;
+            }
             var id = $"call_{rng.NextUInt64() & 0xFFFFFFFFFFUL:x10}";
             return new AgentTurn(state) { ToolCalls = [new ToolCall(id, new FunctionCall(tool.Name, json))], Acts = acts };
         }
@@ -226,7 +232,8 @@ public sealed class OracleAgent : IAgent
         view.Tools.TryGet(toolName, out var tool);
         var results = state.HeadResults.Select(r => JsonElement.Parse(r.Value)).ToList();
         var intro = Bank.Say("report_intro", "", rng);
-        var text = ResultRenderer.Summarise(tool, json, n => Lookup(new Dictionary<string, JsonElement>(), state, results, n), intro);
+        var listIntro = Bank.Say("report_list", "", rng);
+        var text = ResultRenderer.Summarise(tool!, json, n => Lookup(new Dictionary<string, JsonElement>(), state, results, n), intro, listIntro);
         return tool.Access == ToolAccess.Write ? Bank.Say("done", "", rng, ("summary", text)) : text;
     }
 
@@ -237,10 +244,10 @@ public sealed class OracleAgent : IAgent
         if (text is not null) parts.Add(text);
         acts.AddRange(state.Unreported.Select(u => u.Key.Split(':')).Select(k => new DialogueAct(ActType.Report) { Task = int.Parse(k[0]), Request = int.Parse(k[1]) }));
         acts.AddRange(more);
-        return new AgentTurn(state with { Unreported = [] }) { Text = string.Join("\n\n", parts), Acts = acts };
+        return new AgentTurn(state with { Unreported = [] }) { Text = ResultRenderer.Sentences(string.Join("\n\n", parts)), Acts = acts };
     }
 
-    private static AgentTurn Say(AgentState state, string text, params DialogueAct[] acts) => new(state) { Text = text, Acts = acts };
+    private static AgentTurn Say(AgentState state, string text, params DialogueAct[] acts) => new(state) { Text = ResultRenderer.Sentences(text), Acts = acts };
 
     private static string? Lookup(Dictionary<string, JsonElement> arguments, AgentState state, List<JsonElement> results, string name)
     {
@@ -250,6 +257,29 @@ public sealed class OracleAgent : IAgent
         {
             var rows = ArgumentResolver.Rows(results[i]).Where(r => r.TryGetProperty(name, out _) && ArgumentResolver.Matches(r, arguments.ToDictionary(x => x.Key, x => SqlValue.Text(x.Value)))).ToList();
             if (rows.Count == 1) return SqlValue.Text(rows[0].GetProperty(name));
+        }
+        return null;
+    }
+
+    /// <summary>The result of an identical successful read call made since the last write, if any.</summary>
+    private static string? EarlierResult(AgentView view, string tool, string arguments)
+    {
+        var results = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = view.Messages.Count - 1; i >= 0; i--)
+        {
+            switch (view.Messages[i])
+            {
+                case ToolMessage t when t.Content is { } c && !c.StartsWith("{\"error\"", StringComparison.Ordinal):
+                    results[t.ToolCallId] = c;
+                    break;
+                case AssistantMessage { ToolCalls: { } calls }:
+                    foreach (var call in calls)
+                    {
+                        if (view.Tools.TryGet(call.Function.Name, out var spec) && spec.Access == ToolAccess.Write) return null;
+                        if (call.Function.Name == tool && call.Function.Arguments == arguments && results.TryGetValue(call.Id, out var content)) return content;
+                    }
+                    break;
+            }
         }
         return null;
     }

@@ -29,7 +29,7 @@ public static partial class ResultRenderer
         string.Join("; ", row.EnumerateObject().Take(max).Select(p => $"{FactLabel.Of(p.Name)}: {SqlValue.Text(p.Value)}"));
 
     /// <summary>Summarises a successful result (read or write) in a sentence or a short list.</summary>
-    public static string Summarise(ToolSpec tool, string json, Func<string, string?> context, string intro)
+    public static string Summarise(ToolSpec tool, string json, Func<string, string?> context, string intro, string listIntro)
     {
         using var document = JsonDocument.Parse(json);
         var root = document.RootElement;
@@ -43,12 +43,18 @@ public static partial class ResultRenderer
         var rows = root.EnumerateArray().ToList();
         if (rows.Count == 0) return tool.Report?.Empty ?? "I couldn't find any matching records.";
         if (rows.Count == 1) return $"{intro} {Row(tool, rows[0])}.";
-        var text = new StringBuilder($"{intro} {rows.Count} results:");
+        var text = new StringBuilder(listIntro.Replace("{count}", rows.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
         foreach (var row in rows.Take(MaxListed)) text.Append("\n- ").Append(Row(tool, row));
         if (rows.Count > MaxListed) text.Append($"\n…and {rows.Count - MaxListed} more.");
         return text.ToString();
     }
 
+    /// <summary>Capitalises the first letter of each sentence (templates often start a sentence with a lower-case row description).</summary>
+    public static string Sentences(string text) => SentenceStart().Replace(text, m => m.Value.ToUpperInvariant());
+
     [GeneratedRegex(@"\{([A-Za-z_]\w*)\}")]
     private static partial Regex Placeholder();
+
+    [GeneratedRegex(@"(?<=^|[.!?]\s|\n- |\n\n)\p{Ll}")]
+    private static partial Regex SentenceStart();
 }
