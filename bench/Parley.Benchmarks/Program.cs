@@ -1,1 +1,37 @@
-System.Console.WriteLine("x");
+using System.Diagnostics;
+using System.Globalization;
+using Parley.Dialogues;
+using Parley.Generation;
+
+// Offline throughput: dialogues per second and peak memory for one configuration per process, so peak memory is
+// that configuration's own. Usage: throughput [-n N] [--parallelism P] [--mode user-oriented|task-oriented] [--domains a,b]
+var n = Arg("-n", 2000);
+var parallelism = Arg("--parallelism", Environment.ProcessorCount);
+var mode = Text("--mode", "user-oriented") == "task-oriented" ? DialogueMode.TaskOriented : DialogueMode.UserOriented;
+var domains = Text("--domains", "").Split(',', StringSplitOptions.RemoveEmptyEntries);
+var output = Path.Combine(Path.GetTempPath(), "parley-bench-" + Guid.NewGuid().ToString("N"));
+try
+{
+    // Warm up JIT and environment loading on a small run first.
+    await Generator.RuleBased.RunAsync(new GenerationOptions { Output = output, Count = 100, Parallelism = parallelism, Mode = mode, Domains = domains });
+    var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+    var clock = Stopwatch.StartNew();
+    var manifest = await Generator.RuleBased.RunAsync(new GenerationOptions { Output = output, Count = n, Parallelism = parallelism, Mode = mode, Domains = domains, Seed = 1 });
+    var seconds = clock.Elapsed.TotalSeconds;
+    var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+    var peak = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"n={n} parallelism={parallelism} mode={mode} kept={manifest.Kept} rejected={manifest.Rejected} seconds={seconds:0.00} dialogues/s={n / seconds:0} verified/s={manifest.Kept / seconds:0} cpu-ms/dialogue={1000 * cpuSeconds / n:0.00} peak-MB={peak:0}"));
+}
+finally
+{
+    if (Directory.Exists(output)) Directory.Delete(output, recursive: true);
+}
+
+int Arg(string name, int fallback) => Text(name, "") is { Length: > 0 } v ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
+
+string Text(string name, string fallback)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+}

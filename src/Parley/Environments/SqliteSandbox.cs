@@ -16,8 +16,7 @@ public sealed class SqliteSandbox : IDisposable
     private const int ProgressOpsPerCheck = 4_000;
     private long _deadline = long.MaxValue;
     private long _budgetTicks;
-    private readonly Dictionary<string, (ulong, ulong)> _tableHashes = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _dirty = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<long>> _changed = new(StringComparer.Ordinal);
     private long _hookedChanges, _countedChanges;
 
     private SqliteSandbox(SqliteConnection connection)
@@ -54,42 +53,33 @@ public sealed class SqliteSandbox : IDisposable
     /// <summary>Starts the time budget for the next statement(s); call before executing tool SQL.</summary>
     public void Arm() => _deadline = _budgetTicks == 0 ? long.MaxValue : Stopwatch.GetTimestamp() + _budgetTicks;
 
-    /// <summary>Copies this database's content, and its known table hashes, into <paramref name="target"/> (SQLite's backup API).</summary>
+    /// <summary>Copies this database's content into <paramref name="target"/> (SQLite's backup API) and resets its change tracking.</summary>
     public void CopyTo(SqliteSandbox target)
     {
         Connection.BackupDatabase(target.Connection);
-        target._dirty.Clear();
-        target._tableHashes.Clear();
-        target._countedChanges = raw.sqlite3_total_changes(target.Connection.Handle!);
-        target._hookedChanges = 0;
-        foreach (var (table, hash) in _tableHashes)
-        {
-            if (!_dirty.Contains(table)) target._tableHashes[table] = hash;
-        }
+        target.ResetChanges();
     }
 
-    /// <summary>A table's hash, recomputed only when a statement changed the table since it was last computed.</summary>
-    internal (ulong, ulong) TableHash(string table, Func<sqlite3, string, (ulong, ulong)> compute)
+    /// <summary>Forgets the changes seen so far: the current content becomes the baseline.</summary>
+    public void ResetChanges()
     {
-        // The update hook misses WITHOUT ROWID tables and truncations; SQLite's own change count does not.
-        var total = raw.sqlite3_total_changes(Connection.Handle!);
-        if (total - _countedChanges != _hookedChanges)
-        {
-            _tableHashes.Clear();
-        }
-        _countedChanges = total;
+        foreach (var rows in _changed.Values) rows.Clear();
+        _countedChanges = raw.sqlite3_total_changes(Connection.Handle!);
         _hookedChanges = 0;
-        if (_dirty.Remove(table) || !_tableHashes.TryGetValue(table, out var hash))
-        {
-            _tableHashes[table] = hash = compute(Connection.Handle!, table);
-        }
-        return hash;
     }
+
+    /// <summary>Rowids of <paramref name="table"/> inserted, updated or deleted since the baseline.</summary>
+    internal IReadOnlyCollection<long>? ChangedRows(string table) => _changed.GetValueOrDefault(table);
+
+    /// <summary>True when SQLite counted changes the update hook did not report (truncation, WITHOUT ROWID tables).</summary>
+    internal bool HasUntrackedChanges => raw.sqlite3_total_changes(Connection.Handle!) - _countedChanges != _hookedChanges;
 
     private void OnUpdate(object userData, int operation, utf8z database, utf8z table, long rowid)
     {
         _hookedChanges++;
-        _dirty.Add(table.utf8_to_string());
+        var name = table.utf8_to_string();
+        if (!_changed.TryGetValue(name, out var rows)) _changed[name] = rows = [];
+        rows.Add(rowid);
     }
 
     private int OnProgress(object userData) => Stopwatch.GetTimestamp() > _deadline ? 1 : 0;

@@ -19,6 +19,9 @@ public sealed class OracleAgent : IAgent
     private const int MaxFailures = 3;
     private static readonly TemplateBank Bank = TemplateBank.Agent;
 
+    // Parsed tool results, memoised per message object: each result is parsed once per dialogue, not once per turn.
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<ToolMessage, object> _parsed = [];
+
     /// <inheritdoc />
     public ValueTask<AgentTurn> NextTurnAsync(AgentView view, CancellationToken cancellationToken = default)
     {
@@ -27,7 +30,7 @@ public sealed class OracleAgent : IAgent
         return ValueTask.FromResult(turn with { State = turn.State with { Rng = rng.State } });
     }
 
-    private static AgentTurn Decide(AgentView view, SeededRandom rng)
+    private AgentTurn Decide(AgentView view, SeededRandom rng)
     {
         var state = view.State;
         var acts = new List<DialogueAct>();
@@ -138,7 +141,7 @@ public sealed class OracleAgent : IAgent
             new DialogueAct(ActType.Report) { Task = head.Task, Request = head.Request }));
     }
 
-    private static AgentTurn Progress(AgentView view, AgentState state, List<DialogueAct> acts, SeededRandom rng)
+    private AgentTurn Progress(AgentView view, AgentState state, List<DialogueAct> acts, SeededRandom rng)
     {
         while (state.Queue.Count > 0)
         {
@@ -169,7 +172,7 @@ public sealed class OracleAgent : IAgent
             }
             var results = view.Messages.OfType<ToolMessage>()
                 .Where(m => m.Content is { } c && !c.StartsWith("{\"error\"", StringComparison.Ordinal))
-                .Select(m => JsonElement.Parse(m.Content!)).ToList();
+                .Select(m => (JsonElement)_parsed.GetValue(m, x => JsonElement.Parse(x.Content!))).ToList();
             var arguments = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
             var missing = new List<string>();
             var stated = StatedFor(state);

@@ -23,11 +23,11 @@ public sealed partial class ScenarioTaskPlanner : ITaskPlanner
         var env = request.Environment;
         if (env.Spec.Scenarios.Count == 0) throw ParleyException.NoFeasibleTask(env.Spec.Id, "it declares no scenarios");
         var rng = new SeededRandom(request.Seed);
-        var scratch = env.OpenCopy();
+        var scratch = env.Rent();
         PlanState? state = null;
         try
         {
-            state = new PlanState(env, scratch, PickPrincipal(env, scratch, rng));
+            state = new PlanState(env, scratch, PickPrincipal(env, scratch.Database, rng));
             var tasks = new List<TaskSpec>(request.TaskCount);
             for (var k = 0; k < request.TaskCount; k++)
             {
@@ -41,7 +41,7 @@ public sealed partial class ScenarioTaskPlanner : ITaskPlanner
         }
         finally
         {
-            (state?.Scratch ?? scratch).Dispose();
+            (state?.Lease ?? scratch).Dispose();
         }
     }
 
@@ -281,13 +281,14 @@ public sealed partial class ScenarioTaskPlanner : ITaskPlanner
     private static partial Regex Placeholder();
 
     /// <summary>The scratch copy, the facts so far, and the actions accepted, so a failed grounding can be undone.</summary>
-    private sealed class PlanState(EnvironmentDatabase env, SqliteSandbox scratch, Dictionary<string, string> principal)
+    private sealed class PlanState(EnvironmentDatabase env, SandboxLease lease, Dictionary<string, string> principal)
     {
         private readonly List<ExpectedAction> _accepted = [];
 
         public EnvironmentDatabase Env { get; } = env;
-        public SqliteSandbox Scratch { get; private set; } = scratch;
-        public IToolExecutor Executor { get; private set; } = env.CreateExecutor(scratch);
+        public SandboxLease Lease { get; private set; } = lease;
+        public SqliteSandbox Scratch => Lease.Database;
+        public IToolExecutor Executor => Lease.Executor;
         public Dictionary<string, string> Principal { get; } = principal;
         public Dictionary<string, string> Facts { get; } = new(principal, StringComparer.Ordinal);
         public HashSet<string> LastTaskFacts { get; private set; } = [];
@@ -304,9 +305,8 @@ public sealed partial class ScenarioTaskPlanner : ITaskPlanner
         /// <summary>Restores the scratch copy to the state after the accepted actions.</summary>
         public void Rebuild()
         {
-            Scratch.Dispose();
-            Scratch = Env.OpenCopy();
-            Executor = Env.CreateExecutor(Scratch);
+            Lease.Dispose();
+            Lease = Env.Rent();
             foreach (var action in _accepted)
             {
                 Executor.ExecuteAsync(new ToolInvocation("replay", action.Tool, action.Arguments.GetRawText())).AsTask().GetAwaiter().GetResult();
