@@ -52,7 +52,7 @@ internal static class GenerateCommand
             var seconds = started.Elapsed.TotalSeconds;
             var rate = seconds > 0 ? manifest.Attempted / seconds : 0;
             AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture,
-                $"[green]{manifest.Kept}[/] kept, [yellow]{manifest.Rejected}[/] rejected of {manifest.Attempted} in {seconds:0.00}s ({rate:0} dialogues/s) → {options.Output}");
+                $"[green]{manifest.Kept}[/] kept, [yellow]{manifest.Rejected}[/] rejected{(manifest.Paused > 0 ? $", {manifest.Paused} paused" : "")} of {manifest.Attempted} in {seconds:0.00}s ({rate:0} dialogues/s) → {options.Output}");
             if (!parse.GetValue(quiet))
             {
                 foreach (var (check, n) in manifest.RejectionsByCheck) AnsiConsole.MarkupLineInterpolated($"  rejected by {check}: {n}");

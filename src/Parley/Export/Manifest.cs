@@ -30,6 +30,9 @@ public sealed record Manifest
     /// <summary>Dialogues that failed verification (in <c>rejected.jsonl</c>).</summary>
     public required int Rejected { get; init; }
 
+    /// <summary>Dialogues paused by <c>--pause-after</c> (in <c>states.jsonl</c>).</summary>
+    public int Paused { get; init; }
+
     /// <summary>Kept / attempted.</summary>
     public double Yield => Attempted == 0 ? 0 : Math.Round((double)Kept / Attempted, 4);
 

@@ -32,7 +32,7 @@ public sealed class Generator(DialogueGenerator dialogues, IEnvironmentDesigner 
         foreach (var env in environments.Values) output.WriteEnvironment(env.Spec);
 
         var jobs = Jobs(start, options, environments, ids);
-        int kept = 0, rejected = 0;
+        int kept = 0, rejected = 0, paused = 0;
         var byCheck = new SortedDictionary<string, int>(StringComparer.Ordinal);
         try
         {
@@ -46,9 +46,10 @@ public sealed class Generator(DialogueGenerator dialogues, IEnvironmentDesigner 
                 foreach (var outcome in outcomes)
                 {
                     foreach (var task in outcome.Tasks) output.WriteTask(task);
-                    if (outcome.Paused is { } paused)
+                    if (outcome.Paused is { } state)
                     {
-                        output.WriteState(paused);
+                        output.WriteState(state);
+                        paused++;
                     }
                     else if (outcome.Kept)
                     {
@@ -84,6 +85,7 @@ public sealed class Generator(DialogueGenerator dialogues, IEnvironmentDesigner 
             Attempted = jobs.Count,
             Kept = kept,
             Rejected = rejected,
+            Paused = paused,
             RejectionsByCheck = byCheck,
         };
         output.WriteManifest(manifest);

@@ -197,7 +197,7 @@ public sealed class AgendaUserSimulator : IUserSimulator
         public void Add(string text)
         {
             if (text.Length == 0) return;
-            if (_lowerNext && text.Length > 1 && char.IsUpper(text[0]) && !char.IsUpper(text[1]) && !text.StartsWith("I ", StringComparison.Ordinal))
+            if (_lowerNext && text.Length > 1 && char.IsUpper(text[0]) && !char.IsUpper(text[1]) && !(text[0] == 'I' && !char.IsLetter(text[1])))
             {
                 text = char.ToLowerInvariant(text[0]) + text[1..];
             }
@@ -220,45 +220,55 @@ public sealed class AgendaUserSimulator : IUserSimulator
         public UserTurn Finish(UserState state, params DialogueAct[] acts) =>
             new(string.Join(" ", _parts.Where(p => p.Length > 0)), state) { Acts = acts };
 
-        /// <summary>States sub-request <paramref name="r"/> of task <paramref name="t"/>, volunteering facts per the persona.</summary>
+        /// <summary>
+        /// States sub-request <paramref name="r"/> of task <paramref name="t"/> (an impatient user sometimes adds the next one
+        /// too), volunteering needed facts as the persona dictates.
+        /// </summary>
         public UserTurn StateRequest(UserState state, int t, int r)
         {
             var task = view.Tasks[t];
-            var sub = task.SubRequests[r];
-            var utterance = Rng.Pick(sub.Utterances);
-            var text = utterance.Text;
+            var last = r + 1 < task.SubRequests.Count && Rng.Chance((1 - view.Persona.Patience) * 0.5) ? r + 1 : r;
             var stated = new Dictionary<string, string>(t == state.Task ? state.Stated : Carry(state.Stated, view.Tasks[t]), StringComparer.Ordinal);
             var used = state.DecoysUsed.ToList();
-            string? uncorrected = null;
+            var uncorrected = t == state.Task ? state.Uncorrected : null;
             var acts = new List<DialogueAct>();
-            var mentioned = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var fact in utterance.Mentions)
+            for (var i = r; i <= last; i++)
             {
-                var value = task.UserFacts.GetValueOrDefault(fact) ?? task.HiddenFacts.GetValueOrDefault(fact);
-                if (value is null) continue;
-                if (task.MindChanges.TryGetValue(fact, out var decoy) && !used.Contains(fact) && uncorrected is null && Rng.Chance(view.Persona.Indecision)
-                    && text.Contains(value, StringComparison.Ordinal))
+                var sub = task.SubRequests[i];
+                var utterance = Rng.Pick(sub.Utterances);
+                var text = utterance.Text;
+                var mentioned = new Dictionary<string, string>(StringComparer.Ordinal);
+                var informs = new List<DialogueAct>();
+                foreach (var fact in utterance.Mentions)
                 {
-                    text = text.Replace(value, decoy, StringComparison.Ordinal);
-                    value = decoy;
-                    used.Add(fact);
-                    uncorrected = fact;
+                    var value = task.UserFacts.GetValueOrDefault(fact) ?? task.HiddenFacts.GetValueOrDefault(fact);
+                    if (value is null) continue;
+                    if (task.MindChanges.TryGetValue(fact, out var decoy) && !used.Contains(fact) && uncorrected is null && Rng.Chance(view.Persona.Indecision)
+                        && text.Contains(value, StringComparison.Ordinal))
+                    {
+                        text = text.Replace(value, decoy, StringComparison.Ordinal);
+                        value = decoy;
+                        used.Add(fact);
+                        uncorrected = fact;
+                    }
+                    stated[fact] = value;
+                    mentioned[fact] = value;
+                    informs.Add(Inform(view, t, fact, value));
                 }
-                stated[fact] = value;
-                mentioned[fact] = value;
-                acts.Add(Inform(view, t, fact, value));
+                if (i > r) Connect("and_also");
+                Add(text);
+                acts.Add(RequestAct(task, t, i) with { Mentions = mentioned });
+                acts.AddRange(informs);
+                foreach (var fact in NeededFacts(task, sub).Where(f => !stated.ContainsKey(f)))
+                {
+                    if (!Rng.Chance(view.Persona.Upfront)) continue;
+                    var value = task.UserFacts[fact];
+                    Add(Bank.Say("volunteer", Style, Rng, ("label", FactLabel.Of(fact)), ("value", value)));
+                    stated[fact] = value;
+                    acts.Add(Inform(view, t, fact, value));
+                }
             }
-            acts.Insert(0, RequestAct(task, t, r) with { Mentions = mentioned });
-            Add(text);
-            foreach (var fact in NeededFacts(task, sub).Where(f => !stated.ContainsKey(f)))
-            {
-                if (!Rng.Chance(view.Persona.Upfront)) continue;
-                var value = task.UserFacts[fact];
-                Add(Bank.Say("volunteer", Style, Rng, ("label", FactLabel.Of(fact)), ("value", value)));
-                stated[fact] = value;
-                acts.Add(Inform(view, t, fact, value));
-            }
-            var next = state with { Task = t, Request = r, Stated = stated, DecoysUsed = used, Uncorrected = uncorrected ?? (t == state.Task ? state.Uncorrected : null), FollowUps = 0 };
+            var next = state with { Task = t, Request = last, Stated = stated, DecoysUsed = used, Uncorrected = uncorrected, FollowUps = 0 };
             return Finish(next, [.. acts]);
         }
 

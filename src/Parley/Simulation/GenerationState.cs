@@ -46,7 +46,7 @@ public sealed record GenerationState
     /// <summary>The acts of the last user turn.</summary>
     public IReadOnlyList<DialogueAct> UserActs { get; init; } = [];
 
-    /// <summary>The acts of the last agent turn.</summary>
+    /// <summary>The acts of the agent's turns since the user last spoke.</summary>
     public IReadOnlyList<DialogueAct> AgentActs { get; init; } = [];
 
     /// <summary>Sub-requests the agent completed, as <c>task:request</c>.</summary>

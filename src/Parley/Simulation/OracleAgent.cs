@@ -161,7 +161,6 @@ public sealed class OracleAgent : IAgent
                     HeadResults = [],
                     Mentions = new Dictionary<string, string>(rest.FirstOrDefault()?.Mentions ?? new Dictionary<string, string>(), StringComparer.Ordinal),
                 };
-                if (view.Mode == DialogueMode.UserOriented) break;
                 continue;
             }
 
@@ -219,7 +218,12 @@ public sealed class OracleAgent : IAgent
                 continue;
             }
             var id = $"call_{rng.NextUInt64() & 0xFFFFFFFFFFUL:x10}";
-            return new AgentTurn(state) { ToolCalls = [new ToolCall(id, new FunctionCall(tool.Name, json))], Acts = acts };
+            var callTurn = new AgentTurn(state) { ToolCalls = [new ToolCall(id, new FunctionCall(tool.Name, json))], Acts = acts };
+            // A user who asked for two things hears about the first before the agent moves on to the second;
+            // a task-oriented solver reports everything at the end.
+            return view.Mode == DialogueMode.UserOriented && state.Unreported.Count > 0
+                ? Flush(state, acts, null) with { ToolCalls = callTurn.ToolCalls }
+                : callTurn;
         }
         if (state.Unreported.Count > 0)
         {
@@ -264,9 +268,10 @@ public sealed class OracleAgent : IAgent
         return null;
     }
 
-    /// <summary>The result of an identical successful read call made since the last write, if any.</summary>
+    /// <summary>The result of an identical successful read call, if no write since touched the tables it reads.</summary>
     private static string? EarlierResult(AgentView view, string tool, string arguments)
     {
+        var reads = view.Tools.TablesOf(tool);
         var results = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = view.Messages.Count - 1; i >= 0; i--)
         {
@@ -278,7 +283,7 @@ public sealed class OracleAgent : IAgent
                 case AssistantMessage { ToolCalls: { } calls }:
                     foreach (var call in calls)
                     {
-                        if (view.Tools.TryGet(call.Function.Name, out var spec) && spec.Access == ToolAccess.Write) return null;
+                        if (view.Tools.TryGet(call.Function.Name, out var spec) && spec.Access == ToolAccess.Write && view.Tools.TablesOf(spec.Name).Overlaps(reads)) return null;
                         if (call.Function.Name == tool && call.Function.Arguments == arguments && results.TryGetValue(call.Id, out var content)) return content;
                     }
                     break;

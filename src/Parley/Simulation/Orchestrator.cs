@@ -50,6 +50,7 @@ public sealed class Orchestrator(IUserSimulator user, IAgent agent, Orchestrator
             Messages = [.. state.Messages, new UserMessage { Content = turn.Message }],
             UserState = turn.State,
             UserActs = turn.Acts,
+            AgentActs = [],
             UserEnded = ended,
             Termination = premature ? TerminationReason.PrematureEnd : state.Termination,
             Next = Speaker.Agent,
@@ -76,7 +77,7 @@ public sealed class Orchestrator(IUserSimulator user, IAgent agent, Orchestrator
         {
             Messages = [.. state.Messages, new AssistantMessage { Content = turn.Text, ToolCalls = hasCalls ? turn.ToolCalls : null, ReasoningContent = turn.Reasoning }],
             AgentState = turn.State,
-            AgentActs = turn.Acts,
+            AgentActs = [.. state.AgentActs, .. turn.Acts],
             Completed = completed,
             TaskEndStates = endStates,
         };

@@ -14,6 +14,9 @@ public sealed record Persona
     /// <summary>0 = terse, 1 = chatty: how often feedback and small talk are added.</summary>
     public double Verbosity { get; init; } = 0.5;
 
+    /// <summary>0 = impatient (sometimes asks for two things at once), 1 = patient (one request at a time).</summary>
+    public double Patience { get; init; } = 0.7;
+
     /// <summary>Chance of volunteering a needed fact before being asked.</summary>
     public double Upfront { get; init; } = 0.3;
 
@@ -27,7 +30,7 @@ public sealed record Persona
     public double Curiosity { get; init; } = 0.35;
 
     /// <summary>A short label for metadata.</summary>
-    public string Label => $"{Style}, verbosity {Verbosity:0.#}, upfront {Upfront:0.#}, typos {Typos:0.#}, indecision {Indecision:0.#}, curiosity {Curiosity:0.#}";
+    public string Label => $"{Style}, patience {Patience:0.#}, verbosity {Verbosity:0.#}, upfront {Upfront:0.#}, typos {Typos:0.#}, indecision {Indecision:0.#}, curiosity {Curiosity:0.#}";
 
     /// <summary>Draws a persona for <paramref name="name"/>.</summary>
     public static Persona Sample(string name, SeededRandom rng) => new()
@@ -35,6 +38,7 @@ public sealed record Persona
         Name = name,
         Style = rng.Chance(0.5) ? "casual" : "formal",
         Verbosity = Math.Round(rng.NextDouble(), 1),
+        Patience = rng.Pick([0.3, 0.6, 0.9, 1.0]),
         Upfront = rng.Pick([0.0, 0.2, 0.5, 0.8]),
         Typos = rng.Pick([0.0, 0.2, 0.5]),
         Indecision = rng.Pick([0.0, 0.3, 0.6]),

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Text.RegularExpressions;
 using Json.Schema;
 using Parley.Dialogues;
 
@@ -8,8 +9,9 @@ namespace Parley.Tools;
 /// The tools of one environment, looked up by name, with their argument schemas compiled once.
 /// </summary>
 /// <remarks>Immutable and thread-safe: one catalog serves every dialogue of an environment.</remarks>
-public sealed class ToolCatalog
+public sealed partial class ToolCatalog
 {
+    private readonly FrozenDictionary<string, FrozenSet<string>> _tables;
     private readonly FrozenDictionary<string, ToolSpec> _byName;
     private readonly FrozenDictionary<string, JsonSchema> _schemas;
 
@@ -37,7 +39,12 @@ public sealed class ToolCatalog
         _byName = byName.ToFrozenDictionary(StringComparer.Ordinal);
         _schemas = schemas.ToFrozenDictionary(StringComparer.Ordinal);
         Definitions = [.. tools.Select(t => new ToolDefinition(new FunctionDefinition(t.Name, t.Description, t.Parameters)))];
+        _tables = tools.ToFrozenDictionary(t => t.Name, t => t.Sql.Concat(t.Preconditions.Select(p => p.Sql))
+            .SelectMany(sql => TableName().Matches(sql).Select(m => m.Groups["table"].Value.ToLowerInvariant())).ToFrozenSet(), StringComparer.Ordinal);
     }
+
+    /// <summary>The tables a tool's SQL names (reads and writes), lower-cased.</summary>
+    public IReadOnlySet<string> TablesOf(string name) => _tables.TryGetValue(name, out var tables) ? tables : FrozenSet<string>.Empty;
 
     /// <summary>The tools in declaration order.</summary>
     public IReadOnlyList<ToolSpec> Tools { get; }
@@ -47,6 +54,9 @@ public sealed class ToolCatalog
 
     /// <summary>Finds a tool by name.</summary>
     public bool TryGet(string name, out ToolSpec tool) => _byName.TryGetValue(name, out tool!);
+
+    [GeneratedRegex(@"\b(?:FROM|JOIN|INTO|UPDATE)\s+[""`\[]?(?<table>\w+)", RegexOptions.IgnoreCase)]
+    private static partial Regex TableName();
 
     /// <summary>The compiled argument schema of a tool.</summary>
     public JsonSchema SchemaOf(string name) => _schemas[name];
