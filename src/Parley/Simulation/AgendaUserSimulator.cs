@@ -58,6 +58,7 @@ public sealed class AgendaUserSimulator : IUserSimulator
                 return turn.Finish(state with { Uncorrected = null, Stated = With(state.Stated, changed, truth) }, Inform(view, state.Task, changed, truth));
             }
             turn.Add(Bank.Say("affirm", turn.Style, turn.Rng));
+            if (turn.Rng.Chance(view.Persona.Verbosity * 0.5)) turn.Add(Bank.Say("affirm_tail", turn.Style, turn.Rng));
             return turn.Finish(state, new DialogueAct(ActType.Affirm));
         }
         var done = MarkDone(state, acts);
@@ -101,6 +102,7 @@ public sealed class AgendaUserSimulator : IUserSimulator
             turn.Connect(next.BuildsOn is not null ? "builds_on" : "new_task");
             return turn.StateRequest(state, state.Task + 1, 0) with { CurrentTaskDone = true };
         }
+        if (turn.Rng.Chance(view.Persona.Verbosity * 0.5)) turn.Add(Bank.Say("closing_praise", turn.Style, turn.Rng));
         turn.Add(Bank.Say("closing", turn.Style, turn.Rng));
         return turn.Finish(state with { Ended = true }, new DialogueAct(ActType.Bye)) with { CurrentTaskDone = true, EndConversation = true };
     }
