@@ -40,16 +40,23 @@ public static class ArgumentResolver
     {
         for (var i = results.Count - 1; i >= 0; i--)
         {
-            var rows = Rows(results[i]).Where(r => r.TryGetProperty(column, out _)).ToList();
-            if (rows.Count == 0) continue;
-            var matching = rows.Where(r => Matches(r, filter)).ToList();
-            var values = matching.Select(r => r.GetProperty(column)).DistinctBy(v => v.GetRawText()).ToList();
-            return values.Count switch
+            var any = false;
+            var ambiguous = false;
+            JsonElement first = default;
+            List<JsonElement>? candidates = null;
+            foreach (var row in Rows(results[i]))
             {
-                1 => new Resolution(ResolutionKind.FromResult, column, values[0]),
-                0 => new Resolution(ResolutionKind.Missing, column, default),
-                _ => new Resolution(ResolutionKind.Ambiguous, column, default) { Candidates = matching },
-            };
+                if (!row.TryGetProperty(column, out var value)) continue;
+                any = true;
+                if (!Matches(row, filter)) continue;
+                (candidates ??= []).Add(row);
+                if (candidates.Count == 1) first = value;
+                else ambiguous |= !JsonElement.DeepEquals(first, value);
+            }
+            if (!any) continue;
+            return candidates is null ? new Resolution(ResolutionKind.Missing, column, default)
+                : ambiguous ? new Resolution(ResolutionKind.Ambiguous, column, default) { Candidates = candidates }
+                : new Resolution(ResolutionKind.FromResult, column, first);
         }
         return new Resolution(ResolutionKind.Missing, column, default);
     }

@@ -17,6 +17,16 @@ public sealed partial class ScenarioTaskPlanner : ITaskPlanner
 {
     private const int AttemptsPerTask = 16;
 
+    // What each scenario compiles to (sample parameters, planned calls), memoised per declaration.
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<ScenarioSpec, Compiled> _compiled = [];
+
+    private sealed record Compiled(IReadOnlyList<string> Parameters, IReadOnlyList<IReadOnlyList<PlannedCall>> Calls);
+
+    private Compiled Compile(ScenarioSpec scenario) => _compiled.GetValue(scenario, s => new Compiled(
+        [.. Parameters().Matches(s.Sample).Select(m => m.Groups[1].Value).Distinct()],
+        [.. s.Requests.Select(r => (IReadOnlyList<PlannedCall>)[.. r.Calls.Select(c => new PlannedCall(c.Tool,
+            c.Args.ToDictionary(a => a.Key, a => JsonSerializer.SerializeToElement(a.Value, Serialization.ParleyJsonContext.Default.Object))))])]));
+
     /// <inheritdoc />
     public ValueTask<IReadOnlyList<TaskSpec>> PlanAsync(TaskPlanRequest request, CancellationToken cancellationToken = default)
     {
@@ -59,18 +69,18 @@ public sealed partial class ScenarioTaskPlanner : ITaskPlanner
         for (var attempt = 0; attempt < AttemptsPerTask; attempt++)
         {
             var scenario = ChooseScenario(scenarios, state, earlier, rng, attempt);
-            var parameters = Parameters().Matches(scenario.Sample).Select(m => m.Groups[1].Value).Distinct().ToList();
-            if (parameters.Any(p => !state.Facts.ContainsKey(p))) continue;
+            var compiled = Compile(scenario);
+            if (compiled.Parameters.Any(p => !state.Facts.ContainsKey(p))) continue;
             var rows = Query(state.Scratch, scenario.Sample, state.Facts);
             if (rows.Count == 0) continue;
             var row = rows[rng.Next(rows.Count)];
-            var task = TryGround(request, state, earlier, scenario, row, parameters, rng);
+            var task = TryGround(request, state, earlier, scenario, compiled, row, rng);
             if (task is not null) return task;
         }
         return null;
     }
 
-    private static ScenarioSpec ChooseScenario(IReadOnlyList<ScenarioSpec> scenarios, PlanState state, List<TaskSpec> earlier, SeededRandom rng, int attempt)
+    private ScenarioSpec ChooseScenario(IReadOnlyList<ScenarioSpec> scenarios, PlanState state, List<TaskSpec> earlier, SeededRandom rng, int attempt)
     {
         // Prefer, half the time, a scenario that builds on the previous task's facts; avoid repeats while others remain.
         var used = earlier.Select(t => t.Scenario).ToHashSet();
@@ -78,14 +88,14 @@ public sealed partial class ScenarioTaskPlanner : ITaskPlanner
         var pool = fresh.Count > 0 && attempt < AttemptsPerTask / 2 ? fresh : [.. scenarios];
         if (earlier.Count > 0 && rng.Chance(0.5))
         {
-            var chained = pool.Where(s => Parameters().Matches(s.Sample).Any(m => state.LastTaskFacts.Contains(m.Groups[1].Value))).ToList();
+            var chained = pool.Where(s => Compile(s).Parameters.Any(state.LastTaskFacts.Contains)).ToList();
             if (chained.Count > 0) return rng.Pick(chained);
         }
         return rng.Pick(pool);
     }
 
     private static TaskSpec? TryGround(TaskPlanRequest request, PlanState state, List<TaskSpec> earlier, ScenarioSpec scenario,
-        Dictionary<string, string> row, List<string> parameters, SeededRandom rng)
+        Compiled compiled, Dictionary<string, string> row, SeededRandom rng)
     {
         var env = state.Env;
         var facts = new Dictionary<string, string>(state.Principal, StringComparer.Ordinal);
@@ -105,7 +115,7 @@ public sealed partial class ScenarioTaskPlanner : ITaskPlanner
         {
             var spec = scenario.Requests[r];
             var utterances = spec.Say.Select(s => Fill(s, facts)).Where(u => u is not null).Select(u => u!).ToList();
-            var calls = spec.Calls.Select(c => new PlannedCall(c.Tool, c.Args.ToDictionary(a => a.Key, a => JsonSerializer.SerializeToElement(a.Value, Serialization.ParleyJsonContext.Default.Object)))).ToList();
+            var calls = compiled.Calls[r];
             foreach (var call in calls)
             {
                 if (!env.Tools.TryGet(call.Tool, out var tool)) return Abandon(state, actions);
@@ -149,7 +159,7 @@ public sealed partial class ScenarioTaskPlanner : ITaskPlanner
 
         var (typos, mindChanges) = Decoys(state, scenario, userFacts, actions, rng);
         var id = $"{request.DialogueId}-t{earlier.Count}";
-        var buildsOn = parameters.Any(p => state.LastTaskFacts.Contains(p) && !state.Principal.ContainsKey(p)) ? earlier[^1].Id : null;
+        var buildsOn = compiled.Parameters.Any(p => state.LastTaskFacts.Contains(p) && !state.Principal.ContainsKey(p)) ? earlier[^1].Id : null;
         state.Accept(actions, results.Skip(resultsBefore), facts, row.Keys.Concat(scenario.Choices.Keys));
         return new TaskSpec
         {
