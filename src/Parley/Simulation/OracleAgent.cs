@@ -50,6 +50,14 @@ public sealed class OracleAgent : IAgent
                 return Say(state, Bank.Say("answer", "", rng, ("details", details)), new DialogueAct(ActType.Answer));
             }
             state = IngestUser(state, view.UserActs);
+            if (view.UserActs.FirstOrDefault(a => a.Type == ActType.DontKnow) is { } unknown && state.Queue.Count > 0)
+            {
+                // Nothing else can supply the fact: say so and let the user move on instead of asking forever.
+                var head = state.Queue[0];
+                var dropped = state with { Queue = state.Queue.Skip(1).ToList(), CallIndex = 0, HeadResults = [], Confirmed = null, Proposed = null };
+                return Flush(dropped, acts, Bank.Say("cannot_continue", "", rng, ("label", FactLabel.Of(unknown.Fact ?? "detail"))),
+                    new DialogueAct(ActType.Report) { Task = head.Task, Request = head.Request });
+            }
         }
         else if (last is ToolMessage)
         {

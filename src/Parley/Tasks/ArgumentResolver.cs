@@ -35,7 +35,7 @@ public static class ArgumentResolver
         return Resolution.Literal(expression);
     }
 
-    /// <summary>The latest result with a column <paramref name="column"/>, narrowed by <paramref name="filter"/>, if it names one value.</summary>
+    /// <summary>The latest result with a column <paramref name="column"/> and a row matching <paramref name="filter"/>, if it names one value.</summary>
     private static Resolution FromResults(string column, IReadOnlyDictionary<string, string> filter, IReadOnlyList<JsonElement> results)
     {
         for (var i = results.Count - 1; i >= 0; i--)
@@ -53,9 +53,9 @@ public static class ArgumentResolver
                 if (candidates.Count == 1) first = value;
                 else ambiguous |= !JsonElement.DeepEquals(first, value);
             }
-            if (!any) continue;
-            return candidates is null ? new Resolution(ResolutionKind.Missing, column, default)
-                : ambiguous ? new Resolution(ResolutionKind.Ambiguous, column, default) { Candidates = candidates }
+            // A result in which nothing matches what the user described is not the one they mean: look further back.
+            if (!any || candidates is null) continue;
+            return ambiguous ? new Resolution(ResolutionKind.Ambiguous, column, default) { Candidates = candidates }
                 : new Resolution(ResolutionKind.FromResult, column, first);
         }
         return new Resolution(ResolutionKind.Missing, column, default);
