@@ -318,7 +318,10 @@ public sealed class AgendaUserSimulator : IUserSimulator
         public UserTurn Disambiguate(UserState state, DialogueAct clarify)
         {
             var task = view.Tasks[state.Task];
-            var facts = task.UserFacts.Concat(task.HiddenFacts).Where(f => f.Key != clarify.Fact && !state.Stated.ContainsKey(f.Key)).ToList();
+            // Prefer a fact the agent's options show (a column of the candidates), then any fact not yet given.
+            var all = task.UserFacts.Concat(task.HiddenFacts).Where(f => f.Key != clarify.Fact).ToList();
+            var shown = all.Where(f => clarify.Columns?.Contains(f.Key) ?? false).ToList();
+            var facts = shown.Count > 0 ? shown : all.Where(f => !state.Stated.ContainsKey(f.Key)).ToList();
             if (facts.Count == 0)
             {
                 Add(Bank.Say("dont_know", Style, Rng, ("label", FactLabel.Of(clarify.Fact ?? "detail"))));

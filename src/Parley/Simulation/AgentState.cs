@@ -30,7 +30,16 @@ public sealed record AgentState
     /// <summary>Results reported last, for follow-up questions.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> LastReported { get; init; } = [];
 
-    /// <summary>Consecutive failed attempts at the head call.</summary>
+    /// <summary>
+    /// The tool call ids of the successful results the agent has used, in the order it used them (a reused earlier
+    /// lookup counts as used again), which is the order arguments are resolved against, as the planner does.
+    /// </summary>
+    public IReadOnlyList<string> ResultOrder { get; init; } = [];
+
+    /// <summary>True while the agent waits for the user to say which record they mean.</summary>
+    public bool Clarifying { get; init; }
+
+    /// <summary>Consecutive failed attempts at the head call (errors or unanswered clarifications).</summary>
     public int Failures { get; init; }
 
     /// <summary>The generator state.</summary>

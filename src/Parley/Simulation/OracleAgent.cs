@@ -87,7 +87,8 @@ public sealed class OracleAgent : IAgent
                     break;
                 case ActType.Inform when act.Fact is { } fact && act.Value is { } value:
                     stated[act.Task < 0 ? fact : $"{act.Task}:{fact}"] = value;
-                    if (queue.Count > 0 && (queue[0].Mentions?.ContainsKey(fact) ?? false) || mentions.ContainsKey(fact)) mentions[fact] = value;
+                    // A fact the request mentioned, or one given to say which record is meant, narrows the rows.
+                    if (state.Clarifying || queue.Count > 0 && (queue[0].Mentions?.ContainsKey(fact) ?? false) || mentions.ContainsKey(fact)) mentions[fact] = value;
                     break;
                 case ActType.Affirm:
                     confirmed = state.Proposed;
@@ -101,6 +102,7 @@ public sealed class OracleAgent : IAgent
             Stated = stated,
             Mentions = mentions,
             Confirmed = confirmed,
+            Clarifying = false,
             CallIndex = newHead ? 0 : state.CallIndex,
             HeadResults = newHead ? [] : state.HeadResults,
         };
@@ -117,6 +119,7 @@ public sealed class OracleAgent : IAgent
             {
                 CallIndex = state.CallIndex + 1,
                 HeadResults = [.. state.HeadResults, new(call.Function.Name, content)],
+                ResultOrder = [.. state.ResultOrder, message.ToolCallId],
                 Failures = 0,
                 Confirmed = null,
                 Proposed = null,
@@ -177,9 +180,9 @@ public sealed class OracleAgent : IAgent
             {
                 return Say(state with { Queue = state.Queue.Skip(1).ToList(), CallIndex = 0 }, Bank.Say("error_other", "", rng, ("message", $"I don't have a way to {planned.Tool.Replace('_', ' ')}")));
             }
-            var results = view.Messages.OfType<ToolMessage>()
-                .Where(m => m.Content is { } c && !c.StartsWith("{\"error\"", StringComparison.Ordinal))
-                .Select(m => (JsonElement)_parsed.GetValue(m, x => JsonElement.Parse(x.Content!))).ToList();
+            var byId = view.Messages.OfType<ToolMessage>().ToDictionary(m => m.ToolCallId, StringComparer.Ordinal);
+            var results = state.ResultOrder.Where(byId.ContainsKey)
+                .Select(id => (JsonElement)_parsed.GetValue(byId[id], x => JsonElement.Parse(x.Content!))).ToList();
             var arguments = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
             var missing = new List<string>();
             var stated = StatedFor(state);
@@ -194,10 +197,15 @@ public sealed class OracleAgent : IAgent
                     case ResolutionKind.Literal or ResolutionKind.FromResult:
                         arguments[name] = resolution.Value;
                         break;
+                    case ResolutionKind.Ambiguous when state.Failures >= MaxFailures - 1:
+                        return Flush(state with { Queue = state.Queue.Skip(1).ToList(), CallIndex = 0, HeadResults = [], Failures = 0 }, acts,
+                            Bank.Say("cannot_continue", "", rng, ("label", FactLabel.Of(resolution.Name!))),
+                            new DialogueAct(ActType.Report) { Task = head.Task, Request = head.Request });
                     case ResolutionKind.Ambiguous:
-                        var options = string.Join("; ", resolution.Candidates.Take(4).Select(r => ResultRenderer.Details(r, 3)));
-                        return Flush(state, acts, Bank.Say("clarify", "", rng, ("label", FactLabel.Of(resolution.Name!)), ("options", options)),
-                            new DialogueAct(ActType.Clarify) { Fact = resolution.Name });
+                        var shown = resolution.Candidates.Take(4).ToList();
+                        var options = string.Join("; ", shown.Select(r => ResultRenderer.Details(r, 3)));
+                        return Flush(state with { Failures = state.Failures + 1, Clarifying = true }, acts, Bank.Say("clarify", "", rng, ("label", FactLabel.Of(resolution.Name!)), ("options", options)),
+                            new DialogueAct(ActType.Clarify) { Fact = resolution.Name, Columns = [.. shown.SelectMany(r => r.EnumerateObject().Take(3).Select(p => p.Name)).Distinct()] });
                     default:
                         missing.Add(resolution.Name!);
                         break;
@@ -219,10 +227,15 @@ public sealed class OracleAgent : IAgent
                 var key = state.Proposed is null ? "confirm" : "confirm_again";
                 return Flush(state with { Proposed = json }, acts, Bank.Say(key, "", rng, ("action", action)), new DialogueAct(ActType.Confirm));
             }
-            if (tool.Access == ToolAccess.Read && EarlierResult(view, planned.Tool, json) is { } known)
+            if (tool.Access == ToolAccess.Read && EarlierResult(view, planned.Tool, json) is var (knownId, known))
             {
                 // Already looked up, and nothing has changed since: use that result instead of asking again.
-                state = state with { CallIndex = state.CallIndex + 1, HeadResults = [.. state.HeadResults, new(planned.Tool, known)] };
+                state = state with
+                {
+                    CallIndex = state.CallIndex + 1,
+                    HeadResults = [.. state.HeadResults, new(planned.Tool, known)],
+                    ResultOrder = [.. state.ResultOrder, knownId],
+                };
                 continue;
             }
             var id = $"call_{rng.NextUInt64() & 0xFFFFFFFFFFUL:x10}";
@@ -277,7 +290,7 @@ public sealed class OracleAgent : IAgent
     }
 
     /// <summary>The result of an identical successful read call, if no write since touched the tables it reads.</summary>
-    private static string? EarlierResult(AgentView view, string tool, string arguments)
+    private static (string Id, string Content)? EarlierResult(AgentView view, string tool, string arguments)
     {
         var reads = view.Tools.TablesOf(tool);
         var results = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -292,7 +305,7 @@ public sealed class OracleAgent : IAgent
                     foreach (var call in calls)
                     {
                         if (view.Tools.TryGet(call.Function.Name, out var spec) && spec.Access == ToolAccess.Write && view.Tools.TablesOf(spec.Name).Overlaps(reads)) return null;
-                        if (call.Function.Name == tool && call.Function.Arguments == arguments && results.TryGetValue(call.Id, out var content)) return content;
+                        if (call.Function.Name == tool && call.Function.Arguments == arguments && results.TryGetValue(call.Id, out var content)) return (call.Id, content);
                     }
                     break;
             }

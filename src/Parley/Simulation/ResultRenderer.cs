@@ -26,7 +26,7 @@ public static partial class ResultRenderer
 
     /// <summary>Every column of a row, as "label: value" pairs.</summary>
     public static string Details(JsonElement row, int max = int.MaxValue) =>
-        string.Join("; ", row.EnumerateObject().Take(max).Select(p => $"{FactLabel.Of(p.Name)}: {SqlValue.Text(p.Value)}"));
+        string.Join("; ", row.EnumerateObject().Where(p => p.Value.ValueKind != JsonValueKind.Null).Take(max).Select(p => $"{FactLabel.Of(p.Name)}: {SqlValue.Text(p.Value)}"));
 
     /// <summary>Summarises a successful result (read or write) in a sentence or a short list.</summary>
     public static string Summarise(ToolSpec tool, string json, Func<string, string?> context, string intro, string listIntro)
