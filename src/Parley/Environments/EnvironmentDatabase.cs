@@ -56,7 +56,7 @@ public sealed partial class EnvironmentDatabase : IDisposable
             Insert(sandbox, rows);
             foreach (var sql in spec.Data is null ? spec.Seed?.Finally ?? [] : [])
             {
-                Execute(sandbox, sql, "seed.finally");
+                Execute(sandbox, sql, "seed.finally", spec.Today);
             }
             var tables = ReadTables(sandbox);
             var data = tables.ToDictionary(t => t.Name, t => Dump(sandbox, t.Name), StringComparer.Ordinal);
@@ -112,10 +112,11 @@ public sealed partial class EnvironmentDatabase : IDisposable
             .Use(inner => new ArgumentValidatingToolExecutor(inner, Tools))
             .Build();
 
-    private static void Execute(SqliteSandbox sandbox, string sql, string what)
+    private static void Execute(SqliteSandbox sandbox, string sql, string what, string? today = null)
     {
         using var command = sandbox.Connection.CreateCommand();
         command.CommandText = sql;
+        if (today is not null && sql.Contains(":today", StringComparison.Ordinal)) command.Parameters.AddWithValue(":today", today);
         try
         {
             command.ExecuteNonQuery();

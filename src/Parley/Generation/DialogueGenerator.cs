@@ -64,7 +64,6 @@ public sealed class DialogueGenerator(ITaskPlanner planner, IUserSimulator user,
     {
         var name = tasks.Select(t => t.UserFacts.GetValueOrDefault("name") ?? t.HiddenFacts.GetValueOrDefault("name")).FirstOrDefault(n => n is not null) ?? "the user";
         var system = SystemTemplate
-            .Replace("{domain}", env.Spec.Domain.Replace('_', ' '), StringComparison.Ordinal)
             .Replace("{description}", env.Spec.Description.Trim(), StringComparison.Ordinal)
             .Replace("{policy}", env.Spec.Policy.Trim(), StringComparison.Ordinal)
             .Replace("{today}", env.Spec.Today, StringComparison.Ordinal);

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using Parley.Determinism;
 using Parley.Dialogues;
 using Parley.Tasks;
@@ -14,6 +15,22 @@ namespace Parley.Simulation;
 public sealed class AgendaUserSimulator : IUserSimulator
 {
     private static readonly TemplateBank Bank = TemplateBank.User;
+
+    private static readonly FrozenSet<string> CommonWords = new[]
+    {
+        "Could", "Can", "Would", "Will", "Please", "What", "What's", "When", "Where", "Which", "Who", "Who's", "How", "Is", "Are", "Do",
+        "Does", "Did", "The", "My", "It", "It's", "That", "That's", "This", "There", "Let", "Let's", "Thanks", "Great", "Also", "And",
+        "Just", "Now", "Oh", "Actually", "Any", "Show", "Tell", "Check", "Cancel", "Book", "Put", "Change", "Move", "Help", "List",
+        "Find", "Renew", "Report", "Pay", "Place", "Open", "Escalate", "Give", "Send", "Update", "Make", "Add", "Need", "Quick",
+        "Hoping", "Got", "Get", "One", "Since", "About", "Next", "Then", "So", "Before", "After", "For",
+        "Here's", "Here", "Reschedule", "Return", "Transfer", "Approve", "Decline", "Reject", "Request", "Submit", "Order", "Set",
+        "Switch", "Freeze", "Block", "Replace", "Assign", "Release", "Reopen", "See", "Look", "Remind", "Confirm", "Double",
+        "Similarly", "In", "On", "Regarding", "Related", "Following", "Along", "While", "Once", "Additionally", "Furthermore",
+        "Different", "Something", "Another", "Lastly", "Finally", "First", "To", "Sure", "Okay", "Ok", "Yes", "Yep", "No", "Hmm",
+        "Sorry", "Apologies", "Thank", "Many", "Much", "Really", "Perfect", "Excellent", "Good", "Nice", "Cool", "Awesome", "Brilliant",
+        "Understood", "Noted", "Very", "Certainly", "Of", "Ah", "Wait", "Am", "We", "Our", "Your", "You", "An", "Has", "Have",
+        "Had", "Was", "Were", "Should", "Shall", "May", "Might", "Must", "Want", "Wanted", "Hi", "Hello", "Hey", "Quickly",
+    }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <inheritdoc />
     public ValueTask<UserTurn> NextTurnAsync(UserView view, CancellationToken cancellationToken = default)
@@ -199,20 +216,24 @@ public sealed class AgendaUserSimulator : IUserSimulator
         public void Add(string text)
         {
             if (text.Length == 0) return;
-            if (_lowerNext && text.Length > 1 && char.IsUpper(text[0]) && !char.IsUpper(text[1]) && !(text[0] == 'I' && !char.IsLetter(text[1])))
+            if (_lowerNext && StartsWithCommonWord(text))
             {
                 text = char.ToLowerInvariant(text[0]) + text[1..];
             }
-            _lowerNext = false;
+            // A part that does not end a sentence ("Hey,", "And", "Also,") runs on into the next one.
+            _lowerNext = !(text.EndsWith('.') || text.EndsWith('!') || text.EndsWith('?') || text.EndsWith(':') || text.EndsWith(')'));
             _parts.Add(text);
         }
 
-        /// <summary>Adds a connector phrase; one ending in a comma makes the next part start in lower case.</summary>
-        public void Connect(string key)
+        /// <summary>Adds a connector phrase before the next part.</summary>
+        public void Connect(string key) => Add(Bank.Say(key, Style, Rng));
+
+        // Only ordinary words lose their capital mid-sentence; names and "I" keep it.
+        private static bool StartsWithCommonWord(string text)
         {
-            var connector = Bank.Say(key, Style, Rng);
-            Add(connector);
-            _lowerNext = connector.EndsWith(',');
+            var end = 0;
+            while (end < text.Length && (char.IsLetter(text[end]) || text[end] == '\'')) end++;
+            return end > 1 && CommonWords.Contains(text[..end]);
         }
 
         public string Truth(string fact) =>

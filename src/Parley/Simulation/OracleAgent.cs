@@ -43,10 +43,8 @@ public sealed class OracleAgent : IAgent
             }
             if (view.UserActs.Any(a => a.Type == ActType.FollowUp) && state.LastReported.Count > 0)
             {
-                var (_, json) = state.LastReported[^1];
-                using var doc = JsonDocument.Parse(json);
-                var row = ArgumentResolver.Rows(doc.RootElement).FirstOrDefault();
-                var details = row.ValueKind == JsonValueKind.Object ? ResultRenderer.Details(row) : json;
+                var row = FollowUpRow(state);
+                var details = row.ValueKind == JsonValueKind.Object ? ResultRenderer.Details(row) : state.LastReported[^1].Value;
                 return Say(state, Bank.Say("answer", "", rng, ("details", details)), new DialogueAct(ActType.Answer));
             }
             state = IngestUser(state, view.UserActs);
@@ -287,6 +285,23 @@ public sealed class OracleAgent : IAgent
             if (rows.Count == 1) return SqlValue.Text(rows[0].GetProperty(name));
         }
         return null;
+    }
+
+    /// <summary>
+    /// The record a follow-up is about: the last single-row result of the request just reported, else the one row of its
+    /// results matching what the user said, else the first row of its last result.
+    /// </summary>
+    private static JsonElement FollowUpRow(AgentState state)
+    {
+        var stated = StatedFor(state);
+        foreach (var (_, json) in state.LastReported.Reverse())
+        {
+            var rows = ArgumentResolver.Rows(JsonElement.Parse(json)).ToList();
+            if (rows.Count == 1) return rows[0];
+            var matching = rows.Where(r => ArgumentResolver.Matches(r, stated)).ToList();
+            if (matching.Count == 1) return matching[0];
+        }
+        return ArgumentResolver.Rows(JsonElement.Parse(state.LastReported[^1].Value)).FirstOrDefault();
     }
 
     /// <summary>The result of an identical successful read call, if no write since touched the tables it reads.</summary>

@@ -58,9 +58,8 @@ public sealed partial class ScenarioTaskPlanner : ITaskPlanner
     private static Dictionary<string, string> PickPrincipal(EnvironmentDatabase env, SqliteSandbox scratch, SeededRandom rng)
     {
         if (env.Spec.Principal is null) return new Dictionary<string, string>(StringComparer.Ordinal);
-        var rows = Query(scratch, env.Spec.Principal.Sql, new Dictionary<string, string>());
-        if (rows.Count == 0) throw ParleyException.NoFeasibleTask(env.Spec.Id, "the principal query returned no rows");
-        return rows[rng.Next(rows.Count)];
+        return PickRow(scratch, env.Spec.Principal.Sql, new Dictionary<string, string>(), env.Spec.Today, rng)
+            ?? throw ParleyException.NoFeasibleTask(env.Spec.Id, "the principal query returned no rows");
     }
 
     private TaskSpec? PlanOne(TaskPlanRequest request, PlanState state, List<TaskSpec> earlier, SeededRandom rng)
@@ -68,24 +67,24 @@ public sealed partial class ScenarioTaskPlanner : ITaskPlanner
         var scenarios = state.Env.Spec.Scenarios;
         for (var attempt = 0; attempt < AttemptsPerTask; attempt++)
         {
-            var scenario = ChooseScenario(scenarios, state, earlier, rng, attempt);
+            if (ChooseScenario(scenarios, state, earlier, rng, attempt) is not { } scenario) return null;
             var compiled = Compile(scenario);
-            if (compiled.Parameters.Any(p => !state.Facts.ContainsKey(p))) continue;
-            var rows = Query(state.Scratch, scenario.Sample, state.Facts);
-            if (rows.Count == 0) continue;
-            var row = rows[rng.Next(rows.Count)];
+            if (PickRow(state.Scratch, scenario.Sample, state.Facts, state.Env.Spec.Today, rng) is not { } row) continue;
             var task = TryGround(request, state, earlier, scenario, compiled, row, rng);
             if (task is not null) return task;
         }
         return null;
     }
 
-    private ScenarioSpec ChooseScenario(IReadOnlyList<ScenarioSpec> scenarios, PlanState state, List<TaskSpec> earlier, SeededRandom rng, int attempt)
+    private ScenarioSpec? ChooseScenario(IReadOnlyList<ScenarioSpec> scenarios, PlanState state, List<TaskSpec> earlier, SeededRandom rng, int attempt)
     {
-        // Prefer, half the time, a scenario that builds on the previous task's facts; avoid repeats while others remain.
+        // Only scenarios whose sample parameters are known yet; fresh ones first, repeats only as a last resort; half
+        // the time, one that builds on the previous task's facts.
         var used = earlier.Select(t => t.Scenario).ToHashSet();
-        var fresh = scenarios.Where(s => !used.Contains(s.Id)).ToList();
-        var pool = fresh.Count > 0 && attempt < AttemptsPerTask / 2 ? fresh : [.. scenarios];
+        var feasible = scenarios.Where(s => Compile(s).Parameters.All(p => p == "today" || state.Facts.ContainsKey(p))).ToList();
+        var fresh = feasible.Where(s => !used.Contains(s.Id)).ToList();
+        var pool = fresh.Count > 0 && attempt < AttemptsPerTask * 3 / 4 ? fresh : feasible;
+        if (pool.Count == 0) return null;
         if (earlier.Count > 0 && rng.Chance(0.5))
         {
             var chained = pool.Where(s => Compile(s).Parameters.Any(state.LastTaskFacts.Contains)).ToList();
@@ -259,7 +258,11 @@ public sealed partial class ScenarioTaskPlanner : ITaskPlanner
         return missing ? null : new Utterance(text, mentions);
     }
 
-    private static List<Dictionary<string, string>> Query(SqliteSandbox db, string sql, IReadOnlyDictionary<string, string> facts)
+    /// <summary>
+    /// One row of a query, drawn uniformly: a first pass counts the rows, a second reads only the drawn one, so large
+    /// candidate sets cost no allocations.
+    /// </summary>
+    private static Dictionary<string, string>? PickRow(SqliteSandbox db, string sql, IReadOnlyDictionary<string, string> facts, string today, SeededRandom rng)
     {
         using var command = db.Connection.CreateCommand();
         command.CommandText = sql;
@@ -268,18 +271,21 @@ public sealed partial class ScenarioTaskPlanner : ITaskPlanner
             var name = m.Groups[1].Value;
             if (!command.Parameters.Contains(":" + name))
             {
-                command.Parameters.AddWithValue(":" + name, facts.TryGetValue(name, out var v) ? Typed(v) : DBNull.Value);
+                command.Parameters.AddWithValue(":" + name, facts.TryGetValue(name, out var v) ? Typed(v) : name == "today" ? today : DBNull.Value);
             }
         }
-        var rows = new List<Dictionary<string, string>>();
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
+        var count = 0;
+        using (var counting = command.ExecuteReader())
         {
-            var row = new Dictionary<string, string>(StringComparer.Ordinal);
-            for (var i = 0; i < reader.FieldCount; i++) row[reader.GetName(i)] = SqlValue.Text(SqlValue.Read(reader, i));
-            rows.Add(row);
+            while (counting.Read()) count++;
         }
-        return rows;
+        if (count == 0) return null;
+        var index = rng.Next(count);
+        using var reader = command.ExecuteReader();
+        for (var i = 0; i <= index; i++) reader.Read();
+        var row = new Dictionary<string, string>(reader.FieldCount, StringComparer.Ordinal);
+        for (var i = 0; i < reader.FieldCount; i++) row[reader.GetName(i)] = SqlValue.Text(SqlValue.Read(reader, i));
+        return row;
     }
 
     private static object Typed(string value) => long.TryParse(value, out var l) ? l : value;
