@@ -52,11 +52,19 @@ public sealed class AgendaUserSimulator : IUserSimulator
         }
 
         var acts = view.AgentActs;
-        if (Find(acts, ActType.ReportError) is { Fact: { } wrong } && wrong == state.Uncorrected)
+        if (Find(acts, ActType.ReportError) is { Fact: { } suspect } && state.Uncorrected is { } wrong)
         {
             var truth = turn.Truth(wrong);
-            turn.Add(Bank.Say("correct_typo", turn.Style, turn.Rng, ("value", truth), ("label", FactLabel.Of(wrong))));
-            return turn.Finish(state with { Uncorrected = null, Stated = With(state.Stated, wrong, truth) }, Inform(view, state.Task, wrong, truth));
+            if (suspect == wrong)
+            {
+                turn.Add(Bank.Say("correct_typo", turn.Style, turn.Rng, ("value", truth), ("label", FactLabel.Of(wrong))));
+                return turn.Finish(state with { Uncorrected = null, Stated = With(state.Stated, wrong, truth) }, Inform(view, state.Task, wrong, truth));
+            }
+            // The agent suspects the wrong detail: confirm that one and correct the one actually mistyped.
+            var right = turn.Truth(suspect);
+            turn.Add(Bank.Say("correct_other", turn.Style, turn.Rng, ("label", FactLabel.Of(suspect)), ("value", right), ("other", FactLabel.Of(wrong)), ("fixed", truth)));
+            return turn.Finish(state with { Uncorrected = null, Stated = With(With(state.Stated, suspect, right), wrong, truth) },
+                Inform(view, state.Task, suspect, right), Inform(view, state.Task, wrong, truth));
         }
         if (Find(acts, ActType.AskInfo) is not null)
         {

@@ -16,6 +16,7 @@ namespace Parley.Tasks;
 public sealed partial class ScenarioTaskPlanner : ITaskPlanner
 {
     private const int AttemptsPerTask = 16;
+    private static readonly IReadOnlyDictionary<string, string> EmptyFacts = new Dictionary<string, string>();
 
     // What each scenario compiles to (sample parameters, planned calls), memoised per declaration.
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<ScenarioSpec, Compiled> _compiled = [];
@@ -133,7 +134,16 @@ public sealed partial class ScenarioTaskPlanner : ITaskPlanner
                             _ => null,
                         };
                         if (value is null) return false;
-                        if (resolution.Kind == ResolutionKind.FromResult && facts.TryGetValue(resolution.Name!, out var truth) && !string.Equals(truth, value, StringComparison.OrdinalIgnoreCase)) return false;
+                        var isFact = expression.ValueKind == JsonValueKind.String && expression.GetString()!.StartsWith('{');
+                        if (isFact && resolution.Kind == ResolutionKind.FromResult && facts.TryGetValue(resolution.Name!, out var truth) && !string.Equals(truth, value, StringComparison.OrdinalIgnoreCase)) return false;
+                        if (isFact && resolution.Kind == ResolutionKind.Stated && !u.Mentions.Contains(resolution.Name!))
+                        {
+                            // A user fact not said yet: the agent first looks for it in earlier results, and asks only if
+                            // nothing there names it. Whatever it finds must be the fact's value.
+                            var found = ArgumentResolver.Resolve(expression, EmptyFacts, filter, results);
+                            if (found.Kind == ResolutionKind.FromResult && !string.Equals(SqlValue.Text(found.Value), value, StringComparison.OrdinalIgnoreCase)) return false;
+                            if (found.Kind == ResolutionKind.Ambiguous) return false;
+                        }
                         agreed ??= value;
                         return agreed == value;
                     })];

@@ -104,21 +104,28 @@ public sealed partial class SqlToolExecutor(SqliteSandbox database, ToolCatalog 
     {
         using var json = new Utf8JsonWriter(output);
         var count = 0;
+        var names = new JsonEncodedText[reader.FieldCount];
+        for (var i = 0; i < names.Length; i++) names[i] = JsonEncodedText.Encode(reader.GetName(i));
         if (!single) json.WriteStartArray();
         while (reader.Read())
         {
             count++;
             if (single && count > 1) continue;
             json.WriteStartObject();
-            for (var i = 0; i < reader.FieldCount; i++)
+            for (var i = 0; i < names.Length; i++)
             {
-                json.WritePropertyName(reader.GetName(i));
-                switch (SqlValue.Read(reader, i))
+                json.WritePropertyName(names[i]);
+                if (reader.IsDBNull(i))
                 {
-                    case null: json.WriteNullValue(); break;
-                    case long l: json.WriteNumberValue(l); break;
-                    case double d: json.WriteNumberValue(Math.Round(d, 6)); break;
-                    case var v: json.WriteStringValue((string)v); break;
+                    json.WriteNullValue();
+                    continue;
+                }
+                switch (reader.GetFieldType(i).Name)
+                {
+                    case nameof(Int64): json.WriteNumberValue(reader.GetInt64(i)); break;
+                    case nameof(Double): json.WriteNumberValue(Math.Round(reader.GetDouble(i), 6)); break;
+                    case nameof(String): json.WriteStringValue(reader.GetString(i)); break;
+                    default: json.WriteBase64StringValue((byte[])reader.GetValue(i)); break;
                 }
             }
             json.WriteEndObject();
