@@ -51,6 +51,7 @@ public sealed partial class EnvironmentDatabase : IDisposable
         try
         {
             Execute(sandbox, spec.Schema, "schema");
+            IndexForeignKeys(sandbox);
             var today = DateOnly.ParseExact(spec.Today, "yyyy-MM-dd", CultureInfo.InvariantCulture);
             var rows = spec.Data ?? (spec.Seed is { } s ? SeedGenerator.Generate(s, today, StableSeed.Derive(seed, spec.Id), scale) : new Dictionary<string, TableData>());
             Insert(sandbox, rows);
@@ -61,8 +62,9 @@ public sealed partial class EnvironmentDatabase : IDisposable
             var tables = ReadTables(sandbox);
             var data = tables.ToDictionary(t => t.Name, t => Dump(sandbox, t.Name), StringComparer.Ordinal);
             var mutable = MutableTables(spec.Tools, tables.Select(t => t.Name));
+            Execute(sandbox, "ANALYZE", "analyze"); // statistics for the query planner; copies inherit them
             sandbox.ResetChanges();
-            var upserts = spec.Tools.SelectMany(t => t.Sql).Any(sql => sql.Contains("REPLACE", StringComparison.OrdinalIgnoreCase) || sql.Contains("ON CONFLICT", StringComparison.OrdinalIgnoreCase));
+            var upserts = spec.Tools.SelectMany(t => t.Sql).Any(sql => Upsert().IsMatch(sql));
             var hasher = new StateHasher(sandbox, tables.Where(t => mutable.Contains(t.Name)).Select(t => t.Name), incremental: !upserts);
             EnvironmentValidator.Validate(spec, sandbox, tools);
             return new EnvironmentDatabase(spec with { Data = data, Seed = null }, sandbox, tools, hasher, data);
@@ -124,6 +126,27 @@ public sealed partial class EnvironmentDatabase : IDisposable
         catch (Microsoft.Data.Sqlite.SqliteException e)
         {
             throw ParleyException.InvalidEnvironment($"{what}: {e.Message}");
+        }
+    }
+
+    /// <summary>Indexes every foreign-key column set that no index starts with: tools join and filter on them.</summary>
+    private static void IndexForeignKeys(SqliteSandbox sandbox)
+    {
+        using var command = sandbox.Connection.CreateCommand();
+        command.CommandText = """
+            SELECT m.name, f."from" FROM sqlite_schema m JOIN pragma_foreign_key_list(m.name) f
+            WHERE m.type = 'table' AND f.seq = 0
+              AND NOT EXISTS (SELECT 1 FROM pragma_index_list(m.name) i JOIN pragma_index_info(i.name) c WHERE c.seqno = 0 AND c.name = f."from")
+            ORDER BY m.name, f."from"
+            """;
+        var missing = new List<(string Table, string Column)>();
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read()) missing.Add((reader.GetString(0), reader.GetString(1)));
+        }
+        foreach (var (table, column) in missing.Distinct())
+        {
+            Execute(sandbox, $"CREATE INDEX \"parley_fk_{table}_{column}\" ON \"{table}\"(\"{column}\")", "foreign-key index");
         }
     }
 
@@ -205,6 +228,10 @@ public sealed partial class EnvironmentDatabase : IDisposable
         }
         return result;
     }
+
+    // REPLACE conflict resolution deletes rows without telling the update hook, so those tools disable incremental hashing.
+    [GeneratedRegex(@"\b(?:OR\s+REPLACE|REPLACE\s+INTO|ON\s+CONFLICT)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Upsert();
 
     [GeneratedRegex(@"\b(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE(?:\s+OR\s+\w+)?|DELETE\s+FROM|REPLACE\s+INTO)\s+[""`\[]?(?<table>\w+)", RegexOptions.IgnoreCase)]
     private static partial Regex WriteTarget();

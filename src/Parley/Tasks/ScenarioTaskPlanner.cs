@@ -268,10 +268,7 @@ public sealed partial class ScenarioTaskPlanner : ITaskPlanner
         return missing ? null : new Utterance(text, mentions);
     }
 
-    /// <summary>
-    /// One row of a query, drawn uniformly: a first pass counts the rows, a second reads only the drawn one, so large
-    /// candidate sets cost no allocations.
-    /// </summary>
+    /// <summary>One row of a query, drawn uniformly in a single pass (reservoir sampling), reading only rows it keeps.</summary>
     private static Dictionary<string, string>? PickRow(SqliteSandbox db, string sql, IReadOnlyDictionary<string, string> facts, string today, SeededRandom rng)
     {
         using var command = db.Connection.CreateCommand();
@@ -284,17 +281,14 @@ public sealed partial class ScenarioTaskPlanner : ITaskPlanner
                 command.Parameters.AddWithValue(":" + name, facts.TryGetValue(name, out var v) ? Typed(v) : name == "today" ? today : DBNull.Value);
             }
         }
-        var count = 0;
-        using (var counting = command.ExecuteReader())
-        {
-            while (counting.Read()) count++;
-        }
-        if (count == 0) return null;
-        var index = rng.Next(count);
         using var reader = command.ExecuteReader();
-        for (var i = 0; i <= index; i++) reader.Read();
-        var row = new Dictionary<string, string>(reader.FieldCount, StringComparer.Ordinal);
-        for (var i = 0; i < reader.FieldCount; i++) row[reader.GetName(i)] = SqlValue.Text(SqlValue.Read(reader, i));
+        Dictionary<string, string>? row = null;
+        for (var seen = 1; reader.Read(); seen++)
+        {
+            if (seen > 1 && rng.Next(seen) != 0) continue;
+            row ??= new Dictionary<string, string>(reader.FieldCount, StringComparer.Ordinal);
+            for (var i = 0; i < reader.FieldCount; i++) row[reader.GetName(i)] = SqlValue.Text(SqlValue.Read(reader, i));
+        }
         return row;
     }
 
