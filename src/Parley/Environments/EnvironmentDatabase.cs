@@ -89,24 +89,26 @@ public sealed partial class EnvironmentDatabase : IDisposable
     }
 
     /// <summary>
-    /// A copy of the template with its executor, from a pool: a returned copy is reset to the template by the backup
-    /// API and keeps its prepared statements, which is most of what a fresh copy would cost.
+    /// A copy of the template with its executor, from a pool. Everything a lease writes stays in one transaction that
+    /// is rolled back when the lease is returned, so a pooled copy is the template again and keeps its prepared statements.
     /// </summary>
     public SandboxLease Rent()
     {
         if (!_pool.TryTake(out var lease))
         {
             var copy = OpenCopy();
-            return new SandboxLease(this, copy, CreateExecutor(copy));
+            lease = new SandboxLease(this, copy, CreateExecutor(copy));
         }
-        lock (_copyLock)
-        {
-            _template.CopyTo(lease.Database);
-        }
+        lease.Database.BeginScope();
         return lease.Renew();
     }
 
-    internal void Return(SandboxLease lease) => _pool.Add(lease);
+    internal void Return(SandboxLease lease)
+    {
+        // Undoing the scope brings the copy back to the template; a copy whose scope was lost is not reused.
+        if (lease.Database.EndScope()) _pool.Add(lease);
+        else lease.Database.Dispose();
+    }
 
     /// <summary>A tool executor over <paramref name="database"/> with argument validation in front.</summary>
     public IToolExecutor CreateExecutor(SqliteSandbox database) =>

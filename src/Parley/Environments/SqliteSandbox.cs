@@ -50,6 +50,31 @@ public sealed class SqliteSandbox : IDisposable
         IsLocked = true;
     }
 
+    /// <summary>The transaction every change of the current scope lives in (see <see cref="BeginScope"/>), or null.</summary>
+    public SqliteTransaction? Scope { get; private set; }
+
+    /// <summary>
+    /// Starts a scope: everything written from now on can be undone at once by <see cref="EndScope"/>. Undoing a
+    /// transaction keeps the connection's prepared statements, which restoring a copy with the backup API would not.
+    /// </summary>
+    public void BeginScope()
+    {
+        Scope ??= Connection.BeginTransaction();
+        ResetChanges();
+    }
+
+    /// <summary>Undoes everything written since <see cref="BeginScope"/>; false when the scope was lost (an interrupted write rolls it back).</summary>
+    public bool EndScope()
+    {
+        if (Scope is null) return true;
+        var intact = raw.sqlite3_get_autocommit(Connection.Handle!) == 0;
+        if (intact) Scope.Rollback();
+        Scope.Dispose();
+        Scope = null;
+        ResetChanges();
+        return intact;
+    }
+
     /// <summary>Starts the time budget for the next statement(s); call before executing tool SQL.</summary>
     public void Arm() => _deadline = _budgetTicks == 0 ? long.MaxValue : Stopwatch.GetTimestamp() + _budgetTicks;
 
@@ -92,5 +117,9 @@ public sealed class SqliteSandbox : IDisposable
     };
 
     /// <inheritdoc />
-    public void Dispose() => Connection.Dispose();
+    public void Dispose()
+    {
+        Scope?.Dispose();
+        Connection.Dispose();
+    }
 }

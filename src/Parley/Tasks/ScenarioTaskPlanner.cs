@@ -273,6 +273,7 @@ public sealed partial class ScenarioTaskPlanner : ITaskPlanner
     {
         using var command = db.Connection.CreateCommand();
         command.CommandText = sql;
+        command.Transaction = db.Scope;
         foreach (Match m in Parameters().Matches(sql))
         {
             var name = m.Groups[1].Value;

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 using Parley.Environments;
+using SQLitePCL;
 
 namespace Parley.Tools;
 
@@ -14,6 +15,7 @@ namespace Parley.Tools;
 /// <remarks>Not thread-safe: one executor per dialogue. Arguments are assumed schema-valid (see <see cref="ArgumentValidatingToolExecutor"/>).</remarks>
 public sealed partial class SqlToolExecutor(SqliteSandbox database, ToolCatalog catalog, string today) : IToolExecutor
 {
+    private const string Savepoint = "parley_tool";
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
 
     /// <inheritdoc />
@@ -31,7 +33,13 @@ public sealed partial class SqlToolExecutor(SqliteSandbox database, ToolCatalog 
     private ToolResult Run(ToolSpec tool, JsonElement arguments)
     {
         var connection = database.Connection;
-        using var transaction = tool.Access == ToolAccess.Write ? connection.BeginTransaction() : null;
+        // Inside a scope, a write is a savepoint of the scope's transaction; otherwise it is its own transaction.
+        var scope = database.Scope;
+        var write = tool.Access == ToolAccess.Write;
+        using var own = write && scope is null ? connection.BeginTransaction() : null;
+        var transaction = scope ?? own;
+        if (write) scope?.Save(Savepoint);
+        var done = false;
         try
         {
             database.Arm();
@@ -64,7 +72,9 @@ public sealed partial class SqlToolExecutor(SqliteSandbox database, ToolCatalog 
             {
                 return ToolResult.Failure(ToolErrorKind.NoRows, $"No matching record was found for {Describe(arguments)}.");
             }
-            transaction?.Commit();
+            own?.Commit();
+            if (write) scope?.Release(Savepoint);
+            done = true;
             var json = tool.Returns == ToolReturns.None || rowsWritten < 0
                 ? $"{{\"status\":\"ok\",\"affected_rows\":{affected}}}"
                 : Encoding.UTF8.GetString(output.WrittenSpan);
@@ -73,6 +83,15 @@ public sealed partial class SqlToolExecutor(SqliteSandbox database, ToolCatalog 
         catch (SqliteException e)
         {
             return ToolResult.Failure(Classify(e), Message(e));
+        }
+        finally
+        {
+            // A failed write leaves nothing behind. (An interrupted write may already have ended the whole scope.)
+            if (write && !done && scope is not null && raw.sqlite3_get_autocommit(connection.Handle!) == 0)
+            {
+                scope.Rollback(Savepoint);
+                scope.Release(Savepoint);
+            }
         }
     }
 
