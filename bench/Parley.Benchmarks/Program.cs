@@ -12,16 +12,20 @@ var domains = Text("--domains", "").Split(',', StringSplitOptions.RemoveEmptyEnt
 var output = Path.Combine(Path.GetTempPath(), "parley-bench-" + Guid.NewGuid().ToString("N"));
 try
 {
-    // Warm up JIT and environment loading on a small run first.
-    await Generator.RuleBased.RunAsync(new GenerationOptions { Output = output, Count = 100, Parallelism = parallelism, Mode = mode, Domains = domains });
+    // Warm up first: tiered JIT compiles each hot method up to three times, which would dominate a short measurement.
+    await Generator.RuleBased.RunAsync(new GenerationOptions { Output = output, Count = 1000, Parallelism = parallelism, Mode = mode, Domains = domains });
     var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+    var (gcs, paused, allocated) = (GC.CollectionCount(0), GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes());
     var clock = Stopwatch.StartNew();
     var manifest = await Generator.RuleBased.RunAsync(new GenerationOptions { Output = output, Count = n, Parallelism = parallelism, Mode = mode, Domains = domains, Seed = 1 });
     var seconds = clock.Elapsed.TotalSeconds;
     var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
     var peak = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0);
+    var gcCount = GC.CollectionCount(0) - gcs;
+    var gcMs = (GC.GetTotalPauseDuration() - paused).TotalMilliseconds;
+    var kbPerDialogue = (GC.GetTotalAllocatedBytes() - allocated) / 1024.0 / n;
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"n={n} parallelism={parallelism} mode={mode} kept={manifest.Kept} rejected={manifest.Rejected} seconds={seconds:0.00} dialogues/s={n / seconds:0} verified/s={manifest.Kept / seconds:0} cpu-ms/dialogue={1000 * cpuSeconds / n:0.00} peak-MB={peak:0}"));
+        $"n={n} parallelism={parallelism} mode={mode} kept={manifest.Kept} rejected={manifest.Rejected} seconds={seconds:0.00} dialogues/s={n / seconds:0} verified/s={manifest.Kept / seconds:0} cpu-ms/dialogue={1000 * cpuSeconds / n:0.00} peak-MB={peak:0} alloc-KB/dialogue={kbPerDialogue:0} gc={gcCount} gc-pause-ms={gcMs:0}"));
 }
 finally
 {

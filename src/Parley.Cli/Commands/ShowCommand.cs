@@ -21,7 +21,7 @@ internal static class ShowCommand
             var path = Path.Combine(dir, OutputDirectory.DialoguesFile);
             if (File.Exists(path)) dialogues.AddRange(JsonlFile.Read(path, ParleyJsonContext.Default.Dialogue));
             var rejected = Path.Combine(dir, OutputDirectory.RejectedFile);
-            if (File.Exists(rejected)) dialogues.AddRange(JsonlFile.Read(rejected, ParleyJsonContext.Default.RejectedDialogue).Select(r => r.Dialogue));
+            if (File.Exists(rejected)) dialogues.AddRange(JsonlFile.Read(rejected, ParleyJsonContext.Default.RejectedDialogue).Select(r => r.Dialogue).OfType<Dialogues.Dialogue>());
             var match = dialogues.Where(d => d.Id == wanted || d.Metadata.Index.ToString(System.Globalization.CultureInfo.InvariantCulture) == wanted).ToList();
             if (match.Count == 0) match = [.. dialogues.Where(d => d.Id.StartsWith(wanted, StringComparison.Ordinal))];
             if (match.Count != 1)

@@ -93,6 +93,9 @@ public sealed class SqliteSandbox : IDisposable
         _hookedChanges = 0;
     }
 
+    /// <summary>True when nothing was written since the baseline (a fresh copy or scope is the template).</summary>
+    public bool IsPristine => raw.sqlite3_total_changes(Connection.Handle!) == _countedChanges;
+
     /// <summary>Rowids of <paramref name="table"/> inserted, updated or deleted since the baseline.</summary>
     internal IReadOnlyCollection<long>? ChangedRows(string table) => _changed.GetValueOrDefault(table);
 

@@ -49,7 +49,16 @@ public sealed class OutputDirectory : IDisposable
         File.WriteAllText(System.IO.Path.Combine(Path, EnvironmentsFolder, spec.Id + ".json"), JsonSerializer.Serialize(spec, Indented.EnvironmentSpec) + "\n", new UTF8Encoding(false));
 
     /// <summary>Appends a kept dialogue.</summary>
-    public void WriteDialogue(Dialogue dialogue) => Append(_dialogues, JsonSerializer.Serialize(dialogue, ParleyJsonContext.Default.Dialogue));
+    public void WriteDialogue(Dialogue dialogue)
+    {
+        // Serialised straight into the file's UTF-8 stream: a dialogue is tens of kilobytes, not worth a string.
+        _dialogues.Flush();
+        using (var json = new Utf8JsonWriter(_dialogues.BaseStream))
+        {
+            JsonSerializer.Serialize(json, dialogue, ParleyJsonContext.Default.Dialogue);
+        }
+        _dialogues.BaseStream.WriteByte((byte)'\n');
+    }
 
     /// <summary>Appends a rejected dialogue with its reasons.</summary>
     public void WriteRejected(RejectedDialogue rejected) => Append(_rejected, JsonSerializer.Serialize(rejected, ParleyJsonContext.Default.RejectedDialogue));

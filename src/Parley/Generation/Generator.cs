@@ -36,13 +36,12 @@ public sealed class Generator(DialogueGenerator dialogues, IEnvironmentDesigner 
         var byCheck = new SortedDictionary<string, int>(StringComparer.Ordinal);
         try
         {
-            for (var offset = 0; offset < jobs.Count; offset += Batch)
+            // Generate batch k+1 while batch k is written, in index order, so output never depends on scheduling.
+            Task<DialogueOutcome[]>? pending = jobs.Count > 0 ? RunBatchAsync(jobs, 0, options.Parallelism, cancellationToken) : null;
+            for (var offset = 0; pending is not null; offset += Batch)
             {
-                var batch = jobs.Skip(offset).Take(Batch).ToList();
-                var outcomes = new DialogueOutcome[batch.Count];
-                await Parallel.ForEachAsync(Enumerable.Range(0, batch.Count),
-                    new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = cancellationToken },
-                    async (i, ct) => outcomes[i] = await batch[i](ct));
+                var outcomes = await pending;
+                pending = offset + Batch < jobs.Count ? RunBatchAsync(jobs, offset + Batch, options.Parallelism, cancellationToken) : null;
                 foreach (var outcome in outcomes)
                 {
                     foreach (var task in outcome.Tasks) output.WriteTask(task);
@@ -58,7 +57,7 @@ public sealed class Generator(DialogueGenerator dialogues, IEnvironmentDesigner 
                     }
                     else
                     {
-                        output.WriteRejected(new RejectedDialogue(outcome.Id, outcome.Problems, outcome.Dialogue!));
+                        output.WriteRejected(new RejectedDialogue(outcome.Id, outcome.Problems, outcome.Dialogue));
                         rejected++;
                         foreach (var check in outcome.Problems.Select(p => p.Split(':')[0]).Distinct())
                         {
@@ -105,6 +104,16 @@ public sealed class Generator(DialogueGenerator dialogues, IEnvironmentDesigner 
             specs.Add(await designer.DesignAsync(new DesignRequest(name, StableSeed.Derive(options.EnvironmentSeed, "design:" + name)), cancellationToken));
         }
         return specs;
+    }
+
+    private static async Task<DialogueOutcome[]> RunBatchAsync(List<Func<CancellationToken, ValueTask<DialogueOutcome>>> jobs, int offset, int parallelism, CancellationToken cancellationToken)
+    {
+        var count = Math.Min(Batch, jobs.Count - offset);
+        var outcomes = new DialogueOutcome[count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, count),
+            new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken },
+            async (i, ct) => outcomes[i] = await jobs[offset + i](ct));
+        return outcomes;
     }
 
     private static Dictionary<string, EnvironmentDatabase> BuildEnvironments(StartingPoint start, GenerationOptions options)

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Parley.Environments;
+using Parley.Text;
 using Parley.Tools;
 
 namespace Parley.Simulation;
@@ -14,10 +15,7 @@ public static partial class ResultRenderer
     /// <summary>Fills <c>{name}</c> placeholders from <paramref name="values"/>; null when one is missing.</summary>
     public static string? Fill(string? template, Func<string, string?> values)
     {
-        if (template is null) return null;
-        var missing = false;
-        var text = Placeholder().Replace(template, m => values(m.Groups[1].Value) ?? (missing = true).ToString());
-        return missing ? null : text;
+        return template is null ? null : Placeholders.Fill(template, values);
     }
 
     /// <summary>Describes one row with the tool's row template, or its first columns.</summary>
@@ -51,9 +49,6 @@ public static partial class ResultRenderer
 
     /// <summary>Capitalises the first letter of each sentence (templates often start a sentence with a lower-case row description).</summary>
     public static string Sentences(string text) => SentenceStart().Replace(text, m => m.Value.ToUpperInvariant());
-
-    [GeneratedRegex(@"\{([A-Za-z_]\w*)\}")]
-    private static partial Regex Placeholder();
 
     [GeneratedRegex(@"(?<=^|[.!?]\s|\n- |\n\n)\p{Ll}")]
     private static partial Regex SentenceStart();

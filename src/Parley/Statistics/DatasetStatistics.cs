@@ -12,7 +12,7 @@ public sealed record DatasetStatistics(IReadOnlyList<GroupStatistics> Groups)
     {
         var kept = Read(Path.Combine(runFolder, OutputDirectory.DialoguesFile), l => JsonlFile.Read(l, ParleyJsonContext.Default.Dialogue));
         var rejected = Read(Path.Combine(runFolder, OutputDirectory.RejectedFile), l => JsonlFile.Read(l, ParleyJsonContext.Default.RejectedDialogue))
-            .Select(r => r.Dialogue).ToList();
+            .Select(r => r.Dialogue).OfType<Dialogue>().ToList();
         if (kept.Count == 0 && rejected.Count == 0 && !File.Exists(Path.Combine(runFolder, OutputDirectory.DialoguesFile)))
         {
             throw ParleyException.InvalidFile(runFolder, $"no {OutputDirectory.DialoguesFile} here; is this a run folder?");

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 using Parley.Determinism;
 using Parley.Environments;
+using Parley.Text;
 using Parley.Tools;
 
 namespace Parley.Tasks;
@@ -20,6 +21,11 @@ public sealed partial class ScenarioTaskPlanner : ITaskPlanner
 
     // What each scenario compiles to (sample parameters, planned calls), memoised per declaration.
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<ScenarioSpec, Compiled> _compiled = [];
+
+    // Candidate rows of sample and principal queries on the untouched template, shared by every dialogue (read-only once stored).
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<EnvironmentDatabase, System.Collections.Concurrent.ConcurrentDictionary<(string, string), List<Dictionary<string, string>>>> _candidates = [];
+    private const int MaxCachedQueries = 20_000;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string[]> _parameters = new(StringComparer.Ordinal);
 
     private sealed record Compiled(IReadOnlyList<string> Parameters, IReadOnlyList<IReadOnlyList<PlannedCall>> Calls);
 
@@ -56,10 +62,10 @@ public sealed partial class ScenarioTaskPlanner : ITaskPlanner
         }
     }
 
-    private static Dictionary<string, string> PickPrincipal(EnvironmentDatabase env, SqliteSandbox scratch, SeededRandom rng)
+    private Dictionary<string, string> PickPrincipal(EnvironmentDatabase env, SqliteSandbox scratch, SeededRandom rng)
     {
         if (env.Spec.Principal is null) return new Dictionary<string, string>(StringComparer.Ordinal);
-        return PickRow(scratch, env.Spec.Principal.Sql, new Dictionary<string, string>(), env.Spec.Today, rng)
+        return PickRow(env, scratch, env.Spec.Principal.Sql, new Dictionary<string, string>(), rng)
             ?? throw ParleyException.NoFeasibleTask(env.Spec.Id, "the principal query returned no rows");
     }
 
@@ -70,7 +76,7 @@ public sealed partial class ScenarioTaskPlanner : ITaskPlanner
         {
             if (ChooseScenario(scenarios, state, earlier, rng, attempt) is not { } scenario) return null;
             var compiled = Compile(scenario);
-            if (PickRow(state.Scratch, scenario.Sample, state.Facts, state.Env.Spec.Today, rng) is not { } row) continue;
+            if (PickRow(state.Env, state.Scratch, scenario.Sample, state.Facts, rng) is not { } row) continue;
             var task = TryGround(request, state, earlier, scenario, compiled, row, rng);
             if (task is not null) return task;
         }
@@ -257,40 +263,53 @@ public sealed partial class ScenarioTaskPlanner : ITaskPlanner
     internal static Utterance? Fill(string template, IReadOnlyDictionary<string, string> facts)
     {
         var mentions = new List<string>();
-        var missing = false;
-        var text = Placeholder().Replace(template, m =>
-        {
-            var name = m.Groups[1].Value;
-            if (!facts.TryGetValue(name, out var value)) { missing = true; return m.Value; }
-            if (!mentions.Contains(name)) mentions.Add(name);
-            return value;
-        });
-        return missing ? null : new Utterance(text, mentions);
+        var text = Placeholders.Fill(template, name => facts.GetValueOrDefault(name), mentions);
+        return text is null ? null : new Utterance(text, mentions);
     }
 
-    /// <summary>One row of a query, drawn uniformly in a single pass (reservoir sampling), reading only rows it keeps.</summary>
-    private static Dictionary<string, string>? PickRow(SqliteSandbox db, string sql, IReadOnlyDictionary<string, string> facts, string today, SeededRandom rng)
+    /// <summary>
+    /// One row of a query, drawn uniformly. While the scratch copy is still the template (planning a dialogue's first
+    /// tasks), the candidate rows are the same for every dialogue, so they are memoised per query and parameters.
+    /// </summary>
+    private Dictionary<string, string>? PickRow(EnvironmentDatabase env, SqliteSandbox db, string sql, IReadOnlyDictionary<string, string> facts, SeededRandom rng)
+    {
+        var names = _parameters.GetOrAdd(sql, q => [.. Parameters().Matches(q).Select(m => m.Groups[1].Value).Distinct()]);
+        var values = names.Select(n => facts.TryGetValue(n, out var v) ? v : n == "today" ? env.Spec.Today : null).ToList();
+        IReadOnlyList<Dictionary<string, string>> rows;
+        if (db.IsPristine)
+        {
+            var cache = _candidates.GetValue(env, _ => new());
+            var key = (sql, string.Join('\u001f', values.Select(v => v ?? "\u0000")));
+            if (!cache.TryGetValue(key, out var cached))
+            {
+                if (cache.Count > MaxCachedQueries) cache.Clear();
+                cache[key] = cached = Query(db, sql, names, values);
+            }
+            rows = cached;
+        }
+        else
+        {
+            rows = Query(db, sql, names, values);
+        }
+        return rows.Count == 0 ? null : rows[rng.Next(rows.Count)];
+    }
+
+    private static List<Dictionary<string, string>> Query(SqliteSandbox db, string sql, string[] names, List<string?> values)
     {
         using var command = db.Connection.CreateCommand();
         command.CommandText = sql;
         command.Transaction = db.Scope;
-        foreach (Match m in Parameters().Matches(sql))
-        {
-            var name = m.Groups[1].Value;
-            if (!command.Parameters.Contains(":" + name))
-            {
-                command.Parameters.AddWithValue(":" + name, facts.TryGetValue(name, out var v) ? Typed(v) : name == "today" ? today : DBNull.Value);
-            }
-        }
+        for (var i = 0; i < names.Length; i++) command.Parameters.AddWithValue(":" + names[i], values[i] is { } v ? Typed(v) : DBNull.Value);
         using var reader = command.ExecuteReader();
-        Dictionary<string, string>? row = null;
-        for (var seen = 1; reader.Read(); seen++)
+        var columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToArray();
+        var rows = new List<Dictionary<string, string>>();
+        while (reader.Read())
         {
-            if (seen > 1 && rng.Next(seen) != 0) continue;
-            row ??= new Dictionary<string, string>(reader.FieldCount, StringComparer.Ordinal);
-            for (var i = 0; i < reader.FieldCount; i++) row[reader.GetName(i)] = SqlValue.Text(SqlValue.Read(reader, i));
+            var row = new Dictionary<string, string>(columns.Length, StringComparer.Ordinal);
+            for (var i = 0; i < columns.Length; i++) row[columns[i]] = SqlValue.Text(SqlValue.Read(reader, i));
+            rows.Add(row);
         }
-        return row;
+        return rows;
     }
 
     private static object Typed(string value) => long.TryParse(value, out var l) ? l : value;
@@ -298,8 +317,6 @@ public sealed partial class ScenarioTaskPlanner : ITaskPlanner
     [GeneratedRegex(@"(?<![:\w]):([A-Za-z_]\w*)")]
     private static partial Regex Parameters();
 
-    [GeneratedRegex(@"\{([A-Za-z_]\w*)\}")]
-    private static partial Regex Placeholder();
 
     /// <summary>The scratch copy, the facts so far, and the actions accepted, so a failed grounding can be undone.</summary>
     private sealed class PlanState(EnvironmentDatabase env, SandboxLease lease, Dictionary<string, string> principal)

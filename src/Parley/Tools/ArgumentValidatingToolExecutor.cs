@@ -17,7 +17,11 @@ public sealed class ArgumentValidatingToolExecutor(IToolExecutor inner, ToolCata
     }
 
     /// <summary>Returns the error result for an invalid call, or null when the call may run.</summary>
-    public static ToolResult? Check(ToolCatalog catalog, ToolInvocation invocation)
+    /// <remarks>Results are memoised per catalog: the planner, the dialogue and verification check the same calls.</remarks>
+    public static ToolResult? Check(ToolCatalog catalog, ToolInvocation invocation) =>
+        catalog.Validated(invocation.Name, invocation.Arguments, static (c, name, arguments) => Evaluate(c, new ToolInvocation("", name, arguments)));
+
+    private static ToolResult? Evaluate(ToolCatalog catalog, ToolInvocation invocation)
     {
         if (!catalog.TryGet(invocation.Name, out _))
         {

@@ -17,6 +17,7 @@ public sealed partial class SqlToolExecutor(SqliteSandbox database, ToolCatalog 
 {
     private const string Savepoint = "parley_tool";
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+    private readonly ArrayBufferWriter<byte> _buffer = new(4096);
 
     /// <inheritdoc />
     public ValueTask<ToolResult> ExecuteAsync(ToolInvocation invocation, CancellationToken cancellationToken = default)
@@ -51,7 +52,8 @@ public sealed partial class SqlToolExecutor(SqliteSandbox database, ToolCatalog 
                     return ToolResult.Failure(rule.Error ?? ToolErrorKind.PreconditionFailed, Fill(rule.Message, arguments));
                 }
             }
-            var output = new ArrayBufferWriter<byte>(256);
+            var output = _buffer;
+            output.ResetWrittenCount();
             var rowsWritten = -1;
             var affected = 0;
             foreach (var sql in tool.Sql)
@@ -60,7 +62,7 @@ public sealed partial class SqlToolExecutor(SqliteSandbox database, ToolCatalog 
                 using var reader = command.ExecuteReader();
                 if (reader.FieldCount > 0)
                 {
-                    output.Clear();
+                    output.ResetWrittenCount();
                     rowsWritten = WriteRows(reader, output, tool.Returns == ToolReturns.One);
                 }
                 else

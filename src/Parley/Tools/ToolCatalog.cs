@@ -12,6 +12,8 @@ namespace Parley.Tools;
 public sealed partial class ToolCatalog
 {
     private readonly FrozenDictionary<string, FrozenSet<string>> _tables;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string, string), ToolResult?> _validated = new();
+    private const int MaxValidated = 50_000;
     private readonly FrozenDictionary<string, ToolSpec> _byName;
     private readonly FrozenDictionary<string, JsonSchema> _schemas;
 
@@ -57,6 +59,16 @@ public sealed partial class ToolCatalog
 
     [GeneratedRegex(@"\b(?:FROM|JOIN|INTO|UPDATE)\s+[""`\[]?(?<table>\w+)", RegexOptions.IgnoreCase)]
     private static partial Regex TableName();
+
+    /// <summary>Memoises a pure validation of (tool, arguments); bounded, so memory stays flat on long runs.</summary>
+    internal ToolResult? Validated(string name, string arguments, Func<ToolCatalog, string, string, ToolResult?> validate)
+    {
+        if (_validated.TryGetValue((name, arguments), out var known)) return known;
+        var result = validate(this, name, arguments);
+        if (_validated.Count >= MaxValidated) _validated.Clear();
+        _validated.TryAdd((name, arguments), result);
+        return result;
+    }
 
     /// <summary>The compiled argument schema of a tool.</summary>
     public JsonSchema SchemaOf(string name) => _schemas[name];
