@@ -19,6 +19,16 @@ public sealed class SqliteSandbox : IDisposable
     private readonly Dictionary<string, HashSet<long>> _changed = new(StringComparer.Ordinal);
     private long _hookedChanges, _countedChanges;
 
+    static SqliteSandbox()
+    {
+        // Process-wide, before SQLite initialises: each connection is only ever used by one thread at a time, so the
+        // per-connection mutexes and the global allocation counter are pure overhead. If SQLite was already
+        // initialised elsewhere these calls are refused and the defaults stay, which is merely slower.
+        Batteries_V2.Init();
+        raw.sqlite3_config(2 /* SQLITE_CONFIG_MULTITHREAD */);
+        raw.sqlite3_config(9 /* SQLITE_CONFIG_MEMSTATUS */, 0);
+    }
+
     private SqliteSandbox(SqliteConnection connection)
     {
         Connection = connection;
