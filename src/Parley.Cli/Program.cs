@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Parley.Cli;
 using Parley.Cli.Commands;
 using Spectre.Console;
 
@@ -12,4 +13,11 @@ var root = new RootCommand("Parley: generate multi-turn, user-oriented, tool-use
     DomainsCommand.Create(),
     ShowCommand.Create(),
 };
-return await root.Parse(args).InvokeAsync();
+var parsed = root.Parse(args);
+if (parsed.Errors.Count > 0)
+{
+    // Bad usage exits 2, as documented, rather than System.CommandLine's default 1.
+    foreach (var error in parsed.Errors) await Console.Error.WriteLineAsync($"error: {error.Message}");
+    return ExitCodes.Usage;
+}
+return await parsed.InvokeAsync();

@@ -14,6 +14,9 @@ public sealed class ParleyException : Exception
     /// <summary>A file could not be read or parsed.</summary>
     public static ParleyException InvalidFile(string path, string problem) => new("invalid_file", $"{path}: {problem}");
 
+    /// <summary>A file or folder that should exist does not.</summary>
+    public static ParleyException NotFound(string path, string what) => new("not_found", $"{path}: {what}");
+
     /// <summary>An environment declaration is inconsistent.</summary>
     public static ParleyException InvalidEnvironment(string problem) => new("invalid_environment", $"invalid environment: {problem}");
 

@@ -15,7 +15,12 @@ internal static class CommandRunner
         {
             AnsiConsole.Console.Profile.Out.Writer.Flush();
             await Console.Error.WriteLineAsync($"error: {e.Message}");
-            return e.Code is "invalid_option" or "unknown_domain" ? ExitCodes.Usage : ExitCodes.InvalidInput;
+            return e.Code switch
+            {
+                "invalid_option" or "unknown_domain" => ExitCodes.Usage,
+                "not_found" => ExitCodes.NotFound,
+                _ => ExitCodes.InvalidInput,
+            };
         }
         catch (OperationCanceledException)
         {

@@ -27,7 +27,7 @@ public static partial class EnvironmentValidator
                     problems.Add($"tool '{tool.Name}': SQL uses :{name}, which is not a declared parameter");
                 }
             }
-            var writes = tool.Sql.Any(s => Mutation().IsMatch(s));
+            var writes = tool.Sql.Any(s => !IsReadOnly(database, s));
             if (writes && tool.Access != ToolAccess.Write) problems.Add($"tool '{tool.Name}': its SQL changes data, so access must be 'write'");
             if (!writes && tool.Access == ToolAccess.Write) problems.Add($"tool '{tool.Name}': access is 'write' but its SQL changes nothing");
         }
@@ -76,6 +76,16 @@ public static partial class EnvironmentValidator
         }
     }
 
+    /// <summary>SQLite's own answer to whether a statement writes (a CTE can hide a DELETE behind a WITH).</summary>
+    private static bool IsReadOnly(SqliteSandbox database, string sql)
+    {
+        if (SQLitePCL.raw.sqlite3_prepare_v2(database.Connection.Handle!, sql, out SQLitePCL.sqlite3_stmt statement) != 0) return true; // reported by Compile
+        using (statement)
+        {
+            return SQLitePCL.raw.sqlite3_stmt_readonly(statement) != 0;
+        }
+    }
+
     private static HashSet<string> Declared(JsonElement parameters) =>
         parameters.ValueKind == JsonValueKind.Object && parameters.TryGetProperty("properties", out var p) && p.ValueKind == JsonValueKind.Object
             ? [.. p.EnumerateObject().Select(x => x.Name)]
@@ -86,14 +96,9 @@ public static partial class EnvironmentValidator
             ? r.EnumerateArray().Select(x => x.GetString() ?? "")
             : [];
 
-    private static IEnumerable<string> Parameters(string sql) => NamedParameter().Matches(sql).Select(m => m.Groups[1].Value);
-
-    [GeneratedRegex(@"(?<![:\w]):([A-Za-z_]\w*)")]
-    private static partial Regex NamedParameter();
+    private static IEnumerable<string> Parameters(string sql) => SqlText.Parameters(sql);
 
     [GeneratedRegex(@"^[a-z][a-z0-9_]*$")]
     private static partial Regex SnakeCase();
 
-    [GeneratedRegex(@"^\s*(INSERT|UPDATE|DELETE|REPLACE)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex Mutation();
 }

@@ -53,7 +53,7 @@ public static class SeedGenerator
 
     private static TableData GenerateTable(TableSeed table, Dictionary<string, TableData> done, DateOnly today, SeededRandom rng, Faker faker, double scale)
     {
-        var count = Math.Max(1, (int)Math.Round(table.Rows * scale));
+        var count = table.Fixed ? table.Rows : Math.Max(1, (int)Math.Round(table.Rows * scale));
         var names = table.Columns.Keys.ToArray();
         var inserted = names.Where(n => !n.StartsWith('_')).ToArray();
         var rows = new List<IReadOnlyList<object?>>(count);

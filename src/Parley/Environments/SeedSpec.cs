@@ -19,6 +19,9 @@ public sealed record TableSeed
     /// <summary>Row count at scale 1.</summary>
     public required int Rows { get; init; }
 
+    /// <summary>True for a lookup table of fixed size (a closed list of names): <c>--scale</c> leaves it alone.</summary>
+    public bool Fixed { get; init; }
+
     /// <summary>Column rules in evaluation order (a format may use columns listed before it).</summary>
     public required IReadOnlyDictionary<string, ColumnRule> Columns { get; init; }
 }

@@ -73,6 +73,18 @@ public sealed class SqliteSandbox : IDisposable
         ResetChanges();
     }
 
+    /// <summary>
+    /// Restarts a scope that SQLite ended on its own (an interrupted write rolls the whole transaction back): the
+    /// content is then the template's again, and later calls work instead of failing on a completed transaction.
+    /// </summary>
+    public void EnsureScope()
+    {
+        if (Scope is null || raw.sqlite3_get_autocommit(Connection.Handle!) == 0) return;
+        Scope.Dispose();
+        Scope = Connection.BeginTransaction();
+        ResetChanges();
+    }
+
     /// <summary>Undoes everything written since <see cref="BeginScope"/>; false when the scope was lost (an interrupted write rolls it back).</summary>
     public bool EndScope()
     {

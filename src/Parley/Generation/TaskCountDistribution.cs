@@ -26,11 +26,13 @@ public sealed record TaskCountDistribution(IReadOnlyList<int> Counts, IReadOnlyL
             if (text.Contains(':'))
             {
                 var pairs = text.Split(',').Select(p => p.Split(':')).ToList();
+                if (pairs.Any(p => p.Length != 2)) throw new FormatException("malformed pair");
                 return Checked(new([.. pairs.Select(p => int.Parse(p[0], CultureInfo.InvariantCulture))], [.. pairs.Select(p => double.Parse(p[1], CultureInfo.InvariantCulture))]));
             }
             if (text.Contains('-'))
             {
                 var bounds = text.Split('-');
+                if (bounds.Length != 2) throw new FormatException("malformed range");
                 var (lo, hi) = (int.Parse(bounds[0], CultureInfo.InvariantCulture), int.Parse(bounds[1], CultureInfo.InvariantCulture));
                 return Checked(new([.. Enumerable.Range(lo, hi - lo + 1)], [.. Enumerable.Repeat(1.0, hi - lo + 1)]));
             }

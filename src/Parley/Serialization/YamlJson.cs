@@ -23,6 +23,11 @@ public static class YamlJson
         {
             throw ParleyException.InvalidFile(source, $"line {e.Start.Line}, column {e.Start.Column}: {e.InnerException?.Message ?? e.Message}");
         }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet reports some malformed documents (an unclosed flow sequence) this way, without a position.
+            throw ParleyException.InvalidFile(source, $"malformed YAML: {e.Message}");
+        }
         return stream.Documents.Count == 0 ? null : Convert(stream.Documents[0].RootNode);
     }
 
@@ -48,7 +53,7 @@ public static class YamlJson
             "true" => JsonValue.Create(true),
             "false" => JsonValue.Create(false),
             _ when long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l) => JsonValue.Create(l),
-            _ when double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && !text.Contains('_') => JsonValue.Create(d),
+            _ when double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d) && !text.Contains('_') => JsonValue.Create(d),
             _ => JsonValue.Create(text),
         };
     }

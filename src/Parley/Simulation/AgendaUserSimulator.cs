@@ -128,8 +128,26 @@ public sealed class AgendaUserSimulator : IUserSimulator
             return turn.StateRequest(state, state.Task + 1, 0) with { CurrentTaskDone = true };
         }
         if (turn.Rng.Chance(view.Persona.Verbosity * 0.5)) turn.Add(Bank.Say("closing_praise", turn.Style, turn.Rng));
+        if (Missing(view, state) is var (t, r))
+        {
+            // Termination contract: never end while something asked for was not reported done.
+            turn.Add(Bank.Say("nudge", turn.Style, turn.Rng));
+            return turn.Finish(state, RequestAct(view.Tasks[t], t, r));
+        }
         turn.Add(Bank.Say("closing", turn.Style, turn.Rng));
         return turn.Finish(state with { Ended = true }, new DialogueAct(ActType.Bye)) with { CurrentTaskDone = true, EndConversation = true };
+    }
+
+    private static (int Task, int Request)? Missing(UserView view, UserState state)
+    {
+        for (var t = 0; t < view.Tasks.Count; t++)
+        {
+            for (var r = 0; r < view.Tasks[t].SubRequests.Count; r++)
+            {
+                if (!state.Done.Contains($"{t}:{r}")) return (t, r);
+            }
+        }
+        return null;
     }
 
     private static UserTurn TaskOriented(UserView view, Composer turn)

@@ -10,6 +10,7 @@ public sealed record DatasetStatistics(IReadOnlyList<GroupStatistics> Groups)
     /// <summary>Reads a run folder's kept and rejected dialogues and summarises them.</summary>
     public static DatasetStatistics Load(string runFolder)
     {
+        if (!Directory.Exists(runFolder)) throw ParleyException.NotFound(runFolder, "no such run folder");
         var kept = Read(Path.Combine(runFolder, OutputDirectory.DialoguesFile), l => JsonlFile.Read(l, ParleyJsonContext.Default.Dialogue));
         var rejected = Read(Path.Combine(runFolder, OutputDirectory.RejectedFile), l => JsonlFile.Read(l, ParleyJsonContext.Default.RejectedDialogue))
             .Select(r => r.Dialogue).OfType<Dialogue>().ToList();

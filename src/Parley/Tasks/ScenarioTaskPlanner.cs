@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 using Parley.Determinism;
 using Parley.Environments;
@@ -14,7 +13,7 @@ namespace Parley.Tasks;
 /// every planned call exactly as the agent will, runs the calls on a scratch copy, and records the expected end state
 /// after each task. Later tasks see the scratch state earlier tasks left, and may build on their facts.
 /// </summary>
-public sealed partial class ScenarioTaskPlanner : ITaskPlanner
+public sealed class ScenarioTaskPlanner : ITaskPlanner
 {
     private const int AttemptsPerTask = 16;
     private static readonly IReadOnlyDictionary<string, string> EmptyFacts = new Dictionary<string, string>();
@@ -30,7 +29,7 @@ public sealed partial class ScenarioTaskPlanner : ITaskPlanner
     private sealed record Compiled(IReadOnlyList<string> Parameters, IReadOnlyList<IReadOnlyList<PlannedCall>> Calls);
 
     private Compiled Compile(ScenarioSpec scenario) => _compiled.GetValue(scenario, s => new Compiled(
-        [.. Parameters().Matches(s.Sample).Select(m => m.Groups[1].Value).Distinct()],
+        [.. SqlText.Parameters(s.Sample)],
         [.. s.Requests.Select(r => (IReadOnlyList<PlannedCall>)[.. r.Calls.Select(c => new PlannedCall(c.Tool,
             c.Args.ToDictionary(a => a.Key, a => JsonSerializer.SerializeToElement(a.Value, Serialization.ParleyJsonContext.Default.Object))))])]));
 
@@ -273,7 +272,7 @@ public sealed partial class ScenarioTaskPlanner : ITaskPlanner
     /// </summary>
     private Dictionary<string, string>? PickRow(EnvironmentDatabase env, SqliteSandbox db, string sql, IReadOnlyDictionary<string, string> facts, SeededRandom rng)
     {
-        var names = _parameters.GetOrAdd(sql, q => [.. Parameters().Matches(q).Select(m => m.Groups[1].Value).Distinct()]);
+        var names = _parameters.GetOrAdd(sql, q => [.. SqlText.Parameters(q)]);
         var values = names.Select(n => facts.TryGetValue(n, out var v) ? v : n == "today" ? env.Spec.Today : null).ToList();
         IReadOnlyList<Dictionary<string, string>> rows;
         if (db.IsPristine)
@@ -314,8 +313,6 @@ public sealed partial class ScenarioTaskPlanner : ITaskPlanner
 
     private static object Typed(string value) => long.TryParse(value, out var l) ? l : value;
 
-    [GeneratedRegex(@"(?<![:\w]):([A-Za-z_]\w*)")]
-    private static partial Regex Parameters();
 
 
     /// <summary>The scratch copy, the facts so far, and the actions accepted, so a failed grounding can be undone.</summary>

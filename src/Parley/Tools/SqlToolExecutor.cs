@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 using Parley.Environments;
 using SQLitePCL;
@@ -13,7 +12,7 @@ namespace Parley.Tools;
 /// statements in one transaction, and the rows of the last row-returning statement as the JSON result.
 /// </summary>
 /// <remarks>Not thread-safe: one executor per dialogue. Arguments are assumed schema-valid (see <see cref="ArgumentValidatingToolExecutor"/>).</remarks>
-public sealed partial class SqlToolExecutor(SqliteSandbox database, ToolCatalog catalog, string today) : IToolExecutor
+public sealed class SqlToolExecutor(SqliteSandbox database, ToolCatalog catalog, string today) : IToolExecutor
 {
     private const string Savepoint = "parley_tool";
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
@@ -35,6 +34,7 @@ public sealed partial class SqlToolExecutor(SqliteSandbox database, ToolCatalog 
     {
         var connection = database.Connection;
         // Inside a scope, a write is a savepoint of the scope's transaction; otherwise it is its own transaction.
+        database.EnsureScope();
         var scope = database.Scope;
         var write = tool.Access == ToolAccess.Write;
         using var own = write && scope is null ? connection.BeginTransaction() : null;
@@ -103,10 +103,9 @@ public sealed partial class SqlToolExecutor(SqliteSandbox database, ToolCatalog 
         {
             command = database.Connection.CreateCommand();
             command.CommandText = sql;
-            foreach (Match m in NamedParameter().Matches(sql))
+            foreach (var name in SqlText.Parameters(sql))
             {
-                var name = m.Value;
-                if (!command.Parameters.Contains(name)) command.Parameters.Add(new SqliteParameter(name, DBNull.Value));
+                command.Parameters.Add(new SqliteParameter(":" + name, DBNull.Value));
             }
             _commands[sql] = command;
         }
@@ -183,6 +182,7 @@ public sealed partial class SqlToolExecutor(SqliteSandbox database, ToolCatalog 
 
     private static ToolErrorKind Classify(SqliteException e) => e.SqliteErrorCode switch
     {
+        1 when e.Message.Contains("not authorized", StringComparison.Ordinal) => ToolErrorKind.Forbidden, // a denied function
         19 => ToolErrorKind.ConstraintViolation, // SQLITE_CONSTRAINT
         9 => ToolErrorKind.Timeout,              // SQLITE_INTERRUPT, raised by the sandbox's progress handler
         23 => ToolErrorKind.Forbidden,           // SQLITE_AUTH, raised by the sandbox's authorizer
@@ -193,9 +193,8 @@ public sealed partial class SqlToolExecutor(SqliteSandbox database, ToolCatalog 
     {
         9 => "The operation took too long and was stopped.",
         23 => "The operation is not allowed in this environment.",
+        1 when e.Message.Contains("not authorized", StringComparison.Ordinal) => "The operation is not allowed in this environment.",
         _ => e.Message.Replace("SQLite Error ", "", StringComparison.Ordinal),
     };
 
-    [GeneratedRegex(@"(?<![:\w]):[A-Za-z_]\w*")]
-    private static partial Regex NamedParameter();
 }

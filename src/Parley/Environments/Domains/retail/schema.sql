@@ -8,7 +8,7 @@ CREATE TABLE customers (
 );
 CREATE TABLE products (
   product_id INTEGER PRIMARY KEY,
-  name TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
   category TEXT NOT NULL,
   price REAL NOT NULL CHECK (price > 0),
   stock INTEGER NOT NULL CHECK (stock >= 0)

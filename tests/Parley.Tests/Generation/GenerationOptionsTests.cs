@@ -1,0 +1,35 @@
+using Parley.Generation;
+using Parley.Tests.TestDoubles;
+
+namespace Parley.Tests.Generation;
+
+public sealed class GenerationOptionsTests
+{
+    [Fact]
+    public void FindsNoProblem_WhenDefaultsAreUsed() => new GenerationOptions { Output = "out" }.Validate().Should().BeEmpty();
+
+    [Theory]
+    [InlineData(-1, 1.0, 200, null, 1, "-n must be zero or more")]
+    [InlineData(null, 0.0, 200, null, 1, "--scale must be in (0, 1000]")]
+    [InlineData(null, 1001.0, 200, null, 1, "--scale must be in (0, 1000]")]
+    [InlineData(null, 1.0, 3, null, 1, "--max-turns must be at least 4")]
+    [InlineData(null, 1.0, 200, 0, 1, "--pause-after must be at least 1")]
+    [InlineData(null, 1.0, 200, null, 0, "--parallelism must be at least 1")]
+    public void ReportsTheOption_WhenAValueIsOutOfRange(int? count, double scale, int maxTurns, int? pauseAfter, int parallelism, string problem)
+    {
+        var options = new GenerationOptions { Output = "out", Count = count, Scale = scale, MaxTurns = maxTurns, PauseAfter = pauseAfter, Parallelism = parallelism };
+
+        options.Validate().Should().Equal(problem);
+    }
+
+    [Fact]
+    public void AcceptsExistingFileOrFolder_AndReportsMissingFrom()
+    {
+        using var temp = new TempDirectory();
+        var file = temp.Write("domains.txt", "retail");
+
+        new GenerationOptions { Output = "out", From = file }.Validate().Should().BeEmpty();
+        new GenerationOptions { Output = "out", From = temp.Path }.Validate().Should().BeEmpty();
+        new GenerationOptions { Output = "out", From = temp.Combine("missing") }.Validate().Should().ContainSingle().Which.Should().Contain("does not exist");
+    }
+}

@@ -1,0 +1,62 @@
+using System.CommandLine;
+using Parley.Cli.Commands;
+using Spectre.Console;
+
+namespace Parley.Tests.TestDoubles;
+
+/// <summary>The exit code and output of one <c>parley</c> invocation.</summary>
+public sealed record CliResult(int ExitCode, string Out, string Error);
+
+/// <summary>Tests of the CLI redirect the process-wide console, so they run alone, outside parallel tests.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ConsoleCollection
+{
+    public const string Name = "console";
+}
+
+/// <summary>
+/// Runs the <c>parley</c> command line in-process, built the way Program.cs builds it, with stdout, stderr and the
+/// Spectre console captured.
+/// </summary>
+public static class CliTester
+{
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+
+    public static RootCommand Root() => new("Parley")
+    {
+        GenerateCommand.Create(),
+        StatsCommand.Create(),
+        DomainsCommand.Create(),
+        ShowCommand.Create(),
+    };
+
+    public static async Task<CliResult> RunAsync(params string[] args)
+    {
+        await Gate.WaitAsync();
+        var (stdout, stderr) = (new StringWriter(), new StringWriter());
+        var (oldOut, oldError, oldAnsi) = (Console.Out, Console.Error, AnsiConsole.Console);
+        try
+        {
+            Console.SetOut(stdout);
+            Console.SetError(stderr);
+            var ansi = AnsiConsole.Create(new AnsiConsoleSettings
+            {
+                Ansi = AnsiSupport.No,
+                ColorSystem = ColorSystemSupport.NoColors,
+                Interactive = InteractionSupport.No,
+                Out = new AnsiConsoleOutput(stdout),
+            });
+            ansi.Profile.Width = 240;
+            AnsiConsole.Console = ansi;
+            var code = await Root().Parse(args).InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, ProcessTerminationTimeout = null });
+            return new CliResult(code, stdout.ToString(), stderr.ToString());
+        }
+        finally
+        {
+            Console.SetOut(oldOut);
+            Console.SetError(oldError);
+            AnsiConsole.Console = oldAnsi;
+            Gate.Release();
+        }
+    }
+}
