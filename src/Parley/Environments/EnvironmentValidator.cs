@@ -27,7 +27,8 @@ public static partial class EnvironmentValidator
                     problems.Add($"tool '{tool.Name}': SQL uses :{name}, which is not a declared parameter");
                 }
             }
-            var writes = tool.Sql.Any(s => !IsReadOnly(database, s));
+            // Data changes only: schema changes are not a tool's business, and the sandbox refuses them at run time.
+            var writes = tool.Sql.Any(s => !IsReadOnly(database, s) && Dml().IsMatch(s));
             if (writes && tool.Access != ToolAccess.Write) problems.Add($"tool '{tool.Name}': its SQL changes data, so access must be 'write'");
             if (!writes && tool.Access == ToolAccess.Write) problems.Add($"tool '{tool.Name}': access is 'write' but its SQL changes nothing");
         }
@@ -97,6 +98,9 @@ public static partial class EnvironmentValidator
             : [];
 
     private static IEnumerable<string> Parameters(string sql) => SqlText.Parameters(sql);
+
+    [GeneratedRegex(@"\b(INSERT|UPDATE|DELETE|REPLACE)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Dml();
 
     [GeneratedRegex(@"^[a-z][a-z0-9_]*$")]
     private static partial Regex SnakeCase();

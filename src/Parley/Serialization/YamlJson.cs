@@ -15,9 +15,10 @@ public static class YamlJson
     public static JsonNode? Parse(string yaml, string source)
     {
         var stream = new YamlStream();
+        var parser = new Parser(new StringReader(yaml));
         try
         {
-            stream.Load(new StringReader(yaml));
+            stream.Load(parser);
         }
         catch (YamlException e)
         {
@@ -25,8 +26,9 @@ public static class YamlJson
         }
         catch (InvalidOperationException e)
         {
-            // YamlDotNet reports some malformed documents (an unclosed flow sequence) this way, without a position.
-            throw ParleyException.InvalidFile(source, $"malformed YAML: {e.Message}");
+            // YamlDotNet reports some malformed documents (an unclosed flow sequence) this way; the parser knows where it was.
+            var at = parser.Current?.Start;
+            throw ParleyException.InvalidFile(source, at is { } mark ? $"line {mark.Line}, column {mark.Column}: malformed YAML ({e.Message})" : $"malformed YAML: {e.Message}");
         }
         return stream.Documents.Count == 0 ? null : Convert(stream.Documents[0].RootNode);
     }

@@ -47,8 +47,7 @@ public sealed class StatsCommandTests(GeneratedRuns runs) : IDisposable
         result.Error.Should().Contain("no dialogues.jsonl here; is this a run folder?");
     }
 
-    [Fact(Skip = "bug: `parley stats` on a folder that does not exist exits 3 (InvalidInput); ExitCodes.NotFound is documented for " +
-        "'something was not found (a dialogue id, a run folder)', so it should exit 4")]
+    [Fact]
     public async Task ExitsNotFound_WhenRunFolderDoesNotExist()
     {
         var result = await CliTester.RunAsync("stats", _temp.Combine("missing-run"));

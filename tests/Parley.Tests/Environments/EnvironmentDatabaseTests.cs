@@ -200,10 +200,7 @@ public sealed class EnvironmentDatabaseTests(BuiltEnvironments environments)
         }
     }
 
-    [Fact(Skip = "bug: retail's seed.yaml draws products.name from `fake: product` (Bogus product names) while schema.sql declares it UNIQUE; " +
-        "names collide for --env-seed 2, 4, 5 and 10 (and --scale 2), so EnvironmentDatabase.Build fails with " +
-        "\"seed rows of 'products': UNIQUE constraint failed: products.name\"; the same happens at seed 0 when the retail folder is used " +
-        "under another name (--from a copy named corner_shop), since the rows' seed derives from the environment id")]
+    [Fact]
     public void BuildsRetail_ForEveryEnvironmentSeed()
     {
         for (ulong seed = 0; seed <= 12; seed++)
@@ -215,8 +212,7 @@ public sealed class EnvironmentDatabaseTests(BuiltEnvironments environments)
         renamed.Should().NotThrow("a copy of the retail folder named corner_shop");
     }
 
-    [Theory(Skip = "bug: --scale is documented as any value in (0, 1000], but at scale 2 retail (products.name) and it_helpdesk (software.name) " +
-        "generate duplicate UNIQUE names, and at scale 0.5 clinic fails in seed.finally with 'NOT NULL constraint failed: patients.primary_doctor_id'")]
+    [Theory]
     [InlineData(0.5)]
     [InlineData(2.0)]
     public void BuildsEveryBuiltInDomain_WhenScaled(double scale)

@@ -83,8 +83,7 @@ public sealed class EnvironmentValidatorTests
         BuildFails(files).Message.Should().Contain("tool 'peek': access is 'write' but its SQL changes nothing");
     }
 
-    [Fact(Skip = "bug: EnvironmentValidator only treats SQL starting with INSERT/UPDATE/DELETE/REPLACE as a write, so a tool whose statement " +
-        "starts with a common table expression (WITH ... DELETE/UPDATE) passes validation as access: read, is never confirmed by the agent and its table is not hashed")]
+    [Fact]
     public void ReportsMissingWriteAccess_WhenReadToolWritesThroughACommonTableExpression()
     {
         var files = TinyDomain.WithTool("""
@@ -97,8 +96,7 @@ public sealed class EnvironmentValidatorTests
         BuildFails(files).Message.Should().Contain("tool 'tidy_shelf': its SQL changes data, so access must be 'write'");
     }
 
-    [Fact(Skip = "bug: EnvironmentValidator (and SqlToolExecutor.Prepare) find :parameters with a regex that also matches inside string " +
-        "literals, so valid SQL such as `name NOT LIKE '%:draft%'` fails validation with \"SQL uses :draft, which is not a declared parameter\"")]
+    [Fact]
     public void IgnoresColonWords_WhenTheyAreInsideStringLiterals()
     {
         var files = TinyDomain.WithTool("""

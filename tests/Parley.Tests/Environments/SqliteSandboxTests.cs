@@ -22,8 +22,7 @@ public sealed class SqliteSandboxTests(BuiltEnvironments environments) : IDispos
     [InlineData("try_create_table")]
     [InlineData("try_drop_table")]
     [InlineData("try_pragma")]
-    [InlineData("try_load_extension", Skip = "bug: SqlToolExecutor.Classify maps only SQLITE_AUTH (23) to Forbidden, but SQLite reports a denied " +
-        "function (the authorizer refusing load_extension) as SQLITE_ERROR (1) 'not authorized to use function: load_extension', so the result is execution_error")]
+    [InlineData("try_load_extension")]
     public async Task DeniesStatement_WhenToolTriesToEscapeTheSandbox(string tool)
     {
         using var copy = _tiny.OpenCopy();
@@ -111,9 +110,7 @@ public sealed class SqliteSandboxTests(BuiltEnvironments environments) : IDispos
         (await Run(executor, "add_item", "{\"shelf_id\":1,\"name\":\"after\",\"qty\":1}")).IsSuccess.Should().BeTrue();
     }
 
-    [Fact(Skip = "bug: after a write tool is interrupted (timeout) inside a pooled lease (every dialogue's DialogueSession), SQLite rolls back " +
-        "the lease's scope transaction; the next write call then throws InvalidOperationException ('This SqliteTransaction has completed') from " +
-        "SqliteTransaction.Save in SqlToolExecutor.Run instead of returning a ToolResult")]
+    [Fact]
     public async Task KeepsWorkingAndReturnsPristineCopy_WhenARunawayWriteTimesOutInAPooledLease()
     {
         string template;

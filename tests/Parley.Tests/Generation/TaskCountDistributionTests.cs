@@ -84,8 +84,7 @@ public sealed class TaskCountDistributionTests
                 && e.Message.Contains("N, MIN-MAX or N:WEIGHT,N:WEIGHT"));
     }
 
-    [Theory(Skip = "bug: TaskCountDistribution.Parse ignores everything after the second part of a range or pair, so '1-2-3' is accepted as 1-2 " +
-        "and '2:0.5:9' as 2:0.5 instead of being rejected as malformed")]
+    [Theory]
     [InlineData("1-2-3")]
     [InlineData("2:0.5:9")]
     public void Rejects_WhenTextHasExtraSeparators(string text)

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Parley.Cli.Commands;
+using Parley.Cli;
 using Spectre.Console;
 
 namespace Parley.Tests.TestDoubles;
@@ -22,14 +22,6 @@ public static class CliTester
 {
     private static readonly SemaphoreSlim Gate = new(1, 1);
 
-    public static RootCommand Root() => new("Parley")
-    {
-        GenerateCommand.Create(),
-        StatsCommand.Create(),
-        DomainsCommand.Create(),
-        ShowCommand.Create(),
-    };
-
     public static async Task<CliResult> RunAsync(params string[] args)
     {
         await Gate.WaitAsync();
@@ -48,7 +40,7 @@ public static class CliTester
             });
             ansi.Profile.Width = 240;
             AnsiConsole.Console = ansi;
-            var code = await Root().Parse(args).InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, ProcessTerminationTimeout = null });
+            var code = await CliApp.RunAsync(args, new InvocationConfiguration { Output = stdout, Error = stderr, ProcessTerminationTimeout = null });
             return new CliResult(code, stdout.ToString(), stderr.ToString());
         }
         finally
