@@ -3,10 +3,8 @@ namespace Parley.Cli;
 /// <summary>The process exit codes of the <c>parley</c> command.</summary>
 public static class ExitCodes
 {
-    /// <summary>Success.</summary>
+    /// <summary>Success (rejected dialogues are data in rejected.jsonl, not a failure).</summary>
     public const int Ok = 0;
-    /// <summary>The run finished but some dialogues were rejected (see rejected.jsonl).</summary>
-    public const int SomeRejected = 0;
     /// <summary>Bad command-line usage or option values.</summary>
     public const int Usage = 2;
     /// <summary>An input file or configuration is invalid.</summary>

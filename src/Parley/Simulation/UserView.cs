@@ -10,5 +10,4 @@ public sealed record UserView(
     IReadOnlyList<TaskSpec> Tasks,
     IReadOnlyList<Message> Conversation,
     IReadOnlyList<DialogueAct> AgentActs,
-    UserState State,
-    string? Domain = null);
+    UserState State);
