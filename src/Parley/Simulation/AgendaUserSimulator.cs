@@ -52,6 +52,8 @@ public sealed class AgendaUserSimulator : IUserSimulator
         }
 
         var acts = view.AgentActs;
+        // Whatever else the agent says, note what it reported done: a report can come with a question.
+        state = MarkDone(state, acts);
         if (Find(acts, ActType.ReportError) is { Fact: { } suspect } && state.Uncorrected is { } wrong)
         {
             var truth = turn.Truth(wrong);
@@ -86,7 +88,7 @@ public sealed class AgendaUserSimulator : IUserSimulator
             if (turn.Rng.Chance(view.Persona.Verbosity * 0.5)) turn.Add(Bank.Say("affirm_tail", turn.Style, turn.Rng));
             return turn.Finish(state, new DialogueAct(ActType.Affirm));
         }
-        var done = MarkDone(state, acts);
+        var done = state;
         var current = $"{state.Task}:{state.Request}";
         if (!done.Done.Contains(current))
         {
