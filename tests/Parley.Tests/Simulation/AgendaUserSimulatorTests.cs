@@ -48,6 +48,19 @@ public sealed class AgendaUserSimulatorTests(BuiltEnvironments environments)
         { DialogueMode.TaskOriented, ActType.Clarify },
     };
 
+    [Fact]
+    public async Task RecordsReport_WhenItArrivesTogetherWithAConfirmation()
+    {
+        var tasks = Tasks();
+        var state = new UserState { Task = 0, Request = 1, Rng = 3 };
+        var report = new DialogueAct(ActType.Report) { Task = 0, Request = 0 };
+
+        var turn = await Turn(DialogueMode.UserOriented, Personas[0], tasks, state, report, new DialogueAct(ActType.Confirm));
+
+        turn.Acts.Should().ContainSingle(a => a.Type == ActType.Affirm);
+        turn.State.Done.Should().Contain("0:0");
+    }
+
     [Theory]
     [MemberData(nameof(WaitingActs))]
     public async Task NeverEnds_WhenTheAgentIsWaitingForAnAnswer(DialogueMode mode, ActType waiting)

@@ -1,4 +1,4 @@
-using System.CommandLine;
+using System.Reflection;
 using Parley.Cli;
 using Spectre.Console;
 
@@ -15,12 +15,18 @@ public sealed class ConsoleCollection
 }
 
 /// <summary>
-/// Runs the <c>parley</c> command line in-process, built the way Program.cs builds it, with stdout, stderr and the
-/// Spectre console captured.
+/// Runs the <c>parley</c> command line in-process through Program.cs's own entry point (its top-level statements), with
+/// stdout, stderr and the Spectre console captured.
 /// </summary>
 public static class CliTester
 {
     private static readonly SemaphoreSlim Gate = new(1, 1);
+    private static readonly MethodInfo EntryPoint = typeof(ExitCodes).Assembly.EntryPoint
+        ?? throw new InvalidOperationException("Parley.Cli has no entry point");
+
+    // Async top-level statements compile to an awaitable `<Main>$` behind a blocking synchronous entry point.
+    private static readonly MethodInfo AsyncMain = EntryPoint.DeclaringType!.GetMethod("<Main>$", BindingFlags.Static | BindingFlags.NonPublic | BindingFlags.Public)
+        is { ReturnType: var type } main && type == typeof(Task<int>) ? main : EntryPoint;
 
     public static async Task<CliResult> RunAsync(params string[] args)
     {
@@ -40,7 +46,12 @@ public static class CliTester
             });
             ansi.Profile.Width = 240;
             AnsiConsole.Console = ansi;
-            var code = await CliApp.RunAsync(args, new InvocationConfiguration { Output = stdout, Error = stderr, ProcessTerminationTimeout = null });
+            var code = AsyncMain.Invoke(null, [args]) switch
+            {
+                Task<int> task => await task,
+                int exit => exit,
+                var other => throw new InvalidOperationException($"unexpected entry point result {other}"),
+            };
             return new CliResult(code, stdout.ToString(), stderr.ToString());
         }
         finally
