@@ -1,4 +1,3 @@
-using System.Reflection;
 using Parley.Cli;
 using Spectre.Console;
 
@@ -15,19 +14,12 @@ public sealed class ConsoleCollection
 }
 
 /// <summary>
-/// Runs the <c>parley</c> command line in-process through Program.cs's own entry point (its top-level statements), with
-/// stdout, stderr and the Spectre console captured.
+/// Runs the <c>parley</c> command line in-process through the same entry point as Program.cs (<c>CliApp.RunAsync</c>),
+/// with stdout, stderr and the Spectre console captured.
 /// </summary>
 public static class CliTester
 {
     private static readonly SemaphoreSlim Gate = new(1, 1);
-    private static readonly MethodInfo EntryPoint = typeof(ExitCodes).Assembly.EntryPoint
-        ?? throw new InvalidOperationException("Parley.Cli has no entry point");
-
-    // Async top-level statements compile to an awaitable `<Main>$` behind a blocking synchronous entry point.
-    private static readonly MethodInfo AsyncMain = EntryPoint.DeclaringType!.GetMethod("<Main>$", BindingFlags.Static | BindingFlags.NonPublic | BindingFlags.Public)
-        is { ReturnType: var type } main && type == typeof(Task<int>) ? main : EntryPoint;
-
     public static async Task<CliResult> RunAsync(params string[] args)
     {
         await Gate.WaitAsync();
@@ -46,12 +38,7 @@ public static class CliTester
             });
             ansi.Profile.Width = 240;
             AnsiConsole.Console = ansi;
-            var code = AsyncMain.Invoke(null, [args]) switch
-            {
-                Task<int> task => await task,
-                int exit => exit,
-                var other => throw new InvalidOperationException($"unexpected entry point result {other}"),
-            };
+            var code = await CliApp.RunAsync(args);
             return new CliResult(code, stdout.ToString(), stderr.ToString());
         }
         finally
