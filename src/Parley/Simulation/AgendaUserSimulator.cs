@@ -84,8 +84,13 @@ public sealed class AgendaUserSimulator : IUserSimulator
                 turn.Add(Bank.Say("change_mind", turn.Style, turn.Rng, ("label", FactLabel.Of(changed)), ("value", truth), ("old", state.Stated[changed])));
                 return turn.Finish(state with { Uncorrected = null, Stated = With(state.Stated, changed, truth) }, Inform(view, state.Task, changed, truth));
             }
-            turn.Add(Bank.Say("affirm", turn.Style, turn.Rng));
-            if (turn.Rng.Chance(view.Persona.Verbosity * 0.5)) turn.Add(Bank.Say("affirm_tail", turn.Style, turn.Rng));
+            var affirm = Bank.Say("affirm", turn.Style, turn.Rng);
+            turn.Add(affirm);
+            // No second thanks after a "yes" that already said it.
+            if (turn.Rng.Chance(view.Persona.Verbosity * 0.5) && !affirm.Contains("thank", StringComparison.OrdinalIgnoreCase))
+            {
+                turn.Add(Bank.Say("affirm_tail", turn.Style, turn.Rng));
+            }
             return turn.Finish(state, new DialogueAct(ActType.Affirm));
         }
         var done = state;
