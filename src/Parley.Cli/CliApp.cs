@@ -13,6 +13,7 @@ internal static class CliApp
         StatsCommand.Create(),
         DomainsCommand.Create(),
         ShowCommand.Create(),
+        ExportCommand.Create(),
     };
 
     /// <summary>Parses and runs <paramref name="args"/>; bad usage exits 2, as documented, rather than System.CommandLine's default 1.</summary>

@@ -32,4 +32,5 @@ namespace Parley.Serialization;
 [JsonSerializable(typeof(JsonElement))]
 [JsonSerializable(typeof(Dictionary<string, JsonElement>))]
 [JsonSerializable(typeof(IReadOnlyDictionary<string, JsonElement>))]
+[JsonSerializable(typeof(IReadOnlyList<ToolDefinition>))]
 public sealed partial class ParleyJsonContext : JsonSerializerContext;

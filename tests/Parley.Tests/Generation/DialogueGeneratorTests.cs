@@ -24,7 +24,7 @@ public sealed class DialogueGeneratorTests(GeneratedRuns runs, BuiltEnvironments
 
         outcome.Kept.Should().BeTrue(string.Join("; ", outcome.Problems));
         JsonSerializer.Serialize(outcome.Dialogue!, ParleyJsonContext.Default.Dialogue)
-            .Should().Be(run.Lines(Export.OutputDirectory.DialoguesFile).Single(l => l.Contains($"\"index\":{index},", StringComparison.Ordinal)));
+            .Should().Be(run.Lines(Parley.Export.OutputDirectory.DialoguesFile).Single(l => l.Contains($"\"index\":{index},", StringComparison.Ordinal)));
     }
 
     [Fact]

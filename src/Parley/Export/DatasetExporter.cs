@@ -1,0 +1,166 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Parley.Dialogues;
+using Parley.Serialization;
+
+namespace Parley.Export;
+
+/// <summary>Converts dialogues to the line formats trainers read, one JSON object per dialogue.</summary>
+public static class DatasetExporter
+{
+    // Tags such as <tool_call> stay readable in the file; JSON readers see the same strings either way.
+    private static readonly JsonSerializerOptions Readable = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>Writes <paramref name="dialogues"/> in <paramref name="format"/>, one line each; returns how many were written.</summary>
+    /// <param name="dialogues">The dialogues to export.</param>
+    /// <param name="format">The target format.</param>
+    /// <param name="output">Where the lines go.</param>
+    /// <param name="includeReasoning">Keep <c>reasoning_content</c> (OpenAI) or <c>&lt;think&gt;</c> blocks (ShareGPT, Hermes).</param>
+    public static int Write(IEnumerable<Dialogue> dialogues, ExportFormat format, TextWriter output, bool includeReasoning = false)
+    {
+        var count = 0;
+        foreach (var dialogue in dialogues)
+        {
+            var line = format switch
+            {
+                ExportFormat.OpenAi => OpenAi(dialogue, includeReasoning),
+                ExportFormat.ShareGpt => ShareGpt(dialogue, includeReasoning),
+                _ => Hermes(dialogue, includeReasoning),
+            };
+            output.Write(line.ToJsonString(Readable));
+            output.Write('\n');
+            count++;
+        }
+        return count;
+    }
+
+    private static JsonObject OpenAi(Dialogue dialogue, bool includeReasoning)
+    {
+        var messages = new JsonArray();
+        foreach (var message in dialogue.Messages)
+        {
+            var m = new JsonObject { ["role"] = Role(message) };
+            if (message is AssistantMessage { ToolCalls: { Count: > 0 } calls })
+            {
+                if (!string.IsNullOrEmpty(message.Content)) m["content"] = message.Content;
+                m["tool_calls"] = new JsonArray([.. calls.Select(c => (JsonNode)new JsonObject
+                {
+                    ["id"] = c.Id,
+                    ["type"] = "function",
+                    ["function"] = new JsonObject { ["name"] = c.Function.Name, ["arguments"] = c.Function.Arguments },
+                })]);
+            }
+            else
+            {
+                m["content"] = message.Content ?? "";
+            }
+            if (message is ToolMessage tool) m["tool_call_id"] = tool.ToolCallId;
+            if (includeReasoning && message is AssistantMessage { ReasoningContent: { Length: > 0 } reasoning }) m["reasoning_content"] = reasoning;
+            messages.Add(m);
+        }
+        return new JsonObject { ["messages"] = messages, ["tools"] = Tools(dialogue) };
+    }
+
+    private static JsonObject ShareGpt(Dialogue dialogue, bool includeReasoning)
+    {
+        var turns = new JsonArray();
+        foreach (var message in dialogue.Messages.Skip(1))
+        {
+            switch (message)
+            {
+                case UserMessage u:
+                    turns.Add(Turn("human", u.Content ?? ""));
+                    break;
+                case AssistantMessage { ToolCalls: { Count: > 0 } calls } a:
+                    // LLaMA-Factory's function_call turn holds only the call(s); text said alongside goes with the call.
+                    JsonNode call = calls.Count == 1 ? CallObject(calls[0]) : new JsonArray([.. calls.Select(c => (JsonNode)CallObject(c))]);
+                    turns.Add(Turn("function_call", Think(a, includeReasoning) + call.ToJsonString()));
+                    break;
+                case AssistantMessage a:
+                    turns.Add(Turn("gpt", Think(a, includeReasoning) + (a.Content ?? "")));
+                    break;
+                case ToolMessage t:
+                    // Results of parallel calls become one observation, as the format alternates strictly.
+                    if (turns.Count > 0 && turns[^1]!["from"]!.GetValue<string>() == "observation")
+                    {
+                        turns[^1]!["value"] = turns[^1]!["value"]!.GetValue<string>() + "\n" + t.Content;
+                    }
+                    else
+                    {
+                        turns.Add(Turn("observation", t.Content ?? ""));
+                    }
+                    break;
+            }
+        }
+        return new JsonObject
+        {
+            ["conversations"] = turns,
+            ["system"] = dialogue.Messages[0].Content ?? "",
+            ["tools"] = JsonSerializer.Serialize(dialogue.Tools.Select(t => t.Function).ToList(), ExportJsonContext.Default.ListFunctionDefinition),
+        };
+    }
+
+    private static JsonObject Hermes(Dialogue dialogue, bool includeReasoning)
+    {
+        var tools = string.Join("\n", dialogue.Tools.Select(t => JsonSerializer.Serialize(t, ParleyJsonContext.Default.ToolDefinition)));
+        var system = $"{dialogue.Messages[0].Content}\n\nYou may call one or more functions to assist with the user query. The functions are described in <tools></tools>:\n<tools>\n{tools}\n</tools>\nFor each call, return a JSON object with the function name and arguments within <tool_call></tool_call> tags.";
+        var turns = new JsonArray { Turn("system", system) };
+        foreach (var message in dialogue.Messages.Skip(1))
+        {
+            switch (message)
+            {
+                case UserMessage u:
+                    turns.Add(Turn("human", u.Content ?? ""));
+                    break;
+                case AssistantMessage a:
+                    var text = new StringBuilder(Think(a, includeReasoning)).Append(a.Content ?? "");
+                    foreach (var call in a.ToolCalls ?? [])
+                    {
+                        if (text.Length > 0) text.Append('\n');
+                        text.Append("<tool_call>\n").Append(CallObject(call).ToJsonString()).Append("\n</tool_call>");
+                    }
+                    turns.Add(Turn("gpt", text.ToString()));
+                    break;
+                case ToolMessage t:
+                    var response = new JsonObject { ["name"] = t.Name, ["content"] = ParseOrText(t.Content) }.ToJsonString();
+                    turns.Add(Turn("tool", $"<tool_response>\n{response}\n</tool_response>"));
+                    break;
+            }
+        }
+        return new JsonObject { ["id"] = dialogue.Id, ["conversations"] = turns };
+    }
+
+    private static JsonArray Tools(Dialogue dialogue) =>
+        JsonNode.Parse(JsonSerializer.Serialize(dialogue.Tools, ParleyJsonContext.Default.IReadOnlyListToolDefinition))!.AsArray();
+
+    private static JsonObject CallObject(ToolCall call) => new() { ["name"] = call.Function.Name, ["arguments"] = ParseOrText(call.Function.Arguments) };
+
+    private static JsonNode? ParseOrText(string? json)
+    {
+        try
+        {
+            return JsonNode.Parse(json ?? "null");
+        }
+        catch (JsonException)
+        {
+            return json;
+        }
+    }
+
+    private static string Think(AssistantMessage message, bool include) =>
+        include && message.ReasoningContent is { Length: > 0 } r ? $"<think>\n{r}\n</think>\n" : "";
+
+    private static JsonObject Turn(string from, string value) => new() { ["from"] = from, ["value"] = value };
+
+    private static string Role(Message message) => message switch
+    {
+        SystemMessage => "system",
+        UserMessage => "user",
+        AssistantMessage => "assistant",
+        _ => "tool",
+    };
+}
+
+[System.Text.Json.Serialization.JsonSerializable(typeof(List<FunctionDefinition>))]
+internal sealed partial class ExportJsonContext : System.Text.Json.Serialization.JsonSerializerContext;
