@@ -14,6 +14,7 @@ internal static class CliApp
         DomainsCommand.Create(),
         ShowCommand.Create(),
         ExportCommand.Create(),
+        ValidateCommand.Create(),
     };
 
     /// <summary>Parses and runs <paramref name="args"/>; bad usage exits 2, as documented, rather than System.CommandLine's default 1.</summary>

@@ -11,6 +11,9 @@ public static class ExitCodes
     public const int InvalidInput = 3;
     /// <summary>Something was not found (a dialogue id, a run folder).</summary>
     public const int NotFound = 4;
+    /// <summary><c>parley validate</c> found dialogues that fail a check.</summary>
+    public const int ValidationFailed = 5;
+
     /// <summary>Cancelled by the user.</summary>
     public const int Cancelled = 130;
 }

@@ -73,7 +73,8 @@ public static class DatasetExporter
                     turns.Add(Turn("human", u.Content ?? ""));
                     break;
                 case AssistantMessage { ToolCalls: { Count: > 0 } calls } a:
-                    // LLaMA-Factory's function_call turn holds only the call(s); text said alongside goes with the call.
+                    // LLaMA-Factory's function_call turn holds only the call(s): text said alongside a call is not kept here
+                    // (the OpenAI and Hermes exports keep it).
                     JsonNode call = calls.Count == 1 ? CallObject(calls[0]) : new JsonArray([.. calls.Select(c => (JsonNode)CallObject(c))]);
                     turns.Add(Turn("function_call", Think(a, includeReasoning) + call.ToJsonString()));
                     break;
