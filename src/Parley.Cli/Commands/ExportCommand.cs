@@ -16,7 +16,9 @@ internal static class ExportCommand
         format.AcceptOnlyFromAmong("openai", "sharegpt", "hermes");
         var to = new Option<string?>("--to") { Description = "Output file (default: <out>/export-<format>.jsonl)." };
         var reasoning = new Option<bool>("--include-reasoning") { Description = "Keep the assistant's reasoning (reasoning_content, or <think> blocks)." };
-        var command = new Command("export", "Export kept dialogues to a training format.") { folder, format, to, reasoning };
+        var perTurn = new Option<bool>("--per-turn") { Description = "One sample per assistant message (the conversation up to it)." };
+        var validation = new Option<double>("--validation-fraction") { Description = "Share of environments held out to <file>.validation.jsonl (no environment on both sides).", DefaultValueFactory = _ => 0 };
+        var command = new Command("export", "Export kept dialogues to a training format.") { folder, format, to, reasoning, perTurn, validation };
         command.SetAction((parse, _) => CommandRunner.RunAsync(() =>
         {
             var dir = parse.GetValue(folder)!;
@@ -24,11 +26,20 @@ internal static class ExportCommand
             if (!File.Exists(source)) throw ParleyException.NotFound(dir, $"no {OutputDirectory.DialoguesFile} here; is this a run folder?");
             var name = parse.GetValue(format)!;
             var kind = name switch { "openai" => ExportFormat.OpenAi, "sharegpt" => ExportFormat.ShareGpt, _ => ExportFormat.Hermes };
+            var fraction = parse.GetValue(validation);
+            if (fraction is < 0 or >= 1) throw ParleyException.InvalidOption("--validation-fraction", "must be in [0, 1)");
             var target = parse.GetValue(to) ?? Path.Combine(dir, $"export-{name}.jsonl");
-            using var writer = new StreamWriter(target, append: false, new UTF8Encoding(false));
-            var count = DatasetExporter.Write(JsonlFile.Read(source, ParleyJsonContext.Default.Dialogue), kind, writer, parse.GetValue(reasoning));
-            AnsiConsole.MarkupLineInterpolated($"{count} dialogues → {target} ({name})");
+            var (train, held) = DatasetExporter.SplitByEnvironment(JsonlFile.Read(source, ParleyJsonContext.Default.Dialogue), fraction);
+            Write(target, train);
+            if (held.Count > 0) Write(Path.ChangeExtension(target, null) + ".validation.jsonl", held);
             return Task.FromResult(ExitCodes.Ok);
+
+            void Write(string file, IReadOnlyList<Dialogues.Dialogue> dialogues)
+            {
+                using var writer = new StreamWriter(file, append: false, new UTF8Encoding(false));
+                var count = DatasetExporter.Write(dialogues, kind, writer, parse.GetValue(reasoning), parse.GetValue(perTurn));
+                AnsiConsole.MarkupLineInterpolated($"{count} samples from {dialogues.Count} dialogues → {file} ({name})");
+            }
         }));
         return command;
     }

@@ -17,10 +17,11 @@ public static class DatasetExporter
     /// <param name="format">The target format.</param>
     /// <param name="output">Where the lines go.</param>
     /// <param name="includeReasoning">Keep <c>reasoning_content</c> (OpenAI) or <c>&lt;think&gt;</c> blocks (ShareGPT, Hermes).</param>
-    public static int Write(IEnumerable<Dialogue> dialogues, ExportFormat format, TextWriter output, bool includeReasoning = false)
+    /// <param name="perTurn">One sample per assistant message (the conversation up to it) instead of one per dialogue.</param>
+    public static int Write(IEnumerable<Dialogue> dialogues, ExportFormat format, TextWriter output, bool includeReasoning = false, bool perTurn = false)
     {
         var count = 0;
-        foreach (var dialogue in dialogues)
+        foreach (var dialogue in perTurn ? dialogues.SelectMany(Prefixes) : dialogues)
         {
             var line = format switch
             {
@@ -34,6 +35,24 @@ public static class DatasetExporter
         }
         return count;
     }
+
+    /// <summary>
+    /// Splits dialogues by environment so no environment appears on both sides: environments are ordered by a hash of
+    /// their id and the first <paramref name="fraction"/> of them (at least one when there are two or more) go to validation.
+    /// </summary>
+    public static (IReadOnlyList<Dialogue> Train, IReadOnlyList<Dialogue> Validation) SplitByEnvironment(IReadOnlyList<Dialogue> dialogues, double fraction)
+    {
+        var environments = dialogues.Select(d => d.Metadata.EnvironmentId).Distinct()
+            .OrderBy(id => Determinism.StableSeed.Derive(0, "split:" + id)).ThenBy(id => id, StringComparer.Ordinal).ToList();
+        var take = fraction <= 0 || environments.Count < 2 ? 0 : Math.Clamp((int)Math.Ceiling(fraction * environments.Count), 1, environments.Count - 1);
+        var validation = environments.Take(take).ToHashSet(StringComparer.Ordinal);
+        return ([.. dialogues.Where(d => !validation.Contains(d.Metadata.EnvironmentId))], [.. dialogues.Where(d => validation.Contains(d.Metadata.EnvironmentId))]);
+    }
+
+    /// <summary>The dialogue cut after each assistant message, for turn-level training.</summary>
+    private static IEnumerable<Dialogue> Prefixes(Dialogue dialogue) =>
+        dialogue.Messages.Select((m, i) => (m, i)).Where(x => x.m is AssistantMessage)
+            .Select(x => dialogue with { Id = $"{dialogue.Id}-a{x.i}", Messages = [.. dialogue.Messages.Take(x.i + 1)] });
 
     private static JsonObject OpenAi(Dialogue dialogue, bool includeReasoning)
     {

@@ -125,6 +125,46 @@ public sealed class DatasetExporterTests(GeneratedRuns runs)
         Export(ExportFormat.ShareGpt, false).Should().NotContain("<think>");
     }
 
+    [Fact]
+    public async Task WritesOneSampleEndingInEachAssistantMessage_WhenPerTurn()
+    {
+        var dialogues = (await runs.RetailAsync()).Dialogues;
+        using var text = new StringWriter();
+
+        var count = DatasetExporter.Write(dialogues, ExportFormat.OpenAi, text, perTurn: true);
+
+        count.Should().Be(dialogues.Sum(d => d.Messages.OfType<AssistantMessage>().Count()));
+        var samples = text.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l)!["messages"]!.AsArray()).ToList();
+        samples.Should().OnlyContain(m => m[m.Count - 1]!["role"]!.GetValue<string>() == "assistant" && m[0]!["role"]!.GetValue<string>() == "system");
+        samples.Select(m => m.Count).Distinct().Count().Should().BeGreaterThan(5, "prefixes of different lengths");
+    }
+
+    [Theory]
+    [InlineData(0.1)]
+    [InlineData(0.5)]
+    public void KeepsEachEnvironmentOnOneSide_WhenSplitting(double fraction)
+    {
+        var dialogues = Enumerable.Range(0, 40).Select(i => new Dialogue
+        {
+            Id = $"d{i}",
+            Messages = [],
+            Tools = [],
+            Metadata = new DialogueMetadata
+            {
+                EnvironmentId = $"env{i % 8}", Domain = "x", Mode = DialogueMode.UserOriented, Seed = 0, Index = i, Tasks = [],
+                Engines = new Dictionary<string, string>(), Termination = TerminationReason.UserEnded, Counts = new DialogueCounts(0, 0, 0, 0, 0, 0, 0),
+            },
+        }).ToList();
+
+        var (train, validation) = DatasetExporter.SplitByEnvironment(dialogues, fraction);
+
+        (train.Count + validation.Count).Should().Be(dialogues.Count);
+        validation.Should().NotBeEmpty();
+        train.Select(d => d.Metadata.EnvironmentId).Intersect(validation.Select(d => d.Metadata.EnvironmentId)).Should().BeEmpty();
+        validation.Select(d => d.Metadata.EnvironmentId).Distinct().Should().HaveCount((int)Math.Ceiling(fraction * 8));
+        DatasetExporter.SplitByEnvironment(dialogues, 0).Validation.Should().BeEmpty();
+    }
+
     private static int CountOf(string text, string part)
     {
         var count = 0;
