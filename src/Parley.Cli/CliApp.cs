@@ -15,6 +15,7 @@ internal static class CliApp
         ShowCommand.Create(),
         ExportCommand.Create(),
         ValidateCommand.Create(),
+        FilterCommand.Create(),
     };
 
     /// <summary>Parses and runs <paramref name="args"/>; bad usage exits 2, as documented, rather than System.CommandLine's default 1.</summary>

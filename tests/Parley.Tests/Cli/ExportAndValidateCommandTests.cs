@@ -55,4 +55,30 @@ public sealed class ExportAndValidateCommandTests(GeneratedRuns runs) : IDisposa
 
         result.ExitCode.Should().Be(ExitCodes.NotFound);
     }
+
+    [Fact]
+    public async Task WritesKeptAndDroppedWithReasons_WhenFiltering()
+    {
+        var run = await runs.RetailAsync();
+        var target = _temp.Combine("filtered");
+
+        var result = await CliTester.RunAsync("filter", run.Folder, "--to", target, "--tool-calls", "0-5");
+
+        result.ExitCode.Should().Be(ExitCodes.Ok, result.Error);
+        var kept = File.ReadAllLines(Path.Combine(target, "dialogues.jsonl"));
+        var dropped = File.ReadAllLines(Path.Combine(target, "dropped.jsonl"));
+        (kept.Length + dropped.Length).Should().Be(run.Dialogues.Count);
+        dropped.Should().OnlyContain(l => JsonNode.Parse(l)!["reasons"]!.AsArray().Count > 0);
+        kept.Should().OnlyContain(l => JsonNode.Parse(l)!["metadata"]!["counts"]!["tool_calls"]!.GetValue<int>() <= 5);
+    }
+
+    [Fact]
+    public async Task ExitsWithUsageError_WhenFilterRangeIsMalformed()
+    {
+        var run = await runs.RetailAsync();
+
+        var result = await CliTester.RunAsync("filter", run.Folder, "--to", _temp.Combine("x"), "--turns", "ten");
+
+        result.ExitCode.Should().Be(ExitCodes.Usage);
+    }
 }

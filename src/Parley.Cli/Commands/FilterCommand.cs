@@ -1,0 +1,97 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Parley.Dialogues;
+using Parley.Export;
+using Parley.Serialization;
+using Spectre.Console;
+
+namespace Parley.Cli.Commands;
+
+/// <summary><c>parley filter &lt;out&gt; --to DIR</c>: keeps the dialogues that meet the criteria and records why the others were dropped.</summary>
+internal static class FilterCommand
+{
+    public static Command Create()
+    {
+        var folder = new Argument<string>("out") { Description = "A run folder (written by parley generate)." };
+        var to = new Option<string>("--to") { Description = "Folder for dialogues.jsonl (kept) and dropped.jsonl (with reasons).", Required = true };
+        var turns = new Option<string?>("--turns") { Description = "Turn range MIN-MAX (either side may be empty)." };
+        var calls = new Option<string?>("--tool-calls") { Description = "Tool-call range MIN-MAX." };
+        var domains = new Option<string[]>("--domains") { Description = "Domains to keep.", AllowMultipleArgumentsPerToken = true };
+        var terminations = new Option<string[]>("--termination") { Description = "Termination reasons to keep (e.g. user_ended).", AllowMultipleArgumentsPerToken = true };
+        var includeRejected = new Option<bool>("--include-rejected") { Description = "Also consider rejected.jsonl, and do not require a passed verdict." };
+        var command = new Command("filter", "Keep or drop dialogues by verdict, turns, tool calls, domain and termination.") { folder, to, turns, calls, domains, terminations, includeRejected };
+        command.SetAction((parse, _) => CommandRunner.RunAsync(() =>
+        {
+            var dir = parse.GetValue(folder)!;
+            var source = Path.Combine(dir, OutputDirectory.DialoguesFile);
+            if (!File.Exists(source)) throw ParleyException.NotFound(dir, $"no {OutputDirectory.DialoguesFile} here; is this a run folder?");
+            var withRejected = parse.GetValue(includeRejected);
+            var filter = new DialogueFilter
+            {
+                PassedOnly = !withRejected,
+                Turns = Range(parse.GetValue(turns), "--turns"),
+                ToolCalls = Range(parse.GetValue(calls), "--tool-calls"),
+                Domains = Split(parse.GetValue(domains)),
+                Terminations = [.. Split(parse.GetValue(terminations)).Select(Termination)],
+            };
+            var dialogues = JsonlFile.Read(source, ParleyJsonContext.Default.Dialogue).ToList();
+            var rejected = Path.Combine(dir, OutputDirectory.RejectedFile);
+            if (withRejected && File.Exists(rejected)) dialogues.AddRange(JsonlFile.Read(rejected, ParleyJsonContext.Default.RejectedDialogue).Select(r => r.Dialogue).OfType<Dialogue>());
+            var target = parse.GetValue(to)!;
+            Directory.CreateDirectory(target);
+            using var keptFile = new StreamWriter(Path.Combine(target, OutputDirectory.DialoguesFile), false, new UTF8Encoding(false)) { NewLine = "\n" };
+            using var droppedFile = new StreamWriter(Path.Combine(target, "dropped.jsonl"), false, new UTF8Encoding(false)) { NewLine = "\n" };
+            int kept = 0, dropped = 0;
+            foreach (var dialogue in dialogues)
+            {
+                var reasons = filter.Reasons(dialogue);
+                if (reasons.Count == 0)
+                {
+                    keptFile.WriteLine(JsonSerializer.Serialize(dialogue, ParleyJsonContext.Default.Dialogue));
+                    kept++;
+                }
+                else
+                {
+                    droppedFile.WriteLine(JsonSerializer.Serialize(new RejectedDialogue(dialogue.Id, reasons, dialogue), ParleyJsonContext.Default.RejectedDialogue));
+                    dropped++;
+                }
+            }
+            AnsiConsole.MarkupLineInterpolated($"{kept} kept, {dropped} dropped → {target}");
+            return Task.FromResult(ExitCodes.Ok);
+        }));
+        return command;
+    }
+
+    private static TerminationReason Termination(string name)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize($"\"{name}\"", ParleyJsonContext.Default.TerminationReason);
+        }
+        catch (JsonException)
+        {
+            throw ParleyException.InvalidOption("--termination", $"'{name}' is not one of user_ended, premature_end, max_turns, agent_stuck, in_progress");
+        }
+    }
+
+    private static IReadOnlyList<string> Split(string[]? values) =>
+        [.. (values ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))];
+
+    private static (int, int) Range(string? text, string option)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return (0, int.MaxValue);
+        var parts = text.Split('-');
+        if (parts.Length != 2) throw ParleyException.InvalidOption(option, $"'{text}' is not MIN-MAX");
+        static int Bound(string s, int empty) => s.Length == 0 ? empty : int.Parse(s, CultureInfo.InvariantCulture);
+        try
+        {
+            return (Bound(parts[0].Trim(), 0), Bound(parts[1].Trim(), int.MaxValue));
+        }
+        catch (FormatException)
+        {
+            throw ParleyException.InvalidOption(option, $"'{text}' is not MIN-MAX");
+        }
+    }
+}

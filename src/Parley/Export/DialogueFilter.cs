@@ -1,0 +1,35 @@
+using Parley.Dialogues;
+
+namespace Parley.Export;
+
+/// <summary>Criteria a dialogue must meet to be kept by <c>parley filter</c>; an unset criterion keeps everything.</summary>
+public sealed record DialogueFilter
+{
+    /// <summary>Keep only dialogues whose verification passed.</summary>
+    public bool PassedOnly { get; init; } = true;
+
+    /// <summary>Inclusive range of turns (every message but the system prompt).</summary>
+    public (int Min, int Max) Turns { get; init; } = (0, int.MaxValue);
+
+    /// <summary>Inclusive range of tool calls.</summary>
+    public (int Min, int Max) ToolCalls { get; init; } = (0, int.MaxValue);
+
+    /// <summary>Domains to keep; empty keeps all.</summary>
+    public IReadOnlyList<string> Domains { get; init; } = [];
+
+    /// <summary>Termination reasons to keep; empty keeps all.</summary>
+    public IReadOnlyList<TerminationReason> Terminations { get; init; } = [];
+
+    /// <summary>Why <paramref name="dialogue"/> is dropped, one reason per unmet criterion; empty when it is kept.</summary>
+    public IReadOnlyList<string> Reasons(Dialogue dialogue)
+    {
+        var m = dialogue.Metadata;
+        var reasons = new List<string>();
+        if (PassedOnly && m.Verdict is not { Passed: true }) reasons.Add("verification did not pass");
+        if (m.Counts.Turns < Turns.Min || m.Counts.Turns > Turns.Max) reasons.Add($"{m.Counts.Turns} turns, outside {Turns.Min}–{Turns.Max}");
+        if (m.Counts.ToolCalls < ToolCalls.Min || m.Counts.ToolCalls > ToolCalls.Max) reasons.Add($"{m.Counts.ToolCalls} tool calls, outside {ToolCalls.Min}–{ToolCalls.Max}");
+        if (Domains.Count > 0 && !Domains.Contains(m.Domain)) reasons.Add($"domain {m.Domain} not selected");
+        if (Terminations.Count > 0 && !Terminations.Contains(m.Termination)) reasons.Add($"termination {m.Termination} not selected");
+        return reasons;
+    }
+}

@@ -1,0 +1,43 @@
+using Parley.Dialogues;
+using Parley.Export;
+using Parley.Tests.TestDoubles;
+
+namespace Parley.Tests.Export;
+
+public sealed class DialogueFilterTests(GeneratedRuns runs)
+{
+    [Fact]
+    public async Task KeepsExactlyTheDialoguesInRange_WhenFilteringByTurnsAndToolCalls()
+    {
+        var dialogues = (await runs.RetailAsync()).Dialogues;
+        var turns = dialogues.Select(d => d.Metadata.Counts.Turns).Order().ToList();
+        var (low, high) = (turns[turns.Count / 4], turns[3 * turns.Count / 4]);
+        var filter = new DialogueFilter { Turns = (low, high), ToolCalls = (1, int.MaxValue) };
+
+        var kept = dialogues.Where(d => filter.Reasons(d).Count == 0).ToList();
+
+        kept.Should().NotBeEmpty().And.OnlyContain(d => d.Metadata.Counts.Turns >= low && d.Metadata.Counts.Turns <= high);
+        dialogues.Except(kept).Should().OnlyContain(d => filter.Reasons(d).Any(r => r.Contains("turns", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task GivesEveryUnmetCriterion_WhenADialogueFailsSeveral()
+    {
+        var dialogue = (await runs.RetailAsync()).Dialogues[0];
+        dialogue = dialogue with { Metadata = dialogue.Metadata with { Verdict = new Verdict([new CheckResult("end_state[0]", false, "differs")]) } };
+        var filter = new DialogueFilter { Domains = ["airline"], Terminations = [TerminationReason.MaxTurns] };
+
+        filter.Reasons(dialogue).Should().HaveCount(3)
+            .And.Contain(r => r.Contains("verification", StringComparison.Ordinal))
+            .And.Contain(r => r.Contains("domain retail", StringComparison.Ordinal))
+            .And.Contain(r => r.Contains("termination", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task KeepsEverything_WhenNoCriterionIsSet()
+    {
+        var dialogues = (await runs.RetailAsync()).Dialogues;
+
+        dialogues.Should().OnlyContain(d => new DialogueFilter().Reasons(d).Count == 0);
+    }
+}
