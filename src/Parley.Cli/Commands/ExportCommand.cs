@@ -22,8 +22,7 @@ internal static class ExportCommand
         command.SetAction((parse, _) => CommandRunner.RunAsync(() =>
         {
             var dir = parse.GetValue(folder)!;
-            var source = Path.Combine(dir, OutputDirectory.DialoguesFile);
-            if (!File.Exists(source)) throw ParleyException.NotFound(dir, $"no {OutputDirectory.DialoguesFile} here; is this a run folder?");
+            var source = OutputDirectory.DialoguesOf(dir);
             var name = parse.GetValue(format)!;
             var kind = name switch { "openai" => ExportFormat.OpenAi, "sharegpt" => ExportFormat.ShareGpt, _ => ExportFormat.Hermes };
             var fraction = parse.GetValue(validation);

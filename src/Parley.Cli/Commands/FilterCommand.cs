@@ -25,8 +25,7 @@ internal static class FilterCommand
         command.SetAction((parse, _) => CommandRunner.RunAsync(() =>
         {
             var dir = parse.GetValue(folder)!;
-            var source = Path.Combine(dir, OutputDirectory.DialoguesFile);
-            if (!File.Exists(source)) throw ParleyException.NotFound(dir, $"no {OutputDirectory.DialoguesFile} here; is this a run folder?");
+            var source = OutputDirectory.DialoguesOf(dir);
             var withRejected = parse.GetValue(includeRejected);
             var filter = new DialogueFilter
             {

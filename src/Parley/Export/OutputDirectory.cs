@@ -44,6 +44,13 @@ public sealed class OutputDirectory : IDisposable
     /// <summary>The folder.</summary>
     public string Path { get; }
 
+    /// <summary>The path of a run folder's <c>dialogues.jsonl</c>; a <see cref="ParleyException"/> (not found) when there is none.</summary>
+    public static string DialoguesOf(string runFolder)
+    {
+        var path = System.IO.Path.Combine(runFolder, DialoguesFile);
+        return File.Exists(path) ? path : throw ParleyException.NotFound(runFolder, $"no {DialoguesFile} here; is this a run folder?");
+    }
+
     /// <summary>Writes an environment file (the materialised declaration with its rows).</summary>
     public void WriteEnvironment(EnvironmentSpec spec) =>
         File.WriteAllText(System.IO.Path.Combine(Path, EnvironmentsFolder, spec.Id + ".json"), JsonSerializer.Serialize(spec, Indented.EnvironmentSpec) + "\n", new UTF8Encoding(false));

@@ -22,8 +22,7 @@ public sealed class RunValidator(DomainCatalog catalog)
     /// <summary>Validates every dialogue of <paramref name="runFolder"/>'s <c>dialogues.jsonl</c>.</summary>
     public async Task<IReadOnlyList<Finding>> ValidateAsync(string runFolder, CancellationToken cancellationToken = default)
     {
-        var path = Path.Combine(runFolder, OutputDirectory.DialoguesFile);
-        if (!File.Exists(path)) throw ParleyException.NotFound(runFolder, $"no {OutputDirectory.DialoguesFile} here; is this a run folder?");
+        var path = OutputDirectory.DialoguesOf(runFolder);
         var tasksPath = Path.Combine(runFolder, OutputDirectory.TasksFile);
         var tasks = File.Exists(tasksPath) ? JsonlFile.Read(tasksPath, ParleyJsonContext.Default.TaskSpec).ToLookup(t => t.DialogueId) : Enumerable.Empty<TaskSpec>().ToLookup(t => t.DialogueId);
         var environments = new Dictionary<string, EnvironmentDatabase>(StringComparer.Ordinal);
