@@ -16,13 +16,12 @@ public sealed partial class EnvironmentDatabase : IDisposable
     private readonly Lock _copyLock = new();
     private readonly System.Collections.Concurrent.ConcurrentBag<SandboxLease> _pool = [];
 
-    private EnvironmentDatabase(EnvironmentSpec spec, SqliteSandbox template, ToolCatalog tools, StateHasher hasher, IReadOnlyDictionary<string, TableData> data)
+    private EnvironmentDatabase(EnvironmentSpec spec, SqliteSandbox template, ToolCatalog tools, StateHasher hasher)
     {
         Spec = spec;
         _template = template;
         Tools = tools;
         Hasher = hasher;
-        Data = data;
     }
 
     /// <summary>The declaration, with <see cref="EnvironmentSpec.Data"/> filled with the rows actually loaded.</summary>
@@ -35,7 +34,7 @@ public sealed partial class EnvironmentDatabase : IDisposable
     public StateHasher Hasher { get; }
 
     /// <summary>The rows of every table after building.</summary>
-    public IReadOnlyDictionary<string, TableData> Data { get; }
+    public IReadOnlyDictionary<string, TableData> Data => Spec.Data!;
 
     /// <summary>The time budget of one tool statement.</summary>
     public static TimeSpan StatementBudget { get; } = TimeSpan.FromSeconds(2);
@@ -67,7 +66,7 @@ public sealed partial class EnvironmentDatabase : IDisposable
             var upserts = spec.Tools.SelectMany(t => t.Sql).Any(sql => Upsert().IsMatch(sql));
             var hasher = new StateHasher(sandbox, tables.Where(t => mutable.Contains(t.Name)).Select(t => t.Name), incremental: !upserts);
             EnvironmentValidator.Validate(spec, sandbox, tools);
-            return new EnvironmentDatabase(spec with { Data = data, Seed = null }, sandbox, tools, hasher, data);
+            return new EnvironmentDatabase(spec with { Data = data, Seed = null }, sandbox, tools, hasher);
         }
         catch
         {

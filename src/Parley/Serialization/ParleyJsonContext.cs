@@ -24,6 +24,7 @@ namespace Parley.Serialization;
 [JsonSerializable(typeof(Manifest))]
 [JsonSerializable(typeof(RejectedDialogue))]
 [JsonSerializable(typeof(ToolErrorKind))]
+[JsonSerializable(typeof(ToolErrorKind?))]
 [JsonSerializable(typeof(TerminationReason))]
 [JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(long))]

@@ -111,7 +111,7 @@ public sealed class OracleAgent : IAgent
         var call = view.Messages.OfType<AssistantMessage>().Last(m => m.ToolCalls is { Count: > 0 }).ToolCalls![0];
         var message = (ToolMessage)view.Messages[^1];
         var content = message.Content ?? "";
-        if (!content.StartsWith("{\"error\"", StringComparison.Ordinal))
+        if (!ToolResult.IsErrorContent(content))
         {
             return (state with
             {
@@ -313,7 +313,7 @@ public sealed class OracleAgent : IAgent
         {
             switch (view.Messages[i])
             {
-                case ToolMessage t when t.Content is { } c && !c.StartsWith("{\"error\"", StringComparison.Ordinal):
+                case ToolMessage t when t.Content is { } c && !ToolResult.IsErrorContent(c):
                     results[t.ToolCallId] = c;
                     break;
                 case AssistantMessage { ToolCalls: { } calls }:
@@ -342,5 +342,5 @@ public sealed class OracleAgent : IAgent
         tool.Parameters.TryGetProperty("properties", out var p) && p.TryGetProperty(name, out var s) ? s : default;
 
     private static ToolErrorKind? ToolResultKind(string? kind) =>
-        Enum.GetValues<ToolErrorKind>().Cast<ToolErrorKind?>().FirstOrDefault(k => JsonSerializer.Serialize(k!.Value, Serialization.ParleyJsonContext.Default.ToolErrorKind).Trim('"') == kind);
+        kind is null ? null : JsonSerializer.Deserialize<ToolErrorKind?>($"\"{kind}\"", Serialization.ParleyJsonContext.Default.NullableToolErrorKind);
 }

@@ -15,6 +15,9 @@ public sealed record ToolResult
     /// <summary>True when the call succeeded.</summary>
     public bool IsSuccess => Error is null;
 
+    /// <summary>True when <paramref name="content"/> is a failure's JSON (as written by <see cref="Failure"/>).</summary>
+    public static bool IsErrorContent(string? content) => content is not null && content.StartsWith("{\"error\"", StringComparison.Ordinal);
+
     /// <summary>A successful result carrying <paramref name="json"/>.</summary>
     public static ToolResult Success(string json) => new() { Content = json };
 
