@@ -38,4 +38,10 @@ public sealed record DialogueMetadata
 
     /// <summary>The verification verdict.</summary>
     public Verdict? Verdict { get; init; }
+
+    /// <summary>Tokens spent per role (<c>user_simulator</c>, <c>agent</c>, …) on this dialogue; null when every role is rule-based.</summary>
+    public IReadOnlyDictionary<string, TokenUsage>? Usage { get; init; }
+
+    /// <summary>Per LLM role, the prompt file and its content hash and the sampling settings sent, so the run can be replayed; null when every role is rule-based.</summary>
+    public IReadOnlyDictionary<string, string>? Prompts { get; init; }
 }

@@ -1,0 +1,83 @@
+namespace Parley.Llm;
+
+/// <summary>Why a model call did not give a usable reply; transient kinds are retried, the others handled or rejected.</summary>
+public enum LlmFailureKind
+{
+    /// <summary>429 Too Many Requests.</summary>
+    RateLimited,
+
+    /// <summary>A 5xx from the endpoint.</summary>
+    ServerError,
+
+    /// <summary>The request timed out.</summary>
+    Timeout,
+
+    /// <summary>The connection failed or was reset.</summary>
+    Connection,
+
+    /// <summary>A 400 or other client error that a retry will not fix.</summary>
+    BadRequest,
+
+    /// <summary>The prompt exceeds the model's context window.</summary>
+    ContextLength,
+
+    /// <summary>The endpoint's content filter blocked the request or reply.</summary>
+    ContentFilter,
+
+    /// <summary>The endpoint rejected the credentials.</summary>
+    Unauthorized,
+
+    /// <summary>The reply had no content.</summary>
+    Empty,
+
+    /// <summary>The reply was not the JSON asked for, or did not match its schema.</summary>
+    InvalidJson,
+
+    /// <summary>The model declined.</summary>
+    Refusal,
+
+    /// <summary>The reply was cut off by the token limit.</summary>
+    Truncated,
+
+    /// <summary>The model called a tool that does not exist.</summary>
+    UnknownTool,
+}
+
+/// <summary>Extensions for <see cref="LlmFailureKind"/>.</summary>
+public static class LlmFailureKinds
+{
+    /// <summary>True for kinds a retry can fix (rate limits, server errors, timeouts, connection resets).</summary>
+    public static bool IsTransient(this LlmFailureKind kind) =>
+        kind is LlmFailureKind.RateLimited or LlmFailureKind.ServerError or LlmFailureKind.Timeout or LlmFailureKind.Connection;
+
+    /// <summary>The snake_case name used in metadata and reports.</summary>
+    public static string Label(this LlmFailureKind kind) => kind switch
+    {
+        LlmFailureKind.RateLimited => "rate_limited",
+        LlmFailureKind.ServerError => "server_error",
+        LlmFailureKind.Timeout => "timeout",
+        LlmFailureKind.Connection => "connection",
+        LlmFailureKind.BadRequest => "bad_request",
+        LlmFailureKind.ContextLength => "context_length",
+        LlmFailureKind.ContentFilter => "content_filter",
+        LlmFailureKind.Unauthorized => "unauthorized",
+        LlmFailureKind.Empty => "empty",
+        LlmFailureKind.InvalidJson => "invalid_json",
+        LlmFailureKind.Refusal => "refusal",
+        LlmFailureKind.Truncated => "truncated",
+        _ => "unknown_tool",
+    };
+}
+
+/// <summary>
+/// A model call that failed in a way the caller handles (the dialogue is repaired, shortened or rejected with this
+/// reason); never a bug. The message carries no secrets.
+/// </summary>
+public sealed class LlmException(LlmFailureKind kind, string message, Exception? inner = null) : Exception(message, inner)
+{
+    /// <summary>Why the call failed.</summary>
+    public LlmFailureKind Kind { get; } = kind;
+
+    /// <summary>How long the endpoint asked us to wait (from <c>Retry-After</c>), if it said.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+}

@@ -1,0 +1,117 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.AI;
+
+namespace Parley.Llm;
+
+/// <summary>A typed reply and what it took to get it.</summary>
+public sealed record StructuredReply<T>(T Value, ChatResponse Response, int Repairs);
+
+/// <summary>
+/// Asks a model for JSON of a given shape: sends the JSON Schema as <c>response_format</c> (endpoints that ignore it
+/// still get the shape from the prompt), parses leniently (code fences, <c>&lt;think&gt;</c> blocks, prose around the
+/// object), validates, and on a bad reply sends the problem back for a bounded number of repairs.
+/// </summary>
+public static partial class StructuredOutput
+{
+    /// <summary>Gets a <typeparamref name="T"/> from <paramref name="client"/>; <paramref name="validate"/> returns a problem or null.</summary>
+    /// <exception cref="LlmException">The reply stayed empty, refused, truncated or invalid after <paramref name="maxRepairs"/> repairs.</exception>
+    public static async Task<StructuredReply<T>> GetAsync<T>(IChatClient client, IEnumerable<ChatMessage> messages, JsonTypeInfo<T> type,
+        ChatOptions? options = null, Func<T, string?>? validate = null, int maxRepairs = 2, CancellationToken cancellationToken = default)
+    {
+        var conversation = messages.ToList();
+        options = (options ?? new ChatOptions()).Clone();
+        options.ResponseFormat ??= ChatResponseFormat.ForJsonSchema(SchemaOf(type), SchemaName(type));
+        for (var attempt = 0; ; attempt++)
+        {
+            var response = await client.GetResponseAsync(conversation, options, cancellationToken);
+            var (value, kind, problem) = Parse(response, type, validate);
+            if (value is not null) return new StructuredReply<T>(value, response, attempt);
+            if (attempt >= maxRepairs) throw new LlmException(kind, $"{problem} (after {attempt} repair{(attempt == 1 ? "" : "s")})");
+            conversation.Add(new ChatMessage(ChatRole.Assistant, response.Text));
+            conversation.Add(new ChatMessage(ChatRole.User,
+                $"Your reply could not be used: {problem}. Reply again with only one JSON object matching the required schema, nothing else."));
+        }
+    }
+
+    /// <summary>Parses a reply's text as <typeparamref name="T"/>, returning the value or why it is not one.</summary>
+    public static (T? Value, LlmFailureKind Kind, string Problem) Parse<T>(ChatResponse response, JsonTypeInfo<T> type, Func<T, string?>? validate = null)
+    {
+        if (response.FinishReason == ChatFinishReason.Length) return (default, LlmFailureKind.Truncated, "the reply was cut off by the token limit");
+        if (response.FinishReason == ChatFinishReason.ContentFilter) return (default, LlmFailureKind.ContentFilter, "the reply was blocked by the content filter");
+        var text = StripReasoning(response.Text).Text.Trim();
+        if (text.Length == 0) return (default, LlmFailureKind.Empty, "the reply was empty");
+        var json = ExtractObject(text);
+        if (json is null)
+        {
+            return RefusalPattern().IsMatch(text)
+                ? (default, LlmFailureKind.Refusal, "the model declined")
+                : (default, LlmFailureKind.InvalidJson, "the reply contained no JSON object");
+        }
+        T? value;
+        try
+        {
+            value = JsonSerializer.Deserialize(json, type);
+        }
+        catch (JsonException e)
+        {
+            return (default, LlmFailureKind.InvalidJson, $"the JSON does not match the schema: {e.Message}");
+        }
+        if (value is null) return (default, LlmFailureKind.InvalidJson, "the JSON was null");
+        var invalid = validate?.Invoke(value);
+        return invalid is null ? (value, default, "") : (default, LlmFailureKind.InvalidJson, invalid);
+    }
+
+    /// <summary>Splits <c>&lt;think&gt;…&lt;/think&gt;</c> reasoning from the text that follows it.</summary>
+    public static (string Text, string? Reasoning) StripReasoning(string text)
+    {
+        var match = ThinkPattern().Match(text);
+        if (!match.Success) return (text, null);
+        return (text.Remove(match.Index, match.Length).Trim(), match.Groups[1].Value.Trim());
+    }
+
+    /// <summary>The outermost JSON object in <paramref name="text"/> (inside a code fence or surrounded by prose), or null.</summary>
+    public static string? ExtractObject(string text)
+    {
+        var start = text.IndexOf('{', StringComparison.Ordinal);
+        while (start >= 0)
+        {
+            var end = ObjectEnd(text, start);
+            if (end > start) return text[start..(end + 1)];
+            start = text.IndexOf('{', start + 1);
+        }
+        return null;
+    }
+
+    private static int ObjectEnd(string text, int start)
+    {
+        int depth = 0;
+        var inString = false;
+        for (var i = start; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (inString)
+            {
+                if (c == '\\') i++;
+                else if (c == '"') inString = false;
+                continue;
+            }
+            if (c == '"') inString = true;
+            else if (c == '{') depth++;
+            else if (c == '}' && --depth == 0) return i;
+        }
+        return -1;
+    }
+
+    private static JsonElement SchemaOf<T>(JsonTypeInfo<T> type) =>
+        AIJsonUtilities.CreateJsonSchema(typeof(T), serializerOptions: type.Options);
+
+    private static string SchemaName<T>(JsonTypeInfo<T> type) => typeof(T).Name;
+
+    [GeneratedRegex(@"<think>(.*?)</think>", RegexOptions.Singleline)]
+    private static partial Regex ThinkPattern();
+
+    [GeneratedRegex(@"^(I'm sorry|I am sorry|I can(no|')t|I won't|I'm unable|I am unable|Sorry, )", RegexOptions.IgnoreCase)]
+    private static partial Regex RefusalPattern();
+}
