@@ -16,6 +16,7 @@ internal static class CliApp
         ExportCommand.Create(),
         ValidateCommand.Create(),
         FilterCommand.Create(),
+        MergeCommand.Create(),
     };
 
     /// <summary>Parses and runs <paramref name="args"/>; bad usage exits 2, as documented, rather than System.CommandLine's default 1.</summary>
@@ -28,6 +29,8 @@ internal static class CliApp
             foreach (var problem in parsed.Errors) await error.WriteLineAsync($"error: {problem.Message}");
             return ExitCodes.Usage;
         }
-        return await parsed.InvokeAsync(configuration ?? new InvocationConfiguration());
+        // Ctrl-C or SIGTERM cancels the run, which then writes what finished and exits 130; allow it more than the
+        // default 2 s, since in-flight model calls get a few seconds to finish.
+        return await parsed.InvokeAsync(configuration ?? new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(30) });
     }
 }

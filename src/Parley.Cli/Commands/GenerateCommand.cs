@@ -1,12 +1,13 @@
 using System.CommandLine;
 using System.Globalization;
+using Parley.Cli.Rendering;
 using Parley.Dialogues;
 using Parley.Generation;
 using Spectre.Console;
 
 namespace Parley.Cli.Commands;
 
-/// <summary><c>parley generate</c>: runs a generation and writes the run folder.</summary>
+/// <summary><c>parley generate</c>: runs a generation (or resumes one) and writes the run folder.</summary>
 internal static class GenerateCommand
 {
     public static Command Create()
@@ -23,37 +24,51 @@ internal static class GenerateCommand
         var envSeed = new Option<ulong>("--env-seed") { Description = "Seed of the environments' rows.", DefaultValueFactory = _ => 0UL };
         var maxTurns = new Option<int>("--max-turns") { Description = "Turn limit per dialogue.", DefaultValueFactory = _ => 200 };
         var pause = new Option<int?>("--pause-after") { Description = "Stop each dialogue after this many turns and save it to states.jsonl." };
-        var parallelism = new Option<int>("--parallelism") { Description = "Dialogues generated at once.", DefaultValueFactory = _ => Environment.ProcessorCount };
-        var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only the summary line." };
+        var concurrency = new Option<int>("--concurrency", "--parallelism") { Description = "Dialogues in flight at once (--parallelism is an alias). Never changes the output.", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var shard = new Option<string?>("--shard") { Description = "Generate only shard i of N (i/N, zero-based, interleaved items); default from PARLEY_SHARD, JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID." };
+        var resume = new Option<string?>("--resume") { Description = "Continue the interrupted run in this folder with its original options." };
+        var progress = new Option<ProgressMode>("--progress") { Description = "auto (live on a terminal, log lines otherwise), live, plain or none.", DefaultValueFactory = _ => ProgressMode.Auto };
+        var interval = new Option<double>("--progress-interval") { Description = "Seconds between plain progress lines.", DefaultValueFactory = _ => 10 };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "No live display (plain progress lines) and only the summary line at the end." };
 
         var command = new Command("generate", "Generate dialogues offline with the built-in rule-based roles.")
         {
-            count, output, seed, mode, domains, tasks, from, scale, envSeed, maxTurns, pause, parallelism, quiet,
+            count, output, seed, mode, domains, tasks, from, scale, envSeed, maxTurns, pause, concurrency, shard, resume, progress, interval, quiet,
         };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async () =>
         {
-            var options = new GenerationOptions
+            T Given<T>(Option<T> option, T fallback) => parse.GetResult(option) is { Implicit: false } ? parse.GetValue(option)! : fallback;
+            var stored = parse.GetValue(resume) is { } folder ? GenerationOptions.StoredIn(folder) : null;
+            var baseline = stored ?? new GenerationOptions { Output = parse.GetValue(output)! };
+            var options = baseline with
             {
-                Output = parse.GetValue(output)!,
-                Count = parse.GetValue(count),
-                Seed = parse.GetValue(seed),
-                Mode = parse.GetValue(mode) == "task-oriented" ? DialogueMode.TaskOriented : DialogueMode.UserOriented,
-                Domains = [.. (parse.GetValue(domains) ?? []).SelectMany(d => d.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))],
-                TasksPerDialogue = TaskCountDistribution.Parse(parse.GetValue(tasks)!),
-                From = parse.GetValue(from),
-                Scale = parse.GetValue(scale),
-                EnvironmentSeed = parse.GetValue(envSeed),
-                MaxTurns = parse.GetValue(maxTurns),
-                PauseAfter = parse.GetValue(pause),
-                Parallelism = parse.GetValue(parallelism),
+                Output = Given(output, baseline.Output),
+                Count = Given(count, baseline.Count),
+                Seed = Given(seed, baseline.Seed),
+                Mode = Given(mode, "") is { Length: > 0 } m ? (m == "task-oriented" ? DialogueMode.TaskOriented : DialogueMode.UserOriented) : baseline.Mode,
+                Domains = parse.GetResult(domains) is { Implicit: false }
+                    ? [.. (parse.GetValue(domains) ?? []).SelectMany(d => d.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))]
+                    : baseline.Domains,
+                TasksPerDialogue = Given(tasks, "") is { Length: > 0 } t ? TaskCountDistribution.Parse(t) : baseline.TasksPerDialogue,
+                From = Given(from, baseline.From),
+                Scale = Given(scale, baseline.Scale),
+                EnvironmentSeed = Given(envSeed, baseline.EnvironmentSeed),
+                MaxTurns = Given(maxTurns, baseline.MaxTurns),
+                PauseAfter = Given(pause, baseline.PauseAfter),
+                Concurrency = parse.GetValue(concurrency),
+                Shard = parse.GetValue(shard) is { } s ? ShardSpec.Parse(s) : stored is null ? ShardSpec.FromEnvironment(Environment.GetEnvironmentVariable) : baseline.Shard,
             };
+            var quietly = parse.GetValue(quiet);
+            var shown = parse.GetValue(progress);
+            if (quietly && shown == ProgressMode.Auto) shown = ProgressMode.Plain;
+            var renderer = new ProgressRenderer(shown, TimeSpan.FromSeconds(Math.Max(0.1, parse.GetValue(interval))));
             var started = System.Diagnostics.Stopwatch.StartNew();
-            var manifest = await Generator.RuleBased.RunAsync(options, null, ct);
+            var manifest = await renderer.RunAsync(() => Generator.RuleBased.RunAsync(options, renderer, ct));
             var seconds = started.Elapsed.TotalSeconds;
             var rate = seconds > 0 ? manifest.Attempted / seconds : 0;
             AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture,
                 $"[green]{manifest.Kept}[/] kept, [yellow]{manifest.Rejected}[/] rejected{(manifest.Paused > 0 ? $", {manifest.Paused} paused" : "")} of {manifest.Attempted} in {seconds:0.00}s ({rate:0} dialogues/s) → {options.Output}");
-            if (!parse.GetValue(quiet))
+            if (!quietly)
             {
                 foreach (var (check, n) in manifest.RejectionsByCheck) AnsiConsole.MarkupLineInterpolated($"  rejected by {check}: {n}");
             }

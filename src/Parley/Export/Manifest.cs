@@ -33,6 +33,9 @@ public sealed record Manifest
     /// <summary>Dialogues paused by <c>--pause-after</c> (in <c>states.jsonl</c>).</summary>
     public int Paused { get; init; }
 
+    /// <summary>True when the run was interrupted before every item was written; <c>parley generate --resume</c> finishes it.</summary>
+    public bool? Interrupted { get; init; }
+
     /// <summary>Kept / attempted.</summary>
     public double Yield => Attempted == 0 ? 0 : Math.Round((double)Kept / Attempted, 4);
 

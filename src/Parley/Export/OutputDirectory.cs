@@ -10,7 +10,8 @@ namespace Parley.Export;
 
 /// <summary>
 /// Writes a run's files: <c>dialogues.jsonl</c>, <c>rejected.jsonl</c>, <c>tasks.jsonl</c>, <c>states.jsonl</c> (paused
-/// dialogues), <c>environments/&lt;id&gt;.json</c> and <c>manifest.json</c>. Lines are appended and flushed as they come.
+/// dialogues), <c>environments/&lt;id&gt;.json</c> and <c>manifest.json</c>. Lines are appended as they come;
+/// <see cref="Mark"/> tells where each file ends, for the run's ledger, and <see cref="Sync"/> makes them durable.
 /// </summary>
 public sealed class OutputDirectory : IDisposable
 {
@@ -29,16 +30,47 @@ public sealed class OutputDirectory : IDisposable
 
     private static readonly ParleyJsonContext Indented = new(new JsonSerializerOptions(ParleyJsonContext.Default.Options) { WriteIndented = true });
     private readonly StreamWriter _dialogues, _rejected, _tasks;
+    private readonly bool _append;
     private StreamWriter? _states;
 
     /// <summary>Creates (or truncates) the run files in <paramref name="path"/>.</summary>
-    public OutputDirectory(string path)
+    public OutputDirectory(string path) : this(path, null)
+    {
+    }
+
+    private OutputDirectory(string path, FileOffsets? resumeAt)
     {
         Path = path;
         Directory.CreateDirectory(System.IO.Path.Combine(path, EnvironmentsFolder));
+        _append = resumeAt is not null;
         _dialogues = Open(DialoguesFile);
         _rejected = Open(RejectedFile);
         _tasks = Open(TasksFile);
+        if (resumeAt is { States: > 0 }) _states = Open(StatesFile);
+    }
+
+    /// <summary>
+    /// Reopens a run's files to append after <paramref name="offsets"/>, cutting off whatever follows them (a torn last
+    /// line, or lines the ledger never recorded as finished); throws when a file is shorter than recorded.
+    /// </summary>
+    public static OutputDirectory Reopen(string path, FileOffsets offsets)
+    {
+        foreach (var (file, length) in new[] { (DialoguesFile, offsets.Dialogues), (RejectedFile, offsets.Rejected), (TasksFile, offsets.Tasks), (StatesFile, offsets.States) })
+        {
+            var full = System.IO.Path.Combine(path, file);
+            var actual = File.Exists(full) ? new FileInfo(full).Length : 0;
+            if (actual < length)
+            {
+                throw ParleyException.InvalidFile(full, $"is {actual} bytes but the run's ledger records {length} written; the file was changed after the run, so it cannot be resumed");
+            }
+            if (actual > length)
+            {
+                using var stream = new FileStream(full, FileMode.Open, FileAccess.Write);
+                stream.SetLength(length);
+                stream.Flush(flushToDisk: true);
+            }
+        }
+        return new OutputDirectory(path, offsets);
     }
 
     /// <summary>The folder.</summary>
@@ -51,9 +83,9 @@ public sealed class OutputDirectory : IDisposable
         return File.Exists(path) ? path : throw ParleyException.NotFound(runFolder, $"no {DialoguesFile} here; is this a run folder?");
     }
 
-    /// <summary>Writes an environment file (the materialised declaration with its rows).</summary>
+    /// <summary>Writes an environment file (the materialised declaration with its rows), whole or not at all.</summary>
     public void WriteEnvironment(EnvironmentSpec spec) =>
-        File.WriteAllText(System.IO.Path.Combine(Path, EnvironmentsFolder, spec.Id + ".json"), JsonSerializer.Serialize(spec, Indented.EnvironmentSpec) + "\n", new UTF8Encoding(false));
+        WriteAtomically(System.IO.Path.Combine(Path, EnvironmentsFolder, spec.Id + ".json"), JsonSerializer.Serialize(spec, Indented.EnvironmentSpec) + "\n");
 
     /// <summary>Appends a kept dialogue.</summary>
     public void WriteDialogue(Dialogue dialogue)
@@ -76,11 +108,14 @@ public sealed class OutputDirectory : IDisposable
     /// <summary>Appends a paused dialogue's state.</summary>
     public void WriteState(GenerationState state) => Append(_states ??= Open(StatesFile), JsonSerializer.Serialize(state, ParleyJsonContext.Default.GenerationState));
 
-    /// <summary>Writes the manifest.</summary>
-    public void WriteManifest(Manifest manifest) =>
-        File.WriteAllText(System.IO.Path.Combine(Path, ManifestFile), JsonSerializer.Serialize(manifest, Indented.Manifest) + "\n", new UTF8Encoding(false));
+    /// <summary>Writes the manifest, whole or not at all.</summary>
+    public void WriteManifest(Manifest manifest) => WriteManifest(Path, manifest);
 
-    /// <summary>Flushes every open file.</summary>
+    /// <summary>Writes a manifest into <paramref name="folder"/>, whole or not at all.</summary>
+    public static void WriteManifest(string folder, Manifest manifest) =>
+        WriteAtomically(System.IO.Path.Combine(folder, ManifestFile), JsonSerializer.Serialize(manifest, Indented.Manifest) + "\n");
+
+    /// <summary>Flushes every open file to the operating system (enough to survive the process being killed).</summary>
     public void Flush()
     {
         _dialogues.Flush();
@@ -89,8 +124,32 @@ public sealed class OutputDirectory : IDisposable
         _states?.Flush();
     }
 
+    /// <summary>Flushes every file to the operating system and returns where each ends: where the next item's lines will start.</summary>
+    public FileOffsets Mark()
+    {
+        Flush();
+        return new FileOffsets(_dialogues.BaseStream.Position, _rejected.BaseStream.Position, _tasks.BaseStream.Position, _states?.BaseStream.Position ?? 0);
+    }
+
+    /// <summary>Flushes every file through to the disk (fsync), so what was written survives a power cut.</summary>
+    public void Sync()
+    {
+        Flush();
+        foreach (var writer in new[] { _dialogues, _rejected, _tasks, _states })
+        {
+            if (writer?.BaseStream is FileStream file) file.Flush(flushToDisk: true);
+        }
+    }
+
     private StreamWriter Open(string file) =>
-        new(System.IO.Path.Combine(Path, file), append: false, new UTF8Encoding(false)) { NewLine = "\n" };
+        new(System.IO.Path.Combine(Path, file), _append, new UTF8Encoding(false)) { NewLine = "\n" };
+
+    private static void WriteAtomically(string path, string text)
+    {
+        var temporary = path + ".tmp";
+        File.WriteAllText(temporary, text, new UTF8Encoding(false));
+        File.Move(temporary, path, overwrite: true);
+    }
 
     private static void Append(StreamWriter writer, string line) => writer.WriteLine(line);
 

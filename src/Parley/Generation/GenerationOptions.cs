@@ -1,3 +1,4 @@
+using System.Globalization;
 using Parley.Dialogues;
 
 namespace Parley.Generation;
@@ -38,8 +39,24 @@ public sealed record GenerationOptions
     /// <summary>Stop each dialogue after this many turns and save its state instead of finishing it.</summary>
     public int? PauseAfter { get; init; }
 
-    /// <summary>Dialogues generated at once.</summary>
-    public int Parallelism { get; init; } = Environment.ProcessorCount;
+    /// <summary>
+    /// Dialogues in flight at once (planned, conversing or being verified). The rule-based roles are CPU-bound, so the
+    /// cores are enough; LLM roles wait on the network, so thousands can be in flight in one process.
+    /// </summary>
+    /// <remarks>Never changes the output: each dialogue's seed derives from the run seed and its index.</remarks>
+    public int Concurrency { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>The former name of <see cref="Concurrency"/>, kept as an alias.</summary>
+    public int Parallelism { get => Concurrency; init => Concurrency = value; }
+
+    /// <summary>This machine's slice of the run, when the run is split over machines; null for the whole run.</summary>
+    public ShardSpec? Shard { get; init; }
+
+    /// <summary>
+    /// Continue the run in <see cref="Output"/> where it stopped (its ledger says where), instead of starting afresh.
+    /// Every option that shapes the output must equal the original run's (see <see cref="ReadStored"/>).
+    /// </summary>
+    public bool Resume { get; init; }
 
     /// <summary>Validates the options, returning the problems found.</summary>
     public IReadOnlyList<string> Validate()
@@ -49,8 +66,69 @@ public sealed record GenerationOptions
         if (Scale is <= 0 or > 1000) problems.Add("--scale must be in (0, 1000]");
         if (MaxTurns < 4) problems.Add("--max-turns must be at least 4");
         if (PauseAfter is < 1) problems.Add("--pause-after must be at least 1");
-        if (Parallelism < 1) problems.Add("--parallelism must be at least 1");
+        if (Concurrency < 1) problems.Add("--concurrency must be at least 1");
         if (From is not null && !File.Exists(From) && !Directory.Exists(From)) problems.Add($"--from: '{From}' does not exist");
         return problems;
     }
+
+    /// <summary>
+    /// The options that shape the output, as text: stored in the run's ledger so a resumed run uses the original
+    /// settings, and compared to spot conflicting flags. <see cref="Concurrency"/> and <see cref="Output"/> are not in it.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> ToStored() => new SortedDictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["mode"] = Mode == DialogueMode.UserOriented ? "user-oriented" : "task-oriented",
+        ["n"] = Count?.ToString(CultureInfo.InvariantCulture) ?? "",
+        ["seed"] = Seed.ToString(CultureInfo.InvariantCulture),
+        ["domains"] = string.Join(",", Domains),
+        ["tasks_per_dialogue"] = TasksPerDialogue.ToString(),
+        ["scale"] = Scale.ToString("R", CultureInfo.InvariantCulture),
+        ["environment_seed"] = EnvironmentSeed.ToString(CultureInfo.InvariantCulture),
+        ["max_turns"] = MaxTurns.ToString(CultureInfo.InvariantCulture),
+        ["from"] = From is null ? "" : Path.GetFullPath(From),
+        ["pause_after"] = PauseAfter?.ToString(CultureInfo.InvariantCulture) ?? "",
+        ["shard"] = Shard?.ToString() ?? "",
+    };
+
+    /// <summary>The options the run in <paramref name="runFolder"/> was started with (from its ledger), set to resume it.</summary>
+    public static GenerationOptions StoredIn(string runFolder)
+    {
+        using var ledger = RunLedger.Open(runFolder);
+        return ReadStored(ledger.Options, runFolder);
+    }
+
+    /// <summary>Rebuilds the options of a run from their stored form (<see cref="ToStored"/>), set to resume it in <paramref name="output"/>.</summary>
+    public static GenerationOptions ReadStored(IReadOnlyDictionary<string, string> stored, string output)
+    {
+        string Get(string key) => stored.TryGetValue(key, out var v) ? v : throw ParleyException.InvalidFile(output, $"the run's ledger has no '{key}' setting");
+        int? OptionalInt(string key) => Get(key) is { Length: > 0 } v ? int.Parse(v, CultureInfo.InvariantCulture) : null;
+        return new GenerationOptions
+        {
+            Output = output,
+            Resume = true,
+            Mode = Get("mode") == "task-oriented" ? DialogueMode.TaskOriented : DialogueMode.UserOriented,
+            Count = OptionalInt("n"),
+            Seed = ulong.Parse(Get("seed"), CultureInfo.InvariantCulture),
+            Domains = Get("domains").Split(',', StringSplitOptions.RemoveEmptyEntries),
+            TasksPerDialogue = TaskCountDistribution.Parse(Get("tasks_per_dialogue")),
+            Scale = double.Parse(Get("scale"), CultureInfo.InvariantCulture),
+            EnvironmentSeed = ulong.Parse(Get("environment_seed"), CultureInfo.InvariantCulture),
+            MaxTurns = int.Parse(Get("max_turns"), CultureInfo.InvariantCulture),
+            From = Get("from") is { Length: > 0 } from ? from : null,
+            PauseAfter = OptionalInt("pause_after"),
+            Shard = Get("shard") is { Length: > 0 } shard ? ShardSpec.Parse(shard) : null,
+        };
+    }
+
+    /// <summary>The settings where these options differ from <paramref name="stored"/>, as "--flag: was X, now Y".</summary>
+    public IReadOnlyList<string> ConflictsWith(IReadOnlyDictionary<string, string> stored) =>
+        [.. ToStored().Where(kv => !stored.TryGetValue(kv.Key, out var was) || was != kv.Value)
+            .Select(kv => $"{Flag(kv.Key)}: the run was started with '{stored.GetValueOrDefault(kv.Key) ?? ""}', not '{kv.Value}'")];
+
+    private static string Flag(string key) => key switch
+    {
+        "n" => "-n",
+        "environment_seed" => "--env-seed",
+        _ => "--" + key.Replace('_', '-'),
+    };
 }

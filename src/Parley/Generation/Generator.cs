@@ -7,88 +7,95 @@ using Parley.Export;
 namespace Parley.Generation;
 
 /// <summary>
-/// The library's entry point for a run: loads or designs the environments, generates every dialogue (in parallel,
-/// written in index order so output never depends on scheduling), verifies each, and writes the run's files.
+/// The library's entry point for a run: loads or designs the environments, then streams every item through bounded
+/// stages (tasks → dialogue → verification → write) with <see cref="GenerationOptions.Concurrency"/> in flight, writing
+/// in index order so output never depends on scheduling. Every item is recorded in the run's ledger as it is written,
+/// so an interrupted run (Ctrl-C, a crash, kill -9) continues where it stopped with <see cref="GenerationOptions.Resume"/>.
 /// </summary>
 public sealed class Generator(DialogueGenerator dialogues, IEnvironmentDesigner designer, DomainCatalog catalog)
 {
-    private const int Batch = 512;
+    internal const string EnvironmentsKey = "environments", TotalKey = "total";
 
     /// <summary>A generator with every role rule-based and the built-in catalog.</summary>
     public static Generator RuleBased { get; } = new(DialogueGenerator.RuleBased, new CatalogEnvironmentDesigner(DomainCatalog.BuiltIn), DomainCatalog.BuiltIn);
 
-    /// <summary>Runs a generation and returns its manifest; <paramref name="progress"/> hears of each finished dialogue.</summary>
-    public async Task<Manifest> RunAsync(GenerationOptions options, IProgress<DialogueOutcome>? progress = null, CancellationToken cancellationToken = default)
+    /// <summary>Where progress snapshots read tokens and cost so far; null sums the usage recorded in written dialogues.</summary>
+    public IUsageSource? Usage { get; init; }
+
+    /// <summary>The clock for progress figures (never for generated content).</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>
+    /// Runs a generation (or, with <see cref="GenerationOptions.Resume"/>, continues one) and returns its manifest;
+    /// <paramref name="progress"/> gets a snapshot after each dialogue written. When <paramref name="cancellationToken"/>
+    /// fires, no new dialogue starts, those in flight get a few seconds to finish and be written, the files and ledger
+    /// are left consistent (the manifest marked interrupted), and <see cref="OperationCanceledException"/> is thrown.
+    /// </summary>
+    public async Task<Manifest> RunAsync(GenerationOptions options, IProgress<GenerationProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var problems = options.Validate();
         if (problems.Count > 0) throw ParleyException.InvalidOption("options", string.Join("; ", problems));
 
+        using var ledger = options.Resume ? OpenToResume(options) : null;
+        var written = ledger?.Get(EnvironmentsKey)?.Split(',', StringSplitOptions.RemoveEmptyEntries);
         var start = options.From is { } from
             ? ArtifactLoader.Load(from, catalog)
-            : new StartingPoint { Environments = await DesignAsync(options, cancellationToken) };
+            : new StartingPoint { Environments = written is not null ? ReadWritten(options.Output, written) : await DesignAsync(options, cancellationToken) };
         var environments = BuildEnvironments(start, options);
         var ids = environments.Keys.ToList();
-        using var output = new OutputDirectory(options.Output);
-        foreach (var env in environments.Values) output.WriteEnvironment(env.Spec);
-
-        var jobs = Jobs(start, options, environments, ids);
-        int kept = 0, rejected = 0, paused = 0;
-        var byCheck = new SortedDictionary<string, int>(StringComparer.Ordinal);
         try
         {
-            // Generate batch k+1 while batch k is written, in index order, so output never depends on scheduling.
-            Task<DialogueOutcome[]>? pending = jobs.Count > 0 ? RunBatchAsync(jobs, 0, options.Parallelism, cancellationToken) : null;
-            for (var offset = 0; pending is not null; offset += Batch)
+            var (total, jobAt) = Plan(start, options, environments, ids);
+            var shard = options.Shard ?? new ShardSpec(0, 1);
+            var tally = new RunTally();
+            OutputDirectory output;
+            RunLedger own;
+            if (ledger is null)
             {
-                var outcomes = await pending;
-                pending = offset + Batch < jobs.Count ? RunBatchAsync(jobs, offset + Batch, options.Parallelism, cancellationToken) : null;
-                foreach (var outcome in outcomes)
+                output = new OutputDirectory(options.Output);
+                own = RunLedger.Create(options.Output, options.ToStored());
+            }
+            else
+            {
+                var finished = Recover(options.Output, ledger, shard);
+                foreach (var entry in finished) tally.Add(entry.State, entry.FailedChecks);
+                output = OutputDirectory.Reopen(options.Output, finished.Count > 0 ? finished[^1].End : FileOffsets.Zero);
+                own = ledger;
+            }
+            using (output)
+            {
+                if (written is null)
                 {
-                    foreach (var task in outcome.Tasks) output.WriteTask(task);
-                    if (outcome.Paused is { } state)
-                    {
-                        output.WriteState(state);
-                        paused++;
-                    }
-                    else if (outcome.Kept)
-                    {
-                        output.WriteDialogue(outcome.Dialogue!);
-                        kept++;
-                    }
-                    else
-                    {
-                        output.WriteRejected(new RejectedDialogue(outcome.Id, outcome.Problems, outcome.Dialogue));
-                        rejected++;
-                        foreach (var check in outcome.Problems.Select(p => p.Split(':')[0]).Distinct())
-                        {
-                            byCheck[check] = byCheck.GetValueOrDefault(check) + 1;
-                        }
-                    }
-                    progress?.Report(outcome);
+                    foreach (var env in environments.Values) output.WriteEnvironment(env.Spec);
+                    own.Set(EnvironmentsKey, string.Join(",", ids));
+                    own.Set(TotalKey, total.ToString(CultureInfo.InvariantCulture));
                 }
-                output.Flush();
+                var first = shard.Index + tally.Done * shard.Count;
+                var pipeline = new GenerationPipeline(dialogues, options, output, own, Time, Usage, progress);
+                var interrupted = false;
+                try
+                {
+                    await pipeline.RunAsync(Positions(first, shard.Count, total).Select(jobAt), first, shard.Count, shard.CountOf(total), tally, cancellationToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    interrupted = true;
+                    throw;
+                }
+                finally
+                {
+                    if (!ReferenceEquals(own, ledger)) own.Dispose();
+                    if (interrupted) output.WriteManifest(Manifest(options, ids, tally) with { Interrupted = true });
+                }
+                var manifest = Manifest(options, ids, tally);
+                output.WriteManifest(manifest);
+                return manifest;
             }
         }
         finally
         {
             foreach (var env in environments.Values) env.Dispose();
         }
-
-        var manifest = new Manifest
-        {
-            ParleyVersion = Version,
-            Config = Config(options),
-            Seed = options.Seed,
-            Engines = dialogues.Engines.ToDictionary(),
-            Environments = ids,
-            Attempted = jobs.Count,
-            Kept = kept,
-            Rejected = rejected,
-            Paused = paused,
-            RejectionsByCheck = byCheck,
-        };
-        output.WriteManifest(manifest);
-        return manifest;
     }
 
     /// <summary>The library's informational version.</summary>
@@ -104,16 +111,6 @@ public sealed class Generator(DialogueGenerator dialogues, IEnvironmentDesigner 
             specs.Add(await designer.DesignAsync(new DesignRequest(name, StableSeed.Derive(options.EnvironmentSeed, "design:" + name)), cancellationToken));
         }
         return specs;
-    }
-
-    private static async Task<DialogueOutcome[]> RunBatchAsync(List<Func<CancellationToken, ValueTask<DialogueOutcome>>> jobs, int offset, int parallelism, CancellationToken cancellationToken)
-    {
-        var count = Math.Min(Batch, jobs.Count - offset);
-        var outcomes = new DialogueOutcome[count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, count),
-            new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken },
-            async (i, ct) => outcomes[i] = await jobs[offset + i](ct));
-        return outcomes;
     }
 
     private static Dictionary<string, EnvironmentDatabase> BuildEnvironments(StartingPoint start, GenerationOptions options)
@@ -135,28 +132,91 @@ public sealed class Generator(DialogueGenerator dialogues, IEnvironmentDesigner 
         }
     }
 
-    private List<Func<CancellationToken, ValueTask<DialogueOutcome>>> Jobs(StartingPoint start, GenerationOptions options,
+    private (long Total, Func<long, PipelineJob> JobAt) Plan(StartingPoint start, GenerationOptions options,
         Dictionary<string, EnvironmentDatabase> environments, List<string> ids)
     {
         if (start.States.Count > 0)
         {
-            return [.. start.States.Take(options.Count ?? int.MaxValue)
-                .Select(s => (Func<CancellationToken, ValueTask<DialogueOutcome>>)(ct => dialogues.ContinueAsync(environments[s.EnvironmentId], s, options, ct)))];
+            return (Math.Min(options.Count ?? int.MaxValue, start.States.Count), p =>
+            {
+                var state = start.States[(int)p];
+                return new PipelineJob(p, environments[state.EnvironmentId], _ => ValueTask.FromResult(new DialogueStart(state, null)));
+            });
         }
         if (start.TaskGroups.Count > 0)
         {
-            return [.. start.TaskGroups.Take(options.Count ?? int.MaxValue).Select((group, i) =>
-                (Func<CancellationToken, ValueTask<DialogueOutcome>>)(ct => dialogues.GenerateFromTasksAsync(
-                    environments[group[0].EnvironmentId], i, StableSeed.Derive(options.Seed, "dialogue", i), options.Mode, group, options, ct)))];
+            return (Math.Min(options.Count ?? int.MaxValue, start.TaskGroups.Count), p =>
+            {
+                var group = start.TaskGroups[(int)p];
+                var env = environments[group[0].EnvironmentId];
+                return new PipelineJob(p, env, _ => ValueTask.FromResult(new DialogueStart(
+                    DialogueGenerator.Start(env, p, StableSeed.Derive(options.Seed, "dialogue", p), options.Mode, group), null)));
+            });
         }
         if (ids.Count == 0) throw ParleyException.InvalidOption("--domains", "no environment to generate in");
-        return [.. Enumerable.Range(0, options.Count ?? 50).Select(i =>
-            (Func<CancellationToken, ValueTask<DialogueOutcome>>)(ct => dialogues.GenerateAsync(
-                environments[ids[i % ids.Count]], i, StableSeed.DialogueId(options.Seed, i), StableSeed.Derive(options.Seed, "dialogue", i),
-                options.Mode, options.TasksPerDialogue, options, ct)))];
+        return (options.Count ?? 50, p =>
+        {
+            var env = environments[ids[(int)(p % ids.Count)]];
+            return new PipelineJob(p, env, ct => dialogues.PlanAsync(env, p, StableSeed.DialogueId(options.Seed, p), StableSeed.Derive(options.Seed, "dialogue", p),
+                options.Mode, options.TasksPerDialogue, ct));
+        });
     }
 
-    private static Dictionary<string, string> Config(GenerationOptions o) => new()
+    private static IEnumerable<long> Positions(long first, long step, long total)
+    {
+        for (var p = first; p < total; p += step) yield return p;
+    }
+
+    private static RunLedger OpenToResume(GenerationOptions options)
+    {
+        var ledger = RunLedger.Open(options.Output);
+        var conflicts = options.ConflictsWith(ledger.Options);
+        if (conflicts.Count == 0) return ledger;
+        ledger.Dispose();
+        throw ParleyException.InvalidOption("--resume", "these options differ from the run being resumed (leave them out to use the run's own): " + string.Join("; ", conflicts));
+    }
+
+    // The finished items the files really hold: normally all the ledger records, but if a power cut lost file pages the
+    // ledger had committed, the items past the shortest file are forgotten and generated again.
+    private static IReadOnlyList<LedgerEntry> Recover(string folder, RunLedger ledger, ShardSpec shard)
+    {
+        var finished = ledger.Finished().ToList();
+        for (var i = 0; i < finished.Count; i++)
+        {
+            if (finished[i].Position != shard.Index + i * (long)shard.Count)
+            {
+                throw ParleyException.InvalidFile(RunLedger.PathOf(folder), $"item {finished[i].Position} is recorded finished but item {shard.Index + i * (long)shard.Count} is not; the ledger is damaged");
+            }
+        }
+        var lengths = new FileOffsets(Length(OutputDirectory.DialoguesFile), Length(OutputDirectory.RejectedFile), Length(OutputDirectory.TasksFile), Length(OutputDirectory.StatesFile));
+        while (finished.Count > 0 && !Fits(finished[^1].End, lengths)) finished.RemoveAt(finished.Count - 1);
+        ledger.Rewind(finished);
+        return finished;
+
+        long Length(string file) => File.Exists(Path.Combine(folder, file)) ? new FileInfo(Path.Combine(folder, file)).Length : 0;
+    }
+
+    private static bool Fits(FileOffsets end, FileOffsets lengths) =>
+        end.Dialogues <= lengths.Dialogues && end.Rejected <= lengths.Rejected && end.Tasks <= lengths.Tasks && end.States <= lengths.States;
+
+    private static List<EnvironmentSpec> ReadWritten(string folder, IEnumerable<string> ids) =>
+        [.. ids.Select(id => ArtifactLoader.ReadEnvironment(Path.Combine(folder, OutputDirectory.EnvironmentsFolder, id + ".json")))];
+
+    private Manifest Manifest(GenerationOptions options, List<string> ids, RunTally tally) => new()
+    {
+        ParleyVersion = Version,
+        Config = Config(options),
+        Seed = options.Seed,
+        Engines = dialogues.Engines.ToDictionary(),
+        Environments = ids,
+        Attempted = (int)tally.Done,
+        Kept = (int)tally.Kept,
+        Rejected = (int)tally.Rejected,
+        Paused = (int)tally.Paused,
+        RejectionsByCheck = tally.ByCheck,
+    };
+
+    private static Dictionary<string, string> Config(GenerationOptions o) => new Dictionary<string, string>
     {
         ["mode"] = o.Mode == Dialogues.DialogueMode.UserOriented ? "user-oriented" : "task-oriented",
         ["n"] = (o.Count?.ToString(CultureInfo.InvariantCulture)) ?? "all",
@@ -167,5 +227,5 @@ public sealed class Generator(DialogueGenerator dialogues, IEnvironmentDesigner 
         ["max_turns"] = o.MaxTurns.ToString(CultureInfo.InvariantCulture),
         ["from"] = o.From is null ? "" : Path.GetFileName(Path.TrimEndingDirectorySeparator(o.From)),
         ["pause_after"] = o.PauseAfter?.ToString(CultureInfo.InvariantCulture) ?? "",
-    };
+    }.Concat(o.Shard is { } shard ? [new KeyValuePair<string, string>("shard", shard.ToString())] : Array.Empty<KeyValuePair<string, string>>()).ToDictionary();
 }

@@ -14,10 +14,10 @@ public sealed class GenerationOptionsTests
     [InlineData(null, 1001.0, 200, null, 1, "--scale must be in (0, 1000]")]
     [InlineData(null, 1.0, 3, null, 1, "--max-turns must be at least 4")]
     [InlineData(null, 1.0, 200, 0, 1, "--pause-after must be at least 1")]
-    [InlineData(null, 1.0, 200, null, 0, "--parallelism must be at least 1")]
-    public void ReportsTheOption_WhenAValueIsOutOfRange(int? count, double scale, int maxTurns, int? pauseAfter, int parallelism, string problem)
+    [InlineData(null, 1.0, 200, null, 0, "--concurrency must be at least 1")]
+    public void ReportsTheOption_WhenAValueIsOutOfRange(int? count, double scale, int maxTurns, int? pauseAfter, int concurrency, string problem)
     {
-        var options = new GenerationOptions { Output = "out", Count = count, Scale = scale, MaxTurns = maxTurns, PauseAfter = pauseAfter, Parallelism = parallelism };
+        var options = new GenerationOptions { Output = "out", Count = count, Scale = scale, MaxTurns = maxTurns, PauseAfter = pauseAfter, Concurrency = concurrency };
 
         options.Validate().Should().Equal(problem);
     }

@@ -190,13 +190,13 @@ public sealed partial class GeneratorTests(GeneratedRuns runs) : IDisposable
     public async Task CyclesThroughEveryBuiltInDomain_WhenNoDomainIsNamed()
     {
         var names = DomainCatalog.BuiltIn.Names;
-        var progress = new CollectingProgress<DialogueOutcome>();
+        var progress = new CollectingProgress<GenerationProgress>();
 
         var run = await Generator.RuleBased.RunAsync(new GenerationOptions { Output = _temp.Combine("all"), Count = names.Count * 2, Seed = 5 }, progress, Ct);
 
         run.Environments.Should().Equal(names);
         run.Kept.Should().BeGreaterThanOrEqualTo(names.Count * 2 - 1);
-        progress.Reports.Select(o => o.Index).Should().Equal(Enumerable.Range(0, names.Count * 2).Select(i => (long)i));
+        progress.Reports.Select(o => o.Latest!.Index).Should().Equal(Enumerable.Range(0, names.Count * 2).Select(i => (long)i));
         var dialogues = new GeneratedRun(_temp.Combine("all"), run).Dialogues;
         dialogues.Should().AllSatisfy(d => d.Metadata.Domain.Should().Be(names[(int)(d.Metadata.Index % names.Count)]));
         Directory.GetFiles(_temp.Combine("all", OutputDirectory.EnvironmentsFolder)).Select(Path.GetFileNameWithoutExtension).Should().BeEquivalentTo(names);
@@ -212,7 +212,7 @@ public sealed partial class GeneratorTests(GeneratedRuns runs) : IDisposable
         var error = (await run.Should().ThrowAsync<ParleyException>()).Which;
         error.Code.Should().Be("invalid_option");
         error.Message.Should().Contain("-n must be zero or more").And.Contain("--scale").And.Contain("--max-turns")
-            .And.Contain("--pause-after").And.Contain("--parallelism");
+            .And.Contain("--pause-after").And.Contain("--concurrency");
         Directory.Exists(options.Output).Should().BeFalse("nothing is written for invalid options");
     }
 

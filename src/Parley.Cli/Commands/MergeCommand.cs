@@ -1,0 +1,24 @@
+using System.CommandLine;
+using Parley.Generation;
+using Spectre.Console;
+
+namespace Parley.Cli.Commands;
+
+/// <summary><c>parley merge &lt;shard-outs...&gt; --out DIR</c>: joins the folders of a sharded run into one run folder.</summary>
+internal static class MergeCommand
+{
+    public static Command Create()
+    {
+        var shards = new Argument<string[]>("shards") { Description = "The shard folders (written by parley generate --shard i/N).", Arity = ArgumentArity.OneOrMore };
+        var output = new Option<string>("--out", "-o") { Description = "The merged run folder.", Required = true };
+        var command = new Command("merge", "Merge the outputs of a sharded run: dialogues in global index order, environments deduplicated, manifests combined.") { shards, output };
+        command.SetAction((parse, ct) => CommandRunner.RunAsync(async () =>
+        {
+            var folders = parse.GetValue(shards)!;
+            var manifest = await RunMerger.MergeAsync(folders, parse.GetValue(output)!, ct);
+            AnsiConsole.MarkupLineInterpolated($"merged {folders.Length} shards: [green]{manifest.Kept}[/] kept, [yellow]{manifest.Rejected}[/] rejected of {manifest.Attempted} → {parse.GetValue(output)}");
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+}

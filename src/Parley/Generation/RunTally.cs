@@ -1,0 +1,39 @@
+using Parley.Dialogues;
+
+namespace Parley.Generation;
+
+/// <summary>The running counts of a run's written items, rebuilt from the ledger when a run resumes.</summary>
+internal sealed class RunTally
+{
+    public long Done { get; private set; }
+    public long Kept { get; private set; }
+    public long Rejected { get; private set; }
+    public long Paused { get; private set; }
+    public SortedDictionary<string, int> ByCheck { get; } = new(StringComparer.Ordinal);
+    public TokenUsage? Usage { get; private set; }
+
+    /// <summary>Counts a finished item by its ledger state and failed checks.</summary>
+    public void Add(string state, IEnumerable<string> checks, TokenUsage? usage = null)
+    {
+        Done++;
+        switch (state)
+        {
+            case LedgerStates.Kept: Kept++; break;
+            case LedgerStates.Paused: Paused++; break;
+            default:
+                Rejected++;
+                foreach (var check in checks) ByCheck[check] = ByCheck.GetValueOrDefault(check) + 1;
+                break;
+        }
+        if (usage is not null) Usage = (Usage ?? TokenUsage.None) + usage;
+    }
+}
+
+/// <summary>The states of a ledger item.</summary>
+internal static class LedgerStates
+{
+    public const string InFlight = "in_flight", Kept = "kept", Rejected = "rejected", Paused = "paused";
+
+    /// <summary>The state of an outcome.</summary>
+    public static string Of(DialogueOutcome outcome) => outcome.Paused is not null ? Paused : outcome.Kept ? Kept : Rejected;
+}
