@@ -42,13 +42,19 @@ internal sealed class ProgressRenderer(ProgressMode mode, TimeSpan interval) : I
                     while (!task.IsCompleted)
                     {
                         await Task.WhenAny(task, Task.Delay(interval));
-                        if (!task.IsCompleted && _latest is { } p) Console.Error.WriteLine($"[{DateTime.UtcNow:HH:mm:ss}] {ProgressText.Line(p)}");
+                        if (!task.IsCompleted) Log();
                     }
+                    Log(); // the last figures, also when the run stopped with an error or was cancelled
                     return await task;
                 }
             default:
                 return await run();
         }
+    }
+
+    private void Log()
+    {
+        if (_latest is { } p) Console.Error.WriteLine($"[{DateTime.UtcNow:HH:mm:ss}] {ProgressText.Line(p)}");
     }
 
     private static IRenderable Render(GenerationProgress? p)

@@ -45,8 +45,8 @@ public sealed record ShardSpec(int Index, int Count)
         if (variable("SLURM_ARRAY_TASK_ID") is { Length: > 0 } task)
         {
             var count = variable("PARLEY_SHARD_COUNT") ?? variable("SLURM_ARRAY_TASK_COUNT") ?? throw Missing("SLURM_ARRAY_TASK_ID", "SLURM_ARRAY_TASK_COUNT or PARLEY_SHARD_COUNT");
-            var min = variable("SLURM_ARRAY_TASK_MIN") is { Length: > 0 } m ? long.Parse(m, CultureInfo.InvariantCulture) : 0;
-            return Parse($"{long.Parse(task, CultureInfo.InvariantCulture) - min}/{count}");
+            var min = long.TryParse(variable("SLURM_ARRAY_TASK_MIN"), CultureInfo.InvariantCulture, out var m) ? m : 0;
+            return Parse(long.TryParse(task, CultureInfo.InvariantCulture, out var id) ? $"{id - min}/{count}" : $"{task}/{count}");
         }
         return null;
     }

@@ -1,0 +1,99 @@
+using Parley.Export;
+using Parley.Generation;
+using Parley.Tests.TestDoubles;
+
+namespace Parley.Tests.Generation;
+
+public sealed class RunMergerTests : IDisposable
+{
+    private const int Count = 40;
+    private static readonly string[] Compared = [OutputDirectory.DialoguesFile, OutputDirectory.TasksFile, OutputDirectory.RejectedFile, OutputDirectory.ManifestFile];
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    private readonly TempDirectory _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    // A short turn limit makes some dialogues fail, so rejected.jsonl is merged too.
+    private GenerationOptions Options(string name, ShardSpec? shard = null) =>
+        new() { Output = _temp.Combine(name), Count = Count, Domains = ["retail", "library"], Seed = 13, MaxTurns = 30, Shard = shard };
+
+    private async Task<List<string>> ShardsAsync(int n, Func<GenerationOptions, GenerationOptions>? change = null)
+    {
+        var folders = new List<string>();
+        for (var i = 0; i < n; i++)
+        {
+            var options = (change ?? (o => o))(Options($"shard{i}", new ShardSpec(i, n)));
+            await Generator.RuleBased.RunAsync(options, null, Ct);
+            folders.Add(options.Output);
+        }
+        return folders;
+    }
+
+    [Fact]
+    public async Task EqualsOneUnshardedRun_ByteForByte_WhenThreeShardsAreMerged()
+    {
+        var whole = await Generator.RuleBased.RunAsync(Options("whole"), null, Ct);
+        whole.Rejected.Should().BeGreaterThan(0).And.BeLessThan(Count);
+        var shards = await ShardsAsync(3);
+
+        var merged = await RunMerger.MergeAsync([shards[2], shards[0], shards[1]], _temp.Combine("merged"), Ct);
+
+        merged.Should().BeEquivalentTo(whole);
+        foreach (var file in Compared)
+        {
+            File.ReadAllBytes(_temp.Combine("merged", file)).Should().Equal(File.ReadAllBytes(_temp.Combine("whole", file)), file);
+        }
+        Directory.GetFiles(_temp.Combine("merged", OutputDirectory.EnvironmentsFolder)).Select(Path.GetFileName).Should().BeEquivalentTo("retail.json", "library.json");
+    }
+
+    [Fact]
+    public async Task GivesEachShardOnlyItsInterleavedSlice()
+    {
+        var shards = await ShardsAsync(3);
+
+        var run = new GeneratedRun(shards[1], await Generator.RuleBased.RunAsync(Options("again1", new ShardSpec(1, 3)), null, Ct));
+
+        run.Dialogues.Select(d => d.Metadata.Index).Concat(run.Rejected.Select(r => long.Parse(r.Id.Split('-')[^1], System.Globalization.CultureInfo.InvariantCulture)))
+            .Order().Should().Equal(Enumerable.Range(0, Count).Where(i => i % 3 == 1).Select(i => (long)i));
+        run.Manifest.Config["shard"].Should().Be("1/3");
+    }
+
+    [Fact]
+    public async Task RefusesShardsOfDifferentRuns()
+    {
+        var shards = await ShardsAsync(2);
+        var other = Options("other", new ShardSpec(1, 2)) with { Seed = 14 };
+        await Generator.RuleBased.RunAsync(other, null, Ct);
+
+        var merge = () => RunMerger.MergeAsync([shards[0], other.Output], _temp.Combine("bad"), Ct);
+
+        (await merge.Should().ThrowAsync<ParleyException>()).Which.Message.Should().Contain("seed is '14'").And.Contain("not one run");
+    }
+
+    [Fact]
+    public async Task RefusesMissingOrRepeatedShards()
+    {
+        var shards = await ShardsAsync(3);
+
+        var missing = () => RunMerger.MergeAsync([shards[0], shards[2]], _temp.Combine("missing"), Ct);
+        var twice = () => RunMerger.MergeAsync([shards[0], shards[0], shards[1]], _temp.Combine("twice"), Ct);
+
+        (await missing.Should().ThrowAsync<ParleyException>()).Which.Message.Should().Contain("1/3 missing");
+        (await twice.Should().ThrowAsync<ParleyException>()).Which.Message.Should().Contain("0/3 is given twice");
+    }
+
+    [Fact]
+    public async Task RefusesAnUnfinishedShard_SayingHowToFinishIt()
+    {
+        var shards = await ShardsAsync(2);
+        using (var stop = new CancellationTokenSource())
+        {
+            var run = () => Generator.RuleBased.RunAsync(Options("shard1", new ShardSpec(1, 2)), new CallbackProgress<GenerationProgress>(_ => stop.Cancel()), stop.Token);
+            await run.Should().ThrowAsync<OperationCanceledException>();
+        }
+
+        var merge = () => RunMerger.MergeAsync(shards, _temp.Combine("early"), Ct);
+
+        (await merge.Should().ThrowAsync<ParleyException>()).Which.Message.Should().Contain("unfinished").And.Contain("--resume");
+    }
+}
