@@ -4,20 +4,21 @@ using Parley.Dialogues;
 using Parley.Generation;
 
 // Offline throughput: dialogues per second and peak memory for one configuration per process, so peak memory is
-// that configuration's own. Usage: throughput [-n N] [--parallelism P] [--mode user-oriented|task-oriented] [--domains a,b]
+// that configuration's own. Usage: throughput [-n N] [--concurrency C] [--mode user-oriented|task-oriented] [--domains a,b]
+// (--parallelism is an alias of --concurrency, as in the CLI).
 var n = Arg("-n", 2000);
-var parallelism = Arg("--parallelism", Environment.ProcessorCount);
+var parallelism = Arg("--concurrency", Arg("--parallelism", Environment.ProcessorCount));
 var mode = Text("--mode", "user-oriented") == "task-oriented" ? DialogueMode.TaskOriented : DialogueMode.UserOriented;
 var domains = Text("--domains", "").Split(',', StringSplitOptions.RemoveEmptyEntries);
 var output = Path.Combine(Path.GetTempPath(), "parley-bench-" + Guid.NewGuid().ToString("N"));
 try
 {
     // Warm up first: tiered JIT compiles each hot method up to three times, which would dominate a short measurement.
-    await Generator.RuleBased.RunAsync(new GenerationOptions { Output = output, Count = 1000, Parallelism = parallelism, Mode = mode, Domains = domains });
+    await Generator.RuleBased.RunAsync(new GenerationOptions { Output = output, Count = 1000, Concurrency = parallelism, Mode = mode, Domains = domains });
     var cpu = Process.GetCurrentProcess().TotalProcessorTime;
     var (gcs, paused, allocated) = (GC.CollectionCount(0), GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes());
     var clock = Stopwatch.StartNew();
-    var manifest = await Generator.RuleBased.RunAsync(new GenerationOptions { Output = output, Count = n, Parallelism = parallelism, Mode = mode, Domains = domains, Seed = 1 });
+    var manifest = await Generator.RuleBased.RunAsync(new GenerationOptions { Output = output, Count = n, Concurrency = parallelism, Mode = mode, Domains = domains, Seed = 1 });
     var seconds = clock.Elapsed.TotalSeconds;
     var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
     var peak = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0);
@@ -25,7 +26,7 @@ try
     var gcMs = (GC.GetTotalPauseDuration() - paused).TotalMilliseconds;
     var kbPerDialogue = (GC.GetTotalAllocatedBytes() - allocated) / 1024.0 / n;
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"n={n} parallelism={parallelism} mode={mode} kept={manifest.Kept} rejected={manifest.Rejected} seconds={seconds:0.00} dialogues/s={n / seconds:0} verified/s={manifest.Kept / seconds:0} cpu-ms/dialogue={1000 * cpuSeconds / n:0.00} peak-MB={peak:0} alloc-KB/dialogue={kbPerDialogue:0} gc={gcCount} gc-pause-ms={gcMs:0}"));
+        $"n={n} concurrency={parallelism} mode={mode} kept={manifest.Kept} rejected={manifest.Rejected} seconds={seconds:0.00} dialogues/s={n / seconds:0} verified/s={manifest.Kept / seconds:0} cpu-ms/dialogue={1000 * cpuSeconds / n:0.00} peak-MB={peak:0} alloc-KB/dialogue={kbPerDialogue:0} gc={gcCount} gc-pause-ms={gcMs:0}"));
 }
 finally
 {
