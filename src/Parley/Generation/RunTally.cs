@@ -28,12 +28,3 @@ internal sealed class RunTally
         if (usage is not null) Usage = (Usage ?? TokenUsage.None) + usage;
     }
 }
-
-/// <summary>The states of a ledger item.</summary>
-internal static class LedgerStates
-{
-    public const string InFlight = "in_flight", Kept = "kept", Rejected = "rejected", Paused = "paused";
-
-    /// <summary>The state of an outcome.</summary>
-    public static string Of(DialogueOutcome outcome) => outcome.Paused is not null ? Paused : outcome.Kept ? Kept : Rejected;
-}

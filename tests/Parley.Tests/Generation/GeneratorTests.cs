@@ -97,15 +97,37 @@ public sealed partial class GeneratorTests(GeneratedRuns runs) : IDisposable
     }
 
     [Fact]
-    public async Task WritesSameFiles_WhateverTheParallelism()
+    public async Task WritesSameFiles_WhateverTheConcurrency()
     {
         var one = await runs.RetailAsync(parallelism: 1);
         var four = await runs.RetailAsync(parallelism: 4);
+        var more = await runs.RetailAsync(parallelism: 64); // more in flight than there are dialogues
 
         foreach (var file in new[] { OutputDirectory.DialoguesFile, OutputDirectory.TasksFile, OutputDirectory.ManifestFile })
         {
             Bytes(four, file).Should().Equal(Bytes(one, file), file);
+            Bytes(more, file).Should().Equal(Bytes(one, file), file);
         }
+    }
+
+    [Fact]
+    public async Task ReportsEveryDialogueInIndexOrder_WithCountsThatAddUp()
+    {
+        var progress = new CollectingProgress<GenerationProgress>();
+
+        await Generator.RuleBased.RunAsync(new GenerationOptions { Output = _temp.Combine("progress"), Count = 12, Domains = ["retail"], Seed = 4, Concurrency = 3, MaxTurns = 30 }, progress, Ct);
+
+        progress.Reports.Select(p => p.Done).Should().Equal(Enumerable.Range(1, 12).Select(i => (long)i));
+        progress.Reports.Select(p => p.Latest!.Index).Should().Equal(Enumerable.Range(0, 12).Select(i => (long)i));
+        progress.Reports.Should().AllSatisfy(p =>
+        {
+            p.Total.Should().Be(12);
+            (p.Kept + p.Rejected).Should().Be(p.Done);
+            p.InFlight.Should().BeInRange(0, 6, "at most twice the concurrency is unwritten");
+            p.Errors.Values.Sum().Should().BeGreaterThanOrEqualTo((int)p.Rejected);
+            p.Usage.Should().BeNull("rule-based roles call no model");
+        });
+        progress.Reports[^1].Rejected.Should().BeGreaterThan(0, "the short turn limit fails some dialogues");
     }
 
     [Fact]
