@@ -38,17 +38,18 @@ internal sealed class GenerationPipeline(DialogueGenerator dialogues, Generation
         var simulated = Bounded<PipelineWork>(concurrency);
         var finished = Channel.CreateUnbounded<PipelineWork>(new UnboundedChannelOptions { SingleReader = true });
 
-        var dispatch = DispatchAsync(jobs, queued.Writer, working, unwritten, started, cancellationToken, token);
+        using var stopDispatch = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, token);
+        var dispatch = DispatchAsync(jobs, queued.Writer, working, unwritten, started, stopDispatch.Token, token);
         var stages = new[]
         {
-            Stage(queued.Reader, planned.Writer, concurrency, PlanAsync, token),
-            Stage(planned.Reader, simulated.Writer, concurrency, SimulateAsync, token),
+            Stage(queued.Reader, planned.Writer, concurrency, PlanAsync, hard),
+            Stage(planned.Reader, simulated.Writer, concurrency, SimulateAsync, hard),
             Stage(simulated.Reader, finished.Writer, concurrency, async (work, ct) =>
             {
                 var done = await VerifyAsync(work, ct);
                 working.Release();
                 return done;
-            }, token),
+            }, hard),
         };
         try
         {
@@ -89,13 +90,24 @@ internal sealed class GenerationPipeline(DialogueGenerator dialogues, Generation
     }
 
     private static Task Stage(ChannelReader<PipelineWork> input, ChannelWriter<PipelineWork> output, int workers,
-        Func<PipelineWork, CancellationToken, ValueTask<PipelineWork>> step, CancellationToken token)
+        Func<PipelineWork, CancellationToken, ValueTask<PipelineWork>> step, CancellationTokenSource hard)
     {
+        var token = hard.Token;
         var tasks = Enumerable.Range(0, workers).Select(_ => Task.Run(async () =>
         {
-            await foreach (var work in input.ReadAllAsync(token))
+            try
             {
-                await output.WriteAsync(await step(work, token), token);
+                await foreach (var work in input.ReadAllAsync(token))
+                {
+                    await output.WriteAsync(await step(work, token), token);
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // A bug or a configuration error: the item it hit can never be written, so stop the whole run
+                // (what is written stays consistent and resumable) instead of waiting for it.
+                await hard.CancelAsync();
+                throw;
             }
         }, token));
         return Task.WhenAll(tasks).ContinueWith(t =>
