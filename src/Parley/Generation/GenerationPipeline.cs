@@ -147,7 +147,7 @@ internal sealed class GenerationPipeline(DialogueGenerator dialogues, Generation
         catch (LlmException e)
         {
             var state = work.Start;
-            var outcome = new DialogueOutcome(state?.Index ?? work.Job.Position, state?.DialogueId ?? $"item-{work.Job.Position}", state?.Tasks ?? [])
+            var outcome = new DialogueOutcome(state?.Index ?? work.Job.Position, work.Job.Id, state?.Tasks ?? [])
             {
                 Problems = [$"llm: {e.Kind}: {e.Message}"],
             };

@@ -140,7 +140,7 @@ public sealed class Generator(DialogueGenerator dialogues, IEnvironmentDesigner 
             return (Math.Min(options.Count ?? int.MaxValue, start.States.Count), p =>
             {
                 var state = start.States[(int)p];
-                return new PipelineJob(p, environments[state.EnvironmentId], _ => ValueTask.FromResult(new DialogueStart(state, null)));
+                return new PipelineJob(p, state.DialogueId, environments[state.EnvironmentId], _ => ValueTask.FromResult(new DialogueStart(state, null)));
             });
         }
         if (start.TaskGroups.Count > 0)
@@ -149,7 +149,7 @@ public sealed class Generator(DialogueGenerator dialogues, IEnvironmentDesigner 
             {
                 var group = start.TaskGroups[(int)p];
                 var env = environments[group[0].EnvironmentId];
-                return new PipelineJob(p, env, _ => ValueTask.FromResult(new DialogueStart(
+                return new PipelineJob(p, group[0].DialogueId, env, _ => ValueTask.FromResult(new DialogueStart(
                     DialogueGenerator.Start(env, p, StableSeed.Derive(options.Seed, "dialogue", p), options.Mode, group), null)));
             });
         }
@@ -157,7 +157,8 @@ public sealed class Generator(DialogueGenerator dialogues, IEnvironmentDesigner 
         return (options.Count ?? 50, p =>
         {
             var env = environments[ids[(int)(p % ids.Count)]];
-            return new PipelineJob(p, env, ct => dialogues.PlanAsync(env, p, StableSeed.DialogueId(options.Seed, p), StableSeed.Derive(options.Seed, "dialogue", p),
+            var id = StableSeed.DialogueId(options.Seed, p);
+            return new PipelineJob(p, id, env, ct => dialogues.PlanAsync(env, p, id, StableSeed.Derive(options.Seed, "dialogue", p),
                 options.Mode, options.TasksPerDialogue, ct));
         });
     }
