@@ -1,0 +1,170 @@
+using System.Text.Json;
+using Parley.Dialogues;
+using Parley.Export;
+using Parley.Serialization;
+
+namespace Parley.Quality;
+
+/// <summary>
+/// Finds near-duplicate dialogues: MinHash signatures of shingle sets, LSH banding for candidate pairs, an exact Jaccard
+/// check of each candidate against the threshold, and clusters as the connected components of the accepted pairs.
+/// </summary>
+/// <remarks>
+/// Dialogues are added one at a time and not kept: per dialogue only its id, opening, shingle sets and band keys stay
+/// (about 1 KB for a 40-turn dialogue), so 100k dialogues fit in about 100 MB. The result depends only on the options and
+/// the order dialogues were added (the representative of a cluster is its first one), never on timing. Not thread-safe.
+/// </remarks>
+public sealed class NearDuplicateDetector
+{
+    private const int OpeningLength = 160;
+    private readonly DeduplicationOptions _options;
+    private readonly MinHash _minHash;
+    private readonly List<string> _ids = [];
+    private readonly List<string> _openings = [];
+    private readonly List<uint[]> _user = [];
+    private readonly List<uint[]> _tools = [];
+    private readonly List<ulong>[] _bands;
+
+    /// <summary>Creates a detector; throws a <see cref="ParleyException"/> when the options are unusable.</summary>
+    public NearDuplicateDetector(DeduplicationOptions options)
+    {
+        _options = options.Validated();
+        _minHash = new MinHash(options.Seed, options.Hashes, options.Bands);
+        _bands = [.. Enumerable.Range(0, options.Bands).Select(_ => new List<ulong>())];
+    }
+
+    /// <summary>Dialogues added so far.</summary>
+    public int Count => _ids.Count;
+
+    /// <summary>Finds the near-duplicate clusters of <paramref name="dialogues"/>, in their order.</summary>
+    public static DuplicateReport Find(IEnumerable<Dialogue> dialogues, DeduplicationOptions options)
+    {
+        var detector = new NearDuplicateDetector(options);
+        foreach (var dialogue in dialogues) detector.Add(dialogue);
+        return detector.Detect();
+    }
+
+    /// <summary>Finds the near-duplicate clusters of a run folder's kept dialogues, streaming <c>dialogues.jsonl</c>.</summary>
+    /// <remarks>Lines are parsed and fingerprinted in parallel batches and added in file order, so the result is the same on any machine.</remarks>
+    public static DuplicateReport FindInRun(string runFolder, DeduplicationOptions options, CancellationToken cancellationToken = default)
+    {
+        var path = OutputDirectory.DialoguesOf(runFolder);
+        var detector = new NearDuplicateDetector(options);
+        var batch = new List<string>(1024);
+        var lineNumber = 0;
+        foreach (var line in File.ReadLines(path))
+        {
+            lineNumber++;
+            if (string.IsNullOrWhiteSpace(line)) continue;
+            batch.Add(line);
+            if (batch.Count == batch.Capacity) Flush();
+        }
+        Flush();
+        return detector.Detect();
+
+        void Flush()
+        {
+            var first = lineNumber - batch.Count + 1;
+            var prints = new Fingerprint[batch.Count];
+            Parallel.For(0, batch.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+            {
+                Dialogue dialogue;
+                try
+                {
+                    dialogue = JsonSerializer.Deserialize(batch[i], ParleyJsonContext.Default.Dialogue) ?? throw new JsonException("null record");
+                }
+                catch (JsonException e)
+                {
+                    throw ParleyException.InvalidFile(path, $"line {first + i}: {e.Message}");
+                }
+                prints[i] = detector.FingerprintOf(dialogue);
+            });
+            foreach (var print in prints) detector.Add(print);
+            batch.Clear();
+        }
+    }
+
+    /// <summary>Adds a dialogue (only its fingerprint is kept).</summary>
+    public void Add(Dialogue dialogue) => Add(FingerprintOf(dialogue));
+
+    /// <summary>Compares every candidate pair and returns the clusters of two or more dialogues.</summary>
+    public DuplicateReport Detect()
+    {
+        var links = new UnionFind(Count);
+        var weakest = new double[Count];
+        Array.Fill(weakest, 1.0);
+        var refused = new HashSet<ulong>();
+        foreach (var band in _bands)
+        {
+            // Each entry is (band key << 32 | index): sorting groups equal keys, in file order within a key.
+            band.Sort();
+            for (int start = 0, end; start < band.Count; start = end)
+            {
+                end = start + 1;
+                while (end < band.Count && band[end] >> 32 == band[start] >> 32) end++;
+                for (var a = start; a < end; a++)
+                {
+                    for (var b = a + 1; b < end; b++)
+                    {
+                        var (i, j) = ((int)(uint)band[a], (int)(uint)band[b]);
+                        var (ri, rj) = (links.Find(i), links.Find(j));
+                        var pair = (ulong)i << 32 | (uint)j;
+                        if (ri == rj || refused.Contains(pair)) continue;
+                        var similarity = Similarity(i, j);
+                        if (similarity < _options.Threshold)
+                        {
+                            refused.Add(pair);
+                            continue;
+                        }
+                        links.Union(i, j);
+                        weakest[links.Find(i)] = Math.Min(similarity, Math.Min(weakest[ri], weakest[rj]));
+                    }
+                }
+            }
+        }
+        var clusters = Enumerable.Range(0, Count).GroupBy(links.Find).Where(g => g.Count() > 1)
+            .Select(g => g.Order().ToList())
+            .OrderByDescending(m => m.Count).ThenBy(m => m[0])
+            .Select(m => new DuplicateCluster(m.Count, _ids[m[0]], [.. m.Select(i => _ids[i])], Math.Round(weakest[links.Find(m[0])], 4), _openings[m[0]]))
+            .ToList();
+        return new DuplicateReport
+        {
+            Threshold = _options.Threshold,
+            By = _options.By,
+            Dialogues = Count,
+            Duplicates = clusters.Sum(c => c.Size - 1),
+            Clusters = clusters,
+        };
+    }
+
+    private double Similarity(int i, int j) => _options.By switch
+    {
+        DuplicateSignal.User => Shingles.Jaccard(_user[i], _user[j]),
+        DuplicateSignal.Tools => Shingles.Jaccard(_tools[i], _tools[j]),
+        _ => Math.Min(Shingles.Jaccard(_user[i], _user[j]), Shingles.Jaccard(_tools[i], _tools[j])),
+    };
+
+    private Fingerprint FingerprintOf(Dialogue dialogue)
+    {
+        var user = _options.By == DuplicateSignal.Tools ? [] : Shingles.OfUser(dialogue, _options.ShingleWords);
+        var tools = _options.By == DuplicateSignal.User ? [] : Shingles.OfTools(dialogue, _options.ShingleCalls);
+        // With both signals a pair must pass both checks, so candidates from the user text alone miss nothing the checks would accept.
+        var banded = _options.By == DuplicateSignal.Tools ? tools : user;
+        var opening = dialogue.Messages.OfType<UserMessage>().FirstOrDefault()?.Content ?? "";
+        return new Fingerprint(dialogue.Id, opening.Length > OpeningLength ? opening[..OpeningLength] : opening, user, tools,
+            banded.Length == 0 ? [] : _minHash.BandKeys(banded));
+    }
+
+    private void Add(Fingerprint print)
+    {
+        var index = Count;
+        _ids.Add(print.Id);
+        _openings.Add(print.Opening);
+        _user.Add(print.User);
+        _tools.Add(print.Tools);
+        // A dialogue with nothing to compare (no user text, no tool calls) is in no band, so it is never a duplicate.
+        for (var band = 0; band < print.BandKeys.Length; band++) _bands[band].Add((ulong)print.BandKeys[band] << 32 | (uint)index);
+    }
+
+    private sealed record Fingerprint(string Id, string Opening, uint[] User, uint[] Tools, uint[] BandKeys);
+}
