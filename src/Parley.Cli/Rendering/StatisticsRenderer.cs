@@ -12,7 +12,9 @@ internal static class StatisticsRenderer
     {
         if (withTitle) AnsiConsole.Write(new Rule(Markup.Escape(run)).LeftJustified());
         AnsiConsole.Write(Groups(stats));
-        AnsiConsole.Write(new Columns(stats.Distributions.Select(d => (IRenderable)Chart(d.Key, d.Value))));
+        // A run with no kept dialogue has empty histograms, which a bar chart cannot draw.
+        var charts = stats.Distributions.Where(d => d.Value.Count > 0).Select(d => (IRenderable)Chart(d.Key, d.Value)).ToList();
+        if (charts.Count > 0) AnsiConsole.Write(new Columns(charts));
         AnsiConsole.Write(Coverage(stats));
         var e = stats.Errors;
         AnsiConsole.MarkupLineInterpolated(
