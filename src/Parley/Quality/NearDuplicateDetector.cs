@@ -11,7 +11,7 @@ namespace Parley.Quality;
 /// </summary>
 /// <remarks>
 /// Dialogues are added one at a time and not kept: per dialogue only its id, opening, shingle sets and band keys stay
-/// (about 1 KB for a 40-turn dialogue), so 100k dialogues fit in about 100 MB. The result depends only on the options and
+/// (about 1 KB for a 40-turn dialogue, less when its sets repeat an earlier dialogue's), so 100k dialogues fit in about 100 MB. The result depends only on the options and
 /// the order dialogues were added (the representative of a cluster is its first one), never on timing. Not thread-safe.
 /// </remarks>
 public sealed class NearDuplicateDetector
@@ -24,6 +24,8 @@ public sealed class NearDuplicateDetector
     private readonly List<uint[]> _user = [];
     private readonly List<uint[]> _tools = [];
     private readonly List<ulong>[] _bands;
+    private readonly List<int> _sameAs = [];
+    private readonly Dictionary<ulong, int> _firstWithSet = [];
 
     /// <summary>Creates a detector; throws a <see cref="ParleyException"/> when the options are unusable.</summary>
     public NearDuplicateDetector(DeduplicationOptions options)
@@ -93,6 +95,7 @@ public sealed class NearDuplicateDetector
         var links = new UnionFind(Count);
         var weakest = new double[Count];
         Array.Fill(weakest, 1.0);
+        for (var i = 0; i < Count; i++) links.Union(_sameAs[i], i);
         var refused = new HashSet<ulong>();
         foreach (var band in _bands)
         {
@@ -150,9 +153,16 @@ public sealed class NearDuplicateDetector
         var tools = _options.By == DuplicateSignal.User ? [] : Shingles.OfTools(dialogue, _options.ShingleCalls);
         // With both signals a pair must pass both checks, so candidates from the user text alone miss nothing the checks would accept.
         var banded = _options.By == DuplicateSignal.Tools ? tools : user;
+        // An empty set has similarity 0 to everything: such a dialogue is in no band, so it is never a duplicate.
+        var comparable = _options.By switch
+        {
+            DuplicateSignal.User => user.Length > 0,
+            DuplicateSignal.Tools => tools.Length > 0,
+            _ => user.Length > 0 && tools.Length > 0,
+        };
         var opening = dialogue.Messages.OfType<UserMessage>().FirstOrDefault()?.Content ?? "";
         return new Fingerprint(dialogue.Id, opening.Length > OpeningLength ? opening[..OpeningLength] : opening, user, tools,
-            banded.Length == 0 ? [] : _minHash.BandKeys(banded));
+            comparable ? _minHash.BandKeys(banded) : []);
     }
 
     private void Add(Fingerprint print)
@@ -160,10 +170,31 @@ public sealed class NearDuplicateDetector
         var index = Count;
         _ids.Add(print.Id);
         _openings.Add(print.Opening);
+        // A dialogue whose compared sets equal an earlier one's is linked to it outright (similarity 1) and left out of the
+        // bands: any other dialogue is exactly as similar to both, so nothing is lost, and a run where thousands of
+        // dialogues share one tool sequence does not make buckets of thousands to compare pair by pair.
+        var key = SetKey(print);
+        if (print.BandKeys.Length > 0 && _firstWithSet.TryGetValue(key, out var first) && _user[first].AsSpan().SequenceEqual(print.User) && _tools[first].AsSpan().SequenceEqual(print.Tools))
+        {
+            _sameAs.Add(first);
+            _user.Add(_user[first]);
+            _tools.Add(_tools[first]);
+            return;
+        }
+        _firstWithSet.TryAdd(key, index);
+        _sameAs.Add(index);
         _user.Add(print.User);
         _tools.Add(print.Tools);
-        // A dialogue with nothing to compare (no user text, no tool calls) is in no band, so it is never a duplicate.
         for (var band = 0; band < print.BandKeys.Length; band++) _bands[band].Add((ulong)print.BandKeys[band] << 32 | (uint)index);
+    }
+
+    private static ulong SetKey(Fingerprint print)
+    {
+        var h = 0x5E7UL;
+        foreach (var x in print.User) h = Shingles.Mix(h ^ x);
+        h = Shingles.Mix(h ^ 0xFFFF_FFFF_0000UL);
+        foreach (var x in print.Tools) h = Shingles.Mix(h ^ x);
+        return h;
     }
 
     private sealed record Fingerprint(string Id, string Opening, uint[] User, uint[] Tools, uint[] BandKeys);

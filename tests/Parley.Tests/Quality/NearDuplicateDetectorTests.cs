@@ -73,6 +73,21 @@ public sealed class NearDuplicateDetectorTests(GeneratedRuns runs)
 
         NearDuplicateDetector.Find(silent, new DeduplicationOptions()).Clusters.Should().BeEmpty();
         NearDuplicateDetector.Find(silent, new DeduplicationOptions { By = DuplicateSignal.Tools }).Clusters.Should().BeEmpty();
+        NearDuplicateDetector.Find([Simple("a", Request), Simple("b", Request)], new DeduplicationOptions { By = DuplicateSignal.Both }).Clusters
+            .Should().BeEmpty("with both signals, identical user text is not enough when there are no tool calls to compare");
+    }
+
+    [Fact]
+    public void LinksEveryRepeatOfASet_AndStillComparesItWithOthers()
+    {
+        var changed = Request.ToArray();
+        changed[2] = changed[2].Replace("Elm", "Oak", StringComparison.Ordinal);
+        var dialogues = new[] { Simple("a", Request), Simple("b", Request), Simple("c", Request), Simple("near", changed) };
+
+        var report = NearDuplicateDetector.Find(dialogues, new DeduplicationOptions());
+
+        report.Clusters.Should().ContainSingle().Which.Members.Should().Equal("a", "b", "c", "near");
+        report.Clusters[0].Similarity.Should().BeLessThan(1);
     }
 
     [Fact]
