@@ -11,7 +11,7 @@ namespace Parley.Quality;
 /// </summary>
 /// <remarks>
 /// Dialogues are added one at a time and not kept: per dialogue only its id, opening, shingle sets and band keys stay
-/// (about 1 KB for a 40-turn dialogue, less when its sets repeat an earlier dialogue's), so 100k dialogues fit in about 100 MB. The result depends only on the options and
+/// (measured: 1.6 KB for a 40-turn dialogue by user text, 0.5 KB by tools), so 100k dialogues fit in about 160 MB. The result depends only on the options and
 /// the order dialogues were added (the representative of a cluster is its first one), never on timing. Not thread-safe.
 /// </remarks>
 public sealed class NearDuplicateDetector
