@@ -32,7 +32,7 @@ public sealed record DeduplicationOptions
     /// <summary>Throws a <see cref="ParleyException"/> (invalid option) naming the first unusable setting.</summary>
     public DeduplicationOptions Validated()
     {
-        if (double.IsNaN(Threshold) || Threshold is <= 0 or > 1) throw ParleyException.InvalidOption("--threshold", $"{Threshold} is not in (0, 1]");
+        if (double.IsNaN(Threshold) || Threshold is <= 0 or > 1) throw ParleyException.InvalidOption("threshold", $"{Threshold} is not in (0, 1]");
         if (Bands < 1 || Hashes < Bands || Hashes % Bands != 0) throw ParleyException.InvalidOption("hashes", $"{Hashes} hashes cannot be split into {Bands} equal bands");
         if (ShingleWords < 1 || ShingleCalls < 1) throw ParleyException.InvalidOption("shingles", "shingle sizes must be at least 1");
         return this;
