@@ -15,8 +15,6 @@ internal sealed class MinHash
         _rows = hashes / bands;
     }
 
-    public int Hashes => _seeds.Length;
-
     /// <summary>The band keys of a non-empty set: one 32-bit hash of each band's <c>hashes / bands</c> minima.</summary>
     public uint[] BandKeys(ReadOnlySpan<uint> shingles)
     {

@@ -116,6 +116,21 @@ public sealed class NearDuplicateDetectorTests(GeneratedRuns runs)
         fromFolder.Dialogues.Should().Be(GeneratedRuns.Count);
     }
 
+    [Fact]
+    public async Task NamesTheFileAndLine_WhenALineDoesNotParse()
+    {
+        var run = await runs.RetailAsync();
+        using var temp = new TempDirectory();
+        var lines = run.Lines(Parley.Export.OutputDirectory.DialoguesFile).ToList();
+        lines.Insert(5, "");
+        lines.Insert(7, "{not json");
+        temp.Write(Parley.Export.OutputDirectory.DialoguesFile, string.Join("\n", lines));
+
+        var find = () => NearDuplicateDetector.FindInRun(temp.Path, new DeduplicationOptions(), TestContext.Current.CancellationToken);
+
+        find.Should().Throw<ParleyException>().WithMessage("*dialogues.jsonl: line 8:*").Which.Code.Should().Be("invalid_file");
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(1.5)]
