@@ -17,6 +17,7 @@ internal static class CliApp
         ValidateCommand.Create(),
         FilterCommand.Create(),
         MergeCommand.Create(),
+        DedupCommand.Create(),
     };
 
     /// <summary>Parses and runs <paramref name="args"/>; bad usage exits 2, as documented, rather than System.CommandLine's default 1.</summary>

@@ -18,7 +18,10 @@ internal static class ExportCommand
         var reasoning = new Option<bool>("--include-reasoning") { Description = "Keep the assistant's reasoning (reasoning_content, or <think> blocks)." };
         var perTurn = new Option<bool>("--per-turn") { Description = "One sample per assistant message (the conversation up to it)." };
         var validation = new Option<double>("--validation-fraction") { Description = "Share of environments held out to <file>.validation.jsonl (no environment on both sides).", DefaultValueFactory = _ => 0 };
-        var command = new Command("export", "Export kept dialogues to a training format.") { folder, format, to, reasoning, perTurn, validation };
+        var dedup = new Option<bool>("--dedup") { Description = "Leave out near-duplicates (all but the first of each cluster)." };
+        var dedupSettings = new DedupOptions("dedup-");
+        var command = new Command("export", "Export kept dialogues to a training format.") { folder, format, to, reasoning, perTurn, validation, dedup };
+        foreach (var option in dedupSettings.All) command.Options.Add(option);
         command.SetAction((parse, _) => CommandRunner.RunAsync(() =>
         {
             var dir = parse.GetValue(folder)!;
@@ -28,7 +31,15 @@ internal static class ExportCommand
             var fraction = parse.GetValue(validation);
             if (fraction is < 0 or >= 1) throw ParleyException.InvalidOption("--validation-fraction", "must be in [0, 1)");
             var target = parse.GetValue(to) ?? Path.Combine(dir, $"export-{name}.jsonl");
-            var (train, held) = DatasetExporter.SplitByEnvironment(JsonlFile.Read(source, ParleyJsonContext.Default.Dialogue), fraction);
+            IReadOnlyList<Dialogues.Dialogue> dialogues = JsonlFile.Read(source, ParleyJsonContext.Default.Dialogue);
+            if (parse.GetValue(dedup))
+            {
+                var filter = new DialogueFilter { PassedOnly = false, Deduplicate = dedupSettings.Read(parse) };
+                var all = dialogues.Count;
+                dialogues = [.. filter.Apply(dialogues).Where(x => x.Reasons.Count == 0).Select(x => x.Dialogue)];
+                AnsiConsole.MarkupLineInterpolated($"{all - dialogues.Count} near-duplicates left out");
+            }
+            var (train, held) = DatasetExporter.SplitByEnvironment(dialogues, fraction);
             Write(target, train);
             if (held.Count > 0) Write(Path.ChangeExtension(target, null) + ".validation.jsonl", held);
             return Task.FromResult(ExitCodes.Ok);

@@ -21,7 +21,10 @@ internal static class FilterCommand
         var domains = new Option<string[]>("--domains") { Description = "Domains to keep.", AllowMultipleArgumentsPerToken = true };
         var terminations = new Option<string[]>("--termination") { Description = "Termination reasons to keep (e.g. user_ended).", AllowMultipleArgumentsPerToken = true };
         var includeRejected = new Option<bool>("--include-rejected") { Description = "Also consider rejected.jsonl, and do not require a passed verdict." };
-        var command = new Command("filter", "Keep or drop dialogues by verdict, turns, tool calls, domain and termination.") { folder, to, turns, calls, domains, terminations, includeRejected };
+        var dedup = new Option<bool>("--dedup") { Description = "Drop near-duplicates (all but the first of each cluster, among the dialogues kept by the other criteria)." };
+        var dedupSettings = new DedupOptions("dedup-");
+        var command = new Command("filter", "Keep or drop dialogues by verdict, turns, tool calls, domain, termination and near-duplication.") { folder, to, turns, calls, domains, terminations, includeRejected, dedup };
+        foreach (var option in dedupSettings.All) command.Options.Add(option);
         command.SetAction((parse, _) => CommandRunner.RunAsync(() =>
         {
             var dir = parse.GetValue(folder)!;
@@ -34,6 +37,7 @@ internal static class FilterCommand
                 ToolCalls = Range(parse.GetValue(calls), "--tool-calls"),
                 Domains = Split(parse.GetValue(domains)),
                 Terminations = [.. Split(parse.GetValue(terminations)).Select(Termination)],
+                Deduplicate = parse.GetValue(dedup) ? dedupSettings.Read(parse) : null,
             };
             var dialogues = JsonlFile.Read(source, ParleyJsonContext.Default.Dialogue).ToList();
             var rejected = Path.Combine(dir, OutputDirectory.RejectedFile);
@@ -43,9 +47,8 @@ internal static class FilterCommand
             using var keptFile = new StreamWriter(Path.Combine(target, OutputDirectory.DialoguesFile), false, new UTF8Encoding(false)) { NewLine = "\n" };
             using var droppedFile = new StreamWriter(Path.Combine(target, "dropped.jsonl"), false, new UTF8Encoding(false)) { NewLine = "\n" };
             int kept = 0, dropped = 0;
-            foreach (var dialogue in dialogues)
+            foreach (var (dialogue, reasons) in filter.Apply(dialogues))
             {
-                var reasons = filter.Reasons(dialogue);
                 if (reasons.Count == 0)
                 {
                     keptFile.WriteLine(JsonSerializer.Serialize(dialogue, ParleyJsonContext.Default.Dialogue));

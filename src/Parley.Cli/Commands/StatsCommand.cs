@@ -1,43 +1,44 @@
 using System.CommandLine;
-using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using Parley.Cli.Rendering;
 using Parley.Statistics;
-using Spectre.Console;
 
 namespace Parley.Cli.Commands;
 
-/// <summary><c>parley stats &lt;out&gt;</c>: per mode and domain statistics of a run.</summary>
+/// <summary><c>parley stats &lt;out&gt;...</c>: dataset-card statistics of one or more runs, side by side when there are several modes.</summary>
 internal static class StatsCommand
 {
     public static Command Create()
     {
-        var folder = new Argument<string>("out") { Description = "A run folder (written by parley generate)." };
-        var json = new Option<bool>("--json") { Description = "Print JSON instead of a table." };
-        var command = new Command("stats", "Show statistics of a generated run.") { folder, json };
+        var folders = new Argument<string[]>("out") { Description = "One or more run folders (written by parley generate).", Arity = ArgumentArity.OneOrMore };
+        var json = new Option<bool>("--json") { Description = "Print JSON instead of tables: {runs: [{run, statistics}], comparison}." };
+        var command = new Command("stats", "Show statistics of generated runs: per mode and domain, histograms, tool coverage, errors, terminations, and a side-by-side comparison.") { folders, json };
         command.SetAction((parse, _) => CommandRunner.RunAsync(() =>
         {
-            var stats = DatasetStatistics.Load(parse.GetValue(folder)!);
+            var runs = parse.GetValue(folders)!.Select(f => new RunStatistics(f, DatasetStatistics.Load(f))).ToList();
+            var comparison = StatisticsComparison.Of([.. runs.Select(r => (Label(r.Run), r.Statistics))]);
             if (parse.GetValue(json))
             {
-                Console.WriteLine(JsonSerializer.Serialize(stats, StatsJsonContext.Default.DatasetStatistics));
+                Console.WriteLine(JsonSerializer.Serialize(new StatsDocument(runs, comparison), StatsJsonContext.Default.StatsDocument));
                 return Task.FromResult(ExitCodes.Ok);
             }
-            var table = new Table().AddColumns("mode", "domain", "dialogues", "pass", "turns mean/median", "user", "assistant", "tool calls", "tasks", "tools", "tool errors", "distinct user msgs", "distinct openings");
-            foreach (var g in stats.Groups)
-            {
-                table.AddRow(g.Mode, g.Domain, g.Dialogues.ToString(CultureInfo.InvariantCulture), Pct(g.PassRate),
-                    $"{g.Turns.Mean:0.0} / {g.Turns.Median:0.#}", $"{g.UserTurns.Mean:0.0}", $"{g.AssistantTurns.Mean:0.0}", $"{g.ToolCalls.Mean:0.0}", $"{g.Tasks.Mean:0.00}",
-                    g.DistinctTools.ToString(CultureInfo.InvariantCulture), Pct(g.ToolErrorRate), Pct(g.DistinctUserMessages), Pct(g.DistinctOpenings));
-            }
-            AnsiConsole.Write(table);
+            foreach (var run in runs) StatisticsRenderer.Write(run.Run, run.Statistics, withTitle: runs.Count > 1);
+            if (comparison.Columns.Count > 1) StatisticsRenderer.Write(comparison);
             return Task.FromResult(ExitCodes.Ok);
         }));
         return command;
     }
 
-    private static string Pct(double x) => (x * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";
+    private static string Label(string folder) => Path.GetFileName(Path.TrimEndingDirectorySeparator(folder)) is { Length: > 0 } name ? name : folder;
 }
 
-[System.Text.Json.Serialization.JsonSourceGenerationOptions(PropertyNamingPolicy = System.Text.Json.Serialization.JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = true)]
-[System.Text.Json.Serialization.JsonSerializable(typeof(DatasetStatistics))]
-internal sealed partial class StatsJsonContext : System.Text.Json.Serialization.JsonSerializerContext;
+/// <summary>The <c>parley stats --json</c> document.</summary>
+internal sealed record StatsDocument(IReadOnlyList<RunStatistics> Runs, StatisticsComparison Comparison);
+
+/// <summary>One run folder's statistics.</summary>
+internal sealed record RunStatistics(string Run, DatasetStatistics Statistics);
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = true)]
+[JsonSerializable(typeof(StatsDocument))]
+internal sealed partial class StatsJsonContext : JsonSerializerContext;

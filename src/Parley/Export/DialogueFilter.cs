@@ -1,4 +1,5 @@
 using Parley.Dialogues;
+using Parley.Quality;
 
 namespace Parley.Export;
 
@@ -19,6 +20,24 @@ public sealed record DialogueFilter
 
     /// <summary>Termination reasons to keep; empty keeps all.</summary>
     public IReadOnlyList<TerminationReason> Terminations { get; init; } = [];
+
+    /// <summary>Near-duplicate detection applied after the other criteria; null keeps near-duplicates.</summary>
+    public DeduplicationOptions? Deduplicate { get; init; }
+
+    /// <summary>
+    /// Every dialogue with the reasons it is dropped (empty when kept), in input order. Near-duplicates are looked for only
+    /// among the dialogues that meet every other criterion, so each cluster keeps its first such dialogue and the others
+    /// get the reason <c>near_duplicate_of:&lt;id&gt;</c>.
+    /// </summary>
+    public IReadOnlyList<(Dialogue Dialogue, IReadOnlyList<string> Reasons)> Apply(IReadOnlyList<Dialogue> dialogues)
+    {
+        var judged = dialogues.Select(d => (Dialogue: d, Reasons: Reasons(d))).ToList();
+        if (Deduplicate is null) return judged;
+        var duplicateOf = NearDuplicateDetector.Find(judged.Where(x => x.Reasons.Count == 0).Select(x => x.Dialogue), Deduplicate).DuplicateOf();
+        return [.. judged.Select(x => x.Reasons.Count == 0 && duplicateOf.TryGetValue(x.Dialogue.Id, out var representative)
+            ? (x.Dialogue, (IReadOnlyList<string>)[DuplicateReport.DropReason(representative)])
+            : x)];
+    }
 
     /// <summary>Why <paramref name="dialogue"/> is dropped, one reason per unmet criterion; empty when it is kept.</summary>
     public IReadOnlyList<string> Reasons(Dialogue dialogue)

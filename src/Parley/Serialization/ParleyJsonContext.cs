@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Parley.Dialogues;
 using Parley.Environments;
 using Parley.Export;
+using Parley.Quality;
 using Parley.Simulation;
 using Parley.Tasks;
 using Parley.Tools;
@@ -23,6 +24,7 @@ namespace Parley.Serialization;
 [JsonSerializable(typeof(GenerationState))]
 [JsonSerializable(typeof(Manifest))]
 [JsonSerializable(typeof(RejectedDialogue))]
+[JsonSerializable(typeof(DuplicateReport))]
 [JsonSerializable(typeof(ToolErrorKind))]
 [JsonSerializable(typeof(ToolErrorKind?))]
 [JsonSerializable(typeof(TerminationReason))]

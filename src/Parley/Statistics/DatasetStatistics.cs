@@ -4,9 +4,26 @@ using Parley.Serialization;
 
 namespace Parley.Statistics;
 
-/// <summary>Summary statistics of a run folder, per mode and domain (and overall).</summary>
-public sealed record DatasetStatistics(IReadOnlyList<GroupStatistics> Groups)
+/// <summary>
+/// The numbers of a dataset card: per mode and domain summaries, distributions of per-dialogue counts, tool coverage,
+/// tool errors and recoveries, and termination reasons.
+/// </summary>
+/// <param name="Groups">Per mode (domain <c>all</c>) and per mode and domain, counting kept and rejected dialogues.</param>
+/// <param name="Distributions">Histograms over the kept dialogues, by name: <c>turns</c>, <c>user_turns</c>,
+/// <c>assistant_turns</c>, <c>tool_calls</c>, <c>tasks</c>, <c>tokens</c> (o200k_base, see <see cref="DialogueTokenCounter"/>).</param>
+/// <param name="Coverage">Per domain, the tools declared and called in the kept dialogues.</param>
+/// <param name="Errors">Tool errors and recoveries in the kept dialogues.</param>
+/// <param name="Terminations">Every dialogue (kept and rejected) per termination reason, in the reasons' declared order, only reasons that occur.</param>
+public sealed record DatasetStatistics(
+    IReadOnlyList<GroupStatistics> Groups,
+    IReadOnlyDictionary<string, Histogram> Distributions,
+    IReadOnlyList<ToolCoverage> Coverage,
+    ToolErrorStatistics Errors,
+    IReadOnlyDictionary<string, int> Terminations)
 {
+    /// <summary>The distribution names, in the order <see cref="Distributions"/> lists them.</summary>
+    public static IReadOnlyList<string> DistributionNames { get; } = ["turns", "user_turns", "assistant_turns", "tool_calls", "tasks", "tokens"];
+
     /// <summary>Reads a run folder's kept and rejected dialogues and summarises them.</summary>
     public static DatasetStatistics Load(string runFolder)
     {
@@ -21,22 +38,40 @@ public sealed record DatasetStatistics(IReadOnlyList<GroupStatistics> Groups)
         return Of(kept, rejected);
     }
 
-    /// <summary>Summarises dialogues that passed and failed verification.</summary>
+    /// <summary>Summarises dialogues that passed and failed verification. For one mode's numbers alone, pass only that mode's dialogues.</summary>
     public static DatasetStatistics Of(IReadOnlyList<Dialogue> kept, IReadOnlyList<Dialogue> rejected)
     {
-        var all = kept.Select(d => (d, ok: true)).Concat(rejected.Select(d => (d, ok: false))).ToList();
+        var counter = DialogueTokenCounter.O200kBase;
+        var tokens = new int[kept.Count];
+        Parallel.For(0, kept.Count, i => tokens[i] = counter.Count(kept[i]));
+        var all = kept.Select((d, i) => new GroupStatistics.Member(d, true, tokens[i])).Concat(rejected.Select(d => new GroupStatistics.Member(d, false, 0))).ToList();
         var groups = new List<GroupStatistics>();
-        foreach (var byMode in all.GroupBy(x => x.d.Metadata.Mode).OrderBy(g => g.Key))
+        foreach (var byMode in all.GroupBy(x => x.Dialogue.Metadata.Mode).OrderBy(g => g.Key))
         {
             var mode = byMode.Key == DialogueMode.UserOriented ? "user-oriented" : "task-oriented";
             groups.Add(GroupStatistics.Of(mode, "all", [.. byMode]));
-            foreach (var byDomain in byMode.GroupBy(x => x.d.Metadata.Domain).OrderBy(g => g.Key, StringComparer.Ordinal))
+            foreach (var byDomain in byMode.GroupBy(x => x.Dialogue.Metadata.Domain).OrderBy(g => g.Key, StringComparer.Ordinal))
             {
                 groups.Add(GroupStatistics.Of(mode, byDomain.Key, [.. byDomain]));
             }
         }
-        return new DatasetStatistics(groups);
+        var counts = kept.Select(d => d.Metadata.Counts).ToList();
+        var distributions = new Dictionary<string, Histogram>(StringComparer.Ordinal)
+        {
+            ["turns"] = Histogram.Of(counts.Select(c => c.Turns)),
+            ["user_turns"] = Histogram.Of(counts.Select(c => c.UserMessages)),
+            ["assistant_turns"] = Histogram.Of(counts.Select(c => c.AssistantMessages)),
+            ["tool_calls"] = Histogram.Of(counts.Select(c => c.ToolCalls)),
+            ["tasks"] = Histogram.Of(counts.Select(c => c.Tasks)),
+            ["tokens"] = Histogram.Of(tokens),
+        };
+        var terminations = all.GroupBy(x => x.Dialogue.Metadata.Termination).OrderBy(g => g.Key)
+            .ToDictionary(g => Name(g.Key), g => g.Count(), StringComparer.Ordinal);
+        return new DatasetStatistics(groups, distributions, ToolCoverage.Of(kept), ToolErrorStatistics.Of(kept), terminations);
     }
+
+    private static string Name(TerminationReason reason) =>
+        System.Text.Json.JsonSerializer.Serialize(reason, ParleyJsonContext.Default.TerminationReason).Trim('"');
 
     private static IReadOnlyList<T> Read<T>(string path, Func<string, IReadOnlyList<T>> read) => File.Exists(path) ? read(path) : [];
 }

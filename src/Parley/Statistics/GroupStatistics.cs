@@ -16,13 +16,18 @@ public sealed record GroupStatistics
     public required Summary AssistantTurns { get; init; }
     public required Summary ToolCalls { get; init; }
     public required Summary Tasks { get; init; }
+    /// <summary>o200k_base tokens of the rendered conversation (see <see cref="DialogueTokenCounter"/>).</summary>
+    public required Summary Tokens { get; init; }
     public required int DistinctTools { get; init; }
     public required double ToolErrorRate { get; init; }
     public required double DistinctUserMessages { get; init; }
     public required double DistinctOpenings { get; init; }
 
+    /// <summary>A dialogue of a group: whether it was kept, and its token count (counted once for every group it is in).</summary>
+    internal sealed record Member(Dialogue Dialogue, bool Kept, int Tokens);
+
     /// <summary>Computes the statistics of a group.</summary>
-    public static GroupStatistics Of(string mode, string domain, IReadOnlyList<(Dialogue Dialogue, bool Kept)> dialogues)
+    internal static GroupStatistics Of(string mode, string domain, IReadOnlyList<Member> dialogues)
     {
         var kept = dialogues.Where(x => x.Kept).Select(x => x.Dialogue).ToList();
         var counts = kept.Select(d => d.Metadata.Counts).ToList();
@@ -41,6 +46,7 @@ public sealed record GroupStatistics
             AssistantTurns = Summary.Of(counts.Select(c => c.AssistantMessages)),
             ToolCalls = Summary.Of(counts.Select(c => c.ToolCalls)),
             Tasks = Summary.Of(counts.Select(c => c.Tasks)),
+            Tokens = Summary.Of(dialogues.Where(x => x.Kept).Select(x => x.Tokens)),
             DistinctTools = kept.SelectMany(d => d.Messages.OfType<AssistantMessage>()).SelectMany(m => m.ToolCalls ?? []).Select(c => c.Function.Name).Distinct().Count(),
             ToolErrorRate = calls == 0 ? 0 : Math.Round((double)counts.Sum(c => c.ToolErrors) / calls, 4),
             DistinctUserMessages = Share(userMessages),

@@ -45,7 +45,7 @@ public sealed class GenerateCommandTests : IDisposable
         json.ExitCode.Should().Be(ExitCodes.Ok, json.Error);
         using (var document = System.Text.Json.JsonDocument.Parse(json.Out))
         {
-            document.RootElement.GetProperty("groups")[0].GetProperty("dialogues").GetInt32().Should().Be(4);
+            document.RootElement.GetProperty("runs")[0].GetProperty("statistics").GetProperty("groups")[0].GetProperty("dialogues").GetInt32().Should().Be(4);
         }
         show.ExitCode.Should().Be(ExitCodes.Ok, show.Error);
         show.Out.Should().Contain("USER ").And.Contain("ASSISTANT ");

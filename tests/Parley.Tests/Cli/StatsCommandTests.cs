@@ -31,11 +31,44 @@ public sealed class StatsCommandTests(GeneratedRuns runs) : IDisposable
 
         result.ExitCode.Should().Be(ExitCodes.Ok, result.Error);
         using var json = JsonDocument.Parse(result.Out);
-        var groups = json.RootElement.GetProperty("groups");
+        json.RootElement.EnumerateObject().Select(p => p.Name).Should().Equal("runs", "comparison");
+        var run0 = json.RootElement.GetProperty("runs")[0];
+        run0.GetProperty("run").GetString().Should().Be(run.Folder);
+        var statistics = run0.GetProperty("statistics");
+        statistics.EnumerateObject().Select(p => p.Name).Should().Equal("groups", "distributions", "coverage", "errors", "terminations");
+        statistics.GetProperty("distributions").EnumerateObject().Select(p => p.Name).Should().Equal("turns", "user_turns", "assistant_turns", "tool_calls", "tasks", "tokens");
+        var tokens = statistics.GetProperty("distributions").GetProperty("tokens");
+        tokens.GetProperty("count").GetInt32().Should().Be(GeneratedRuns.Count);
+        tokens.GetProperty("buckets").EnumerateArray().Sum(b => b.GetProperty("count").GetInt32()).Should().Be(GeneratedRuns.Count);
+        tokens.GetProperty("summary").GetProperty("mean").GetDouble().Should().BePositive();
+        statistics.GetProperty("coverage")[0].GetProperty("calls").EnumerateObject().Should().NotBeEmpty();
+        statistics.GetProperty("errors").GetProperty("recovery_rate").ValueKind.Should().Be(JsonValueKind.Number);
+        statistics.GetProperty("terminations").GetProperty("user_ended").GetInt32().Should().Be(GeneratedRuns.Count);
+        var groups = statistics.GetProperty("groups");
         groups.EnumerateArray().Select(g => (g.GetProperty("mode").GetString(), g.GetProperty("domain").GetString()))
             .Should().Equal(("user-oriented", "all"), ("user-oriented", "retail"));
         groups[0].GetProperty("dialogues").GetInt32().Should().Be(GeneratedRuns.Count);
         groups[0].GetProperty("pass_rate").GetDouble().Should().Be(1);
+    }
+
+    [Fact]
+    public async Task ComparesTwoRunsSideBySide_WithTheRatio()
+    {
+        var user = await runs.RetailAsync();
+        var task = await runs.RetailAsync(mode: Parley.Dialogues.DialogueMode.TaskOriented);
+
+        var text = await CliTester.RunAsync("stats", user.Folder, task.Folder);
+        var json = await CliTester.RunAsync("stats", user.Folder, task.Folder, "--json");
+
+        text.ExitCode.Should().Be(ExitCodes.Ok, text.Error);
+        text.Out.Should().Contain("side by side").And.Contain("ratio").And.Contain("distinct user messages").And.Contain("×")
+            .And.Contain("tokens: mean").And.Contain("tool errors:").And.Contain("terminations: user_ended");
+        using var document = JsonDocument.Parse(json.Out);
+        document.RootElement.GetProperty("runs").GetArrayLength().Should().Be(2);
+        var comparison = document.RootElement.GetProperty("comparison");
+        comparison.GetProperty("columns").EnumerateArray().Select(c => c.GetString()).Should().Equal("user-oriented", "task-oriented");
+        var turns = comparison.GetProperty("rows").EnumerateArray().Single(r => r.GetProperty("metric").GetString() == "turns");
+        turns.GetProperty("ratio").GetDouble().Should().BeGreaterThan(1);
     }
 
     [Fact]

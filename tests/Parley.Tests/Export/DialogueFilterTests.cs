@@ -1,5 +1,6 @@
 using Parley.Dialogues;
 using Parley.Export;
+using Parley.Quality;
 using Parley.Tests.TestDoubles;
 
 namespace Parley.Tests.Export;
@@ -39,5 +40,19 @@ public sealed class DialogueFilterTests(GeneratedRuns runs)
         var dialogues = (await runs.RetailAsync()).Dialogues;
 
         dialogues.Should().OnlyContain(d => new DialogueFilter().Reasons(d).Count == 0);
+    }
+
+    [Fact]
+    public async Task KeepsTheFirstDuplicateThatMeetsTheOtherCriteria_WhenDeduplicating()
+    {
+        var original = (await runs.RetailAsync()).Dialogues[0];
+        var failed = original with { Id = "failed", Metadata = original.Metadata with { Verdict = new Verdict([new CheckResult("end_state[0]", false)]) } };
+        var dialogues = new[] { failed, original with { Id = "second" }, original with { Id = "third" } };
+
+        var results = new DialogueFilter { Deduplicate = new DeduplicationOptions() }.Apply(dialogues);
+
+        results.Select(r => (r.Dialogue.Id, string.Join("; ", r.Reasons))).Should().Equal(
+            ("failed", "verification did not pass"), ("second", ""), ("third", "near_duplicate_of:second"));
+        new DialogueFilter().Apply(dialogues).Count(r => r.Reasons.Count == 0).Should().Be(2, "without deduplication both copies are kept");
     }
 }
