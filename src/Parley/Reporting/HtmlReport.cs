@@ -52,24 +52,18 @@ public static class HtmlReport
     /// <summary>Up to <paramref name="max"/> dialogues, taken in turn from each run's kept and rejected lists, so every group is represented.</summary>
     private static IEnumerable<(Dialogue Dialogue, int Run, bool Kept, IReadOnlyList<string> Reasons)> Select(IReadOnlyList<RunContents> runs, int max)
     {
-        var queues = runs.SelectMany((r, i) => new[]
+        var lists = runs.SelectMany((r, i) => new[]
         {
-            r.Kept.Select(d => (d, i, true, (IReadOnlyList<string>)[])).GetEnumerator(),
-            r.Rejected.Select(x => (x.Dialogue!, i, false, x.Reasons)).GetEnumerator(),
+            r.Kept.Select(d => (d, i, true, (IReadOnlyList<string>)[])).ToList(),
+            r.Rejected.Select(x => (x.Dialogue!, i, false, x.Reasons)).ToList(),
         }).ToList();
         var taken = 0;
-        while (taken < max && queues.Count > 0)
+        for (var k = 0; taken < max && lists.Any(l => k < l.Count); k++)
         {
-            foreach (var queue in queues.ToList())
+            foreach (var list in lists.Where(l => k < l.Count))
             {
-                if (taken == max) yield break;
-                if (!queue.MoveNext())
-                {
-                    queues.Remove(queue);
-                    continue;
-                }
-                taken++;
-                yield return queue.Current;
+                if (taken++ == max) yield break;
+                yield return list[k];
             }
         }
     }
