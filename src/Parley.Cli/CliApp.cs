@@ -18,6 +18,7 @@ internal static class CliApp
         FilterCommand.Create(),
         MergeCommand.Create(),
         DedupCommand.Create(),
+        ReportCommand.Create(),
     };
 
     /// <summary>Parses and runs <paramref name="args"/>; bad usage exits 2, as documented, rather than System.CommandLine's default 1.</summary>

@@ -1,37 +1,35 @@
 using System.CommandLine;
 using System.Text;
 using Parley.Export;
-using Parley.Serialization;
+using Parley.Reporting;
 using Spectre.Console;
 
 namespace Parley.Cli.Commands;
 
-/// <summary><c>parley export &lt;out&gt; --format openai|sharegpt|hermes</c>: converts a run's kept dialogues for a trainer.</summary>
+/// <summary><c>parley export &lt;out&gt; --format openai|sharegpt|hermes|parquet</c>: converts a run's kept dialogues for a trainer.</summary>
 internal static class ExportCommand
 {
     public static Command Create()
     {
         var folder = new Argument<string>("out") { Description = "A run folder (written by parley generate)." };
-        var format = new Option<string>("--format", "-f") { Description = "openai, sharegpt or hermes.", Required = true };
-        format.AcceptOnlyFromAmong("openai", "sharegpt", "hermes");
-        var to = new Option<string?>("--to") { Description = "Output file (default: <out>/export-<format>.jsonl)." };
+        var format = new Option<string>("--format", "-f") { Description = "openai, sharegpt, hermes (JSONL) or parquet (a Hugging Face dataset folder).", Required = true };
+        format.AcceptOnlyFromAmong("openai", "sharegpt", "hermes", "parquet");
+        var to = new Option<string?>("--to") { Description = "Output file (default: <out>/export-<format>.jsonl); for parquet, a folder (default: <out>/export-parquet)." };
         var reasoning = new Option<bool>("--include-reasoning") { Description = "Keep the assistant's reasoning (reasoning_content, or <think> blocks)." };
         var perTurn = new Option<bool>("--per-turn") { Description = "One sample per assistant message (the conversation up to it)." };
-        var validation = new Option<double>("--validation-fraction") { Description = "Share of environments held out to <file>.validation.jsonl (no environment on both sides).", DefaultValueFactory = _ => 0 };
+        var validation = new Option<double>("--validation-fraction") { Description = "Share of environments held out to <file>.validation.jsonl, or data/validation.parquet (no environment on both sides).", DefaultValueFactory = _ => 0 };
         var dedup = new Option<bool>("--dedup") { Description = "Leave out near-duplicates (all but the first of each cluster)." };
         var dedupSettings = new DedupOptions("dedup-");
         var command = new Command("export", "Export kept dialogues to a training format.") { folder, format, to, reasoning, perTurn, validation, dedup };
         foreach (var option in dedupSettings.All) command.Options.Add(option);
-        command.SetAction((parse, _) => CommandRunner.RunAsync(() =>
+        command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async () =>
         {
             var dir = parse.GetValue(folder)!;
-            var source = OutputDirectory.DialoguesOf(dir);
             var name = parse.GetValue(format)!;
-            var kind = name switch { "openai" => ExportFormat.OpenAi, "sharegpt" => ExportFormat.ShareGpt, _ => ExportFormat.Hermes };
             var fraction = parse.GetValue(validation);
             if (fraction is < 0 or >= 1) throw ParleyException.InvalidOption("--validation-fraction", "must be in [0, 1)");
-            var target = parse.GetValue(to) ?? Path.Combine(dir, $"export-{name}.jsonl");
-            IReadOnlyList<Dialogues.Dialogue> dialogues = JsonlFile.Read(source, ParleyJsonContext.Default.Dialogue);
+            var run = RunContents.Load(dir);
+            IReadOnlyList<Dialogues.Dialogue> dialogues = run.Kept;
             if (parse.GetValue(dedup))
             {
                 var filter = new DialogueFilter { PassedOnly = false, Deduplicate = dedupSettings.Read(parse) };
@@ -40,15 +38,25 @@ internal static class ExportCommand
                 AnsiConsole.MarkupLineInterpolated($"{all - dialogues.Count} near-duplicates left out");
             }
             var (train, held) = DatasetExporter.SplitByEnvironment(dialogues, fraction);
-            Write(target, train);
-            if (held.Count > 0) Write(Path.ChangeExtension(target, null) + ".validation.jsonl", held);
-            return Task.FromResult(ExitCodes.Ok);
-
-            void Write(string file, IReadOnlyList<Dialogues.Dialogue> dialogues)
+            if (name == "parquet")
             {
-                using var writer = new StreamWriter(file, append: false, new UTF8Encoding(false));
+                var target = parse.GetValue(to) ?? Path.Combine(dir, "export-parquet");
+                var splits = await HuggingFaceDataset.WriteAsync(target, train, held, run.Manifest, parse.GetValue(reasoning), parse.GetValue(perTurn), cancellationToken);
+                foreach (var s in splits) AnsiConsole.MarkupLineInterpolated($"{s.Samples} samples from {s.Dialogues} dialogues → {Path.Combine(target, s.Path)} (parquet)");
+                AnsiConsole.MarkupLineInterpolated($"dataset card → {Path.Combine(target, HuggingFaceDataset.CardFile)}");
+                return ExitCodes.Ok;
+            }
+            var kind = name switch { "openai" => ExportFormat.OpenAi, "sharegpt" => ExportFormat.ShareGpt, _ => ExportFormat.Hermes };
+            var file = parse.GetValue(to) ?? Path.Combine(dir, $"export-{name}.jsonl");
+            Write(file, train);
+            if (held.Count > 0) Write(Path.ChangeExtension(file, null) + ".validation.jsonl", held);
+            return ExitCodes.Ok;
+
+            void Write(string path, IReadOnlyList<Dialogues.Dialogue> dialogues)
+            {
+                using var writer = new StreamWriter(path, append: false, new UTF8Encoding(false));
                 var count = DatasetExporter.Write(dialogues, kind, writer, parse.GetValue(reasoning), parse.GetValue(perTurn));
-                AnsiConsole.MarkupLineInterpolated($"{count} samples from {dialogues.Count} dialogues → {file} ({name})");
+                AnsiConsole.MarkupLineInterpolated($"{count} samples from {dialogues.Count} dialogues → {path} ({name})");
             }
         }));
         return command;

@@ -21,7 +21,7 @@ public static class DatasetExporter
     public static int Write(IEnumerable<Dialogue> dialogues, ExportFormat format, TextWriter output, bool includeReasoning = false, bool perTurn = false)
     {
         var count = 0;
-        foreach (var dialogue in perTurn ? dialogues.SelectMany(Prefixes) : dialogues)
+        foreach (var dialogue in Samples(dialogues, perTurn))
         {
             var line = format switch
             {
@@ -48,6 +48,9 @@ public static class DatasetExporter
         var validation = environments.Take(take).ToHashSet(StringComparer.Ordinal);
         return ([.. dialogues.Where(d => !validation.Contains(d.Metadata.EnvironmentId))], [.. dialogues.Where(d => validation.Contains(d.Metadata.EnvironmentId))]);
     }
+
+    /// <summary>The samples to write: each dialogue, or with <paramref name="perTurn"/> each of its prefixes ending in an assistant message.</summary>
+    internal static IEnumerable<Dialogue> Samples(IEnumerable<Dialogue> dialogues, bool perTurn) => perTurn ? dialogues.SelectMany(Prefixes) : dialogues;
 
     /// <summary>The dialogue cut after each assistant message, for turn-level training.</summary>
     private static IEnumerable<Dialogue> Prefixes(Dialogue dialogue) =>

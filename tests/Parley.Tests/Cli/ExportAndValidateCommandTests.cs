@@ -28,6 +28,43 @@ public sealed class ExportAndValidateCommandTests(GeneratedRuns runs) : IDisposa
     }
 
     [Fact]
+    public async Task WritesAHuggingFaceFolder_WhenExportingParquet()
+    {
+        var run = await runs.RetailAsync();
+        var target = _temp.Combine("hf");
+
+        var result = await CliTester.RunAsync("export", run.Folder, "--format", "parquet", "--to", target, "--per-turn");
+
+        result.ExitCode.Should().Be(ExitCodes.Ok, result.Error);
+        var rows = (await Parquet.Serialization.ParquetSerializer.DeserializeAsync<Parley.Export.ParquetRow>(Path.Combine(target, "data", "train.parquet"), cancellationToken: TestContext.Current.CancellationToken)).Data;
+        rows.Should().HaveCount(run.Dialogues.Sum(d => d.Messages.Count(m => m is Parley.Dialogues.AssistantMessage)));
+        File.ReadAllText(Path.Combine(target, "README.md")).Should().Contain("path: data/train.parquet");
+        result.Out.Should().Contain("dataset card");
+    }
+
+    [Fact]
+    public async Task WritesOneHtmlFile_WhenReportingTwoRuns()
+    {
+        var (user, task) = (await runs.RetailAsync(), await runs.RetailAsync(mode: Parley.Dialogues.DialogueMode.TaskOriented));
+        var target = _temp.Combine("report.html");
+
+        var result = await CliTester.RunAsync("report", user.Folder, task.Folder, "--to", target, "--max-dialogues", "10");
+
+        result.ExitCode.Should().Be(ExitCodes.Ok, result.Error);
+        var html = File.ReadAllText(target);
+        html.Should().StartWith("<!doctype html>").And.Contain("task-oriented").And.Contain("user-oriented");
+        result.Out.Should().Contain($"report of {user.Dialogues.Count + task.Dialogues.Count} dialogues (10 browsable)");
+    }
+
+    [Fact]
+    public async Task ExitsNotFound_WhenReportingAMissingFolder()
+    {
+        var result = await CliTester.RunAsync("report", _temp.Combine("missing"));
+
+        result.ExitCode.Should().Be(ExitCodes.NotFound);
+    }
+
+    [Fact]
     public async Task ExitsWithUsageError_WhenFormatIsUnknown()
     {
         var run = await runs.RetailAsync();

@@ -38,6 +38,13 @@ public sealed class GeneratedRuns : IDisposable
         }))).Value;
     }
 
+    /// <summary>A shared run of <paramref name="count"/> dialogues over every built-in domain, as <c>parley generate -n</c> makes it.</summary>
+    public Task<GeneratedRun> AllDomainsAsync(DialogueMode mode = DialogueMode.UserOriented, int count = 200)
+    {
+        var key = string.Join("_", "all", mode, count.ToString(CultureInfo.InvariantCulture));
+        return _runs.GetOrAdd(key, k => new Lazy<Task<GeneratedRun>>(() => RunAsync(new GenerationOptions { Output = _root.Combine(k), Count = count, Mode = mode, Parallelism = 2 }))).Value;
+    }
+
     /// <summary>Runs the rule-based generator and returns the run folder.</summary>
     public static async Task<GeneratedRun> RunAsync(GenerationOptions options, CancellationToken cancellationToken = default)
     {

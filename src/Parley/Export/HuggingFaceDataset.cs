@@ -1,0 +1,47 @@
+using System.Text;
+using Parley.Dialogues;
+using Parley.Reporting;
+
+namespace Parley.Export;
+
+/// <summary>
+/// Writes a folder that Hugging Face <c>datasets</c> and the Hub read as a dataset: <c>data/train.parquet</c> (and
+/// <c>data/validation.parquet</c> when dialogues are held out) plus a dataset card, <c>README.md</c>, naming them.
+/// </summary>
+public static class HuggingFaceDataset
+{
+    /// <summary>The dataset card's file name.</summary>
+    public const string CardFile = "README.md";
+
+    /// <summary>Writes the Parquet files and the card into <paramref name="folder"/> (created if needed); returns the files written.</summary>
+    /// <param name="folder">The export folder.</param>
+    /// <param name="train">Dialogues of the train split.</param>
+    /// <param name="validation">Dialogues of the validation split; no file when empty.</param>
+    /// <param name="manifest">The run's manifest, for the card; null when the run has none.</param>
+    /// <param name="includeReasoning">Keep the assistant's <c>reasoning_content</c>.</param>
+    /// <param name="perTurn">One row per assistant message instead of one per dialogue.</param>
+    /// <param name="cancellationToken">Cancels writing.</param>
+    public static async Task<IReadOnlyList<ExportedSplit>> WriteAsync(string folder, IReadOnlyList<Dialogue> train, IReadOnlyList<Dialogue> validation,
+        Manifest? manifest, bool includeReasoning = false, bool perTurn = false, CancellationToken cancellationToken = default)
+    {
+        Directory.CreateDirectory(Path.Combine(folder, "data"));
+        var splits = new List<ExportedSplit>();
+        foreach (var (split, dialogues) in new[] { ("train", train), ("validation", validation) })
+        {
+            var relative = $"data/{split}.parquet";
+            var path = Path.Combine(folder, "data", split + ".parquet");
+            if (dialogues.Count == 0 && split != "train")
+            {
+                // A stale file from an earlier export would be read as part of this dataset.
+                File.Delete(path);
+                continue;
+            }
+            await using var file = new FileStream(path, FileMode.Create, FileAccess.ReadWrite);
+            var rows = await ParquetExporter.WriteAsync(dialogues, split, file, includeReasoning, perTurn, cancellationToken);
+            splits.Add(new ExportedSplit(split, relative, rows, dialogues.Count));
+        }
+        var card = DatasetCard.Render(RunFigures.Of([.. train, .. validation], []), manifest, splits, perTurn, includeReasoning);
+        await File.WriteAllTextAsync(Path.Combine(folder, CardFile), card, new UTF8Encoding(false), cancellationToken);
+        return splits;
+    }
+}
