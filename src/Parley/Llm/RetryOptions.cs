@@ -9,6 +9,9 @@ public sealed record RetryOptions
     /// <summary>The first backoff; later ones double, with jitter.</summary>
     public TimeSpan BaseDelay { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>Spread the waits randomly (so many clients that failed together do not retry together).</summary>
+    public bool UseJitter { get; init; } = true;
+
     /// <summary>The longest wait between attempts, also the cap on a server's <c>Retry-After</c>.</summary>
     public TimeSpan MaxDelay { get; init; } = TimeSpan.FromSeconds(60);
 

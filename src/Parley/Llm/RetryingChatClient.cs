@@ -26,7 +26,7 @@ public sealed class RetryingChatClient : DelegatingChatClient
                 ShouldHandle = new PredicateBuilder().Handle<LlmException>(e => e.Kind.IsTransient()),
                 MaxRetryAttempts = options.MaxRetries,
                 BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
+                UseJitter = options.UseJitter,
                 Delay = options.BaseDelay,
                 MaxDelay = options.MaxDelay,
                 DelayGenerator = args => ValueTask.FromResult(args.Outcome.Exception is LlmException { RetryAfter: { } wait }
