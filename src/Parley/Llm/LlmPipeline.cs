@@ -17,8 +17,7 @@ public static class LlmPipeline
     {
         var builder = new ChatClientBuilder(provider).UseOpenTelemetry(options.LoggerFactory, TelemetrySource);
         if (options.LoggerFactory is { } logging) builder.UseLogging(logging);
-        if (options.Cache is { } cache)
-            builder.UseDistributedCache(cache, c => c.CacheKeyAdditionalValues = [.. options.CacheKeyValues]);
+        if (options.Cache is { } cache) builder.UseResponseCache(cache, options.CacheKeyValues);
         builder.UseUsageMeter(options.Usage, options.Role, options.Prices).UseLlmRetry(options.Retry);
         if (options.TokenBudget is { } budget) builder.UseTokenRateLimit(budget);
         return builder.UseAdaptiveConcurrency(options.Concurrency).UseErrorClassification(options.Classifier).Build();
