@@ -16,6 +16,7 @@ internal static class CliApp
         ExportCommand.Create(),
         ValidateCommand.Create(),
         FilterCommand.Create(),
+        InitCommand.Create(),
     };
 
     /// <summary>Parses and runs <paramref name="args"/>; bad usage exits 2, as documented, rather than System.CommandLine's default 1.</summary>

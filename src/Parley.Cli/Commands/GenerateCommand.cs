@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Parley.Dialogues;
 using Parley.Generation;
+using Parley.Llm;
 using Spectre.Console;
 
 namespace Parley.Cli.Commands;
@@ -25,13 +26,38 @@ internal static class GenerateCommand
         var pause = new Option<int?>("--pause-after") { Description = "Stop each dialogue after this many turns and save it to states.jsonl." };
         var parallelism = new Option<int>("--parallelism") { Description = "Dialogues generated at once.", DefaultValueFactory = _ => Environment.ProcessorCount };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only the summary line." };
+        var config = new Option<string?>("--config") { Description = "A parley.yaml naming the endpoints and the model of each role (see `parley init`)." };
+        var llm = new Option<string?>("--llm") { Description = "Base URL of an OpenAI-compatible endpoint (vLLM, llama.cpp, OpenRouter, ...), instead of --config." };
+        var model = new Option<string?>("--model") { Description = "Model name at --llm." };
+        var llmRoles = new Option<string?>("--llm-roles") { Description = "Roles the --llm model plays: user,agent,planner,judge,designer,tools or all (default all); the others stay rule-based." };
+        var apiKeyEnv = new Option<string?>("--api-key-env") { Description = "Environment variable holding the --llm key (default OPENAI_API_KEY; optional for local servers)." };
+        var secrets = new Option<string?>("--secrets") { Description = "A file of NAME: key lines, read before environment variables." };
+        var cacheDir = new Option<string?>("--cache-dir") { Description = "Cache model replies in this folder (reruns are free and reproducible)." };
+        var llmConcurrency = new Option<int>("--llm-concurrency") { Description = "Ceiling of the adaptive request concurrency at --llm.", DefaultValueFactory = _ => 8 };
 
         var command = new Command("generate", "Generate dialogues offline with the built-in rule-based roles.")
         {
             count, output, seed, mode, domains, tasks, from, scale, envSeed, maxTurns, pause, parallelism, quiet,
+            config, llm, model, llmRoles, apiKeyEnv, secrets, cacheDir, llmConcurrency,
         };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async () =>
         {
+            var llmConfig = new LlmFlags
+            {
+                Config = parse.GetValue(config),
+                BaseUrl = parse.GetValue(llm),
+                Model = parse.GetValue(model),
+                Roles = parse.GetValue(llmRoles),
+                ApiKeyEnv = parse.GetValue(apiKeyEnv),
+                Secrets = parse.GetValue(secrets),
+                CacheDirectory = parse.GetValue(cacheDir),
+                MaxConcurrency = parse.GetValue(llmConcurrency),
+            }.ToConfig();
+            using var models = LlmSetup.Create(llmConfig);
+            if (!models.IsRuleBased && !parse.GetValue(quiet))
+            {
+                foreach (var line in models.Describe()) AnsiConsole.MarkupLineInterpolated($"  {line}");
+            }
             var options = new GenerationOptions
             {
                 Output = parse.GetValue(output)!,
@@ -46,6 +72,7 @@ internal static class GenerateCommand
                 MaxTurns = parse.GetValue(maxTurns),
                 PauseAfter = parse.GetValue(pause),
                 Parallelism = parse.GetValue(parallelism),
+                Llm = models,
             };
             var started = System.Diagnostics.Stopwatch.StartNew();
             var manifest = await Generator.RuleBased.RunAsync(options, null, ct);
@@ -56,6 +83,11 @@ internal static class GenerateCommand
             if (!parse.GetValue(quiet))
             {
                 foreach (var (check, n) in manifest.RejectionsByCheck) AnsiConsole.MarkupLineInterpolated($"  rejected by {check}: {n}");
+                if (!models.IsRuleBased && models.Usage.Total is { Requests: > 0 } usage)
+                {
+                    AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture,
+                        $"  model calls: {usage.Requests}, tokens in {usage.InputTokens} (cached {usage.CachedInputTokens}) out {usage.OutputTokens}, ${usage.Cost:0.####}");
+                }
             }
             return ExitCodes.Ok;
         }));

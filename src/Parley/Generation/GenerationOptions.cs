@@ -1,4 +1,5 @@
 using Parley.Dialogues;
+using Parley.Llm;
 
 namespace Parley.Generation;
 
@@ -40,6 +41,9 @@ public sealed record GenerationOptions
 
     /// <summary>Dialogues generated at once.</summary>
     public int Parallelism { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>The models playing roles (null or <see cref="LlmSetup.IsRuleBased"/>: every role rule-based). The caller owns and disposes it.</summary>
+    public LlmSetup? Llm { get; init; }
 
     /// <summary>Validates the options, returning the problems found.</summary>
     public IReadOnlyList<string> Validate()

@@ -34,10 +34,15 @@ internal sealed class ConfigNode(string file, string key, YamlNode node)
 
     public void EnsureOnly(params string[] allowed)
     {
-        foreach (var (name, value) in Entries())
+        if (Node is not YamlMappingNode map) throw Error($"expected a mapping, got {Describe()}");
+        foreach (var key in map.Children.Keys)
         {
+            var name = (key as YamlScalarNode)?.Value ?? "";
             if (!allowed.Contains(name, StringComparer.Ordinal))
-                throw ParleyException.InvalidConfig(file, value.Line, value.Key, $"unknown key; expected one of {string.Join(", ", allowed)}");
+            {
+                throw ParleyException.InvalidConfig(file, (int)key.Start.Line, Key.Length == 0 ? name : $"{Key}.{name}",
+                    $"unknown key; expected one of {string.Join(", ", allowed)}");
+            }
         }
     }
 
