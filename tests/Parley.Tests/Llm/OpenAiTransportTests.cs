@@ -16,7 +16,7 @@ public sealed class OpenAiTransportTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    private LlmSetup Setup(OpenAiProtocolServer server, bool cache = false, int maxConcurrency = 8, string? key = Key)
+    private LlmSetup Setup(OpenAiProtocolServer server, bool cache = false, int maxConcurrency = 8, string? key = Key, CollectingLoggerFactory? logs = null)
     {
         var config = LlmConfig.FromFlags(server.BaseUrl, "test-model", [LlmRole.Agent, LlmRole.UserSimulator], apiKeyEnv: "TEST_KEY",
             cacheDirectory: cache ? _temp.Combine("cache") : null, maxConcurrency: maxConcurrency);
@@ -25,6 +25,7 @@ public sealed class OpenAiTransportTests : IDisposable
             Secrets = new SecretStore(environment: name => name == "TEST_KEY" ? key : null),
             TimeProvider = _time,
             RetryBaseDelay = TimeSpan.FromMilliseconds(10),
+            LoggerFactory = logs,
         });
     }
 
@@ -157,7 +158,8 @@ public sealed class OpenAiTransportTests : IDisposable
     public async Task NeverShowsTheKey_WhenTheServerEchoesIt()
     {
         await using var server = await OpenAiProtocolServer.StartAsync(ServerReply.Error(401, "invalid_api_key", $"Incorrect API key provided: {Key[..10]}***{Key[^4..]} and {Key}."));
-        using var setup = Setup(server);
+        var logs = new CollectingLoggerFactory();
+        using var setup = Setup(server, logs: logs);
 
         var act = () => setup.Agent!.Client.GetResponseAsync([new ChatMessage(ChatRole.User, "hi")], cancellationToken: Ct);
 
@@ -165,6 +167,8 @@ public sealed class OpenAiTransportTests : IDisposable
         error.Kind.Should().Be(LlmFailureKind.Unauthorized);
         error.ToString().Should().NotContain(Key).And.NotContain(Key[..10]);
         string.Join('\n', setup.Describe()).Should().NotContain(Key);
+        logs.Lines.Should().NotBeEmpty();
+        string.Join('\n', logs.Lines).Should().NotContain(Key).And.NotContain(Key[..10]);
     }
 
     [Fact]
