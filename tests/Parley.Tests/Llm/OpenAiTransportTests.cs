@@ -252,6 +252,32 @@ public sealed class OpenAiTransportTests : IDisposable
     }
 
     [Fact]
+    public async Task ClassifiesASlowReply_AsTimeout()
+    {
+        await using var server = await OpenAiProtocolServer.StartAsync(ServerReply.After(TimeSpan.FromSeconds(5), ServerReply.Text("late")));
+        var config = LlmConfig.FromFlags(server.BaseUrl, "m", [LlmRole.Agent]);
+        config = config with { Endpoints = new Dictionary<string, EndpointSettings> { ["llm"] = config.Endpoints["llm"] with { Timeout = TimeSpan.FromMilliseconds(200), MaxRetries = 0 } } };
+        using var setup = LlmSetup.Create(config, new LlmSetupOptions { Secrets = new SecretStore(environment: _ => null), TimeProvider = _time });
+
+        var act = () => setup.Agent!.Client.GetResponseAsync([new ChatMessage(ChatRole.User, "hi")], cancellationToken: Ct);
+
+        (await act.Should().ThrowAsync<LlmException>()).Which.Kind.Should().Be(LlmFailureKind.Timeout);
+    }
+
+    [Fact]
+    public async Task PassesTruncatedAndEmptyReplies_ToTheRole()
+    {
+        await using var server = await OpenAiProtocolServer.StartAsync(ServerReply.Truncated("{\"a\": "), ServerReply.Empty());
+        using var setup = Setup(server);
+
+        var truncated = await setup.Agent!.Client.GetResponseAsync([new ChatMessage(ChatRole.User, "a")], cancellationToken: Ct);
+        var empty = await setup.Agent.Client.GetResponseAsync([new ChatMessage(ChatRole.User, "b")], cancellationToken: Ct);
+
+        (truncated.FinishReason, truncated.Text).Should().Be((ChatFinishReason.Length, "{\"a\": "));
+        empty.Text.Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task StreamsThroughTheStack()
     {
         await using var server = await OpenAiProtocolServer.StartAsync(ServerReply.Text("streamed reply"));
