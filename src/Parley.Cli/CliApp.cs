@@ -19,6 +19,7 @@ internal static class CliApp
         MergeCommand.Create(),
         DedupCommand.Create(),
         ReportCommand.Create(),
+        InitCommand.Create(),
     };
 
     /// <summary>Parses and runs <paramref name="args"/>; bad usage exits 2, as documented, rather than System.CommandLine's default 1.</summary>

@@ -14,6 +14,10 @@ public sealed class ParleyException : Exception
     /// <summary>A file could not be read or parsed.</summary>
     public static ParleyException InvalidFile(string path, string problem) => new("invalid_file", $"{path}: {problem}");
 
+    /// <summary>A configuration file has a bad value at <paramref name="line"/>: <c>parley.yaml:12: roles.agent.temperature: expected a number</c>.</summary>
+    public static ParleyException InvalidConfig(string path, int line, string key, string problem) =>
+        new("invalid_config", $"{path}:{line}: {key}: {problem}");
+
     /// <summary>A file or folder that should exist does not.</summary>
     public static ParleyException NotFound(string path, string what) => new("not_found", $"{path}: {what}");
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using Parley.Cli.Rendering;
 using Parley.Dialogues;
 using Parley.Generation;
+using Parley.Llm;
 using Spectre.Console;
 
 namespace Parley.Cli.Commands;
@@ -30,13 +31,38 @@ internal static class GenerateCommand
         var progress = new Option<ProgressMode>("--progress") { Description = "auto (live on a terminal, log lines otherwise), live, plain or none.", DefaultValueFactory = _ => ProgressMode.Auto };
         var interval = new Option<double>("--progress-interval") { Description = "Seconds between plain progress lines.", DefaultValueFactory = _ => 10 };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No live display (plain progress lines) and only the summary line at the end." };
+        var config = new Option<string?>("--config") { Description = "A parley.yaml naming the endpoints and the model of each role (see `parley init`)." };
+        var llm = new Option<string?>("--llm") { Description = "Base URL of an OpenAI-compatible endpoint (vLLM, llama.cpp, OpenRouter, ...), instead of --config." };
+        var model = new Option<string?>("--model") { Description = "Model name at --llm." };
+        var llmRoles = new Option<string?>("--llm-roles") { Description = "Roles the --llm model plays: user,agent,planner,judge,designer,tools or all (default all); the others stay rule-based." };
+        var apiKeyEnv = new Option<string?>("--api-key-env") { Description = "Environment variable holding the --llm key (default OPENAI_API_KEY; optional for local servers)." };
+        var secrets = new Option<string?>("--secrets") { Description = "A file of NAME: key lines, read before environment variables." };
+        var cacheDir = new Option<string?>("--cache-dir") { Description = "Cache model replies in this folder (reruns are free and reproducible)." };
+        var llmConcurrency = new Option<int>("--llm-concurrency") { Description = "Ceiling of the adaptive request concurrency at --llm.", DefaultValueFactory = _ => 8 };
 
         var command = new Command("generate", "Generate dialogues offline with the built-in rule-based roles.")
         {
             count, output, seed, mode, domains, tasks, from, scale, envSeed, maxTurns, pause, concurrency, shard, resume, progress, interval, quiet,
+            config, llm, model, llmRoles, apiKeyEnv, secrets, cacheDir, llmConcurrency,
         };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async () =>
         {
+            var llmConfig = new LlmFlags
+            {
+                Config = parse.GetValue(config),
+                BaseUrl = parse.GetValue(llm),
+                Model = parse.GetValue(model),
+                Roles = parse.GetValue(llmRoles),
+                ApiKeyEnv = parse.GetValue(apiKeyEnv),
+                Secrets = parse.GetValue(secrets),
+                CacheDirectory = parse.GetValue(cacheDir),
+                MaxConcurrency = parse.GetValue(llmConcurrency),
+            }.ToConfig();
+            using var models = LlmSetup.Create(llmConfig);
+            if (!models.IsRuleBased && !parse.GetValue(quiet))
+            {
+                foreach (var line in models.Describe()) AnsiConsole.MarkupLineInterpolated($"  {line}");
+            }
             T Given<T>(Option<T> option, T fallback) => parse.GetResult(option) is { Implicit: false } ? parse.GetValue(option)! : fallback;
             var stored = parse.GetValue(resume) is { } folder ? GenerationOptions.StoredIn(folder) : null;
             var baseline = stored ?? new GenerationOptions { Output = parse.GetValue(output)! };
@@ -57,6 +83,7 @@ internal static class GenerateCommand
                 PauseAfter = Given(pause, baseline.PauseAfter),
                 Concurrency = parse.GetValue(concurrency),
                 Shard = parse.GetValue(shard) is { } s ? ShardSpec.Parse(s) : stored is null ? ShardSpec.FromEnvironment(Environment.GetEnvironmentVariable) : baseline.Shard,
+                Llm = models,
             };
             var quietly = parse.GetValue(quiet);
             var shown = parse.GetValue(progress);
@@ -71,6 +98,11 @@ internal static class GenerateCommand
             if (!quietly)
             {
                 foreach (var (check, n) in manifest.RejectionsByCheck) AnsiConsole.MarkupLineInterpolated($"  rejected by {check}: {n}");
+                if (!models.IsRuleBased && models.Usage.Total is { Requests: > 0 } usage)
+                {
+                    AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture,
+                        $"  model calls: {usage.Requests}, tokens in {usage.InputTokens} (cached {usage.CachedInputTokens}) out {usage.OutputTokens}, ${usage.Cost:0.####}");
+                }
             }
             return ExitCodes.Ok;
         }));

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Parley.Dialogues;
+using Parley.Llm;
 
 namespace Parley.Generation;
 
@@ -57,6 +58,9 @@ public sealed record GenerationOptions
     /// Every option that shapes the output must equal the original run's (see <see cref="ReadStored"/>).
     /// </summary>
     public bool Resume { get; init; }
+
+    /// <summary>The models playing roles (null or <see cref="LlmSetup.IsRuleBased"/>: every role rule-based). The caller owns and disposes it.</summary>
+    public LlmSetup? Llm { get; init; }
 
     /// <summary>Validates the options, returning the problems found.</summary>
     public IReadOnlyList<string> Validate()

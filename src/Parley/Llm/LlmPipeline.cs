@@ -1,0 +1,25 @@
+using Microsoft.Extensions.AI;
+
+namespace Parley.Llm;
+
+/// <summary>Composes the robustness layers around a provider client, in one fixed order.</summary>
+public static class LlmPipeline
+{
+    /// <summary>The name of Parley's OpenTelemetry activity source and meter.</summary>
+    public const string TelemetrySource = "Parley";
+
+    /// <summary>
+    /// Layers, outermost first: telemetry → logging → response cache → usage meter → retry → token budget → adaptive
+    /// concurrency → error classification → <paramref name="provider"/>. A cache hit costs nothing and is not metered; a
+    /// retry waits holding no concurrency slot; classification sits innermost so every layer above sees <see cref="LlmException"/>s.
+    /// </summary>
+    public static IChatClient ForRole(IChatClient provider, RolePipelineOptions options)
+    {
+        var builder = new ChatClientBuilder(provider).UseOpenTelemetry(options.LoggerFactory, TelemetrySource);
+        if (options.LoggerFactory is { } logging) builder.UseLogging(logging);
+        if (options.Cache is { } cache) builder.UseResponseCache(cache, options.CacheKeyValues);
+        builder.UseUsageMeter(options.Usage, options.Role, options.Prices).UseLlmRetry(options.Retry);
+        if (options.TokenBudget is { } budget) builder.UseTokenRateLimit(budget);
+        return builder.UseAdaptiveConcurrency(options.Concurrency).UseErrorClassification(options.Classifier).Build();
+    }
+}

@@ -1,0 +1,56 @@
+namespace Parley.Llm;
+
+/// <summary>A part of generation that can be played by a model instead of rules.</summary>
+public enum LlmRole
+{
+    /// <summary>Designs environments (schema, tools, seed data).</summary>
+    EnvironmentDesigner,
+
+    /// <summary>Plans the tasks of a dialogue.</summary>
+    TaskPlanner,
+
+    /// <summary>Plays the user.</summary>
+    UserSimulator,
+
+    /// <summary>Plays the assistant that calls tools.</summary>
+    Agent,
+
+    /// <summary>Judges finished dialogues against their rubric.</summary>
+    Judge,
+
+    /// <summary>Invents tool results in the <c>simulated</c> tool mode.</summary>
+    ToolSimulator,
+}
+
+/// <summary>Names of <see cref="LlmRole"/>s in parley.yaml and on the command line.</summary>
+public static class LlmRoles
+{
+    /// <summary>Every role.</summary>
+    public static IReadOnlyList<LlmRole> All { get; } = Enum.GetValues<LlmRole>();
+
+    /// <summary>The key in parley.yaml's <c>roles:</c> section, e.g. <c>user_simulator</c>.</summary>
+    public static string ConfigName(this LlmRole role) => role switch
+    {
+        LlmRole.EnvironmentDesigner => "environment_designer",
+        LlmRole.TaskPlanner => "task_planner",
+        LlmRole.UserSimulator => "user_simulator",
+        LlmRole.Agent => "agent",
+        LlmRole.Judge => "judge",
+        _ => "tool_simulator",
+    };
+
+    /// <summary>The short name taken by <c>--llm-roles</c>, e.g. <c>user</c>.</summary>
+    public static string FlagName(this LlmRole role) => role switch
+    {
+        LlmRole.EnvironmentDesigner => "designer",
+        LlmRole.TaskPlanner => "planner",
+        LlmRole.UserSimulator => "user",
+        LlmRole.Agent => "agent",
+        LlmRole.Judge => "judge",
+        _ => "tools",
+    };
+
+    /// <summary>The role with config or flag name <paramref name="name"/>, or null.</summary>
+    public static LlmRole? Parse(string name) =>
+        All.Select(r => (LlmRole?)r).FirstOrDefault(r => r!.Value.ConfigName() == name || r.Value.FlagName() == name);
+}

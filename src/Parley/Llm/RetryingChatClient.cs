@@ -1,0 +1,47 @@
+using Microsoft.Extensions.AI;
+using Polly;
+using Polly.Retry;
+
+namespace Parley.Llm;
+
+/// <summary>
+/// Retries transient failures (<see cref="LlmFailureKinds.IsTransient"/>) with exponential backoff and jitter, waiting at
+/// least as long as the endpoint's <c>Retry-After</c> asks; other failures surface at once. Built on a Polly pipeline.
+/// </summary>
+/// <remarks>Place it above <see cref="ErrorClassifyingChatClient"/>, which produces the <see cref="LlmException"/>s it
+/// inspects. Jitter only changes when a request is sent, never its content, so output stays deterministic. Streaming
+/// calls are passed through without retries: a stream that failed half-way cannot be replayed transparently.</remarks>
+public sealed class RetryingChatClient : DelegatingChatClient
+{
+    private readonly ResiliencePipeline _pipeline;
+
+    /// <summary>Wraps <paramref name="innerClient"/> with the retry policy <paramref name="options"/>.</summary>
+    public RetryingChatClient(IChatClient innerClient, RetryOptions options) : base(innerClient)
+    {
+        var builder = new ResiliencePipelineBuilder { TimeProvider = options.TimeProvider };
+        if (options.MaxRetries > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = new PredicateBuilder().Handle<LlmException>(e => e.Kind.IsTransient()),
+                MaxRetryAttempts = options.MaxRetries,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = options.UseJitter,
+                Delay = options.BaseDelay,
+                MaxDelay = options.MaxDelay,
+                DelayGenerator = args => ValueTask.FromResult(args.Outcome.Exception is LlmException { RetryAfter: { } wait }
+                    ? (TimeSpan?)TimeSpan.FromTicks(Math.Min(Math.Max(wait.Ticks, 0), options.MaxDelay.Ticks))
+                    : null),
+            });
+        }
+        _pipeline = builder.Build();
+    }
+
+    /// <inheritdoc />
+    public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var request = (Inner: InnerClient, Messages: messages as IReadOnlyList<ChatMessage> ?? [.. messages], Options: options);
+        return await _pipeline.ExecuteAsync(
+            static (state, ct) => new ValueTask<ChatResponse>(state.Inner.GetResponseAsync(state.Messages, state.Options, ct)), request, cancellationToken);
+    }
+}

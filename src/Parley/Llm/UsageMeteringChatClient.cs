@@ -1,0 +1,37 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.AI;
+
+namespace Parley.Llm;
+
+/// <summary>Records each call's reported usage (and each final failure) in a <see cref="UsageMeter"/> under a role name.</summary>
+public sealed class UsageMeteringChatClient(IChatClient innerClient, UsageMeter meter, string role, ModelPrices prices) : DelegatingChatClient(innerClient)
+{
+    /// <inheritdoc />
+    public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var response = await base.GetResponseAsync(messages, options, cancellationToken);
+            meter.Record(role, response.Usage, prices);
+            return response;
+        }
+        catch (LlmException e)
+        {
+            meter.RecordFailure(e.Kind);
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var usage = new UsageDetails();
+        await foreach (var update in base.GetStreamingResponseAsync(messages, options, cancellationToken))
+        {
+            foreach (var content in update.Contents.OfType<UsageContent>()) usage.Add(content.Details);
+            yield return update;
+        }
+        meter.Record(role, usage, prices);
+    }
+}
