@@ -1,8 +1,10 @@
 using Parley.Determinism;
 using Parley.Dialogues;
 using Parley.Environments;
+using Parley.Llm;
 using Parley.Simulation;
 using Parley.Tasks;
+using Parley.Tools;
 using Parley.Verification;
 
 namespace Parley.Generation;
@@ -21,6 +23,13 @@ public sealed class DialogueGenerator(ITaskPlanner planner, IUserSimulator user,
     /// <summary>The engine behind each role, for metadata.</summary>
     public RoleEngines Engines => engines;
 
+    /// <summary>
+    /// Makes each dialogue's tool executor (e.g. a <see cref="SimulatedToolExecutor"/> for <c>tool_mode: simulated</c>),
+    /// given the environment and the dialogue's state; null (the default) runs tools as SQL on the dialogue's database copy.
+    /// A custom executor owns its state, so a resumed dialogue's writes are not replayed into the database.
+    /// </summary>
+    public Func<EnvironmentDatabase, GenerationState, IToolExecutor>? ToolExecutor { get; init; }
+
     /// <summary>Plans tasks and runs a new dialogue.</summary>
     public async ValueTask<DialogueOutcome> GenerateAsync(EnvironmentDatabase env, long index, string id, ulong seed, DialogueMode mode,
         TaskCountDistribution taskCounts, GenerationOptions options, CancellationToken cancellationToken)
@@ -35,6 +44,10 @@ public sealed class DialogueGenerator(ITaskPlanner planner, IUserSimulator user,
         {
             return new DialogueOutcome(index, id, []) { Problems = [$"planning: {e.Message}"] };
         }
+        catch (LlmException e)
+        {
+            return new DialogueOutcome(index, id, []) { Problems = [$"llm: {e.Kind.Label()}: {e.Message}"] };
+        }
         return await ContinueAsync(env, NewState(env, index, id, seed, mode, tasks), options, cancellationToken);
     }
 
@@ -46,15 +59,28 @@ public sealed class DialogueGenerator(ITaskPlanner planner, IUserSimulator user,
     /// <summary>Continues a saved state (replaying its writes to rebuild the database) and verifies the result.</summary>
     public async ValueTask<DialogueOutcome> ContinueAsync(EnvironmentDatabase env, GenerationState state, GenerationOptions options, CancellationToken cancellationToken)
     {
-        using var session = DialogueSession.Open(env);
-        await StateReplay.ReplayAsync(session, state, cancellationToken);
-        var orchestrator = new Orchestrator(user, agent, new OrchestratorOptions { MaxTurns = options.MaxTurns });
+        var executor = ToolExecutor?.Invoke(env, state);
+        using var session = DialogueSession.Open(env, executor);
+        if (executor is null) await StateReplay.ReplayAsync(session, state, cancellationToken);
+        // An agent that emits no acts (an LLM) has them read from its calls and text, for rule-based users and bookkeeping.
+        var orchestrator = new Orchestrator(user, agent, new OrchestratorOptions { MaxTurns = options.MaxTurns, InferAgentActs = agent is ILlmRole });
         var final = await orchestrator.RunAsync(state, session, options.PauseAfter, cancellationToken);
+        if (executor is SimulatedToolExecutor simulated && simulated.Usage.Requests > 0)
+        {
+            var usage = new Dictionary<string, TokenUsage>(final.Usage ?? new Dictionary<string, TokenUsage>(), StringComparer.Ordinal);
+            usage[ToolSimulatorRole] = usage.GetValueOrDefault(ToolSimulatorRole, TokenUsage.None) + simulated.Usage;
+            final = final with { Usage = usage };
+        }
         if (final.Next != Speaker.Done)
         {
             return new DialogueOutcome(state.Index, state.DialogueId, state.Tasks) { Paused = final };
         }
-        var dialogue = ToDialogue(env, final);
+        if (final.Termination == TerminationReason.LlmError)
+        {
+            // Kept as rejected, with everything generated before the failure.
+            return new DialogueOutcome(state.Index, state.DialogueId, state.Tasks) { Dialogue = ToDialogue(env, final, executor), Problems = [final.Failure ?? "llm: unknown failure"] };
+        }
+        var dialogue = ToDialogue(env, final, executor);
         var verdict = await verifier.VerifyAsync(new VerificationContext(dialogue, final.Tasks, env.Tools), cancellationToken);
         dialogue = dialogue with { Metadata = dialogue.Metadata with { Verdict = verdict } };
         return new DialogueOutcome(state.Index, state.DialogueId, state.Tasks) { Dialogue = dialogue, Problems = [.. verdict.Failures] };
@@ -82,7 +108,20 @@ public sealed class DialogueGenerator(ITaskPlanner planner, IUserSimulator user,
         };
     }
 
-    private Dialogue ToDialogue(EnvironmentDatabase env, GenerationState state) => new()
+    /// <summary>The usage and prompt key of a model simulating tool results.</summary>
+    public const string ToolSimulatorRole = "tool_simulator";
+
+    /// <summary>Per LLM role, the prompt and settings it sends; null when every role is rule-based.</summary>
+    private IReadOnlyDictionary<string, string>? Prompts(DialogueMode mode, IToolExecutor? executor)
+    {
+        var prompts = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        if (user is ILlmRole u) prompts[Orchestrator.UserRole] = u.DescribePrompt(mode);
+        if (agent is ILlmRole a) prompts[Orchestrator.AgentRole] = a.DescribePrompt(mode);
+        if (executor is SimulatedToolExecutor s) prompts[ToolSimulatorRole] = s.DescribePrompt();
+        return prompts.Count == 0 ? null : prompts;
+    }
+
+    private Dialogue ToDialogue(EnvironmentDatabase env, GenerationState state, IToolExecutor? executor) => new()
     {
         Id = state.DialogueId,
         Messages = state.Messages,
@@ -100,6 +139,8 @@ public sealed class DialogueGenerator(ITaskPlanner planner, IUserSimulator user,
             Termination = state.Termination,
             Counts = DialogueCounts.Of(state.Messages, state.Tasks.Count, state.TaskEndStates.Count(h => h is not null)),
             TaskEndStates = state.TaskEndStates,
+            Usage = state.Usage,
+            Prompts = Prompts(state.Mode, executor),
         },
     };
 }
