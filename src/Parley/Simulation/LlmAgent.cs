@@ -51,7 +51,7 @@ public sealed class LlmAgent(IChatClient client, LlmRoleSettings settings, LlmAg
         for (var attempt = 0; ; attempt++)
         {
             var response = await counter.GetResponseAsync(conversation, request, cancellationToken);
-            var (turn, kind, problem) = Read(response, native, rng);
+            var (turn, kind, problem) = Read(response, native, rng, UsedIds(view));
             if (turn is not null)
             {
                 var unknown = turn.ToolCalls?.Count(c => !view.Tools.TryGet(c.Function.Name, out _)) ?? 0;
@@ -63,7 +63,7 @@ public sealed class LlmAgent(IChatClient client, LlmRoleSettings settings, LlmAg
         }
     }
 
-    private static (AgentTurn? Turn, LlmFailureKind Kind, string Problem) Read(ChatResponse response, bool native, SeededRandom rng)
+    private static (AgentTurn? Turn, LlmFailureKind Kind, string Problem) Read(ChatResponse response, bool native, SeededRandom rng, HashSet<string> usedIds)
     {
         if (response.FinishReason == ChatFinishReason.ContentFilter) return (null, LlmFailureKind.ContentFilter, "the reply was blocked by the content filter");
         var contents = response.Messages.SelectMany(m => m.Contents).ToList();
@@ -73,7 +73,15 @@ public sealed class LlmAgent(IChatClient client, LlmRoleSettings settings, LlmAg
         List<ToolCall> calls;
         if (native)
         {
-            calls = [.. contents.OfType<FunctionCallContent>().Select(c => ChatMessageMapper.ToToolCall(c, NewId(rng)))];
+            // Ids are kept; a missing or reused one (some endpoints number calls per reply) gets a stable new id.
+            calls = [];
+            foreach (var call in contents.OfType<FunctionCallContent>())
+            {
+                var mapped = ChatMessageMapper.ToToolCall(call, NewId(rng));
+                if (!usedIds.Add(mapped.Id)) mapped = mapped with { Id = NewId(rng) };
+                usedIds.Add(mapped.Id);
+                calls.Add(mapped);
+            }
         }
         else
         {
@@ -96,6 +104,9 @@ public sealed class LlmAgent(IChatClient client, LlmRoleSettings settings, LlmAg
             Reasoning = reasoning.Length > 0 ? reasoning : null,
         }, default, "");
     }
+
+    private static HashSet<string> UsedIds(AgentView view) =>
+        view.Messages.OfType<AssistantMessage>().SelectMany(m => m.ToolCalls ?? []).Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
 
     private static string NewId(SeededRandom rng) => "call_" + (rng.NextUInt64() & 0xFFFFFFFFFFUL).ToString("x10", CultureInfo.InvariantCulture);
 }

@@ -101,9 +101,13 @@ public sealed class Orchestrator(IUserSimulator user, IAgent agent, Orchestrator
         var view = new AgentView(state.Mode, state.Messages, session.Environment.Tools, state.UserActs, state.AgentState);
         var turn = await agent.NextTurnAsync(view, cancellationToken);
         var hasCalls = turn.ToolCalls is { Count: > 0 };
-        var acts = options.InferAgentActs && turn.Acts.Count == 0 && !hasCalls && !string.IsNullOrEmpty(turn.Text)
-            ? AgentActInference.OfText(state, turn.Text)
-            : turn.Acts;
+        var acts = turn.Acts;
+        if (options.InferAgentActs && turn.Acts.Count == 0 && !hasCalls && !string.IsNullOrEmpty(turn.Text))
+        {
+            // A request served before the user asked for it completes once asked, at the agent's next text.
+            state = CompleteServedRequests(state, session);
+            acts = AgentActInference.OfText(state, turn.Text);
+        }
         var completed = state.Completed.ToList();
         var endStates = state.TaskEndStates.ToArray();
         foreach (var act in acts.Where(a => a.Type == ActType.Completed))
