@@ -9,7 +9,8 @@ namespace Parley.Simulation;
 /// <summary>
 /// The user played by a model, following the user-oriented rules (<c>user-oriented.md</c>: one request at a time, facts
 /// only when asked, feedback on every result, corrections and follow-ups) or, in task-oriented mode, the baseline
-/// (<c>task-oriented.md</c>: everything up front, minimal interaction). It sees only the user and assistant text.
+/// (<c>task-oriented.md</c>: everything up front, minimal interaction). It sees only the user and assistant text. Its
+/// acts are read from its state change and text (<see cref="UserActReader"/>), so a rule-based agent can serve it.
 /// </summary>
 /// <remarks>
 /// <para>Termination contract: the user may end only once every task is done. A reply that ends early, or that reads like
@@ -55,8 +56,10 @@ public sealed partial class LlmUserSimulator(IChatClient client, LlmRoleSettings
             settings.CreateOptions(seed), Check, settings.MaxRepairs, cancellationToken);
         var (state, taskDone) = Advance(view, reply.Value);
         var end = reply.Value.EndConversation;
-        return new UserTurn(reply.Value.Message.Trim(), state with { Rng = rng.State, Ended = end })
+        var message = reply.Value.Message.Trim();
+        return new UserTurn(message, state with { Rng = rng.State, Ended = end })
         {
+            Acts = UserActReader.Read(view, view.State, state, message, end),
             CurrentTaskDone = taskDone,
             EndConversation = end,
             Usage = counter.Usage,
