@@ -12,18 +12,16 @@ namespace Parley.Simulation;
 internal static class AgentActInference
 {
     /// <summary>
-    /// Sub-requests the user has asked for so far, not yet completed, whose expected calls all appear among the
-    /// dialogue's successful calls (same tool; every expected argument present with an equal value).
+    /// Sub-requests not yet completed whose expected calls all appear among the dialogue's successful calls (same tool;
+    /// every expected argument present with an equal value). Asked for or not: the state is hashed when the work is done.
     /// </summary>
     public static IEnumerable<(int Task, int Request)> NewlyCompleted(GenerationState state)
     {
         var calls = SuccessfulCalls(state.Messages);
-        var user = state.UserState;
-        for (var t = 0; t <= Math.Min(user.Task, state.Tasks.Count - 1); t++)
+        for (var t = 0; t < state.Tasks.Count; t++)
         {
             var task = state.Tasks[t];
-            var asked = t < user.Task ? task.SubRequests.Count : user.Request + 1;
-            for (var r = 0; r < Math.Min(asked, task.SubRequests.Count); r++)
+            for (var r = 0; r < task.SubRequests.Count; r++)
             {
                 if (state.Completed.Contains($"{t}:{r}")) continue;
                 var expected = task.ExpectedActions.Where(a => a.SubRequest == r).ToList();
@@ -32,15 +30,21 @@ internal static class AgentActInference
         }
     }
 
-    /// <summary>The acts of the agent's text message: reports of what was completed and not yet reported, and asks for facts.</summary>
+    /// <summary>The acts of the agent's text message: reports of what was asked for, completed and not yet reported, and asks for facts.</summary>
     public static IReadOnlyList<DialogueAct> OfText(GenerationState state, string text)
     {
         var acts = new List<DialogueAct>();
         var reported = state.UserState.Done.Concat(state.AgentActs.Where(a => a.Type == ActType.Report).Select(a => $"{a.Task}:{a.Request}")).ToHashSet(StringComparer.Ordinal);
-        foreach (var key in state.Completed.Where(k => !reported.Contains(k)))
+        var user = state.UserState;
+        for (var t = 0; t <= Math.Min(user.Task, state.Tasks.Count - 1); t++)
         {
-            var parts = key.Split(':');
-            acts.Add(new DialogueAct(ActType.Report) { Task = int.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture), Request = int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture) });
+            // Only what the user has asked for is reported; work done ahead is reported once asked.
+            var asked = t < user.Task ? state.Tasks[t].SubRequests.Count : user.Request + 1;
+            for (var r = 0; r < Math.Min(asked, state.Tasks[t].SubRequests.Count); r++)
+            {
+                var key = $"{t}:{r}";
+                if (state.Completed.Contains(key) && !reported.Contains(key)) acts.Add(new DialogueAct(ActType.Report) { Task = t, Request = r });
+            }
         }
         if (!text.Contains('?', StringComparison.Ordinal) || state.UserState.Task >= state.Tasks.Count) return acts;
         var current = state.Tasks[state.UserState.Task];

@@ -104,7 +104,6 @@ public sealed class Orchestrator(IUserSimulator user, IAgent agent, Orchestrator
         var acts = turn.Acts;
         if (options.InferAgentActs && turn.Acts.Count == 0 && !hasCalls && !string.IsNullOrEmpty(turn.Text))
         {
-            // A request served before the user asked for it completes once asked, at the agent's next text.
             state = CompleteServedRequests(state, session);
             acts = AgentActInference.OfText(state, turn.Text);
         }

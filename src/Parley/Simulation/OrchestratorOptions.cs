@@ -7,9 +7,10 @@ public sealed record OrchestratorOptions
     public int MaxTurns { get; init; } = 200;
 
     /// <summary>
-    /// Derive the agent's acts from what it did, for an agent that emits none (an LLM): a requested sub-request whose
-    /// expected calls all succeeded is completed (its end state hashed then) and reported at the agent's next text;
-    /// questions naming a fact the user knows are asks. Rule-based users need these acts; LLM users read the text.
+    /// Derive the agent's acts from what it did, for an agent that emits none (an LLM): a sub-request whose expected
+    /// calls all succeeded is completed (a task's end state is hashed as its last one completes) and, once the user has
+    /// asked for it, reported at the agent's next text; questions naming a fact the user knows are asks. Rule-based
+    /// users need these acts; LLM users read the text.
     /// </summary>
     public bool InferAgentActs { get; init; }
 }
