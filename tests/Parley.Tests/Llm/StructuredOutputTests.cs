@@ -97,4 +97,15 @@ public sealed class StructuredOutputTests
         (await act.Should().ThrowAsync<LlmException>()).Which.Kind.Should().Be(kind);
         client.Requests.Should().HaveCount(3, "the first try and two repairs");
     }
+
+    [Fact]
+    public async Task RepairsAStructReply_WhenTheFirstHasNoObject()
+    {
+        var client = new ScriptedChatClient().Reply("no json here").Reply("{\"result\": []}");
+
+        var reply = await StructuredOutput.GetAsync(client, Ask, Parley.Serialization.ParleyJsonContext.Default.JsonElement, cancellationToken: Ct);
+
+        reply.Repairs.Should().Be(1);
+        reply.Value.GetProperty("result").GetArrayLength().Should().Be(0);
+    }
 }
