@@ -43,8 +43,11 @@ public static partial class HermesToolCalls
         + "}\n</tool_response>";
 
     /// <summary>Splits a reply into its text and its calls; <c>Problem</c> says why a block could not be read.</summary>
+    /// <remarks>A <c>&lt;tool_response&gt;</c> the model wrote itself is an invented result: it and everything after it are dropped.</remarks>
     public static (string Text, IReadOnlyList<ParsedToolCall> Calls, string? Problem) Parse(string reply)
     {
+        var invented = reply.IndexOf("<tool_response>", StringComparison.Ordinal);
+        if (invented >= 0) reply = reply[..invented];
         var calls = new List<ParsedToolCall>();
         var blocks = Block().Matches(reply);
         if (blocks.Count == 0)

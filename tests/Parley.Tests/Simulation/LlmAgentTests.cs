@@ -152,6 +152,18 @@ public sealed class LlmAgentTests(BuiltEnvironments environments)
     }
 
     [Fact]
+    public async Task DropsAToolResultTheModelWroteItself_InTextMode()
+    {
+        var client = new ScriptedChatClient().Reply(
+            "<tool_call>{\"name\": \"search_products\", \"arguments\": {\"query\": \"red\"}}</tool_call>\n<tool_response>{\"name\": \"search_products\", \"content\": []}</tool_response>\nNone in stock.");
+
+        var turn = await new LlmAgent(client, Settings, TextMode).NextTurnAsync(View(), Ct);
+
+        turn.ToolCalls.Should().ContainSingle();
+        turn.Text.Should().BeNull("the invented result and the answer built on it are not the agent's to give");
+    }
+
+    [Fact]
     public async Task AsksForRepair_WhenAToolCallBlockIsMalformed()
     {
         var client = new ScriptedChatClient()
