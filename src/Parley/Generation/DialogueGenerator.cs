@@ -59,18 +59,7 @@ public sealed class DialogueGenerator(ITaskPlanner planner, IUserSimulator user,
     /// <summary>Continues a saved state (replaying its writes to rebuild the database) and verifies the result.</summary>
     public async ValueTask<DialogueOutcome> ContinueAsync(EnvironmentDatabase env, GenerationState state, GenerationOptions options, CancellationToken cancellationToken)
     {
-        var executor = ToolExecutor?.Invoke(env, state);
-        using var session = DialogueSession.Open(env, executor);
-        if (executor is null) await StateReplay.ReplayAsync(session, state, cancellationToken);
-        // An agent that emits no acts (an LLM) has them read from its calls and text, for rule-based users and bookkeeping.
-        var orchestrator = new Orchestrator(user, agent, new OrchestratorOptions { MaxTurns = options.MaxTurns, InferAgentActs = agent is ILlmRole });
-        var final = await orchestrator.RunAsync(state, session, options.PauseAfter, cancellationToken);
-        if (executor is SimulatedToolExecutor simulated && simulated.Usage.Requests > 0)
-        {
-            var usage = new Dictionary<string, TokenUsage>(final.Usage ?? new Dictionary<string, TokenUsage>(), StringComparer.Ordinal);
-            usage[ToolSimulatorRole] = usage.GetValueOrDefault(ToolSimulatorRole, TokenUsage.None) + simulated.Usage;
-            final = final with { Usage = usage };
-        }
+        var final = await ConverseAsync(env, state, options, cancellationToken);
         if (final.Next != Speaker.Done)
         {
             return new DialogueOutcome(state.Index, state.DialogueId, state.Tasks) { Paused = final };
@@ -78,12 +67,33 @@ public sealed class DialogueGenerator(ITaskPlanner planner, IUserSimulator user,
         if (final.Termination == TerminationReason.LlmError)
         {
             // Kept as rejected, with everything generated before the failure.
-            return new DialogueOutcome(state.Index, state.DialogueId, state.Tasks) { Dialogue = ToDialogue(env, final, executor), Problems = [final.Failure ?? "llm: unknown failure"] };
+            return new DialogueOutcome(state.Index, state.DialogueId, state.Tasks) { Dialogue = ToDialogue(env, final), Problems = [final.Failure ?? "llm: unknown failure"] };
         }
-        var dialogue = ToDialogue(env, final, executor);
+        var dialogue = ToDialogue(env, final);
         var verdict = await verifier.VerifyAsync(new VerificationContext(dialogue, final.Tasks, env.Tools), cancellationToken);
         dialogue = dialogue with { Metadata = dialogue.Metadata with { Verdict = verdict } };
         return new DialogueOutcome(state.Index, state.DialogueId, state.Tasks) { Dialogue = dialogue, Problems = [.. verdict.Failures] };
+    }
+
+    /// <summary>
+    /// Rebuilds the state's database on a copy of its own (unless a custom tool executor owns the tools' state) and runs
+    /// the conversation until it ends or pauses; LLM roles' prompts and usage are recorded in the state.
+    /// </summary>
+    private async ValueTask<GenerationState> ConverseAsync(EnvironmentDatabase env, GenerationState state, GenerationOptions options, CancellationToken cancellationToken)
+    {
+        var executor = ToolExecutor?.Invoke(env, state);
+        using var session = DialogueSession.Open(env, executor);
+        if (executor is null) await StateReplay.ReplayAsync(session, state, cancellationToken);
+        // An agent that emits no acts (an LLM) has them read from its calls and text, for rule-based users and bookkeeping.
+        var orchestrator = new Orchestrator(user, agent, new OrchestratorOptions { MaxTurns = options.MaxTurns, InferAgentActs = agent is ILlmRole });
+        var final = await orchestrator.RunAsync(state with { Prompts = Prompts(state.Mode, executor) }, session, options.PauseAfter, cancellationToken);
+        if (executor is SimulatedToolExecutor simulated && simulated.Usage.Requests > 0)
+        {
+            var usage = new SortedDictionary<string, TokenUsage>(final.Usage?.ToDictionary() ?? [], StringComparer.Ordinal);
+            usage[ToolSimulatorRole] = usage.GetValueOrDefault(ToolSimulatorRole, TokenUsage.None) + simulated.Usage;
+            final = final with { Usage = usage };
+        }
+        return final;
     }
 
     private static GenerationState NewState(EnvironmentDatabase env, long index, string id, ulong seed, DialogueMode mode, IReadOnlyList<TaskSpec> tasks)
@@ -121,7 +131,7 @@ public sealed class DialogueGenerator(ITaskPlanner planner, IUserSimulator user,
         return prompts.Count == 0 ? null : prompts;
     }
 
-    private Dialogue ToDialogue(EnvironmentDatabase env, GenerationState state, IToolExecutor? executor) => new()
+    private Dialogue ToDialogue(EnvironmentDatabase env, GenerationState state) => new()
     {
         Id = state.DialogueId,
         Messages = state.Messages,
@@ -140,7 +150,7 @@ public sealed class DialogueGenerator(ITaskPlanner planner, IUserSimulator user,
             Counts = DialogueCounts.Of(state.Messages, state.Tasks.Count, state.TaskEndStates.Count(h => h is not null)),
             TaskEndStates = state.TaskEndStates,
             Usage = state.Usage,
-            Prompts = Prompts(state.Mode, executor),
+            Prompts = state.Prompts,
         },
     };
 }

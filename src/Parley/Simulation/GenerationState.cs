@@ -68,6 +68,9 @@ public sealed record GenerationState
     /// <summary>Tokens spent so far per LLM role (<c>user_simulator</c>, <c>agent</c>); null while every role is rule-based.</summary>
     public IReadOnlyDictionary<string, TokenUsage>? Usage { get; init; }
 
+    /// <summary>Per LLM role, the prompt file with its content hash and the sampling settings; null while every role is rule-based.</summary>
+    public IReadOnlyDictionary<string, string>? Prompts { get; init; }
+
     /// <summary>Calls the agent made to tools it was not given.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public int UnknownToolCalls { get; init; }
