@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.AI;
 using Parley.Determinism;
 using Parley.Dialogues;
@@ -13,7 +14,7 @@ namespace Parley.Simulation;
 /// goals, known facts), then one message with the transcript and, last, where the user stands, so endpoints' prefix
 /// caches reuse everything before the newest turn. Hidden facts and tools never appear.
 /// </summary>
-internal static class UserPrompt
+internal static partial class UserPrompt
 {
     private const string Redacted = "[to be looked up]";
 
@@ -28,12 +29,16 @@ internal static class UserPrompt
     ];
 
     /// <summary>The system prompt: the same for every turn of a dialogue.</summary>
-    public static string System(Prompt prompt, UserView view) => prompt.Render(new Dictionary<string, string>
+    public static string System(Prompt prompt, UserView view) => BlankLines().Replace(prompt.Render(new Dictionary<string, string>
     {
         ["persona"] = Persona(view.Persona),
         ["extras"] = Extras(view),
         ["tasks"] = Tasks(view.Tasks),
-    }).Trim();
+    }), "\n\n").Trim();
+
+    // An empty section (no quirks) leaves no gap behind.
+    [GeneratedRegex(@"\n{3,}")]
+    private static partial Regex BlankLines();
 
     private static string Persona(Persona p)
     {

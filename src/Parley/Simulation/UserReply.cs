@@ -8,7 +8,7 @@ namespace Parley.Simulation;
 /// <param name="CurrentTaskDone">The assistant finished every sub-request of the current task.</param>
 /// <param name="EndConversation">The user ends the conversation (only once every task is done).</param>
 /// <param name="Thought">The model's private note, dropped.</param>
-public sealed record UserReply(
+internal sealed record UserReply(
     [property: JsonPropertyName("message")] string Message,
     [property: JsonPropertyName("request_done")] bool RequestDone = false,
     [property: JsonPropertyName("current_task_done")] bool CurrentTaskDone = false,
