@@ -250,4 +250,18 @@ public sealed class LlmUserSimulatorTests(BuiltEnvironments environments)
         metadata.Usage[Orchestrator.UserRole].Requests.Should().Be(outcome.Dialogue.Messages.OfType<UserMessage>().Count());
         metadata.Prompts.Should().ContainKey(Orchestrator.UserRole).WhoseValue.Should().StartWith("user-oriented.md@");
     }
+
+    [Fact]
+    public async Task TellsAnErraticUserToMistypeAndCorrect_WhenTheTaskAllowsIt()
+    {
+        var tasks = Enumerable.Range(1, 200).Select(seed => Planning.Plan(environments.Get("airline"), (ulong)seed, 1)).First(t => t[0].Typos.Count > 0);
+        var (fact, typo) = tasks[0].Typos.First();
+        var client = new ScriptedChatClient { Respond = (_, _) => Json("{\"message\":\"Hello.\"}") };
+
+        await new LlmUserSimulator(client, Settings).NextTurnAsync(new UserView(DialogueMode.UserOriented, Persona with { Typos = 1 }, tasks, [], [], new UserState { Rng = 1 }), Ct);
+        await new LlmUserSimulator(client, Settings).NextTurnAsync(new UserView(DialogueMode.UserOriented, Persona with { Typos = 0 }, tasks, [], [], new UserState { Rng = 1 }), Ct);
+
+        client.Requests[0].Messages[0].Text.Should().Contain($"mistype it as {typo}").And.Contain($"correct it to {tasks[0].UserFacts[fact]}");
+        client.Requests[1].Messages[0].Text.Should().NotContain(typo);
+    }
 }
