@@ -16,4 +16,6 @@ public enum TerminationReason
     [JsonStringEnumMemberName("max_turns")] MaxTurns,
     /// <summary>The agent stopped making progress (no message it could send).</summary>
     [JsonStringEnumMemberName("agent_stuck")] AgentStuck,
+    /// <summary>A model call of an LLM role failed after its retries and repairs; the dialogue is kept as rejected.</summary>
+    [JsonStringEnumMemberName("llm_error")] LlmError,
 }

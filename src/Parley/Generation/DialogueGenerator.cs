@@ -1,8 +1,10 @@
 using Parley.Determinism;
 using Parley.Dialogues;
 using Parley.Environments;
+using Parley.Llm;
 using Parley.Simulation;
 using Parley.Tasks;
+using Parley.Tools;
 using Parley.Verification;
 
 namespace Parley.Generation;
@@ -20,6 +22,13 @@ public sealed class DialogueGenerator(ITaskPlanner planner, IUserSimulator user,
 
     /// <summary>The engine behind each role, for metadata.</summary>
     public RoleEngines Engines => engines;
+
+    /// <summary>
+    /// Makes each dialogue's tool executor (e.g. a <see cref="SimulatedToolExecutor"/> for <c>tool_mode: simulated</c>),
+    /// given the environment and the dialogue's state; null (the default) runs tools as SQL on the dialogue's database copy.
+    /// A custom executor owns its state, so a resumed dialogue's writes are not replayed into the database.
+    /// </summary>
+    public Func<EnvironmentDatabase, GenerationState, IToolExecutor>? ToolExecutor { get; init; }
 
     /// <summary>Plans tasks and runs a new dialogue.</summary>
     public async ValueTask<DialogueOutcome> GenerateAsync(EnvironmentDatabase env, long index, string id, ulong seed, DialogueMode mode,
@@ -58,6 +67,10 @@ public sealed class DialogueGenerator(ITaskPlanner planner, IUserSimulator user,
         {
             return new DialogueStart(null, new DialogueOutcome(index, id, []) { Problems = [$"planning: {e.Message}"] });
         }
+        catch (LlmException e)
+        {
+            return new DialogueStart(null, new DialogueOutcome(index, id, []) { Problems = [$"llm: {e.Kind.Label()}: {e.Message}"] });
+        }
     }
 
     /// <summary>The opening state of a dialogue over tasks planned elsewhere.</summary>
@@ -70,10 +83,19 @@ public sealed class DialogueGenerator(ITaskPlanner planner, IUserSimulator user,
     /// </summary>
     public async ValueTask<GenerationState> SimulateAsync(EnvironmentDatabase env, GenerationState state, GenerationOptions options, CancellationToken cancellationToken)
     {
-        using var session = DialogueSession.Open(env);
-        await StateReplay.ReplayAsync(session, state, cancellationToken);
-        var orchestrator = new Orchestrator(user, agent, new OrchestratorOptions { MaxTurns = options.MaxTurns });
-        return await orchestrator.RunAsync(state, session, options.PauseAfter, cancellationToken);
+        var executor = ToolExecutor?.Invoke(env, state);
+        using var session = DialogueSession.Open(env, executor);
+        if (executor is null) await StateReplay.ReplayAsync(session, state, cancellationToken);
+        // An agent that emits no acts (an LLM) has them read from its calls and text, for rule-based users and bookkeeping.
+        var orchestrator = new Orchestrator(user, agent, new OrchestratorOptions { MaxTurns = options.MaxTurns, InferAgentActs = agent is ILlmRole });
+        var final = await orchestrator.RunAsync(state with { Prompts = Prompts(state.Mode, executor) }, session, options.PauseAfter, cancellationToken);
+        if (executor is SimulatedToolExecutor simulated && simulated.Usage.Requests > 0)
+        {
+            var usage = new SortedDictionary<string, TokenUsage>(final.Usage?.ToDictionary() ?? [], StringComparer.Ordinal);
+            usage[ToolSimulatorRole] = usage.GetValueOrDefault(ToolSimulatorRole, TokenUsage.None) + simulated.Usage;
+            final = final with { Usage = usage };
+        }
+        return final;
     }
 
     /// <summary>The verification stage: verifies a finished conversation, or keeps a paused one as a state to continue.</summary>
@@ -82,6 +104,11 @@ public sealed class DialogueGenerator(ITaskPlanner planner, IUserSimulator user,
         if (final.Next != Speaker.Done)
         {
             return new DialogueOutcome(start.Index, start.DialogueId, start.Tasks) { Paused = final };
+        }
+        if (final.Termination == TerminationReason.LlmError)
+        {
+            // Kept as rejected, with everything generated before the failure.
+            return new DialogueOutcome(start.Index, start.DialogueId, start.Tasks) { Dialogue = ToDialogue(env, final), Problems = [final.Failure ?? "llm: unknown failure"] };
         }
         var dialogue = ToDialogue(env, final);
         var verdict = await verifier.VerifyAsync(new VerificationContext(dialogue, final.Tasks, env.Tools), cancellationToken);
@@ -111,6 +138,19 @@ public sealed class DialogueGenerator(ITaskPlanner planner, IUserSimulator user,
         };
     }
 
+    /// <summary>The usage and prompt key of a model simulating tool results.</summary>
+    public const string ToolSimulatorRole = "tool_simulator";
+
+    /// <summary>Per LLM role, the prompt and settings it sends; null when every role is rule-based.</summary>
+    private IReadOnlyDictionary<string, string>? Prompts(DialogueMode mode, IToolExecutor? executor)
+    {
+        var prompts = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        if (user is ILlmRole u) prompts[Orchestrator.UserRole] = u.DescribePrompt(mode);
+        if (agent is ILlmRole a) prompts[Orchestrator.AgentRole] = a.DescribePrompt(mode);
+        if (executor is SimulatedToolExecutor s) prompts[ToolSimulatorRole] = s.DescribePrompt();
+        return prompts.Count == 0 ? null : prompts;
+    }
+
     private Dialogue ToDialogue(EnvironmentDatabase env, GenerationState state) => new()
     {
         Id = state.DialogueId,
@@ -129,6 +169,8 @@ public sealed class DialogueGenerator(ITaskPlanner planner, IUserSimulator user,
             Termination = state.Termination,
             Counts = DialogueCounts.Of(state.Messages, state.Tasks.Count, state.TaskEndStates.Count(h => h is not null)),
             TaskEndStates = state.TaskEndStates,
+            Usage = state.Usage,
+            Prompts = state.Prompts,
         },
     };
 }

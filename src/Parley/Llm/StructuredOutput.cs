@@ -27,7 +27,8 @@ public static partial class StructuredOutput
         {
             var response = await client.GetResponseAsync(conversation, options, cancellationToken);
             var (value, kind, problem) = Parse(response, type, validate);
-            if (value is not null) return new StructuredReply<T>(value, response, attempt);
+            // Success is an empty problem: a struct T (JsonElement) is never null, even when parsing failed.
+            if (problem.Length == 0) return new StructuredReply<T>(value!, response, attempt);
             if (attempt >= maxRepairs) throw new LlmException(kind, $"{problem} (after {attempt} repair{(attempt == 1 ? "" : "s")})");
             conversation.Add(new ChatMessage(ChatRole.Assistant, response.Text));
             conversation.Add(new ChatMessage(ChatRole.User,

@@ -16,4 +16,10 @@ public sealed record AgentTurn(AgentState State)
 
     /// <summary>The acts the message performs.</summary>
     public IReadOnlyList<DialogueAct> Acts { get; init; } = [];
+
+    /// <summary>Tokens the turn's model calls spent (repairs included); null for a rule-based agent.</summary>
+    public TokenUsage? Usage { get; init; }
+
+    /// <summary>Calls in this turn to tools the agent was not given (they still run, and get the unknown-tool error result).</summary>
+    public int UnknownToolCalls { get; init; }
 }

@@ -8,10 +8,13 @@ public sealed class DialogueSession : IDisposable
 {
     private readonly SandboxLease _lease;
 
-    private DialogueSession(EnvironmentDatabase environment, SandboxLease lease)
+    private readonly IToolExecutor? _executor;
+
+    private DialogueSession(EnvironmentDatabase environment, SandboxLease lease, IToolExecutor? executor)
     {
         Environment = environment;
         _lease = lease;
+        _executor = executor;
     }
 
     /// <summary>The environment.</summary>
@@ -20,11 +23,17 @@ public sealed class DialogueSession : IDisposable
     /// <summary>This dialogue's database.</summary>
     public SqliteSandbox Database => _lease.Database;
 
-    /// <summary>Runs tool calls against <see cref="Database"/>.</summary>
-    public IToolExecutor Executor => _lease.Executor;
+    /// <summary>Runs the dialogue's tool calls: SQL against <see cref="Database"/> unless the session was opened with another executor.</summary>
+    public IToolExecutor Executor => _executor ?? _lease.Executor;
 
-    /// <summary>Opens a session on a fresh copy of the environment's database.</summary>
-    public static DialogueSession Open(EnvironmentDatabase environment) => new(environment, environment.Rent());
+    /// <summary>True when the tools run on something other than <see cref="Database"/> (e.g. a model simulating results).</summary>
+    public bool HasCustomExecutor => _executor is not null;
+
+    /// <summary>Opens a session on a fresh copy of the environment's database, running tools as SQL on it.</summary>
+    public static DialogueSession Open(EnvironmentDatabase environment) => new(environment, environment.Rent(), null);
+
+    /// <summary>Opens a session whose tool calls go to <paramref name="executor"/> instead (the database copy is still there to hash).</summary>
+    public static DialogueSession Open(EnvironmentDatabase environment, IToolExecutor? executor) => new(environment, environment.Rent(), executor);
 
     /// <inheritdoc />
     public void Dispose() => _lease.Dispose();

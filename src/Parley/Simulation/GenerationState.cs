@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Parley.Dialogues;
 using Parley.Tasks;
 
@@ -63,4 +64,17 @@ public sealed record GenerationState
 
     /// <summary>True once the user has ended the conversation.</summary>
     public bool UserEnded { get; init; }
+
+    /// <summary>Tokens spent so far per LLM role (<c>user_simulator</c>, <c>agent</c>); null while every role is rule-based.</summary>
+    public IReadOnlyDictionary<string, TokenUsage>? Usage { get; init; }
+
+    /// <summary>Per LLM role, the prompt file with its content hash and the sampling settings; null while every role is rule-based.</summary>
+    public IReadOnlyDictionary<string, string>? Prompts { get; init; }
+
+    /// <summary>Calls the agent made to tools it was not given.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public int UnknownToolCalls { get; init; }
+
+    /// <summary>Why an LLM role failed (<c>llm: kind: message</c>) when <see cref="Termination"/> is <see cref="TerminationReason.LlmError"/>.</summary>
+    public string? Failure { get; init; }
 }

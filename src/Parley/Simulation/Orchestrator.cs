@@ -1,16 +1,28 @@
 using Parley.Dialogues;
 using Parley.Environments;
+using Parley.Llm;
 using Parley.Tools;
 
 namespace Parley.Simulation;
 
 /// <summary>
 /// The only type that knows every role: runs the user ↔ agent ↔ tools loop as a state machine over
-/// <see cref="GenerationState"/>, records each task's end state when its last action is done, enforces the turn limit
-/// and the user's termination contract, and records why the dialogue stopped.
+/// <see cref="GenerationState"/>, records each task's end state when its last action is done (or, for an agent that
+/// reports no acts, when the user says the task is done), enforces the turn limit and the user's termination contract,
+/// adds up each LLM role's token usage, and records why the dialogue stopped.
 /// </summary>
+/// <remarks>
+/// A role's <see cref="LlmException"/> does not escape: the dialogue stops with <see cref="TerminationReason.LlmError"/>
+/// and <see cref="GenerationState.Failure"/>, keeping every message generated before it.
+/// </remarks>
 public sealed class Orchestrator(IUserSimulator user, IAgent agent, OrchestratorOptions options)
 {
+    /// <summary>The usage key of the user simulator.</summary>
+    public const string UserRole = "user_simulator";
+
+    /// <summary>The usage key of the agent.</summary>
+    public const string AgentRole = "agent";
+
     /// <summary>Runs until the dialogue ends, the turn limit is hit, or <paramref name="pauseAfterTurns"/> turns exist.</summary>
     public async ValueTask<GenerationState> RunAsync(GenerationState state, DialogueSession session, int? pauseAfterTurns = null, CancellationToken cancellationToken = default)
     {
@@ -27,21 +39,29 @@ public sealed class Orchestrator(IUserSimulator user, IAgent agent, Orchestrator
             {
                 return state with { Next = Speaker.Done, Termination = TerminationReason.MaxTurns };
             }
-            state = state.Next switch
+            try
             {
-                Speaker.User => await UserTurnAsync(state, cancellationToken),
-                Speaker.Agent => await AgentTurnAsync(state, session, cancellationToken),
-                _ => await ToolsTurnAsync(state, session.Executor, cancellationToken),
-            };
+                state = state.Next switch
+                {
+                    Speaker.User => await UserTurnAsync(state, session, cancellationToken),
+                    Speaker.Agent => await AgentTurnAsync(state, session, cancellationToken),
+                    _ => await ToolsTurnAsync(state, session, cancellationToken),
+                };
+            }
+            catch (LlmException e)
+            {
+                return state with { Next = Speaker.Done, Termination = TerminationReason.LlmError, Failure = $"llm: {e.Kind.Label()}: {e.Message}" };
+            }
         }
         return state;
     }
 
-    private async ValueTask<GenerationState> UserTurnAsync(GenerationState state, CancellationToken cancellationToken)
+    private async ValueTask<GenerationState> UserTurnAsync(GenerationState state, DialogueSession session, CancellationToken cancellationToken)
     {
         var visible = state.Messages.Where(m => m is UserMessage || m is AssistantMessage { Content.Length: > 0 }).ToList();
         var view = new UserView(state.Mode, state.Persona, state.Tasks, visible, state.AgentActs, state.UserState);
         var turn = await user.NextTurnAsync(view, cancellationToken);
+        if (turn.CurrentTaskDone) state = MarkTasksDone(state, session, state.UserState.Task);
         var ended = turn.EndConversation;
         var premature = ended && (state.AgentActs.Any(a => a.Type is ActType.AskInfo or ActType.Confirm or ActType.Clarify)
             || state.Tasks.Select((t, i) => t.SubRequests.Select((_, r) => $"{i}:{r}")).SelectMany(x => x).Any(k => !state.Completed.Contains(k)));
@@ -54,16 +74,42 @@ public sealed class Orchestrator(IUserSimulator user, IAgent agent, Orchestrator
             UserEnded = ended,
             Termination = premature ? TerminationReason.PrematureEnd : state.Termination,
             Next = Speaker.Agent,
+            Usage = AddUsage(state.Usage, UserRole, turn.Usage),
         };
+    }
+
+    /// <summary>
+    /// The user says the task it was on is done: every task up to <paramref name="task"/> that the agent has not
+    /// completed gets its sub-requests completed and its end state hashed now, before the agent speaks again.
+    /// A rule-based agent has always completed them already, so this changes nothing for it.
+    /// </summary>
+    private static GenerationState MarkTasksDone(GenerationState state, DialogueSession session, int task)
+    {
+        var completed = state.Completed.ToList();
+        var endStates = state.TaskEndStates.ToArray();
+        string? hash = null;
+        for (var t = 0; t <= Math.Min(task, state.Tasks.Count - 1); t++)
+        {
+            completed.AddRange(Enumerable.Range(0, state.Tasks[t].SubRequests.Count).Select(r => $"{t}:{r}").Where(k => !completed.Contains(k)));
+            endStates[t] ??= hash ??= session.Environment.Hasher.Hash(session.Database);
+        }
+        return completed.Count == state.Completed.Count && hash is null ? state : state with { Completed = completed, TaskEndStates = endStates };
     }
 
     private async ValueTask<GenerationState> AgentTurnAsync(GenerationState state, DialogueSession session, CancellationToken cancellationToken)
     {
         var view = new AgentView(state.Mode, state.Messages, session.Environment.Tools, state.UserActs, state.AgentState);
         var turn = await agent.NextTurnAsync(view, cancellationToken);
+        var hasCalls = turn.ToolCalls is { Count: > 0 };
+        var acts = turn.Acts;
+        if (options.InferAgentActs && turn.Acts.Count == 0 && !hasCalls && !string.IsNullOrEmpty(turn.Text))
+        {
+            state = CompleteServedRequests(state, session);
+            acts = AgentActInference.OfText(state, turn.Text);
+        }
         var completed = state.Completed.ToList();
         var endStates = state.TaskEndStates.ToArray();
-        foreach (var act in turn.Acts.Where(a => a.Type == ActType.Completed))
+        foreach (var act in acts.Where(a => a.Type == ActType.Completed))
         {
             completed.Add($"{act.Task}:{act.Request}");
             if (act.Task >= 0 && act.Task < state.Tasks.Count && act.Request == state.Tasks[act.Task].SubRequests.Count - 1)
@@ -72,14 +118,15 @@ public sealed class Orchestrator(IUserSimulator user, IAgent agent, Orchestrator
                 endStates[act.Task] = session.Environment.Hasher.Hash(session.Database);
             }
         }
-        var hasCalls = turn.ToolCalls is { Count: > 0 };
         var next = state with
         {
             Messages = [.. state.Messages, new AssistantMessage { Content = turn.Text, ToolCalls = hasCalls ? turn.ToolCalls : null, ReasoningContent = turn.Reasoning }],
             AgentState = turn.State,
-            AgentActs = [.. state.AgentActs, .. turn.Acts],
+            AgentActs = [.. state.AgentActs, .. acts],
             Completed = completed,
             TaskEndStates = endStates,
+            Usage = AddUsage(state.Usage, AgentRole, turn.Usage),
+            UnknownToolCalls = state.UnknownToolCalls + turn.UnknownToolCalls,
         };
         if (hasCalls) return next with { Next = Speaker.Tools };
         if (string.IsNullOrEmpty(turn.Text)) return next with { Next = Speaker.Done, Termination = TerminationReason.AgentStuck };
@@ -90,15 +137,37 @@ public sealed class Orchestrator(IUserSimulator user, IAgent agent, Orchestrator
         return next with { Next = Speaker.User };
     }
 
-    private static async ValueTask<GenerationState> ToolsTurnAsync(GenerationState state, IToolExecutor executor, CancellationToken cancellationToken)
+    private async ValueTask<GenerationState> ToolsTurnAsync(GenerationState state, DialogueSession session, CancellationToken cancellationToken)
     {
         var calls = ((AssistantMessage)state.Messages[^1]).ToolCalls!;
         var messages = state.Messages.ToList();
         foreach (var call in calls)
         {
-            var result = await executor.ExecuteAsync(new ToolInvocation(call.Id, call.Function.Name, call.Function.Arguments), cancellationToken);
+            var result = await session.Executor.ExecuteAsync(new ToolInvocation(call.Id, call.Function.Name, call.Function.Arguments), cancellationToken);
             messages.Add(new ToolMessage { ToolCallId = call.Id, Name = call.Function.Name, Content = result.Content });
         }
-        return state with { Messages = messages, Next = Speaker.Agent };
+        state = state with { Messages = messages, Next = Speaker.Agent };
+        return options.InferAgentActs ? CompleteServedRequests(state, session) : state;
+    }
+
+    /// <summary>For an agent without acts: completes the requests these calls finished, hashing a task's end state as its last one is done.</summary>
+    private static GenerationState CompleteServedRequests(GenerationState state, DialogueSession session)
+    {
+        var served = AgentActInference.NewlyCompleted(state).ToList();
+        if (served.Count == 0) return state;
+        var endStates = state.TaskEndStates.ToArray();
+        foreach (var (task, request) in served.Where(s => s.Request == state.Tasks[s.Task].SubRequests.Count - 1))
+        {
+            endStates[task] = session.Environment.Hasher.Hash(session.Database);
+        }
+        return state with { Completed = [.. state.Completed, .. served.Select(s => $"{s.Task}:{s.Request}")], TaskEndStates = endStates };
+    }
+
+    private static IReadOnlyDictionary<string, TokenUsage>? AddUsage(IReadOnlyDictionary<string, TokenUsage>? usage, string role, TokenUsage? spent)
+    {
+        if (spent is null) return usage;
+        var sum = usage is null ? new SortedDictionary<string, TokenUsage>(StringComparer.Ordinal) : new SortedDictionary<string, TokenUsage>(usage.ToDictionary(), StringComparer.Ordinal);
+        sum[role] = sum.GetValueOrDefault(role, TokenUsage.None) + spent;
+        return sum;
     }
 }

@@ -1,3 +1,5 @@
+using Parley.Dialogues;
+
 namespace Parley.Simulation;
 
 /// <summary>
@@ -14,4 +16,7 @@ public sealed record UserTurn(string Message, UserState State)
 
     /// <summary>True when the user ends the conversation.</summary>
     public bool EndConversation { get; init; }
+
+    /// <summary>Tokens the turn's model calls spent (repairs included); null for a rule-based user.</summary>
+    public TokenUsage? Usage { get; init; }
 }

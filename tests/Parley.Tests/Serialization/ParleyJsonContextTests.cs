@@ -160,4 +160,26 @@ public sealed class ParleyJsonContextTests(GeneratedRuns runs)
         var indented = new ParleyJsonContext(new JsonSerializerOptions(ParleyJsonContext.Default.Options) { WriteIndented = true });
         (JsonSerializer.Serialize(spec, indented.EnvironmentSpec) + "\n").Should().Be(File.ReadAllText(path));
     }
+
+    [Fact]
+    public void RoundTripsAStateWithLlmUsageAndFailure()
+    {
+        var state = new GenerationState
+        {
+            DialogueId = "dlg-llm", Seed = 3, EnvironmentId = "retail", Persona = new Persona(), Tasks = [],
+            Usage = new Dictionary<string, TokenUsage> { ["agent"] = new() { Requests = 2, InputTokens = 900, CachedInputTokens = 512, OutputTokens = 80 } },
+            UnknownToolCalls = 1,
+            Termination = TerminationReason.LlmError,
+            Failure = "llm: empty: agent: the reply was empty (after 1 repair)",
+        };
+
+        var json = JsonSerializer.Serialize(state, ParleyJsonContext.Default.GenerationState);
+        var back = JsonSerializer.Deserialize(json, ParleyJsonContext.Default.GenerationState)!;
+
+        json.Should().Contain("\"termination\":\"llm_error\"").And.Contain("\"cached_input_tokens\":512");
+        back.Usage!["agent"].Should().Be(state.Usage["agent"]);
+        (back.UnknownToolCalls, back.Failure, back.Termination).Should().Be((1, state.Failure, TerminationReason.LlmError));
+        JsonSerializer.Serialize(new GenerationState { DialogueId = "d", Seed = 1, EnvironmentId = "e", Persona = new Persona(), Tasks = [] }, ParleyJsonContext.Default.GenerationState)
+            .Should().NotContain("\"usage\"").And.NotContain("\"unknown_tool_calls\"").And.NotContain("\"failure\"", "rule-based states stay as they were");
+    }
 }

@@ -1,5 +1,6 @@
 using Parley.Dialogues;
 using Parley.Environments;
+using Parley.Llm;
 using Parley.Simulation;
 using Parley.Tests.TestDoubles;
 
@@ -80,5 +81,50 @@ public sealed class OrchestratorTests(BuiltEnvironments environments)
 
         user.Views.Should().HaveCount(2);
         user.Views[1].Conversation.Select(m => m.GetType()).Should().Equal(typeof(UserMessage), typeof(AssistantMessage));
+    }
+
+    /// <summary>A user that reports its task done on each turn after the first and ends on the last one; or fails at <paramref name="failAt"/>.</summary>
+    private sealed class ReportingUser(int endAt, int failAt = int.MaxValue) : IUserSimulator
+    {
+        private int _turns;
+
+        public ValueTask<UserTurn> NextTurnAsync(UserView view, CancellationToken cancellationToken = default)
+        {
+            _turns++;
+            if (_turns == failAt) throw new LlmException(LlmFailureKind.Refusal, "the model declined (after 2 repairs)");
+            var ending = _turns >= endAt;
+            return ValueTask.FromResult(new UserTurn(ending ? "Thanks, bye." : "Please do it.", view.State with { Request = 0 })
+            {
+                CurrentTaskDone = _turns > 1,
+                EndConversation = ending,
+                Usage = new TokenUsage { Requests = 1, InputTokens = 10 },
+            });
+        }
+    }
+
+    [Fact]
+    public async Task RecordsTheEndStateWhenTheUserSaysTheTaskIsDone_ForAnAgentWithoutActs()
+    {
+        using var session = DialogueSession.Open(_retail);
+        var fresh = _retail.Hasher.Hash(session.Database);
+
+        var final = await new Orchestrator(new ReportingUser(endAt: 2), new FixedAgent("Done."), new OrchestratorOptions()).RunAsync(NewState(), session, null, Ct);
+
+        final.Termination.Should().Be(TerminationReason.UserEnded);
+        final.TaskEndStates.Should().Equal(fresh);
+        final.Completed.Should().BeEquivalentTo(final.Tasks[0].SubRequests.Select((_, r) => $"0:{r}"));
+        final.Usage![Orchestrator.UserRole].Should().Be(new TokenUsage { Requests = 2, InputTokens = 20 });
+        final.Usage.Should().NotContainKey(Orchestrator.AgentRole, "a rule-based agent reports no usage");
+    }
+
+    [Fact]
+    public async Task StopsWithTheFailureAndKeepsTheMessages_WhenARoleModelFails()
+    {
+        var final = await Run(new ReportingUser(endAt: 9, failAt: 2), new FixedAgent("Sure."));
+
+        final.Next.Should().Be(Speaker.Done);
+        final.Termination.Should().Be(TerminationReason.LlmError);
+        final.Failure.Should().Be("llm: refusal: the model declined (after 2 repairs)");
+        final.Messages.Select(m => m.GetType()).Should().Equal(typeof(SystemMessage), typeof(UserMessage), typeof(AssistantMessage));
     }
 }

@@ -1,0 +1,72 @@
+using System.Text.RegularExpressions;
+using Parley.Dialogues;
+
+namespace Parley.Simulation;
+
+/// <summary>
+/// The acts an LLM user's message performs, read from its state change and its text, so a rule-based agent (which
+/// reads acts, as a perfect language-understanding step would) can serve an LLM user: the request it moved on to (with
+/// the planned calls), the known facts whose values it wrote, a yes to a confirmation, a goodbye.
+/// </summary>
+internal static partial class UserActReader
+{
+    /// <summary>The acts of <paramref name="message"/>, sent from <paramref name="before"/> and leading to <paramref name="after"/>.</summary>
+    public static IReadOnlyList<DialogueAct> Read(UserView view, UserState before, UserState after, string message, bool ends)
+    {
+        var acts = new List<DialogueAct>();
+        var informs = Informs(view, view.Mode == DialogueMode.TaskOriented ? Enumerable.Range(0, view.Tasks.Count) : [after.Task], message);
+        var requested = new List<(int Task, int Request)>();
+        if (view.Mode == DialogueMode.TaskOriented)
+        {
+            if (before.Request < 0) requested.AddRange(view.Tasks.SelectMany((t, i) => t.SubRequests.Select((_, r) => (i, r))));
+        }
+        else if (before.Request < 0 || after.Task != before.Task || after.Request != before.Request)
+        {
+            requested.Add((after.Task, after.Request));
+        }
+        foreach (var (t, r) in requested)
+        {
+            var mentions = informs.Where(i => i.Task == t || i.Task < 0).ToDictionary(i => i.Fact!, i => i.Value!, StringComparer.Ordinal);
+            acts.Add(new DialogueAct(ActType.Request) { Task = t, Request = r, Calls = view.Tasks[t].SubRequests[r].Calls, Mentions = mentions });
+        }
+        acts.AddRange(informs);
+        if (view.AgentActs.Any(a => a.Type == ActType.Confirm) && Yes().IsMatch(message)) acts.Add(new DialogueAct(ActType.Affirm));
+        var known = view.Tasks[Math.Min(after.Task, view.Tasks.Count - 1)].UserFacts;
+        acts.AddRange(view.AgentActs.Where(a => a.Type == ActType.AskInfo && a.Fact is not null && !known.ContainsKey(a.Fact))
+            .Select(a => new DialogueAct(ActType.DontKnow) { Fact = a.Fact }));
+        if (requested.Count == 0 && !ends && message.Contains('?', StringComparison.Ordinal) && view.AgentActs.Any(a => a.Type == ActType.Report))
+        {
+            acts.Add(new DialogueAct(ActType.FollowUp) { Task = after.Task, Request = after.Request });
+        }
+        if (ends) acts.Add(new DialogueAct(ActType.Bye));
+        if (acts.Count == 0) acts.Add(new DialogueAct(ActType.Thank));
+        return acts;
+    }
+
+    /// <summary>Known facts (or their typo or first-choice values) whose value the message contains; facts about the user are unscoped.</summary>
+    private static List<DialogueAct> Informs(UserView view, IEnumerable<int> tasks, string message)
+    {
+        var acts = new List<DialogueAct>();
+        foreach (var t in tasks)
+        {
+            var task = view.Tasks[t];
+            foreach (var (fact, value) in task.UserFacts)
+            {
+                var said = new[] { value, task.Typos.GetValueOrDefault(fact), task.MindChanges.GetValueOrDefault(fact) }
+                    .FirstOrDefault(v => v is { Length: > 0 } && Says(message, v));
+                if (said is null) continue;
+                var aboutUser = view.Tasks.All(x => x.UserFacts.TryGetValue(fact, out var v) && v == value);
+                if (aboutUser && acts.Any(a => a.Fact == fact && a.Task < 0)) continue;
+                acts.Add(new DialogueAct(ActType.Inform) { Fact = fact, Value = said, Task = aboutUser ? -1 : t });
+            }
+        }
+        return acts;
+    }
+
+    // Whole words only, so a short value ("3") is not found inside a longer one ("2025-03-14").
+    private static bool Says(string message, string value) =>
+        Regex.IsMatch(message, $@"(?<![\w.-]){Regex.Escape(value)}(?![\w]|[.-]\w)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
+    [GeneratedRegex(@"\b(yes|yeah|yep|yup|sure|ok(ay)?|please do|go ahead|proceed|confirm(ed)?|correct|that's right|do it)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Yes();
+}
