@@ -37,7 +37,7 @@ internal sealed class PlanGrounder(EnvironmentDatabase env, TaskPlanRequest requ
             var (task, problem) = await TryGroundAsync(draft, actions, keptByDraft, cancellationToken);
             if (task is null)
             {
-                Problems.Add($"task {d} (\"{Shorten(draft.Goal)}\"): {problem}");
+                Problems.Add($"task {d} (\"{Shorten(draft.Goal)}\"): {problem}{Returned(actions, _results.Skip(resultsBefore).ToList())}");
                 _results.RemoveRange(resultsBefore, _results.Count - resultsBefore);
                 if (actions.Any(a => env.Tools.TryGet(a.Tool, out var t) && t.Access == ToolAccess.Write)) await RebuildAsync(cancellationToken);
                 continue;
@@ -228,7 +228,15 @@ internal sealed class PlanGrounder(EnvironmentDatabase env, TaskPlanRequest requ
         return missing;
     }
 
-    private static string Shorten(string text) => text.Length <= 80 ? text : text[..77] + "...";
+    /// <summary>What the task's successful calls returned, so a repair can use real values instead of guessing again.</summary>
+    private static string Returned(List<ExpectedAction> actions, List<JsonElement> results)
+    {
+        if (results.Count == 0) return "";
+        var shown = results.Select((r, i) => $"{actions[i].Tool} returned {Shorten(r.GetRawText(), 600)}");
+        return "\n  Its earlier calls worked: " + string.Join("; ", shown);
+    }
+
+    private static string Shorten(string text, int length = 80) => text.Length <= length ? text : text[..(length - 3)] + "...";
 
     /// <summary>Restores the scratch copy to the state after the kept tasks' actions.</summary>
     private async ValueTask RebuildAsync(CancellationToken cancellationToken)

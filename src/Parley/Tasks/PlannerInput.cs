@@ -39,10 +39,11 @@ internal static class PlannerInput
             text.Append($"They know their own {string.Join(", ", knows)}; everything else about them must come from the tools.\n\n");
         }
         text.Append("## Rows (a limited view: this customer's records first, then a few others)\n\n");
-        foreach (var (table, rows) in sample.Rows.OrderBy(r => r.Key, StringComparer.Ordinal))
+        foreach (var (table, data) in env.Data.OrderBy(t => t.Key, StringComparer.Ordinal))
         {
-            var data = env.Data[table];
-            text.Append($"### {table} ({rows.Count} of {data.Rows.Count} rows)\n");
+            var rows = sample.Rows.GetValueOrDefault(table) ?? [];
+            text.Append($"### {table} ({rows.Count} of {data.Rows.Count} rows{(rows.Count == 0 && data.Rows.Count > 0 ? "; none of them this customer's" : "")})\n");
+            if (rows.Count == 0) text.Append($"columns: {string.Join(", ", data.Columns)}\n");
             foreach (var row in rows) text.Append(Row(data.Columns, row)).Append('\n');
             text.Append('\n');
         }

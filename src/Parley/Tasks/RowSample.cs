@@ -11,12 +11,12 @@ namespace Parley.Tasks;
 /// <remarks>
 /// Links are found by column name, which every built-in and designed schema follows: a table's own key is its first
 /// <c>*_id</c> column with distinct values; a row's children are rows of other tables holding its key; its parents are
-/// the rows whose key it holds. Children are followed down from the principal; parents only one step, so the user's
-/// products are shown but not other customers' purchases of them.
+/// the rows whose key it holds. Children are followed down from the principal and parents up from any shown row, never
+/// back down, so the user's products are shown but not other customers' purchases of them.
 /// </remarks>
 internal sealed record RowSample(IReadOnlyDictionary<string, string> Principal, IReadOnlyDictionary<string, IReadOnlyList<IReadOnlyList<object?>>> Rows)
 {
-    private const int Depth = 3, OtherRows = 3;
+    private const int Depth = 3, OtherRows = 2;
 
     /// <summary>Draws the principal with <paramref name="rng"/> and up to <paramref name="perTable"/> linked rows per table.</summary>
     public static RowSample Draw(EnvironmentDatabase env, SqliteSandbox db, SeededRandom rng, int perTable)
@@ -44,42 +44,63 @@ internal sealed record RowSample(IReadOnlyDictionary<string, string> Principal, 
             }
             return lookup[value];
         }
-        var frontier = new List<(string Table, int Row)>();
+        // Down: the user's rows and their children, followed further down. Up: parents, followed only further up, since
+        // a parent's other children (other customers' purchases of a product) are not the user's.
+        var frontier = new List<(string Table, int Row, bool Down)>();
         foreach (var (table, key) in ownKey)
         {
             if (key is null || !principal.TryGetValue(key, out var value)) continue;
-            frontier.AddRange(Take(Holding(table, Column(data[table], key), value), picked[table], perTable, rng).Select(i => (table, i)));
+            frontier.AddRange(Take(Holding(table, Column(data[table], key), value), picked[table], perTable, rng).Select(i => (table, i, true)));
         }
-        for (var depth = 0; depth < Depth && frontier.Count > 0; depth++)
+        var roots = frontier.Select(f => f.Table).ToHashSet(StringComparer.Ordinal);
+        for (var depth = 0; depth < Depth * 2 && frontier.Count > 0; depth++)
         {
-            var next = new List<(string, int)>();
-            foreach (var (table, row) in frontier)
+            var next = new List<(string, int, bool)>();
+            foreach (var (table, row, down) in frontier)
             {
                 foreach (var (other, otherData) in data)
                 {
                     if (other == table) continue;
-                    // Children: rows of other tables that hold this row's own key.
-                    if (ownKey[table] is { } key && Column(otherData, key) is var child and >= 0)
+                    if (down && depth < Depth && ownKey[table] is { } key && Column(otherData, key) is var child and >= 0)
                     {
                         var value = Text(data[table], row, Column(data[table], key));
-                        next.AddRange(Take(Holding(other, child, value), picked[other], perTable, rng).Select(i => (other, i)));
+                        next.AddRange(Take(Holding(other, child, value), picked[other], perTable, rng).Select(i => (other, i, true)));
                     }
-                    // Parents: the row of another table whose own key this row holds; shown, not followed further.
                     if (ownKey[other] is { } parentKey && parentKey != ownKey[table] && Column(data[table], parentKey) is var held and >= 0)
                     {
-                        Take(Holding(other, Column(otherData, parentKey), Text(data[table], row, held)), picked[other], perTable, rng);
+                        var parents = Take(Holding(other, Column(otherData, parentKey), Text(data[table], row, held)), picked[other], perTable, rng);
+                        next.AddRange(parents.Select(i => (other, i, false)));
                     }
                 }
             }
             frontier = next;
         }
-        foreach (var (table, rows) in picked.Where(p => p.Value.Count == 0))
+        // A few unlinked rows of every table that is not the user's own (their orders, bookings): what the user might
+        // pick from (products, free slots, flights), without other people's records to confuse with theirs.
+        var own = OwnTables(data, ownKey, roots);
+        foreach (var (table, rows) in picked.Where(p => !own.Contains(p.Key)))
         {
-            Take(Enumerable.Range(0, data[table].Rows.Count), rows, OtherRows, rng);
+            Take(Enumerable.Range(0, data[table].Rows.Count), rows, rows.Count + OtherRows, rng);
         }
         var sample = picked.Where(p => p.Value.Count > 0).ToDictionary(p => p.Key,
             p => (IReadOnlyList<IReadOnlyList<object?>>)[.. p.Value.Order().Select(i => data[p.Key].Rows[i])], StringComparer.Ordinal);
         return new RowSample(principal, sample);
+    }
+
+    /// <summary>The user's own tables by schema: the ones their row is in, and every table holding the key of an own table.</summary>
+    private static HashSet<string> OwnTables(IReadOnlyDictionary<string, TableData> data, Dictionary<string, string?> ownKey, HashSet<string> roots)
+    {
+        var own = new HashSet<string>(roots, StringComparer.Ordinal);
+        for (var grown = true; grown;)
+        {
+            grown = false;
+            foreach (var (table, rows) in data)
+            {
+                if (own.Contains(table)) continue;
+                if (own.Any(o => ownKey[o] is { } key && key != ownKey[table] && rows.Columns.Contains(key))) grown = own.Add(table);
+            }
+        }
+        return own;
     }
 
     /// <summary>Adds to <paramref name="picked"/> up to its <paramref name="limit"/> of <paramref name="rows"/>, drawn at random; returns the new ones.</summary>

@@ -288,6 +288,23 @@ public sealed partial class LlmTaskPlannerTests(BuiltEnvironments environments)
         dialogue.Messages.OfType<AssistantMessage>().SelectMany(m => m.ToolCalls ?? []).Select(c => c.Function.Name).Should().Contain("update_contact_phone");
     }
 
+    public static TheoryData<string> Domains => [.. DomainCatalog.BuiltIn.Names];
+
+    [Theory]
+    [MemberData(nameof(Domains))]
+    public async Task ShowsEveryTableAndTheUser_InEveryBuiltInDomain(string domain)
+    {
+        var env = environments.Get(domain);
+        var client = new ScriptedChatClient { Respond = (_, _) => Reply("I'm sorry, I can't.") };
+
+        var act = async () => await new LlmTaskPlanner(client, Settings).PlanAsync(Request(env), Ct);
+
+        await act.Should().ThrowAsync<ParleyException>();
+        var input = client.Requests[0].Messages[1].Text;
+        foreach (var table in env.Data.Keys) input.Should().Contain($"### {table} (");
+        if (env.Spec.Principal is not null) Customer(client.Requests[0].Messages).Should().NotBeEmpty();
+    }
+
     [GeneratedRegex(@"## The customer\n\n(\{.*\})")]
     private static partial Regex CustomerLine();
 }
