@@ -36,7 +36,8 @@ internal static class PlannerInput
         {
             var knows = spec.Principal?.Knows ?? [];
             text.Append(new JsonObject(sample.Principal.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)JsonValue.Create(p.Value)))).ToJsonString(Readable)).Append('\n');
-            text.Append($"They know their own {string.Join(", ", knows)}; everything else about them must come from the tools.\n\n");
+            text.Append(knows.Count == 0 ? "They know none of these details; they must come from the tools.\n\n"
+                : $"They know their own {string.Join(", ", knows)}; everything else about them must come from the tools.\n\n");
         }
         text.Append("## Rows (a limited view: this customer's records first, then a few others)\n\n");
         foreach (var (table, data) in env.Data.OrderBy(t => t.Key, StringComparer.Ordinal))

@@ -172,6 +172,22 @@ public sealed partial class LlmTaskPlannerTests(BuiltEnvironments environments)
     }
 
     [Fact]
+    public async Task KeepsOnlyMindChangesTheUserCanActOut()
+    {
+        var client = new ScriptedChatClient().Then((m, _) =>
+        {
+            var plan = JsonNode.Parse(ValidPlan(m))!;
+            plan["tasks"]![0]!["mind_changes"] = new JsonObject { ["new_phone"] = "555-0199-77", ["email"] = "someone.else@example.com", ["unknown"] = "x" };
+            return Reply(plan.ToJsonString());
+        });
+
+        var tasks = await new LlmTaskPlanner(client, Settings).PlanAsync(Request(_retail), Ct);
+
+        tasks[0].MindChanges.Should().BeEquivalentTo(new Dictionary<string, string> { ["new_phone"] = "555-0199-77" },
+            "the email is used by a lookup, so a wrong one cannot be taken back before it runs, and 'unknown' is no user fact");
+    }
+
+    [Fact]
     public async Task SendsTheToolErrorBack_AndAcceptsTheRepairedPlan()
     {
         var client = new ScriptedChatClient()
@@ -270,10 +286,18 @@ public sealed partial class LlmTaskPlannerTests(BuiltEnvironments environments)
     [InlineData(1)]
     [InlineData(2)]
     [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    [InlineData(6)]
     public async Task ProducesVerifiedDialogues_WithRuleBasedRoles(int index)
     {
         var client = new ScriptedChatClient();
-        client.Respond = (m, _) => Reply(ValidPlan(m));
+        client.Respond = (m, _) =>
+        {
+            var plan = JsonNode.Parse(ValidPlan(m))!;
+            plan["tasks"]![0]!["mind_changes"] = new JsonObject { ["new_phone"] = "555-0199-77" };
+            return Reply(plan.ToJsonString());
+        };
         var generator = new DialogueGenerator(new LlmTaskPlanner(client, Settings), new AgendaUserSimulator(), new OracleAgent(), DialogueVerifier.Default,
             RoleEngines.RuleBased with { Planner = "llm" });
 
