@@ -6,6 +6,9 @@ public sealed record Verdict(IReadOnlyList<CheckResult> Checks)
     /// <summary>True when every check passed.</summary>
     public bool Passed => Checks.All(c => c.Passed);
 
+    /// <summary>The LLM judge's scores and issues, when a judge ran; null otherwise (and omitted from JSON).</summary>
+    public JudgeReport? Judge { get; init; }
+
     /// <summary>The failure reasons, one line per failed check.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public IEnumerable<string> Failures => Checks.Where(c => !c.Passed).Select(c => $"{c.Name}: {c.Detail}");

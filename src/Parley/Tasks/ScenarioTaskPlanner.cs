@@ -293,7 +293,7 @@ public sealed class ScenarioTaskPlanner : ITaskPlanner
         return rows.Count == 0 ? null : rows[rng.Next(rows.Count)];
     }
 
-    private static List<Dictionary<string, string>> Query(SqliteSandbox db, string sql, string[] names, List<string?> values)
+    internal static List<Dictionary<string, string>> Query(SqliteSandbox db, string sql, string[] names, List<string?> values)
     {
         using var command = db.Connection.CreateCommand();
         command.CommandText = sql;

@@ -2,11 +2,20 @@ using Parley.Dialogues;
 
 namespace Parley.Verification;
 
-/// <summary>Runs a set of verifiers and gathers their results into one <see cref="Verdict"/>.</summary>
-public sealed class DialogueVerifier(IReadOnlyList<IVerifier> verifiers)
+/// <summary>
+/// Runs a set of verifiers and, optionally, a judge, and gathers their results into one <see cref="Verdict"/>. The judge
+/// complements the state checks: it runs after them and adds a <c>judge</c> check and its report.
+/// </summary>
+public sealed class DialogueVerifier(IReadOnlyList<IVerifier> verifiers, IJudge? judge = null, bool judgeRejected = false)
 {
     /// <summary>The structural and end-state checks.</summary>
     public static DialogueVerifier Default { get; } = new([new StructuralVerifier(), new EndStateVerifier()]);
+
+    /// <summary>
+    /// These checks followed by <paramref name="judge"/>. By default a dialogue the other checks already rejected is not
+    /// judged (a model call saved); <paramref name="judgeRejected"/> judges it anyway, e.g. to study scores.
+    /// </summary>
+    public DialogueVerifier WithJudge(IJudge judge, bool judgeRejected = false) => new(verifiers, judge, judgeRejected);
 
     /// <summary>Verifies a dialogue.</summary>
     public async ValueTask<Verdict> VerifyAsync(VerificationContext context, CancellationToken cancellationToken = default)
@@ -16,6 +25,9 @@ public sealed class DialogueVerifier(IReadOnlyList<IVerifier> verifiers)
         {
             checks.AddRange(await verifier.VerifyAsync(context, cancellationToken));
         }
-        return new Verdict(checks);
+        if (judge is null || !judgeRejected && checks.Any(c => !c.Passed)) return new Verdict(checks);
+        var report = await judge.JudgeAsync(context, cancellationToken);
+        checks.Add(report.ToCheck());
+        return new Verdict(checks) { Judge = report };
     }
 }

@@ -1,0 +1,94 @@
+using System.Text;
+using Microsoft.Extensions.AI;
+using Parley.Determinism;
+using Parley.Llm;
+
+namespace Parley.Tasks;
+
+/// <summary>
+/// The LLM planner: shows the model the tools, the policy, one sampled user and the rows linked to them, and asks for
+/// the dialogue's tasks as JSON (goal, difficulty, ordered sub-requests with phrasings and concrete tool calls, user and
+/// hidden facts, follow-ups, mind changes). Every call is then run in order on a scratch copy; tasks whose calls fail
+/// are sent back with the concrete errors for repair, and dropped if they still fail. Kept tasks carry expected end-state
+/// hashes computed exactly as <see cref="ScenarioTaskPlanner"/> does, and planned calls the rule-based roles can follow.
+/// </summary>
+/// <remarks>
+/// Thread-safe; holds no per-dialogue state. Deterministic given the model's replies: the user and rows come from the
+/// request's seed, which is also sent to the endpoint. A reply the model cannot make usable (invalid JSON after repairs,
+/// a refusal, a truncated or filtered reply) becomes <see cref="ParleyException.NoFeasibleTask"/>, which rejects only this
+/// dialogue; transport and configuration failures propagate as <see cref="LlmException"/>.
+/// </remarks>
+/// <param name="client">The planner's model.</param>
+/// <param name="settings">Model and sampling settings; <see cref="LlmRoleSettings.MaxRepairs"/> bounds both JSON and execution repairs.</param>
+/// <param name="rowsPerTable">Rows shown per table (linked to the user first).</param>
+public sealed class LlmTaskPlanner(IChatClient client, LlmRoleSettings settings, int rowsPerTable = 6) : ITaskPlanner
+{
+    /// <summary>The planner's prompt (its name and hash identify the planning instructions in metadata).</summary>
+    public Prompt Prompt { get; } = PromptLibrary.Get("task-planner.md");
+
+    /// <inheritdoc />
+    public async ValueTask<IReadOnlyList<TaskSpec>> PlanAsync(TaskPlanRequest request, CancellationToken cancellationToken = default) =>
+        (await PlanDetailedAsync(request, cancellationToken)).Tasks;
+
+    /// <summary>Plans the tasks and reports what was dropped and how many repair rounds it took.</summary>
+    /// <exception cref="ParleyException">No task survived execution (<c>no_feasible_task</c>).</exception>
+    public async ValueTask<TaskPlan> PlanDetailedAsync(TaskPlanRequest request, CancellationToken cancellationToken = default)
+    {
+        var env = request.Environment;
+        RowSample sample;
+        using (var lease = env.Rent())
+        {
+            sample = RowSample.Draw(env, lease.Database, new SeededRandom(request.Seed), rowsPerTable);
+        }
+        var messages = new List<ChatMessage>
+        {
+            new(ChatRole.System, Prompt.Text),
+            new(ChatRole.User, PlannerInput.Render(env, sample, request.TaskCount)),
+        };
+        var options = settings.CreateOptions(request.Seed);
+        (List<TaskSpec> Tasks, List<string> Problems)? best = null;
+        var repairs = 0;
+        for (var attempt = 0; ; attempt++)
+        {
+            var reply = await AskAsync(env.Spec.Id, messages, options, cancellationToken);
+            using var grounder = new PlanGrounder(env, request, sample);
+            await grounder.GroundAsync(reply.Value.Tasks, cancellationToken);
+            // The attempt with the most feasible tasks wins; a later one on a tie, as it answered more feedback.
+            if (best is null || grounder.Tasks.Count >= best.Value.Tasks.Count) best = (grounder.Tasks, grounder.Problems);
+            if (grounder.Problems.Count == 0 || attempt >= settings.MaxRepairs) break;
+            repairs++;
+            messages.Add(new ChatMessage(ChatRole.Assistant, reply.Response.Text));
+            messages.Add(new ChatMessage(ChatRole.User, RepairRequest(grounder.Problems, request.TaskCount)));
+        }
+        var (tasks, dropped) = best.Value;
+        if (tasks.Count == 0)
+        {
+            throw ParleyException.NoFeasibleTask(env.Spec.Id, dropped.Count == 0 ? "the planner returned no task" : "no planned task could be carried out: " + string.Join("; ", dropped));
+        }
+        return new TaskPlan(tasks, dropped, repairs);
+    }
+
+    private async Task<StructuredReply<TaskPlanReply>> AskAsync(string environment, List<ChatMessage> messages, ChatOptions options, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await StructuredOutput.GetAsync(client, messages, TaskPlanReplyJsonContext.Default.TaskPlanReply, options,
+                r => r.Tasks.Count == 0 ? "\"tasks\" is empty; plan at least one task" : null, settings.MaxRepairs, cancellationToken);
+        }
+        catch (LlmException e) when (e.Kind is LlmFailureKind.InvalidJson or LlmFailureKind.Empty or LlmFailureKind.Refusal
+            or LlmFailureKind.Truncated or LlmFailureKind.ContentFilter)
+        {
+            throw ParleyException.NoFeasibleTask(environment, $"the planner's model gave no usable plan ({e.Kind.Label()}: {e.Message})");
+        }
+    }
+
+    private static string RepairRequest(IReadOnlyList<string> problems, int count)
+    {
+        var text = new StringBuilder("Parley ran every call of your tasks in order on a copy of the database. These tasks failed (numbered from 0, in the order you wrote them):\n\n");
+        foreach (var problem in problems) text.Append("- ").Append(problem).Append('\n');
+        text.Append($"\nFix them: use ids and values from the rows shown or from what earlier calls return, keep to the policy, ")
+            .Append($"and make every write change something. Reply with the complete list of up to {count} task(s), the ones that ")
+            .Append("worked included, as one JSON object in the same format.");
+        return text.ToString();
+    }
+}

@@ -1,0 +1,95 @@
+using Microsoft.Extensions.AI;
+using Parley.Determinism;
+using Parley.Dialogues;
+using Parley.Llm;
+
+namespace Parley.Verification;
+
+/// <summary>
+/// The LLM judge: checks a dialogue against its tasks' rubrics (goal and sub-request goals, expected tool use,
+/// checkpoints), classifies each unmet point as critical, structural, non-critical or an invalid rubric, and scores the
+/// simulated user's naturalness and rule adherence and the agent's helpfulness. Only a critical issue rejects.
+/// </summary>
+/// <remarks>
+/// A reply that is not the JSON asked for is sent back for repair (up to <see cref="LlmRoleSettings.MaxRepairs"/>). When
+/// the judge's model still fails, the dialogue is not lost: it gets a <c>judge</c> check with
+/// <c>judge unavailable: &lt;kind&gt;</c> that passes unless <c>rejectWhenUnavailable</c> is set, so it is flagged (and
+/// can be filtered later) rather than thrown away for the judge's fault. Thread-safe; holds no per-dialogue state.
+/// </remarks>
+/// <param name="client">The judge's model.</param>
+/// <param name="settings">Model and sampling settings; the seed sent derives from the dialogue's seed.</param>
+/// <param name="rejectWhenUnavailable">Fail the <c>judge</c> check when the model gives no usable judgment.</param>
+public sealed class LlmJudge(IChatClient client, LlmRoleSettings settings, bool rejectWhenUnavailable = false) : IJudge, IVerifier
+{
+    private static readonly string[] Severities = ["critical", "structural", "non_critical", "invalid_rubric"];
+
+    /// <summary>The judge's prompt (its hash goes into every report).</summary>
+    public Prompt Prompt { get; } = PromptLibrary.Get("judge.md");
+
+    /// <inheritdoc />
+    public async ValueTask<JudgeReport> JudgeAsync(VerificationContext context, CancellationToken cancellationToken = default)
+    {
+        var prompt = $"{Prompt.Name}@{Prompt.Hash} {settings.Describe()}";
+        var messages = new List<ChatMessage>
+        {
+            new(ChatRole.System, Prompt.Text),
+            new(ChatRole.User, JudgeInput.Render(context)),
+        };
+        try
+        {
+            var reply = await StructuredOutput.GetAsync(client, messages, JudgeReplyJsonContext.Default.JudgeReply,
+                settings.CreateOptions(StableSeed.Derive(context.Dialogue.Metadata.Seed, "judge")), Validate, settings.MaxRepairs, cancellationToken);
+            var value = reply.Value;
+            var issues = value.Issues.Select(i => new JudgeIssue(Severity(i.Severity), i.Description.Trim())).ToList();
+            var valid = issues.All(i => i.Severity != JudgeSeverity.Critical);
+            return new JudgeReport
+            {
+                Judgment = valid ? JudgeReport.Valid : JudgeReport.Invalid,
+                Passed = valid,
+                Scores = new Dictionary<string, int>
+                {
+                    ["user_naturalness"] = value.Scores.UserNaturalness,
+                    ["user_rule_adherence"] = value.Scores.UserRuleAdherence,
+                    ["agent_helpfulness"] = value.Scores.AgentHelpfulness,
+                },
+                Issues = issues,
+                Reasoning = value.Reasoning?.Trim(),
+                Prompt = prompt,
+            };
+        }
+        catch (LlmException e)
+        {
+            return new JudgeReport { Judgment = JudgeReport.Unavailable, Passed = !rejectWhenUnavailable, Failure = e.Kind.Label(), Prompt = prompt };
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<IReadOnlyList<CheckResult>> VerifyAsync(VerificationContext context, CancellationToken cancellationToken = default) =>
+        [(await JudgeAsync(context, cancellationToken)).ToCheck()];
+
+    private static string? Validate(JudgeReply reply)
+    {
+        if (reply.Judgment is not (JudgeReport.Valid or JudgeReport.Invalid)) return $"\"judgment\" must be \"valid\" or \"invalid\", not \"{reply.Judgment}\"";
+        if (reply.Issues.FirstOrDefault(i => !Severities.Contains(i.Severity)) is { } bad)
+        {
+            return $"issue severity \"{bad.Severity}\" is not one of {string.Join(", ", Severities)}";
+        }
+        if (reply.Issues.Any(i => string.IsNullOrWhiteSpace(i.Description))) return "every issue needs a description";
+        var scores = new[] { reply.Scores.UserNaturalness, reply.Scores.UserRuleAdherence, reply.Scores.AgentHelpfulness };
+        if (scores.Any(s => s is < 1 or > 5)) return "every score must be an integer from 1 to 5";
+        var critical = reply.Issues.Any(i => i.Severity == "critical");
+        if (critical != (reply.Judgment == JudgeReport.Invalid))
+        {
+            return critical ? "an issue is critical, so the judgment must be \"invalid\"" : "the judgment is \"invalid\" but no issue is critical: mark the failing point critical or judge it valid";
+        }
+        return null;
+    }
+
+    private static JudgeSeverity Severity(string label) => label switch
+    {
+        "critical" => JudgeSeverity.Critical,
+        "structural" => JudgeSeverity.Structural,
+        "non_critical" => JudgeSeverity.NonCritical,
+        _ => JudgeSeverity.InvalidRubric,
+    };
+}
