@@ -43,8 +43,9 @@ public static class EnvironmentSelfTest
             foreach (var tool in spec.Tools)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var arguments = examples is not null && examples.TryGetValue(tool.Name, out var given) ? given : SampleArguments.For(tool, env.Data);
-                var problem = await CallAsync(env, tool, arguments, cancellationToken);
+                var problem = examples is not null && examples.TryGetValue(tool.Name, out var given)
+                    ? (await CallAsync(env, tool, given, cancellationToken)).Problem
+                    : await CallOnRowsAsync(env, tool, cancellationToken);
                 if (problem is not null) problems.Add($"tool '{tool.Name}': {problem}");
             }
             if (spec.Scenarios.Count > 0 && problems.Count == 0) problems.AddRange(await PlanAsync(env, seed, cancellationToken));
@@ -52,7 +53,26 @@ public static class EnvironmentSelfTest
         return problems;
     }
 
-    private static async Task<string?> CallAsync(EnvironmentDatabase env, ToolSpec tool, JsonElement arguments, CancellationToken cancellationToken)
+    /// <summary>
+    /// Calls a tool on argument sets drawn from the rows until one passes. Drawn arguments are guesses, so a tool whose
+    /// every call is refused by its own preconditions (or, for a write, finds no such record) passes: its rules did their job. A model's example arguments are
+    /// meant to satisfy them, and are tested strictly.
+    /// </summary>
+    private static async Task<string?> CallOnRowsAsync(EnvironmentDatabase env, ToolSpec tool, CancellationToken cancellationToken)
+    {
+        string? first = null;
+        var refusedByRules = true;
+        foreach (var arguments in SampleArguments.Candidates(tool, env.Data))
+        {
+            var (problem, refused) = await CallAsync(env, tool, arguments, cancellationToken);
+            if (problem is null) return null;
+            first ??= problem;
+            refusedByRules &= refused;
+        }
+        return refusedByRules ? null : first;
+    }
+
+    private static async Task<(string? Problem, bool RefusedByRule)> CallAsync(EnvironmentDatabase env, ToolSpec tool, JsonElement arguments, CancellationToken cancellationToken)
     {
         var text = arguments.ValueKind == JsonValueKind.Undefined ? "{}" : arguments.GetRawText();
         ToolResult result;
@@ -62,22 +82,21 @@ public static class EnvironmentSelfTest
         }
         if (!result.IsSuccess)
         {
-            return result.Error == ToolErrorKind.InvalidArguments
+            return (result.Error == ToolErrorKind.InvalidArguments
                 ? $"the test arguments {text} do not fit its parameters: {Message(result)}"
-                : $"called with {text}, it failed ({Kind(result)}): {Message(result)}";
+                : $"called with {text}, it failed ({Kind(result)}): {Message(result)}", result.Error == ToolErrorKind.PreconditionFailed || (tool.Access == ToolAccess.Write && result.Error == ToolErrorKind.NoRows));
         }
         using var json = JsonDocument.Parse(result.Content);
         var root = json.RootElement;
         if (tool.Access == ToolAccess.Read && root.ValueKind == JsonValueKind.Array && root.GetArrayLength() == 0)
         {
-            return $"called with {text} (values taken from the rows), it returned no rows; fix its SQL or the test arguments";
+            return ($"called with {text}, it returned no rows; fix its SQL or use arguments from real rows", false);
         }
         if (tool.Access == ToolAccess.Write && root.ValueKind == JsonValueKind.Object && root.TryGetProperty("affected_rows", out var affected) && affected.GetInt32() == 0)
         {
-            return $"called with {text}, it changed nothing";
+            return ($"called with {text}, it changed nothing", false);
         }
-        if (tool.ResultSchema is { } schema) return CheckResult(tool, schema, root);
-        return null;
+        return (tool.ResultSchema is { } schema ? CheckResult(tool, schema, root) : null, false);
     }
 
     private static string? CheckResult(ToolSpec tool, JsonElement schema, JsonElement result)

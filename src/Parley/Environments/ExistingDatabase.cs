@@ -31,7 +31,8 @@ public sealed record ExistingDatabase
     {
         if (!File.Exists(path)) throw ParleyException.NotFound(path, "no such database or SQL file");
         if (maxRowsPerTable < 1) throw ParleyException.InvalidOption("max rows per table", "must be at least 1");
-        using var scratch = new SqliteConnection("Data Source=:memory:;Pooling=False");
+        // Keys unenforced while sampling: the sample is made consistent afterwards, dropping orphans.
+        using var scratch = new SqliteConnection("Data Source=:memory:;Pooling=False;Foreign Keys=False");
         scratch.Open();
         try
         {
