@@ -12,6 +12,9 @@ public interface IEnvironmentDesigner
 /// <summary>What a designer is asked for: a domain, and the seed its choices derive from.</summary>
 public sealed record DesignRequest(string Domain, ulong Seed)
 {
+    /// <summary>A sentence on what the domain covers (from brainstorming), or null.</summary>
+    public string? Description { get; init; }
+
     /// <summary>An existing database to write tools over instead of inventing a schema (<c>--from-db</c>), or null.</summary>
     public ExistingDatabase? Database { get; init; }
 

@@ -34,7 +34,7 @@ public sealed partial class LlmEnvironmentDesigner(IChatClient client, LlmRoleSe
         var existing = request.Database;
         var values = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["domain"] = request.Domain.Trim(),
+            ["domain"] = request.Description is { Length: > 0 } about ? $"{request.Domain.Trim()} ({about.Trim()})" : request.Domain.Trim(),
             ["context"] = Context(request),
         };
 
