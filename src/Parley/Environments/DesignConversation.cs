@@ -27,7 +27,7 @@ internal sealed class DesignConversation(IChatClient client, LlmRoleSettings set
             _messages.Add(new ChatMessage(ChatRole.Assistant, StructuredOutput.StripReasoning(reply.Response.Text).Text));
             return reply.Value;
         }
-        catch (LlmException e) when (!e.Kind.IsTransient() && e.Kind is LlmFailureKind.InvalidJson or LlmFailureKind.Empty or LlmFailureKind.Refusal or LlmFailureKind.Truncated)
+        catch (LlmException e) when (e.Kind is LlmFailureKind.InvalidJson or LlmFailureKind.Empty or LlmFailureKind.Refusal or LlmFailureKind.Truncated)
         {
             throw ParleyException.InvalidEnvironment($"{environment}: the {stage} stage got no usable reply: {e.Message}");
         }

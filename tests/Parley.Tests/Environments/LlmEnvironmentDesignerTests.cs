@@ -122,6 +122,18 @@ public sealed class LlmEnvironmentDesignerTests
     }
 
     [Fact]
+    public async Task RejectsTheEnvironment_NamingTheStage_WhenAReplyStaysUnusable()
+    {
+        var client = PetGroomingDesign.Client(["no JSON here", "still none", "nothing"]);
+
+        var design = () => DesignAsync(client);
+
+        var error = (await design.Should().ThrowAsync<ParleyException>()).Which;
+        error.Message.Should().Contain("pet_grooming: the questions stage got no usable reply").And.Contain("after 2 repairs");
+        client.Requests.Should().HaveCount(3);
+    }
+
+    [Fact]
     public async Task AsksForARepair_WhenTheSchemaStageRowsBreakAForeignKey()
     {
         var orphan = PetGroomingDesign.Schema.Replace("[4, 3, \"Luna\"", "[4, 99, \"Luna\"", StringComparison.Ordinal);
