@@ -62,6 +62,18 @@ public sealed record GenerationOptions
     /// <summary>The models playing roles (null or <see cref="LlmSetup.IsRuleBased"/>: every role rule-based). The caller owns and disposes it.</summary>
     public LlmSetup? Llm { get; init; }
 
+    /// <summary>An existing database to design an environment over: a SQLite file, or a <c>.sql</c> script (DDL, optionally with INSERTs).</summary>
+    public string? FromDatabase { get; init; }
+
+    /// <summary>Rows kept per table of <see cref="FromDatabase"/> (the first ones, foreign keys kept consistent).</summary>
+    public int MaxRowsPerTable { get; init; } = Environments.ExistingDatabase.DefaultMaxRowsPerTable;
+
+    /// <summary>An OpenAI function-list JSON file whose tools the designer reproduces with SQL and extends.</summary>
+    public string? SeedTools { get; init; }
+
+    /// <summary>Brainstorm this many new domains (inspired by <see cref="Domains"/>, distinct from the built-in ones) and design those; 0 for none.</summary>
+    public int DesignDomains { get; init; }
+
     /// <summary>Validates the options, returning the problems found.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -72,6 +84,12 @@ public sealed record GenerationOptions
         if (PauseAfter is < 1) problems.Add("--pause-after must be at least 1");
         if (Concurrency < 1) problems.Add("--concurrency must be at least 1");
         if (From is not null && !File.Exists(From) && !Directory.Exists(From)) problems.Add($"--from: '{From}' does not exist");
+        if (FromDatabase is not null && !File.Exists(FromDatabase)) problems.Add($"--from-db: '{FromDatabase}' does not exist");
+        if (SeedTools is not null && !File.Exists(SeedTools)) problems.Add($"--seed-tools: '{SeedTools}' does not exist");
+        if (MaxRowsPerTable < 1) problems.Add("the rows kept per table must be at least 1");
+        if (DesignDomains < 0) problems.Add("--design-domains must be zero or more");
+        if (From is not null && (FromDatabase is not null || SeedTools is not null || DesignDomains > 0)) problems.Add("--from cannot be combined with designing options (--from-db, --seed-tools, --design-domains)");
+        if (FromDatabase is not null && DesignDomains > 0) problems.Add("--from-db and --design-domains cannot be combined");
         return problems;
     }
 

@@ -104,11 +104,33 @@ public sealed class Generator(DialogueGenerator dialogues, IEnvironmentDesigner 
 
     private async Task<IReadOnlyList<EnvironmentSpec>> DesignAsync(GenerationOptions options, CancellationToken cancellationToken)
     {
-        var names = options.Domains.Count > 0 ? options.Domains : catalog.Names;
-        var specs = new List<EnvironmentSpec>();
-        foreach (var name in names.Distinct())
+        var database = options.FromDatabase is { } path ? ExistingDatabase.Load(path, options.MaxRowsPerTable) : null;
+        var seedTools = options.SeedTools is { } file ? SeedToolsFile.Load(file) : [];
+        IReadOnlyList<DomainIdea> domains;
+        if (options.DesignDomains > 0)
         {
-            specs.Add(await designer.DesignAsync(new DesignRequest(name, StableSeed.Derive(options.EnvironmentSeed, "design:" + name)), cancellationToken));
+            if (designer is not IDomainBrainstormer brainstormer) throw ParleyException.InvalidOption("--design-domains", "brainstorming domains needs an LLM environment designer");
+            var seeds = options.Domains.Count > 0 ? options.Domains : catalog.Names;
+            domains = await brainstormer.BrainstormAsync(seeds, catalog.Names, options.DesignDomains, StableSeed.Derive(options.EnvironmentSeed, "brainstorm"), cancellationToken);
+        }
+        else
+        {
+            // Over an existing database, the domain is named after the file unless named explicitly.
+            var names = options.Domains.Count > 0 ? options.Domains
+                : database is not null ? [Path.GetFileNameWithoutExtension(database.Source)]
+                : catalog.Names;
+            domains = [.. names.Distinct().Select(n => new DomainIdea(n, ""))];
+        }
+        var specs = new List<EnvironmentSpec>();
+        foreach (var domain in domains)
+        {
+            var request = new DesignRequest(domain.Name, StableSeed.Derive(options.EnvironmentSeed, "design:" + domain.Name))
+            {
+                Description = domain.Description.Length > 0 ? domain.Description : null,
+                Database = database,
+                SeedTools = seedTools,
+            };
+            specs.Add(await designer.DesignAsync(request, cancellationToken));
         }
         return specs;
     }
@@ -228,5 +250,13 @@ public sealed class Generator(DialogueGenerator dialogues, IEnvironmentDesigner 
         ["max_turns"] = o.MaxTurns.ToString(CultureInfo.InvariantCulture),
         ["from"] = o.From is null ? "" : Path.GetFileName(Path.TrimEndingDirectorySeparator(o.From)),
         ["pause_after"] = o.PauseAfter?.ToString(CultureInfo.InvariantCulture) ?? "",
-    }.Concat(o.Shard is { } shard ? [new KeyValuePair<string, string>("shard", shard.ToString())] : Array.Empty<KeyValuePair<string, string>>()).ToDictionary();
+    }.Concat(Designing(o)).Concat(o.Shard is { } shard ? [new KeyValuePair<string, string>("shard", shard.ToString())] : Array.Empty<KeyValuePair<string, string>>()).ToDictionary();
+
+    // Recorded only when used, so runs that do not design keep the configuration they always had.
+    private static IEnumerable<KeyValuePair<string, string>> Designing(GenerationOptions o)
+    {
+        if (o.FromDatabase is { } db) yield return new("from_db", Path.GetFileName(db));
+        if (o.SeedTools is { } tools) yield return new("seed_tools", Path.GetFileName(tools));
+        if (o.DesignDomains > 0) yield return new("design_domains", o.DesignDomains.ToString(CultureInfo.InvariantCulture));
+    }
 }

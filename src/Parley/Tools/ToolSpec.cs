@@ -29,6 +29,9 @@ public sealed record ToolSpec
     /// <summary>How the rows of the last statement that returns rows become the JSON result.</summary>
     public ToolReturns Returns { get; init; } = ToolReturns.Many;
 
+    /// <summary>A JSON Schema of a successful result (an LLM-designed tool declares it; the designer's self-test checks it).</summary>
+    public JsonElement? ResultSchema { get; init; }
+
     /// <summary>How a rule-based agent words the result; an LLM agent reads the JSON instead.</summary>
     public ToolReport? Report { get; init; }
 }

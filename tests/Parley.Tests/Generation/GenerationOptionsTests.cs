@@ -32,4 +32,15 @@ public sealed class GenerationOptionsTests
         new GenerationOptions { Output = "out", From = temp.Path }.Validate().Should().BeEmpty();
         new GenerationOptions { Output = "out", From = temp.Combine("missing") }.Validate().Should().ContainSingle().Which.Should().Contain("does not exist");
     }
+
+    [Fact]
+    public void ReportsDesignOptions_ThatCannotBeUsed()
+    {
+        var problems = new GenerationOptions { Output = "out", FromDatabase = "/nonexistent/db.sqlite", SeedTools = "/nonexistent/tools.json", DesignDomains = -1, From = "." }.Validate();
+
+        problems.Should().Contain(p => p.StartsWith("--from-db: '/nonexistent/db.sqlite' does not exist", StringComparison.Ordinal));
+        problems.Should().Contain(p => p.StartsWith("--seed-tools:", StringComparison.Ordinal));
+        problems.Should().Contain("--design-domains must be zero or more");
+        problems.Should().Contain(p => p.StartsWith("--from cannot be combined", StringComparison.Ordinal));
+    }
 }

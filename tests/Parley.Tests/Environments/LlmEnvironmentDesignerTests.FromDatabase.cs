@@ -1,0 +1,68 @@
+using Microsoft.Extensions.AI;
+using Parley.Environments;
+using Parley.Llm;
+using Parley.Tests.TestDoubles;
+
+namespace Parley.Tests.Environments;
+
+public sealed class LlmEnvironmentDesignerFromDatabaseTests
+{
+    private static readonly LlmRoleSettings Settings = new() { Model = "designer-test" };
+
+    private static async Task<EnvironmentSpec> DesignAsync(ScriptedChatClient client, ExistingDatabase db) =>
+        await new LlmEnvironmentDesigner(client, Settings).DesignAsync(new DesignRequest("concert_singer", 3) { Database = db }, TestContext.Current.CancellationToken);
+
+    [Fact]
+    public async Task KeepsTheExistingSchemaAndRows_AndDesignsToolsOverThem()
+    {
+        using var folder = new TempDirectory();
+        var db = ExistingDatabase.Load(ConcertSinger.WriteDatabase(folder));
+        var client = PetGroomingDesign.Client([ConcertSinger.Questions, .. ConcertSinger.ToolStages]);
+
+        var spec = await DesignAsync(client, db);
+
+        spec.Schema.Should().Be(db.Schema);
+        spec.Data!.Keys.Should().BeEquivalentTo(db.Data.Keys);
+        foreach (var (table, rows) in db.Data) spec.Data[table].Rows.Should().HaveCount(rows.Rows.Count);
+        spec.Tools.Select(t => t.Name).Should().Equal("get_stadium", "search_singers", "list_concert_singers", "add_singer_to_concert");
+        client.Requests.Should().HaveCount(5, "no schema stage: the database brings its own");
+        client.Requests.SelectMany(r => r.Messages).Where(m => m.Role == ChatRole.User).Should().NotContain(m => m.Text.Contains("Stage 2 of 6"));
+        var first = client.Requests[0].Messages.Last().Text;
+        first.Should().Contain("EXISTING database").And.Contain("CREATE TABLE singer_in_concert").And.Contain("Joe Sharp");
+        (await EnvironmentSelfTest.RunAsync(spec, 3, cancellationToken: TestContext.Current.CancellationToken)).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task AsksForRowsOnly_WhenTheSchemaComesWithoutRows()
+    {
+        using var folder = new TempDirectory();
+        var db = ExistingDatabase.Load(folder.Write("concert_singer.sql", ConcertSinger.Ddl));
+        var client = PetGroomingDesign.Client([ConcertSinger.Questions, ConcertSinger.Rows, .. ConcertSinger.ToolStages]);
+
+        var spec = await DesignAsync(client, db);
+
+        client.Requests[1].Messages.Last().Text.Should().Contain("rows for the existing schema");
+        spec.Schema.Should().Be(db.Schema);
+        spec.Data!["singer"].Rows.Should().HaveCount(2);
+    }
+
+    [Fact]
+    public async Task RefusesARepairThatChangesTheExistingSchema()
+    {
+        using var folder = new TempDirectory();
+        var db = ExistingDatabase.Load(ConcertSinger.WriteDatabase(folder));
+        var brokenSearch = ConcertSinger.Implementation.Replace("WHERE Country = :country", "WHERE Nation = :country", StringComparison.Ordinal);
+        var inventsATable = """{"schema": "CREATE TABLE singer (Singer_ID INTEGER PRIMARY KEY, Nation TEXT);"}""";
+        var fix = """
+            {"tools": [{"name": "search_singers", "description": "Singers from a country.", "parameters": {"type": "object", "properties": {"country": {"type": "string"}}, "required": ["country"]},
+             "returns": "many", "sql": ["SELECT Singer_ID AS singer_id, Name AS name FROM singer WHERE Country = :country"], "example_arguments": {"country": "France"}}]}
+            """;
+        var client = PetGroomingDesign.Client([ConcertSinger.Questions, ConcertSinger.Tools, ConcertSinger.Expansion, brokenSearch, ConcertSinger.Usage, inventsATable, fix]);
+
+        var spec = await DesignAsync(client, db);
+
+        client.Requests[5].Messages.Last().Text.Should().Contain("no such column: Nation");
+        client.Requests[6].Messages.Last().Text.Should().Contain("cannot change");
+        spec.Schema.Should().Be(db.Schema);
+    }
+}
