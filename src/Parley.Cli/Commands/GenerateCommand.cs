@@ -40,7 +40,7 @@ internal static class GenerateCommand
         var cacheDir = new Option<string?>("--cache-dir") { Description = "Cache model replies in this folder (reruns are free and reproducible)." };
         var llmConcurrency = new Option<int>("--llm-concurrency") { Description = "Ceiling of the adaptive request concurrency at --llm.", DefaultValueFactory = _ => 8 };
 
-        var command = new Command("generate", "Generate dialogues offline with the built-in rule-based roles.")
+        var command = new Command("generate", "Generate dialogues: rule-based roles offline by default, or models for any role (--config, --llm).")
         {
             count, output, seed, mode, domains, tasks, from, scale, envSeed, maxTurns, pause, concurrency, shard, resume, progress, interval, quiet,
             config, llm, model, llmRoles, apiKeyEnv, secrets, cacheDir, llmConcurrency,
@@ -90,7 +90,7 @@ internal static class GenerateCommand
             if (quietly && shown == ProgressMode.Auto) shown = ProgressMode.Plain;
             var renderer = new ProgressRenderer(shown, TimeSpan.FromSeconds(Math.Max(0.1, parse.GetValue(interval))));
             var started = System.Diagnostics.Stopwatch.StartNew();
-            var manifest = await renderer.RunAsync(() => Generator.RuleBased.RunAsync(options, renderer, ct));
+            var manifest = await renderer.RunAsync(() => RoleAssembly.Create(models).RunAsync(options, renderer, ct));
             var seconds = started.Elapsed.TotalSeconds;
             var rate = seconds > 0 ? manifest.Attempted / seconds : 0;
             AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture,

@@ -23,7 +23,7 @@ public sealed class LlmAgent(IChatClient client, LlmRoleSettings settings, LlmAg
     private readonly LlmAgentOptions _options = options ?? new LlmAgentOptions();
 
     /// <inheritdoc />
-    public string DescribePrompt(DialogueMode mode) => _options.ToolCalling == ToolCallingMode.Text
+    public string DescribePrompt(DialogueMode mode) => _options.ToolCalling == ToolCallingStyle.Text
         ? $"system-message+{TextTools.Name}@{TextTools.Hash} {settings.Describe()}"
         : $"system-message tools=native {settings.Describe()}";
 
@@ -33,7 +33,7 @@ public sealed class LlmAgent(IChatClient client, LlmRoleSettings settings, LlmAg
     {
         var rng = new SeededRandom(view.State.Rng);
         var request = settings.CreateOptions(rng.NextUInt64());
-        var native = _options.ToolCalling == ToolCallingMode.Native;
+        var native = _options.ToolCalling == ToolCallingStyle.Native;
         List<ChatMessage> conversation;
         if (native)
         {

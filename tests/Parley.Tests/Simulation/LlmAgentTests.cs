@@ -14,7 +14,7 @@ public sealed class LlmAgentTests(BuiltEnvironments environments)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
     private static readonly LlmRoleSettings Settings = new() { Model = "agent-model", MaxRepairs = 2 };
-    private static readonly LlmAgentOptions TextMode = new() { ToolCalling = ToolCallingMode.Text };
+    private static readonly LlmAgentOptions TextMode = new() { ToolCalling = ToolCallingStyle.Text };
 
     /// <summary>A conversation with one answered call, so history mapping is exercised.</summary>
     private static readonly Message[] History =
