@@ -38,12 +38,16 @@ internal static class GenerateCommand
         var apiKeyEnv = new Option<string?>("--api-key-env") { Description = "Environment variable holding the --llm key (default OPENAI_API_KEY; optional for local servers)." };
         var secrets = new Option<string?>("--secrets") { Description = "A file of NAME: key lines, read before environment variables." };
         var cacheDir = new Option<string?>("--cache-dir") { Description = "Cache model replies in this folder (reruns are free and reproducible)." };
+        var fromDb = new Option<string?>("--from-db") { Description = "Design tools over an existing database (.sqlite/.db, or a .sql DDL file) instead of inventing one (needs a designer model)." };
+        var rowsPerTable = new Option<int>("--rows-per-table") { Description = "Rows kept per table of --from-db.", DefaultValueFactory = _ => Environments.ExistingDatabase.DefaultMaxRowsPerTable };
+        var seedTools = new Option<string?>("--seed-tools") { Description = "An OpenAI function-list JSON file the designer reproduces with SQL and extends." };
+        var designDomains = new Option<int>("--design-domains") { Description = "Brainstorm this many new domains (seeded by --domains) and design each (needs a designer model)." };
         var llmConcurrency = new Option<int>("--llm-concurrency") { Description = "Ceiling of the adaptive request concurrency at --llm.", DefaultValueFactory = _ => 8 };
 
         var command = new Command("generate", "Generate dialogues: rule-based roles offline by default, or models for any role (--config, --llm).")
         {
             count, output, seed, mode, domains, tasks, from, scale, envSeed, maxTurns, pause, concurrency, shard, resume, progress, interval, quiet,
-            config, llm, model, llmRoles, apiKeyEnv, secrets, cacheDir, llmConcurrency,
+            config, llm, model, llmRoles, apiKeyEnv, secrets, cacheDir, llmConcurrency, fromDb, rowsPerTable, seedTools, designDomains,
         };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async () =>
         {
@@ -84,6 +88,10 @@ internal static class GenerateCommand
                 Concurrency = parse.GetValue(concurrency),
                 Shard = parse.GetValue(shard) is { } s ? ShardSpec.Parse(s) : stored is null ? ShardSpec.FromEnvironment(Environment.GetEnvironmentVariable) : baseline.Shard,
                 Llm = models,
+                FromDatabase = Given(fromDb, baseline.FromDatabase),
+                MaxRowsPerTable = Given(rowsPerTable, baseline.MaxRowsPerTable),
+                SeedTools = Given(seedTools, baseline.SeedTools),
+                DesignDomains = Given(designDomains, baseline.DesignDomains),
             };
             var quietly = parse.GetValue(quiet);
             var shown = parse.GetValue(progress);
