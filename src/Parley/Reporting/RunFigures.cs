@@ -13,7 +13,7 @@ public sealed record RunFigures
     /// <summary>Statistics per mode (domain <c>all</c>) and per mode and domain.</summary>
     public required IReadOnlyList<GroupStatistics> Groups { get; init; }
 
-    /// <summary>Distributions over kept dialogues, one series per mode: turns, user messages, tool calls, tasks, domains.</summary>
+    /// <summary>Distributions over kept dialogues, one series per mode: turns, user messages, tool calls, tasks, tokens, domains.</summary>
     public required IReadOnlyList<Distribution> Distributions { get; init; }
 
     /// <summary>The modes present, in order (<c>user-oriented</c>, <c>task-oriented</c>).</summary>
@@ -38,6 +38,8 @@ public sealed record RunFigures
                 Counts("user_messages", "User messages per dialogue", c => c.UserMessages),
                 Counts("tool_calls", "Tool calls per dialogue", c => c.ToolCalls),
                 Counts("tasks", "Tasks per dialogue", c => c.Tasks),
+                Distribution.Histogram("tokens", "o200k tokens per dialogue",
+                    [.. byMode.Select(g => (g.Key, (IReadOnlyList<int>)[.. g.Select(DialogueTokenCounter.O200kBase.Count)]))]),
                 Distribution.Categories("domains", "Dialogues per domain", [.. byMode.Select(g => (g.Key, (IReadOnlyList<string>)[.. g.Select(d => d.Metadata.Domain)]))]),
             ],
         };

@@ -28,7 +28,7 @@ public sealed class HtmlReportInChromiumTests(GeneratedRuns runs) : IDisposable
         await chromium.NavigateAsync(new Uri(file).AbsoluteUri, ct);
 
         var bars = await chromium.EvaluateAsync<int[]>("Array.from(document.querySelectorAll('svg.chart')).map(s => s.querySelectorAll('rect.bar').length)", ct);
-        bars.Should().HaveCount(5).And.OnlyContain(n => n > 0);
+        bars.Should().HaveCount(6, "turns, user messages, tool calls, tasks, tokens and domains").And.OnlyContain(n => n > 0);
         (await chromium.EvaluateAsync<bool>("document.getElementById('comparison').hidden", ct)).Should().BeFalse("both modes are present");
         (await Items()).Should().Be(embedded.Count);
 
