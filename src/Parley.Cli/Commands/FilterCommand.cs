@@ -21,9 +21,10 @@ internal static class FilterCommand
         var domains = new Option<string[]>("--domains") { Description = "Domains to keep.", AllowMultipleArgumentsPerToken = true };
         var terminations = new Option<string[]>("--termination") { Description = "Termination reasons to keep (e.g. user_ended).", AllowMultipleArgumentsPerToken = true };
         var includeRejected = new Option<bool>("--include-rejected") { Description = "Also consider rejected.jsonl, and do not require a passed verdict." };
+        var judge = new Option<string[]>("--min-judge-score") { Description = "NAME=MIN judge scores to require (user_naturalness, user_rule_adherence, agent_helpfulness; 1-5).", AllowMultipleArgumentsPerToken = true };
         var dedup = new Option<bool>("--dedup") { Description = "Drop near-duplicates (all but the first of each cluster, among the dialogues kept by the other criteria)." };
         var dedupSettings = new DedupOptions("dedup-");
-        var command = new Command("filter", "Keep or drop dialogues by verdict, turns, tool calls, domain, termination and near-duplication.") { folder, to, turns, calls, domains, terminations, includeRejected, dedup };
+        var command = new Command("filter", "Keep or drop dialogues by verdict, judge scores, turns, tool calls, domain, termination and near-duplication.") { folder, to, turns, calls, domains, terminations, includeRejected, judge, dedup };
         foreach (var option in dedupSettings.All) command.Options.Add(option);
         command.SetAction((parse, _) => CommandRunner.RunAsync(() =>
         {
@@ -37,6 +38,7 @@ internal static class FilterCommand
                 ToolCalls = Range(parse.GetValue(calls), "--tool-calls"),
                 Domains = Split(parse.GetValue(domains)),
                 Terminations = [.. Split(parse.GetValue(terminations)).Select(Termination)],
+                MinJudgeScores = JudgeScores(Split(parse.GetValue(judge))),
                 Deduplicate = parse.GetValue(dedup) ? dedupSettings.Read(parse) : null,
             };
             var dialogues = JsonlFile.Read(source, ParleyJsonContext.Default.Dialogue).ToList();
@@ -96,4 +98,10 @@ internal static class FilterCommand
             throw ParleyException.InvalidOption(option, $"'{text}' is not MIN-MAX");
         }
     }
+
+    private static Dictionary<string, int> JudgeScores(IEnumerable<string> values) => values.ToDictionary(
+        v => v.Split('=')[0].Trim(),
+        v => v.Split('=') is [_, var n] && int.TryParse(n, CultureInfo.InvariantCulture, out var min) && min is >= 1 and <= 5
+            ? min
+            : throw ParleyException.InvalidOption("--min-judge-score", $"'{v}' is not NAME=MIN with MIN in 1-5"));
 }

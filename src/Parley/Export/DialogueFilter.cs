@@ -21,6 +21,12 @@ public sealed record DialogueFilter
     /// <summary>Termination reasons to keep; empty keeps all.</summary>
     public IReadOnlyList<TerminationReason> Terminations { get; init; } = [];
 
+    /// <summary>
+    /// Minimum judge score per score name (e.g. <c>user_naturalness</c> → 4); a dialogue without that score (not judged,
+    /// or the judge was unavailable) is dropped too. Empty keeps all.
+    /// </summary>
+    public IReadOnlyDictionary<string, int> MinJudgeScores { get => field ?? new Dictionary<string, int>(); init; }
+
     /// <summary>Near-duplicate detection applied after the other criteria; null keeps near-duplicates.</summary>
     public DeduplicationOptions? Deduplicate { get; init; }
 
@@ -49,6 +55,12 @@ public sealed record DialogueFilter
         if (m.Counts.ToolCalls < ToolCalls.Min || m.Counts.ToolCalls > ToolCalls.Max) reasons.Add($"{m.Counts.ToolCalls} tool calls, outside {ToolCalls.Min}–{ToolCalls.Max}");
         if (Domains.Count > 0 && !Domains.Contains(m.Domain)) reasons.Add($"domain {m.Domain} not selected");
         if (Terminations.Count > 0 && !Terminations.Contains(m.Termination)) reasons.Add($"termination {m.Termination} not selected");
+        foreach (var (name, min) in MinJudgeScores)
+        {
+            var score = m.Verdict?.Judge?.Scores.GetValueOrDefault(name);
+            if (score is null or 0) reasons.Add($"no judge score {name}");
+            else if (score < min) reasons.Add($"judge score {name} {score}, below {min}");
+        }
         return reasons;
     }
 }

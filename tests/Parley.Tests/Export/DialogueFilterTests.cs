@@ -35,6 +35,24 @@ public sealed class DialogueFilterTests(GeneratedRuns runs)
     }
 
     [Fact]
+    public async Task DropsByJudgeScore_WhenBelowTheMinimumOrNotJudged()
+    {
+        var dialogue = (await runs.RetailAsync()).Dialogues[0];
+        Dialogue Judged(int naturalness) => dialogue with
+        {
+            Metadata = dialogue.Metadata with
+            {
+                Verdict = dialogue.Metadata.Verdict! with { Judge = new JudgeReport { Judgment = JudgeReport.Valid, Passed = true, Prompt = "judge.md@test", Scores = new Dictionary<string, int> { ["user_naturalness"] = naturalness } } },
+            },
+        };
+        var filter = new DialogueFilter { MinJudgeScores = new Dictionary<string, int> { ["user_naturalness"] = 4 } };
+
+        filter.Reasons(Judged(5)).Should().BeEmpty();
+        filter.Reasons(Judged(3)).Should().ContainSingle().Which.Should().Contain("below 4");
+        filter.Reasons(dialogue).Should().ContainSingle().Which.Should().Contain("no judge score user_naturalness");
+    }
+
+    [Fact]
     public async Task KeepsEverything_WhenNoCriterionIsSet()
     {
         var dialogues = (await runs.RetailAsync()).Dialogues;
