@@ -47,4 +47,7 @@ public sealed record JudgeReport
         JudgeSeverity.NonCritical => "non_critical",
         _ => "invalid_rubric",
     };
+
+    /// <summary>Tokens the judge spent on this dialogue, repairs included; null when it made no successful call.</summary>
+    public TokenUsage? Usage { get; init; }
 }

@@ -60,7 +60,15 @@ public sealed class DialogueGenerator(ITaskPlanner planner, IUserSimulator user,
         try
         {
             var count = taskCounts.Sample(new SeededRandom(StableSeed.Derive(seed, "task-count")));
-            var tasks = await planner.PlanAsync(new TaskPlanRequest(env, id, StableSeed.Derive(seed, "plan"), count), cancellationToken);
+            var request = new TaskPlanRequest(env, id, StableSeed.Derive(seed, "plan"), count);
+            if (planner is LlmTaskPlanner llm)
+            {
+                // The planner's tokens belong to the dialogue it planned.
+                var plan = await llm.PlanDetailedAsync(request, cancellationToken);
+                var state = NewState(env, index, id, seed, mode, plan.Tasks);
+                return new DialogueStart(state with { Usage = WithRole(state.Usage, PlannerRole, plan.Usage) }, null);
+            }
+            var tasks = await planner.PlanAsync(request, cancellationToken);
             return new DialogueStart(NewState(env, index, id, seed, mode, tasks), null);
         }
         catch (ParleyException e)
@@ -91,9 +99,7 @@ public sealed class DialogueGenerator(ITaskPlanner planner, IUserSimulator user,
         var final = await orchestrator.RunAsync(state with { Prompts = Prompts(state.Mode, executor) }, session, options.PauseAfter, cancellationToken);
         if (executor is SimulatedToolExecutor simulated && simulated.Usage.Requests > 0)
         {
-            var usage = new SortedDictionary<string, TokenUsage>(final.Usage?.ToDictionary() ?? [], StringComparer.Ordinal);
-            usage[ToolSimulatorRole] = usage.GetValueOrDefault(ToolSimulatorRole, TokenUsage.None) + simulated.Usage;
-            final = final with { Usage = usage };
+            final = final with { Usage = WithRole(final.Usage, ToolSimulatorRole, simulated.Usage) };
         }
         return final;
     }
@@ -112,8 +118,28 @@ public sealed class DialogueGenerator(ITaskPlanner planner, IUserSimulator user,
         }
         var dialogue = ToDialogue(env, final);
         var verdict = await verifier.VerifyAsync(new VerificationContext(dialogue, final.Tasks, env.Tools), cancellationToken);
-        dialogue = dialogue with { Metadata = dialogue.Metadata with { Verdict = verdict } };
+        dialogue = dialogue with
+        {
+            Metadata = dialogue.Metadata with
+            {
+                Verdict = verdict,
+                Usage = verdict.Judge?.Usage is { } judged ? WithRole(dialogue.Metadata.Usage, JudgeRole, judged) : dialogue.Metadata.Usage,
+            },
+        };
         return new DialogueOutcome(start.Index, start.DialogueId, start.Tasks) { Dialogue = dialogue, Problems = [.. verdict.Failures] };
+    }
+
+    /// <summary>The usage key of the LLM task planner.</summary>
+    public const string PlannerRole = "task_planner";
+
+    /// <summary>The usage key of the LLM judge.</summary>
+    public const string JudgeRole = "judge";
+
+    private static SortedDictionary<string, TokenUsage> WithRole(IReadOnlyDictionary<string, TokenUsage>? usage, string role, TokenUsage spent)
+    {
+        var sum = new SortedDictionary<string, TokenUsage>(usage?.ToDictionary() ?? [], StringComparer.Ordinal);
+        sum[role] = sum.GetValueOrDefault(role, TokenUsage.None) + spent;
+        return sum;
     }
 
     private static GenerationState NewState(EnvironmentDatabase env, long index, string id, ulong seed, DialogueMode mode, IReadOnlyList<TaskSpec> tasks)

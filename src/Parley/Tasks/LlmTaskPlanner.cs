@@ -1,3 +1,4 @@
+using Parley.Dialogues;
 using System.Text;
 using Microsoft.Extensions.AI;
 using Parley.Determinism;
@@ -48,9 +49,11 @@ public sealed class LlmTaskPlanner(IChatClient client, LlmRoleSettings settings,
         var options = settings.CreateOptions(request.Seed);
         (List<TaskSpec> Tasks, List<string> Problems)? best = null;
         var repairs = 0;
+        var usage = TokenUsage.None;
         for (var attempt = 0; ; attempt++)
         {
             var reply = await AskAsync(env.Spec.Id, messages, options, cancellationToken);
+            usage += reply.Usage;
             using var grounder = new PlanGrounder(env, request, sample);
             await grounder.GroundAsync(reply.Value.Tasks, cancellationToken);
             // The attempt with the most feasible tasks wins; a later one on a tie, as it answered more feedback.
@@ -65,7 +68,7 @@ public sealed class LlmTaskPlanner(IChatClient client, LlmRoleSettings settings,
         {
             throw ParleyException.NoFeasibleTask(env.Spec.Id, dropped.Count == 0 ? "the planner returned no task" : "no planned task could be carried out: " + string.Join("; ", dropped));
         }
-        return new TaskPlan(tasks, dropped, repairs);
+        return new TaskPlan(tasks, dropped, repairs) { Usage = usage };
     }
 
     private async Task<StructuredReply<TaskPlanReply>> AskAsync(string environment, List<ChatMessage> messages, ChatOptions options, CancellationToken cancellationToken)

@@ -55,6 +55,7 @@ public sealed class LlmJudge(IChatClient client, LlmRoleSettings settings, bool 
                 Issues = issues,
                 Reasoning = value.Reasoning?.Trim(),
                 Prompt = prompt,
+                Usage = reply.Usage,
             };
         }
         catch (LlmException e)

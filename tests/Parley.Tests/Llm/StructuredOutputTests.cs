@@ -59,6 +59,20 @@ public sealed class StructuredOutputTests
     }
 
     [Fact]
+    public async Task CountsTheTokensOfEveryAttempt_WhenARepairWasNeeded()
+    {
+        static ChatResponse WithUsage(string text, long input, long output) =>
+            new(new ChatMessage(ChatRole.Assistant, text)) { FinishReason = ChatFinishReason.Stop, Usage = new UsageDetails { InputTokenCount = input, OutputTokenCount = output } };
+        var client = new ScriptedChatClient()
+            .Then((_, _) => WithUsage("not json", 100, 5))
+            .Then((_, _) => WithUsage("{\"message\":\"Hi\"}", 120, 7));
+
+        var reply = await StructuredOutput.GetAsync(client, Ask, RoleReplyJsonContext.Default.UserReply, cancellationToken: Ct);
+
+        reply.Usage.Should().Be(new Parley.Dialogues.TokenUsage { Requests = 2, InputTokens = 220, OutputTokens = 12 });
+    }
+
+    [Fact]
     public async Task RepairsOnce_WhenTheFirstReplyIsNotJson()
     {
         var client = new ScriptedChatClient().Reply("Hello, I need help").Reply("{\"message\":\"Hello, I need help\"}");
