@@ -100,6 +100,11 @@ public sealed class SqliteSandbox : IDisposable
     /// <summary>Starts the time budget for the next statement(s); call before executing tool SQL.</summary>
     public void Arm() => _deadline = _budgetTicks == 0 ? long.MaxValue : Stopwatch.GetTimestamp() + _budgetTicks;
 
+    /// <summary>Ends the time budget started by <see cref="Arm"/>; call when the tool's statements are done.</summary>
+    /// <remarks>A copy outlives the tool call (the planner, the end-state hash and the next dialogue use it): a stale
+    /// deadline would interrupt their statements once the call is more than the budget in the past.</remarks>
+    public void Disarm() => _deadline = long.MaxValue;
+
     /// <summary>Copies this database's content into <paramref name="target"/> (SQLite's backup API) and resets its change tracking.</summary>
     public void CopyTo(SqliteSandbox target)
     {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using System.Text.RegularExpressions;
@@ -26,7 +27,7 @@ public static partial class StructuredOutput
     {
         var conversation = messages.ToList();
         options = (options ?? new ChatOptions()).Clone();
-        options.ResponseFormat ??= ChatResponseFormat.ForJsonSchema(SchemaOf(type), SchemaName(type));
+        options.ResponseFormat ??= FormatOf(type);
         var usage = Dialogues.TokenUsage.None;
         for (var attempt = 0; ; attempt++)
         {
@@ -111,10 +112,12 @@ public static partial class StructuredOutput
         return -1;
     }
 
-    private static JsonElement SchemaOf<T>(JsonTypeInfo<T> type) =>
-        AIJsonUtilities.CreateJsonSchema(typeof(T), serializerOptions: type.Options);
+    // Built once per reply type: schema generation walks the type's metadata, and every structured call (each LLM user
+    // turn) would otherwise repeat it.
+    private static readonly ConditionalWeakTable<JsonTypeInfo, ChatResponseFormat> Formats = new();
 
-    private static string SchemaName<T>(JsonTypeInfo<T> type) => typeof(T).Name;
+    private static ChatResponseFormat FormatOf<T>(JsonTypeInfo<T> type) =>
+        Formats.GetValue(type, static t => ChatResponseFormat.ForJsonSchema(AIJsonUtilities.CreateJsonSchema(t.Type, serializerOptions: t.Options), t.Type.Name));
 
     [GeneratedRegex(@"<think>(.*?)</think>", RegexOptions.Singleline)]
     private static partial Regex ThinkPattern();

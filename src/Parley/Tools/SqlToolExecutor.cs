@@ -88,6 +88,7 @@ public sealed class SqlToolExecutor(SqliteSandbox database, ToolCatalog catalog,
         }
         finally
         {
+            database.Disarm();
             // A failed write leaves nothing behind. (An interrupted write may already have ended the whole scope.)
             if (write && !done && scope is not null && raw.sqlite3_get_autocommit(connection.Handle!) == 0)
             {

@@ -97,6 +97,21 @@ public sealed class SqliteSandboxTests(BuiltEnvironments environments) : IDispos
     }
 
     [Fact]
+    public async Task LeavesLaterStatementsUnbudgeted_WhenAToolCallHasEnded()
+    {
+        using var copy = _tiny.OpenCopy();
+        copy.Lock(TimeSpan.FromTicks(1)); // any tool statement runs past this budget; it must not outlive the call
+        var executor = _tiny.CreateExecutor(copy);
+        (await Run(executor, "count_forever")).Error.Should().Be(ToolErrorKind.Timeout);
+
+        using var command = copy.Connection.CreateCommand();
+        command.CommandText = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100000) SELECT count(*) FROM n";
+        var count = command.ExecuteScalar();
+
+        count.Should().Be(100000L, "the planner and the end-state hash use the copy after the tool call");
+    }
+
+    [Fact]
     public async Task InterruptsRunawayWriteAndLeavesNothingBehind_WhenItExceedsTheBudget()
     {
         using var copy = _tiny.OpenCopy();
