@@ -42,7 +42,7 @@ public sealed class GenerationPipelineTests : IDisposable
         manifest.Attempted.Should().Be(40);
         manifest.RejectionsByCheck.Should().ContainKey("llm").WhoseValue.Should().Be(1);
         var rejected = new GeneratedRun(_temp.Combine("llm"), manifest).Rejected.Single(r => r.Reasons.Any(x => x.StartsWith("llm:", StringComparison.Ordinal)));
-        rejected.Reasons.Should().Equal("llm: RateLimited: 429 after 5 retries");
+        rejected.Reasons.Should().Equal("llm: rate_limited: 429 after 5 retries");
         rejected.Id.Should().Be(Parley.Determinism.StableSeed.DialogueId(2, 3));
     }
 
