@@ -24,7 +24,12 @@ public sealed class GenerateResumeTests : IDisposable
         var killed = _temp.Combine("killed");
         var dialogues = Path.Combine(killed, OutputDirectory.DialoguesFile);
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { typeof(CliApp).Assembly.Location }.Concat(Args(killed))) start.ArgumentList.Add(arg);
+        // Launched with the test assembly's runtime config and deps: the test project references the ASP.NET Core
+        // framework (the mock model server), so the build leaves out packages that framework supplies, which the
+        // CLI's own runtime config (NETCore.App only) cannot then find.
+        var tests = Path.ChangeExtension(typeof(GenerateResumeTests).Assembly.Location, null);
+        string[] host = ["exec", "--runtimeconfig", tests + ".runtimeconfig.json", "--depsfile", tests + ".deps.json", typeof(CliApp).Assembly.Location];
+        foreach (var arg in host.Concat(Args(killed))) start.ArgumentList.Add(arg);
         using (var process = Process.Start(start)!)
         {
             while (!process.HasExited && (!File.Exists(dialogues) || new FileInfo(dialogues).Length == 0)) await Task.Delay(10, TestContext.Current.CancellationToken);
