@@ -77,7 +77,7 @@ public sealed class DialogueGenerator(ITaskPlanner planner, IUserSimulator user,
         }
         catch (LlmException e)
         {
-            return new DialogueStart(null, new DialogueOutcome(index, id, []) { Problems = [$"llm: {e.Kind.Label()}: {e.Message}"] });
+            return new DialogueStart(null, new DialogueOutcome(index, id, []) { Problems = [e.Reason] });
         }
     }
 

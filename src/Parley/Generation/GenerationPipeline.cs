@@ -149,7 +149,7 @@ internal sealed class GenerationPipeline(DialogueGenerator dialogues, Generation
             var state = work.Start;
             var outcome = new DialogueOutcome(state?.Index ?? work.Job.Position, work.Job.Id, state?.Tasks ?? [])
             {
-                Problems = [$"llm: {e.Kind.Label()}: {e.Message}"],
+                Problems = [e.Reason],
             };
             return new DialogueStart(null, outcome);
         }

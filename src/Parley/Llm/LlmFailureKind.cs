@@ -80,4 +80,7 @@ public sealed class LlmException(LlmFailureKind kind, string message, Exception?
 
     /// <summary>How long the endpoint asked us to wait (from <c>Retry-After</c>), if it said.</summary>
     public TimeSpan? RetryAfter { get; init; }
+
+    /// <summary>The rejection reason: <c>llm: kind: message</c>, naming the kind once (transport messages already start <c>endpoint: kind:</c>).</summary>
+    public string Reason => Message.Contains($": {Kind.Label()}: ", StringComparison.Ordinal) ? $"llm: {Message}" : $"llm: {Kind.Label()}: {Message}";
 }

@@ -5,7 +5,7 @@ using Polly.Retry;
 namespace Parley.Llm;
 
 /// <summary>
-/// Retries transient failures (<see cref="LlmFailureKinds.IsTransient"/>) with exponential backoff and jitter, waiting at
+/// Retries transient failures (<see cref="LlmFailureKinds.IsTransient"/>, and malformed response bodies) with exponential backoff and jitter, waiting at
 /// least as long as the endpoint's <c>Retry-After</c> asks; other failures surface at once. Built on a Polly pipeline.
 /// </summary>
 /// <remarks>Place it above <see cref="ErrorClassifyingChatClient"/>, which produces the <see cref="LlmException"/>s it
@@ -23,7 +23,9 @@ public sealed class RetryingChatClient : DelegatingChatClient
         {
             builder.AddRetry(new RetryStrategyOptions
             {
-                ShouldHandle = new PredicateBuilder().Handle<LlmException>(e => e.Kind.IsTransient()),
+                // Below the roles, invalid JSON can only be a broken response body (a 200 cut short by a proxy or a
+                // crashing server), a transport glitch like a dropped connection; bad JSON content is the roles' to repair.
+                ShouldHandle = new PredicateBuilder().Handle<LlmException>(e => e.Kind.IsTransient() || e.Kind == LlmFailureKind.InvalidJson),
                 MaxRetryAttempts = options.MaxRetries,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = options.UseJitter,

@@ -50,7 +50,7 @@ public sealed class Orchestrator(IUserSimulator user, IAgent agent, Orchestrator
             }
             catch (LlmException e)
             {
-                return state with { Next = Speaker.Done, Termination = TerminationReason.LlmError, Failure = $"llm: {e.Kind.Label()}: {e.Message}" };
+                return state with { Next = Speaker.Done, Termination = TerminationReason.LlmError, Failure = e.Reason };
             }
         }
         return state;

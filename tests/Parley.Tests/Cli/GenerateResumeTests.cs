@@ -18,22 +18,18 @@ public sealed class GenerateResumeTests : IDisposable
 
     private static string[] Args(string output) => ["generate", "-n", Count, "--domains", "retail,library", "--seed", "21", "--max-turns", "40", "--out", output, "--progress", "none"];
 
-    // The CLI as built in its own folder: the test folder's copy resolves dependencies through the tests' deps file,
-    // which (with the ASP.NET Core framework referenced for the test server) lacks some the CLI needs on its own.
-    private static string CliAssembly()
-    {
-        var here = typeof(CliApp).Assembly.Location;
-        var own = here.Replace(Path.Combine("tests", "Parley.Tests"), Path.Combine("src", "Parley.Cli"), StringComparison.Ordinal);
-        return File.Exists(own) ? own : here;
-    }
-
     [Fact]
     public async Task ResumesAKilledProcess_ToTheUninterruptedRunsBytes()
     {
         var killed = _temp.Combine("killed");
         var dialogues = Path.Combine(killed, OutputDirectory.DialoguesFile);
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { CliAssembly() }.Concat(Args(killed))) start.ArgumentList.Add(arg);
+        // Launched with the test assembly's runtime config and deps: the test project references the ASP.NET Core
+        // framework (the mock model server), so the build leaves out packages that framework supplies, which the
+        // CLI's own runtime config (NETCore.App only) cannot then find.
+        var tests = Path.ChangeExtension(typeof(GenerateResumeTests).Assembly.Location, null);
+        string[] host = ["exec", "--runtimeconfig", tests + ".runtimeconfig.json", "--depsfile", tests + ".deps.json", typeof(CliApp).Assembly.Location];
+        foreach (var arg in host.Concat(Args(killed))) start.ArgumentList.Add(arg);
         using (var process = Process.Start(start)!)
         {
             while (!process.HasExited && (!File.Exists(dialogues) || new FileInfo(dialogues).Length == 0)) await Task.Delay(10, TestContext.Current.CancellationToken);

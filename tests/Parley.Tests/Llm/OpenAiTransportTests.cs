@@ -128,7 +128,7 @@ public sealed class OpenAiTransportTests : IDisposable
     }
 
     [Fact]
-    public async Task ClassifiesAMalformedBody_AsInvalidJson()
+    public async Task RetriesAMalformedBody_ThenClassifiesItAsInvalidJson()
     {
         await using var server = await OpenAiProtocolServer.StartAsync(ServerReply.MalformedBody());
         using var setup = Setup(server);
@@ -136,6 +136,7 @@ public sealed class OpenAiTransportTests : IDisposable
         var act = () => setup.Agent!.Client.GetResponseAsync([new ChatMessage(ChatRole.User, "hi")], cancellationToken: Ct);
 
         (await act.Should().ThrowAsync<LlmException>()).Which.Kind.Should().Be(LlmFailureKind.InvalidJson);
+        server.RequestCount.Should().Be(7, "a broken body is a transport glitch, retried like a 500");
     }
 
     [Theory]
