@@ -15,6 +15,4 @@ public static class LlmUsage
         OutputTokens = response.Usage?.OutputTokenCount ?? 0,
     };
 
-    /// <summary>The usage of several requests (a reply and its repairs).</summary>
-    public static TokenUsage Of(IEnumerable<ChatResponse> responses) => responses.Aggregate(TokenUsage.None, (sum, r) => sum + Of(r));
 }

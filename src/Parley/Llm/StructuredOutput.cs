@@ -7,11 +7,7 @@ using Microsoft.Extensions.AI;
 namespace Parley.Llm;
 
 /// <summary>A typed reply and what it took to get it.</summary>
-public sealed record StructuredReply<T>(T Value, ChatResponse Response, int Repairs)
-{
-    /// <summary>Tokens spent on every attempt, repairs included.</summary>
-    public Dialogues.TokenUsage Usage { get; init; } = Dialogues.TokenUsage.None;
-}
+public sealed record StructuredReply<T>(T Value, ChatResponse Response, int Repairs);
 
 /// <summary>
 /// Asks a model for JSON of a given shape: sends the JSON Schema as <c>response_format</c> (endpoints that ignore it
@@ -28,14 +24,12 @@ public static partial class StructuredOutput
         var conversation = messages.ToList();
         options = (options ?? new ChatOptions()).Clone();
         options.ResponseFormat ??= FormatOf(type);
-        var usage = Dialogues.TokenUsage.None;
         for (var attempt = 0; ; attempt++)
         {
             var response = await client.GetResponseAsync(conversation, options, cancellationToken);
-            usage += LlmUsage.Of(response);
             var (value, kind, problem) = Parse(response, type, validate);
             // Success is an empty problem: a struct T (JsonElement) is never null, even when parsing failed.
-            if (problem.Length == 0) return new StructuredReply<T>(value!, response, attempt) { Usage = usage };
+            if (problem.Length == 0) return new StructuredReply<T>(value!, response, attempt);
             if (attempt >= maxRepairs) throw new LlmException(kind, $"{problem} (after {attempt} repair{(attempt == 1 ? "" : "s")})");
             conversation.Add(new ChatMessage(ChatRole.Assistant, response.Text));
             conversation.Add(new ChatMessage(ChatRole.User,

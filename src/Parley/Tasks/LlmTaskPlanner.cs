@@ -49,11 +49,10 @@ public sealed class LlmTaskPlanner(IChatClient client, LlmRoleSettings settings,
         var options = settings.CreateOptions(request.Seed);
         (List<TaskSpec> Tasks, List<string> Problems)? best = null;
         var repairs = 0;
-        var usage = TokenUsage.None;
+        var counter = new UsageCountingChatClient(client);
         for (var attempt = 0; ; attempt++)
         {
-            var reply = await AskAsync(env.Spec.Id, messages, options, cancellationToken);
-            usage += reply.Usage;
+            var reply = await AskAsync(counter, env.Spec.Id, messages, options, cancellationToken);
             using var grounder = new PlanGrounder(env, request, sample);
             await grounder.GroundAsync(reply.Value.Tasks, cancellationToken);
             // The attempt with the most feasible tasks wins; a later one on a tie, as it answered more feedback.
@@ -68,14 +67,14 @@ public sealed class LlmTaskPlanner(IChatClient client, LlmRoleSettings settings,
         {
             throw ParleyException.NoFeasibleTask(env.Spec.Id, dropped.Count == 0 ? "the planner returned no task" : "no planned task could be carried out: " + string.Join("; ", dropped));
         }
-        return new TaskPlan(tasks, dropped, repairs) { Usage = usage };
+        return new TaskPlan(tasks, dropped, repairs) { Usage = counter.Usage };
     }
 
-    private async Task<StructuredReply<TaskPlanReply>> AskAsync(string environment, List<ChatMessage> messages, ChatOptions options, CancellationToken cancellationToken)
+    private async Task<StructuredReply<TaskPlanReply>> AskAsync(IChatClient counter, string environment, List<ChatMessage> messages, ChatOptions options, CancellationToken cancellationToken)
     {
         try
         {
-            return await StructuredOutput.GetAsync(client, messages, TaskPlanReplyJsonContext.Default.TaskPlanReply, options,
+            return await StructuredOutput.GetAsync(counter, messages, TaskPlanReplyJsonContext.Default.TaskPlanReply, options,
                 r => r.Tasks.Count == 0 ? "\"tasks\" is empty; plan at least one task" : null, settings.MaxRepairs, cancellationToken);
         }
         catch (LlmException e) when (e.Kind is LlmFailureKind.InvalidJson or LlmFailureKind.Empty or LlmFailureKind.Refusal

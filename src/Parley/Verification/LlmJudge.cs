@@ -37,7 +37,8 @@ public sealed class LlmJudge(IChatClient client, LlmRoleSettings settings, bool 
         };
         try
         {
-            var reply = await StructuredOutput.GetAsync(client, messages, JudgeReplyJsonContext.Default.JudgeReply,
+            var counter = new UsageCountingChatClient(client);
+            var reply = await StructuredOutput.GetAsync(counter, messages, JudgeReplyJsonContext.Default.JudgeReply,
                 settings.CreateOptions(StableSeed.Derive(context.Dialogue.Metadata.Seed, "judge")), Validate, settings.MaxRepairs, cancellationToken);
             var value = reply.Value;
             var issues = value.Issues.Select(i => new JudgeIssue(Severity(i.Severity), i.Description.Trim())).ToList();
@@ -55,7 +56,7 @@ public sealed class LlmJudge(IChatClient client, LlmRoleSettings settings, bool 
                 Issues = issues,
                 Reasoning = value.Reasoning?.Trim(),
                 Prompt = prompt,
-                Usage = reply.Usage,
+                Usage = counter.Usage,
             };
         }
         catch (LlmException e)

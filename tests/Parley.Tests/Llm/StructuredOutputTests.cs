@@ -67,9 +67,11 @@ public sealed class StructuredOutputTests
             .Then((_, _) => WithUsage("not json", 100, 5))
             .Then((_, _) => WithUsage("{\"message\":\"Hi\"}", 120, 7));
 
-        var reply = await StructuredOutput.GetAsync(client, Ask, RoleReplyJsonContext.Default.UserReply, cancellationToken: Ct);
+        var counter = new UsageCountingChatClient(client);
 
-        reply.Usage.Should().Be(new Parley.Dialogues.TokenUsage { Requests = 2, InputTokens = 220, OutputTokens = 12 });
+        await StructuredOutput.GetAsync(counter, Ask, RoleReplyJsonContext.Default.UserReply, cancellationToken: Ct);
+
+        counter.Usage.Should().Be(new Parley.Dialogues.TokenUsage { Requests = 2, InputTokens = 220, OutputTokens = 12 });
     }
 
     [Fact]
