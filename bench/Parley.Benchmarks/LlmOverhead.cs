@@ -12,42 +12,51 @@ using Parley.Tests.TestDoubles;
 namespace Parley.Benchmarks;
 
 /// <summary>
-/// <c>--llm-overhead</c>: an LLM user and an LLM agent (rule-based planner) through the full transport stack against an
-/// in-process mock OpenAI endpoint that answers after a fixed latency, at several concurrencies. Reports achieved
-/// requests/s against the ideal concurrency / latency, process CPU per request, and the mock server's own CPU per request
-/// (a bare HttpClient loop against the same server), so Parley's share is the difference. Then the prompt statistics of
-/// the recorded requests: o200k tokens per request and per dialogue, and the share of each prompt that repeats the
-/// previous request's prompt of the same role and dialogue (what a prefix cache can reuse).
+/// <c>--llm-overhead</c>: an LLM user and an LLM agent (rule-based planner) through the full transport stack against a
+/// mock OpenAI endpoint in a child process that answers after a fixed latency, at several concurrencies. Reports the
+/// achieved requests/s in the steady state (every slot holding a dialogue) against the ideal concurrency / latency, and
+/// the CPU time per request of this process (Parley) and of the mock, read separately. A bare HttpClient loop against the
+/// same mock gives the harness's own ceiling. Then the prompt statistics of recorded requests: o200k tokens per request
+/// and per dialogue, and the share of each prompt that repeats the previous request's prompt of the same role and dialogue
+/// (what a prefix cache can reuse).
 /// </summary>
 internal static partial class LlmOverhead
 {
-    public static async Task RunAsync(int[] concurrencies, TimeSpan latency, int dialoguesPerSlot, string[] domains)
+    public static async Task RunAsync(int[] concurrencies, TimeSpan latency, int dialoguesPerSlot, string[] domains, bool promptStats)
     {
-        await using var server = await OpenAiProtocolServer.StartAsync(Reply);
-        server.Latency = latency;
-        server.RecordRequests = false;
-        Console.WriteLine($"latency={latency.TotalMilliseconds:0}ms cores={Environment.ProcessorCount} load={Load()}");
+        await using var mock = await MockProcess.StartAsync(latency);
+        Console.WriteLine($"latency={latency.TotalMilliseconds:0}ms cores={Environment.ProcessorCount} load={Load()} mock=pid {mock.Id}");
         foreach (var c in concurrencies)
         {
             var count = Math.Max(64, c * dialoguesPerSlot);
-            await GenerateAsync(server, c, Math.Max(32, c), domains); // warm-up (JIT, connections)
-            var bare = await BareLoopAsync(server, c, Math.Max(2000, c * 8));
-            var run = await GenerateAsync(server, c, count, domains);
+            await GenerateAsync(mock, c, Math.Max(32, c), domains); // warm-up (JIT, connections)
+            var bare = await BareLoopAsync(mock, c, Math.Max(4000, c * 16));
+            var run = await GenerateAsync(mock, c, count, domains);
             var ideal = c / latency.TotalSeconds;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"concurrency={c} dialogues={count} requests={run.Requests} seconds={run.Seconds:0.0} req/s(steady)={run.SteadyRate:0} req/s(whole run)={run.Requests / run.Seconds:0} ideal={ideal:0} of-ideal={100 * run.SteadyRate / ideal:0.0}% " +
-                $"cpu-ms/req={run.CpuMsPerRequest:0.000} bare-loop: req/s={bare.Rate:0} cpu-ms/req={bare.CpuMsPerRequest:0.000} parley-cpu-ms/req={run.CpuMsPerRequest - bare.CpuMsPerRequest:0.000} kept={run.Kept} load={Load()}"));
+                $"concurrency={c} dialogues={count} requests={run.Requests} seconds={run.Seconds:0.0} steady-window={run.Window:0.0}s req/s(steady)={run.SteadyRate:0} ideal={ideal:0} of-ideal={100 * run.SteadyRate / ideal:0.0}% " +
+                $"parley-cpu-ms/req={run.ClientCpuMs:0.000} alloc-KB/req={run.Gc.KbPerRequest:0} gc-pause={100 * run.Gc.PauseShare:0.0}% gcs={run.Gc.Collections} mock-cpu-ms/req={run.ServerCpuMs:0.000} " +
+                $"bare-loop: req/s(steady)={bare.SteadyRate:0} of-ideal={100 * bare.SteadyRate / ideal:0.0}% client-cpu-ms/req={bare.ClientCpuMs:0.000} mock-cpu-ms/req={bare.ServerCpuMs:0.000} kept={run.Kept} load={Load()}"));
         }
-        server.RecordRequests = true;
-        await GenerateAsync(server, 64, 256, domains);
+        if (!promptStats) return;
+        await using var server = await OpenAiProtocolServer.StartAsync(Reply);
+        server.Latency = latency;
+        await GenerateAsync(new InProcessEndpoint(server.BaseUrl), 64, 256, domains);
         PromptStats(server.Requests);
     }
 
-    private sealed record RunResult(int Requests, double Seconds, double SteadyRate, double CpuMsPerRequest, int Kept);
-
-    private static async Task<RunResult> GenerateAsync(OpenAiProtocolServer server, int concurrency, int count, string[] domains)
+    /// <summary>One measured run. CPU figures are per request: this process's (client) and the mock's (server).</summary>
+    private sealed record Measurement(long Requests, double Seconds, double Window, double SteadyRate, double ClientCpuMs, double ServerCpuMs, long Kept)
     {
-        var endpoint = new EndpointSettings { Name = "mock", Provider = ChatProviderFactory.OpenAi, BaseUrl = server.BaseUrl, MaxConcurrency = concurrency * 2 };
+        public GcCost Gc { get; init; } = new(0, 0, 0);
+    }
+
+    /// <summary>Allocation per request, the share of the run spent in GC pauses, and the collections.</summary>
+    private sealed record GcCost(double KbPerRequest, double PauseShare, int Collections);
+
+    private static async Task<Measurement> GenerateAsync(IMockEndpoint mock, int concurrency, int count, string[] domains)
+    {
+        var endpoint = new EndpointSettings { Name = "mock", Provider = ChatProviderFactory.OpenAi, BaseUrl = mock.BaseUrl, MaxConcurrency = concurrency * 2 };
         var settings = new LlmRoleSettings { Model = "mock-model" };
         var config = new LlmConfig
         {
@@ -58,30 +67,22 @@ internal static partial class LlmOverhead
         var output = Path.Combine(Path.GetTempPath(), "parley-llmbench-" + Guid.NewGuid().ToString("N"));
         try
         {
-            var start = server.RequestCount;
-            var samples = new List<(double Seconds, int Count)>();
-            using var stop = new CancellationTokenSource();
             var clock = Stopwatch.StartNew();
-            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-            var sampler = Task.Run(async () =>
-            {
-                while (!stop.IsCancellationRequested)
-                {
-                    lock (samples) samples.Add((clock.Elapsed.TotalSeconds, server.RequestCount - start));
-                    try { await Task.Delay(100, stop.Token); } catch (OperationCanceledException) { }
-                }
-            });
-            var manifest = await RoleAssembly.Create(llm).RunAsync(new GenerationOptions { Output = output, Count = count, Concurrency = concurrency, Domains = domains, Seed = 1, Llm = llm });
+            await using var sampler = new Sampler(clock, () => llm.Usage.Total.Requests);
+            // Steady state: from the first dialogue written (every slot has been running a dialogue since the start) to the
+            // dispatch of the last item (after it, slots empty as the last dialogues finish).
+            var window = new SteadyWindow(clock, count);
+            var (cpu, mockCpu) = (Process.GetCurrentProcess().TotalProcessorTime, mock.Cpu);
+            var (allocated, paused, gcs) = (GC.GetTotalAllocatedBytes(), GC.GetTotalPauseDuration(), GC.CollectionCount(0));
+            var manifest = await RoleAssembly.Create(llm).RunAsync(new GenerationOptions { Output = output, Count = count, Concurrency = concurrency, Domains = domains, Seed = 1, Llm = llm }, window);
             var seconds = clock.Elapsed.TotalSeconds;
-            var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds;
-            await stop.CancelAsync();
-            await sampler;
-            var requests = server.RequestCount - start;
-            // Steady state: between 20% and 80% of the requests (the ramp-up and the tail of the last dialogues excluded).
-            var from = samples.First(s => s.Count >= requests * 0.2);
-            var to = samples.Last(s => s.Count <= requests * 0.8);
-            var steady = to.Seconds > from.Seconds ? (to.Count - from.Count) / (to.Seconds - from.Seconds) : requests / seconds;
-            return new RunResult(requests, seconds, steady, cpuMs / requests, manifest.Kept);
+            var (cpuMs, mockMs) = ((Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds, (mock.Cpu - mockCpu).TotalMilliseconds);
+            var requests = llm.Usage.Total.Requests;
+            var gc = new GcCost((GC.GetTotalAllocatedBytes() - allocated) / 1024.0 / requests, (GC.GetTotalPauseDuration() - paused).TotalSeconds / seconds, GC.CollectionCount(0) - gcs);
+            var (from, to) = window.Bounds ?? (0, seconds);
+            if (Environment.GetEnvironmentVariable("SERIES") is not null)
+                Console.WriteLine(string.Join(' ', Enumerable.Range(0, (int)(seconds * 2)).Select(i => $"{i / 2.0:0.0}:{sampler.Rate(i / 2.0, i / 2.0 + 0.5):0}")) + $" window {from:0.0}-{to:0.0} gc-pause={GC.GetTotalPauseDuration().TotalMilliseconds:0} threads={ThreadPool.ThreadCount}");
+            return new Measurement(requests, seconds, to - from, sampler.Rate(from, to), cpuMs / requests, mockMs / requests, manifest.Kept) { Gc = gc };
         }
         finally
         {
@@ -89,26 +90,148 @@ internal static partial class LlmOverhead
         }
     }
 
-    /// <summary>The mock server's own cost plus a bare client's: <paramref name="count"/> agent-sized requests, <paramref name="concurrency"/> at a time.</summary>
-    private static async Task<(double Rate, double CpuMsPerRequest)> BareLoopAsync(OpenAiProtocolServer server, int concurrency, int count)
+    /// <summary>The harness's own ceiling: <paramref name="count"/> agent-sized requests, <paramref name="concurrency"/> at a time, steady between 10% and 90% of them.</summary>
+    private static async Task<Measurement> BareLoopAsync(IMockEndpoint mock, int concurrency, int count)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(5) };
         var body = Encoding.UTF8.GetBytes(BareBody);
-        var next = -1;
-        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var (next, done, ticks) = (-1, 0L, 0L);
         var clock = Stopwatch.StartNew();
+        await using var sampler = new Sampler(clock, () => Interlocked.Read(ref done));
+        var (cpu, mockCpu) = (Process.GetCurrentProcess().TotalProcessorTime, mock.Cpu);
         await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
         {
             while (Interlocked.Increment(ref next) < count)
             {
                 using var content = new ByteArrayContent(body);
                 content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-                using var response = await http.PostAsync(server.BaseUrl + "/chat/completions", content);
+                var sent = Stopwatch.GetTimestamp();
+                using var response = await http.PostAsync(mock.BaseUrl + "/chat/completions", content);
                 await response.Content.ReadAsByteArrayAsync();
+                Interlocked.Add(ref ticks, Stopwatch.GetTimestamp() - sent);
+                Interlocked.Increment(ref done);
             }
         }));
         var seconds = clock.Elapsed.TotalSeconds;
-        return (count / seconds, (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / count);
+        var (cpuMs, mockMs) = ((Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds, (mock.Cpu - mockCpu).TotalMilliseconds);
+        var (from, to) = (sampler.TimeOf(count * 0.1), sampler.TimeOf(count * 0.9));
+        Console.WriteLine($"bare round trip mean ms={TimeSpan.FromTicks(ticks * TimeSpan.TicksPerSecond / Stopwatch.Frequency / count).TotalMilliseconds:0.00}");
+        return new Measurement(count, seconds, to - from, sampler.Rate(from, to), cpuMs / count, mockMs / count, 0);
+    }
+
+    /// <summary>Samples a counter every 20 ms; rates between two times are interpolated between samples.</summary>
+    private sealed class Sampler : IAsyncDisposable
+    {
+        private readonly List<(double Seconds, long Count)> _samples = [];
+        private readonly CancellationTokenSource _stop = new();
+        private readonly Task _loop;
+
+        public Sampler(Stopwatch clock, Func<long> counter) => _loop = Task.Run(async () =>
+        {
+            using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(20));
+            do
+            {
+                lock (_samples) _samples.Add((clock.Elapsed.TotalSeconds, counter()));
+            }
+            while (await timer.WaitForNextTickAsync(_stop.Token).AsTask().ContinueWith(t => !t.IsCanceled && t.Result, TaskScheduler.Default));
+        });
+
+        public double Rate(double from, double to) => to > from ? (CountAt(to) - CountAt(from)) / (to - from) : 0;
+
+        public double TimeOf(double count)
+        {
+            lock (_samples) return _samples.FirstOrDefault(s => s.Count >= count, _samples[^1]).Seconds;
+        }
+
+        private double CountAt(double seconds)
+        {
+            lock (_samples)
+            {
+                var i = _samples.FindIndex(s => s.Seconds >= seconds);
+                if (i <= 0) return i == 0 ? _samples[0].Count : _samples[^1].Count;
+                var (a, b) = (_samples[i - 1], _samples[i]);
+                return a.Count + (b.Count - a.Count) * (seconds - a.Seconds) / (b.Seconds - a.Seconds);
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _stop.CancelAsync();
+            await _loop;
+            _stop.Dispose();
+        }
+    }
+
+    /// <summary>Watches the run's progress for the steady window: first item written → last item dispatched.</summary>
+    private sealed class SteadyWindow(Stopwatch clock, long count) : IProgress<GenerationProgress>
+    {
+        private double? _from, _to;
+
+        public (double From, double To)? Bounds => _from is { } from && _to is { } to && to > from ? (from, to) : null;
+
+        public void Report(GenerationProgress value)
+        {
+            var now = clock.Elapsed.TotalSeconds;
+            _from ??= now;
+            if (_to is null && value.Done + value.InFlight >= count) _to = now;
+        }
+    }
+
+    private interface IMockEndpoint
+    {
+        string BaseUrl { get; }
+
+        TimeSpan Cpu { get; }
+    }
+
+    private sealed record InProcessEndpoint(string BaseUrl) : IMockEndpoint
+    {
+        public TimeSpan Cpu => TimeSpan.Zero;
+    }
+
+    /// <summary>The mock server in a child process (<c>--mock-server</c>), so its CPU is its own and read apart from Parley's.</summary>
+    private sealed class MockProcess(Process process, string baseUrl) : IMockEndpoint, IAsyncDisposable
+    {
+        public string BaseUrl => baseUrl;
+
+        public int Id => process.Id;
+
+        public TimeSpan Cpu
+        {
+            get
+            {
+                process.Refresh();
+                return process.TotalProcessorTime;
+            }
+        }
+
+        public static async Task<MockProcess> StartAsync(TimeSpan latency)
+        {
+            var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardInput = true, RedirectStandardOutput = true };
+            start.Environment.Remove("DOTNET_DiagnosticPorts"); // a profiler attached to this process (dotnet-trace) is not the mock's
+            if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet") start.ArgumentList.Add(typeof(LlmOverhead).Assembly.Location);
+            foreach (var a in new[] { "--mock-server", "--latency-ms", latency.TotalMilliseconds.ToString(CultureInfo.InvariantCulture) }) start.ArgumentList.Add(a);
+            var process = Process.Start(start)!;
+            var url = await process.StandardOutput.ReadLineAsync() ?? throw new InvalidOperationException("the mock server exited before printing its URL");
+            return new MockProcess(process, url);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            process.StandardInput.Close(); // the child stops when its stdin closes
+            await process.WaitForExitAsync();
+            process.Dispose();
+        }
+    }
+
+    /// <summary>Child side of <see cref="MockProcess"/>: serves until stdin closes.</summary>
+    public static async Task ServeAsync(TimeSpan latency)
+    {
+        await using var server = await OpenAiProtocolServer.StartAsync(Reply);
+        server.Latency = latency;
+        server.RecordRequests = false;
+        Console.WriteLine(server.BaseUrl);
+        await Console.In.ReadToEndAsync();
     }
 
     // About the size of a mid-dialogue agent request (system prompt, tools, a few turns).

@@ -6,13 +6,18 @@ using Parley.Generation;
 // Offline throughput: dialogues per second and peak memory for one configuration per process, so peak memory is
 // that configuration's own. Usage: throughput [-n N] [--concurrency C] [--mode user-oriented|task-oriented] [--domains a,b]
 // (--parallelism is an alias of --concurrency, as in the CLI).
+if (args.Contains("--mock-server"))
+{
+    await Parley.Benchmarks.LlmOverhead.ServeAsync(TimeSpan.FromMilliseconds(Arg("--latency-ms", 200)));
+    return;
+}
 if (args.Contains("--llm-overhead"))
 {
     if (args.Contains("--debug")) AppDomain.CurrentDomain.FirstChanceException += (_, e) => { if (e.Exception is not OperationCanceledException) Console.Error.WriteLine("FIRST: " + e.Exception.GetType().Name + ": " + e.Exception.Message + "\n" + e.Exception.StackTrace?.Split('\n').FirstOrDefault()); };
-    // LLM mode: usage --llm-overhead [--concurrency 16,256,2048] [--latency-ms 200] [--dialogues-per-slot 3] [--domains a,b]
+    // LLM mode: usage --llm-overhead [--concurrency 16,256,2048] [--latency-ms 200] [--dialogues-per-slot 6] [--domains a,b] [--no-prompt-stats]
     var levels = Text("--concurrency", "16,256,2048").Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToArray();
-    await Parley.Benchmarks.LlmOverhead.RunAsync(levels, TimeSpan.FromMilliseconds(Arg("--latency-ms", 200)), Arg("--dialogues-per-slot", 3),
-        Text("--domains", "").Split(',', StringSplitOptions.RemoveEmptyEntries));
+    await Parley.Benchmarks.LlmOverhead.RunAsync(levels, TimeSpan.FromMilliseconds(Arg("--latency-ms", 200)), Arg("--dialogues-per-slot", 6),
+        Text("--domains", "").Split(',', StringSplitOptions.RemoveEmptyEntries), promptStats: !args.Contains("--no-prompt-stats"));
     return;
 }
 var n = Arg("-n", 2000);

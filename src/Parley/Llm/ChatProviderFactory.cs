@@ -38,7 +38,7 @@ public static class ChatProviderFactory
         if (endpoint.BaseUrl is { } url) options.Endpoint = new Uri(url);
         // Local servers (vLLM, llama.cpp) take any key; the SDK insists on one.
         var client = new OpenAIClient(new ApiKeyCredential(apiKey ?? "no-key"), options);
-        return client.GetChatClient(model).AsIChatClient();
+        return new OpenAiToolCachingChatClient(client.GetChatClient(model).AsIChatClient());
     }
 
     private static IChatClient CreateAnthropic(EndpointSettings endpoint, string model, string? apiKey)

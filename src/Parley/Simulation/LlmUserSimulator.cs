@@ -1,8 +1,10 @@
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.AI;
 using Parley.Determinism;
 using Parley.Dialogues;
 using Parley.Llm;
+using Parley.Tasks;
 
 namespace Parley.Simulation;
 
@@ -21,6 +23,11 @@ namespace Parley.Simulation;
 /// </remarks>
 public sealed partial class LlmUserSimulator(IChatClient client, LlmRoleSettings settings) : IUserSimulator, ILlmRole
 {
+    // Each dialogue's system prompt, rendered at its first turn: keyed by the dialogue's task list, which lives as long as it.
+    private readonly ConditionalWeakTable<IReadOnlyList<TaskSpec>, RenderedSystem> _systemPrompts = [];
+
+    private sealed record RenderedSystem(Prompt Prompt, Persona Persona, string Text);
+
     /// <inheritdoc />
     public string DescribePrompt(DialogueMode mode)
     {
@@ -52,7 +59,7 @@ public sealed partial class LlmUserSimulator(IChatClient client, LlmRoleSettings
             }
             return null;
         }
-        var reply = await StructuredOutput.GetAsync(counter, UserPrompt.Build(UserPrompt.For(view.Mode), view), RoleReplyJsonContext.Default.UserReply,
+        var reply = await StructuredOutput.GetAsync(counter, UserPrompt.Build(SystemPrompt(view), view), RoleReplyJsonContext.Default.UserReply,
             settings.CreateOptions(seed), Check, settings.MaxRepairs, cancellationToken);
         var (state, taskDone) = Advance(view, reply.Value);
         var end = reply.Value.EndConversation;
@@ -64,6 +71,15 @@ public sealed partial class LlmUserSimulator(IChatClient client, LlmRoleSettings
             EndConversation = end,
             Usage = counter.Usage,
         };
+    }
+
+    private string SystemPrompt(UserView view)
+    {
+        var prompt = UserPrompt.For(view.Mode);
+        if (_systemPrompts.TryGetValue(view.Tasks, out var hit) && hit.Prompt == prompt && hit.Persona == view.Persona) return hit.Text;
+        var text = UserPrompt.System(prompt, view);
+        _systemPrompts.AddOrUpdate(view.Tasks, new RenderedSystem(prompt, view.Persona, text));
+        return text;
     }
 
     /// <summary>The user's state after <paramref name="reply"/>, and whether it reports the current task done.</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using Parley.Dialogues;
 
@@ -63,9 +64,22 @@ internal static partial class UserActReader
         return acts;
     }
 
-    // Whole words only, so a short value ("3") is not found inside a longer one ("2025-03-14").
-    private static bool Says(string message, string value) =>
-        Regex.IsMatch(message, $@"(?<![\w.-]){Regex.Escape(value)}(?![\w]|[.-]\w)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+    // Whole words only, so a short value ("3") is not found inside a longer one ("2025-03-14"): not after a word
+    // character, '.' or '-', and not before a word character or a '.'/'-' that continues the token.
+    private static bool Says(string message, string value)
+    {
+        for (var at = message.IndexOf(value, StringComparison.OrdinalIgnoreCase); at >= 0; at = message.IndexOf(value, at + 1, StringComparison.OrdinalIgnoreCase))
+        {
+            var end = at + value.Length;
+            if (at > 0 && (IsWord(message[at - 1]) || message[at - 1] is '.' or '-')) continue;
+            if (end < message.Length && (IsWord(message[end]) || (message[end] is '.' or '-' && end + 1 < message.Length && IsWord(message[end + 1])))) continue;
+            return true;
+        }
+        return false;
+    }
+
+    // As the regex class \w: letters, decimal digits, non-spacing marks and connector punctuation.
+    private static bool IsWord(char c) => char.IsLetterOrDigit(c) || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.ConnectorPunctuation;
 
     [GeneratedRegex(@"\b(yes|yeah|yep|yup|sure|ok(ay)?|please do|go ahead|proceed|confirm(ed)?|correct|that's right|do it)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Yes();

@@ -18,13 +18,16 @@ internal static partial class UserPrompt
 {
     private const string Redacted = "[to be looked up]";
 
-    /// <summary>The prompt file for <paramref name="mode"/>.</summary>
-    public static Prompt For(DialogueMode mode) => PromptLibrary.Get(mode == DialogueMode.TaskOriented ? "task-oriented.md" : "user-oriented.md");
+    private static readonly Prompt UserOriented = PromptLibrary.Get("user-oriented.md");
+    private static readonly Prompt TaskOriented = PromptLibrary.Get("task-oriented.md");
 
-    /// <summary>The messages for the user's next turn.</summary>
-    public static List<ChatMessage> Build(Prompt prompt, UserView view) =>
+    /// <summary>The prompt file for <paramref name="mode"/>.</summary>
+    public static Prompt For(DialogueMode mode) => mode == DialogueMode.TaskOriented ? TaskOriented : UserOriented;
+
+    /// <summary>The messages for the user's next turn, under <paramref name="system"/> (<see cref="System"/> of the same prompt and view).</summary>
+    public static List<ChatMessage> Build(string system, UserView view) =>
     [
-        new(ChatRole.System, System(prompt, view)),
+        new(ChatRole.System, system),
         new(ChatRole.User, Transcript(view.Conversation) + Position(view)),
     ];
 
