@@ -91,6 +91,21 @@ public sealed class GenerateResumeTests : IDisposable
     }
 
     [Fact]
+    public async Task ExitsWithUsageError_WhenTheFromFileChangedBeforeResuming()
+    {
+        var list = _temp.Combine("domains.txt");
+        File.WriteAllText(list, "retail\n");
+        var output = _temp.Combine("run");
+        (await CliTester.RunAsync("generate", "-n", "3", "--from", list, "--out", output, "-q")).ExitCode.Should().Be(ExitCodes.Ok);
+        File.WriteAllText(list, "library\n");
+
+        var result = await CliTester.RunAsync("generate", "--resume", output, "-q");
+
+        result.ExitCode.Should().Be(ExitCodes.Usage);
+        result.Error.Should().Contain($"--from: '{list}' changed since the run started (sha256 ");
+    }
+
+    [Fact]
     public async Task ExitsWithUsageError_WhenTheShardIsMalformed()
     {
         var result = await CliTester.RunAsync("generate", "-n", "2", "--shard", "3/3", "--out", _temp.Combine("x"));
