@@ -163,7 +163,7 @@ public sealed record GenerationOptions
             MaxTurns = int.Parse(Get("max_turns"), CultureInfo.InvariantCulture),
             From = Get("from") is { Length: > 0 } from ? from : null,
             PauseAfter = OptionalInt("pause_after"),
-            Shard = Get("shard") is { Length: > 0 } shard ? ShardSpec.Parse(shard) : null,
+            Shard = Get("shard") is { Length: > 0 } shard ? ShardRange.Parse(shard, output).ToResumable(output) : null,
         };
     }
 

@@ -196,6 +196,8 @@ public sealed class Generator(DialogueGenerator dialogues, IEnvironmentDesigner 
         try
         {
             var stored = ledger.Options;
+            // A range of shards (a partial merge) has nothing left to generate: say so rather than a shard conflict.
+            _ = ShardRange.Parse(stored.GetValueOrDefault("shard") ?? "", options.Output).ToResumable(options.Output);
             var conflicts = options.ConflictsWith(stored);
             if (conflicts.Count > 0)
             {
