@@ -53,11 +53,24 @@ public static class ArtifactLoader
         }
     }
 
+    /// <summary>
+    /// The files the artifact at <paramref name="path"/> is read from, in a stable order: the file itself; every file
+    /// of a domain folder; or the environment files of a folder of them or of a run folder (not its dialogues or ledger).
+    /// </summary>
+    internal static IReadOnlyList<string> FilesOf(string path)
+    {
+        if (!Directory.Exists(path)) return [path];
+        if (IsDomainFolder(path)) return [.. Directory.GetFiles(path).Order(StringComparer.Ordinal)];
+        var folder = Directory.Exists(Path.Combine(path, OutputDirectory.EnvironmentsFolder)) ? Path.Combine(path, OutputDirectory.EnvironmentsFolder) : path;
+        return [.. Directory.GetFiles(folder, "*.json").Order(StringComparer.Ordinal)];
+    }
+
+    private static bool IsDomainFolder(string path) => File.Exists(Path.Combine(path, "domain.yaml"));
+
     private static IReadOnlyList<EnvironmentSpec> LoadFolder(string path)
     {
-        if (File.Exists(Path.Combine(path, "domain.yaml"))) return [DomainCatalog.ReadFolder(path)];
-        var folder = Directory.Exists(Path.Combine(path, OutputDirectory.EnvironmentsFolder)) ? Path.Combine(path, OutputDirectory.EnvironmentsFolder) : path;
-        var files = Directory.GetFiles(folder, "*.json").Order(StringComparer.Ordinal).ToList();
+        if (IsDomainFolder(path)) return [DomainCatalog.ReadFolder(path)];
+        var files = FilesOf(path);
         if (files.Count == 0) throw ParleyException.InvalidFile(path, "no domain.yaml and no environment files (*.json) found");
         return [.. files.Select(ReadEnvironment)];
     }

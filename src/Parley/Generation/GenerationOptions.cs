@@ -7,6 +7,9 @@ namespace Parley.Generation;
 /// <summary>The settings of one generation run.</summary>
 public sealed record GenerationOptions
 {
+    // The stored SHA-256 of the --from artifact: compared by content on resume, never as a flag.
+    private const string FromHashKey = "from_sha256";
+
     /// <summary>Where the run's files go.</summary>
     public required string Output { get; init; }
 
@@ -96,8 +99,30 @@ public sealed record GenerationOptions
     /// <summary>
     /// The options that shape the output, as text: stored in the run's ledger so a resumed run uses the original
     /// settings, and compared to spot conflicting flags. <see cref="Concurrency"/> and <see cref="Output"/> are not in it.
+    /// It holds the SHA-256 of the <see cref="From"/> artifact's content too (see <see cref="FromChangedSince"/>), so
+    /// this reads the artifact.
     /// </summary>
-    public IReadOnlyDictionary<string, string> ToStored() => new SortedDictionary<string, string>(StringComparer.Ordinal)
+    public IReadOnlyDictionary<string, string> ToStored()
+    {
+        var stored = Settings();
+        stored[FromHashKey] = From is null ? "" : ArtifactHash.Of(From);
+        return stored;
+    }
+
+    /// <summary>
+    /// The problem when the <see cref="From"/> artifact's content differs from what the run in <paramref name="stored"/>
+    /// started with; null when it is the same, when there is no artifact or it is another path (a conflicting flag,
+    /// see <see cref="ConflictsWith"/>), or when the ledger predates content hashes (nothing to compare with).
+    /// </summary>
+    public string? FromChangedSince(IReadOnlyDictionary<string, string> stored)
+    {
+        if (From is null || stored.GetValueOrDefault(FromHashKey) is not { Length: > 0 } then || stored.GetValueOrDefault("from") != Path.GetFullPath(From)) return null;
+        var now = ArtifactHash.Of(From);
+        return now == then ? null
+            : $"'{From}' changed since the run started (sha256 {then[..12]}… then, {now[..12]}… now); restore it, or start a new run with another --out";
+    }
+
+    private SortedDictionary<string, string> Settings() => new(StringComparer.Ordinal)
     {
         ["mode"] = Mode == DialogueMode.UserOriented ? "user-oriented" : "task-oriented",
         ["n"] = Count?.ToString(CultureInfo.InvariantCulture) ?? "",
@@ -138,13 +163,13 @@ public sealed record GenerationOptions
             MaxTurns = int.Parse(Get("max_turns"), CultureInfo.InvariantCulture),
             From = Get("from") is { Length: > 0 } from ? from : null,
             PauseAfter = OptionalInt("pause_after"),
-            Shard = Get("shard") is { Length: > 0 } shard ? ShardSpec.Parse(shard) : null,
+            Shard = Get("shard") is { Length: > 0 } shard ? ShardRange.Parse(shard, output).ToResumable(output) : null,
         };
     }
 
     /// <summary>The settings where these options differ from <paramref name="stored"/>, as "--flag: was X, now Y".</summary>
     public IReadOnlyList<string> ConflictsWith(IReadOnlyDictionary<string, string> stored) =>
-        [.. ToStored().Where(kv => !stored.TryGetValue(kv.Key, out var was) || was != kv.Value)
+        [.. Settings().Where(kv => !stored.TryGetValue(kv.Key, out var was) || was != kv.Value)
             .Select(kv => $"{Flag(kv.Key)}: the run was started with '{stored.GetValueOrDefault(kv.Key) ?? ""}', not '{kv.Value}'")];
 
     private static string Flag(string key) => key switch

@@ -193,10 +193,24 @@ public sealed class Generator(DialogueGenerator dialogues, IEnvironmentDesigner 
     private static RunLedger OpenToResume(GenerationOptions options)
     {
         var ledger = RunLedger.Open(options.Output);
-        var conflicts = options.ConflictsWith(ledger.Options);
-        if (conflicts.Count == 0) return ledger;
-        ledger.Dispose();
-        throw ParleyException.InvalidOption("--resume", "these options differ from the run being resumed (leave them out to use the run's own): " + string.Join("; ", conflicts));
+        try
+        {
+            var stored = ledger.Options;
+            // A range of shards (a partial merge) has nothing left to generate: say so rather than a shard conflict.
+            _ = ShardRange.Parse(stored.GetValueOrDefault("shard") ?? "", options.Output).ToResumable(options.Output);
+            var conflicts = options.ConflictsWith(stored);
+            if (conflicts.Count > 0)
+            {
+                throw ParleyException.InvalidOption("--resume", "these options differ from the run being resumed (leave them out to use the run's own): " + string.Join("; ", conflicts));
+            }
+            if (options.FromChangedSince(stored) is { } changed) throw ParleyException.InvalidOption("--from", changed);
+            return ledger;
+        }
+        catch
+        {
+            ledger.Dispose();
+            throw;
+        }
     }
 
     // The finished items the files really hold: normally all the ledger records, but if a power cut lost file pages the

@@ -17,6 +17,9 @@ internal sealed class RunLedger : IDisposable
     /// <summary>The ledger's file name in a run folder.</summary>
     public const string FileName = "ledger.db";
 
+    /// <summary>The run fact naming the Parley version that started the run.</summary>
+    public const string VersionKey = "parley_version";
+
     private readonly SqliteConnection _connection;
 
     static RunLedger() => RuntimeHelpers.RunClassConstructor(typeof(SqliteSandbox).TypeHandle); // SQLite's process-wide settings come first
@@ -41,7 +44,7 @@ internal sealed class RunLedger : IDisposable
             """);
         using var transaction = ledger._connection.BeginTransaction();
         foreach (var (key, value) in options) ledger.Execute("INSERT INTO options VALUES ($k, $v)", ("$k", key), ("$v", value));
-        ledger.Execute("INSERT INTO run VALUES ('parley_version', $v)", ("$v", Generator.Version));
+        ledger.Execute("INSERT INTO run VALUES ($k, $v)", ("$k", VersionKey), ("$v", Generator.Version));
         transaction.Commit();
         return ledger;
     }

@@ -1,122 +1,206 @@
 using System.Globalization;
-using System.Text.Json;
 using Parley.Export;
-using Parley.Serialization;
 
 namespace Parley.Generation;
 
 /// <summary>
 /// Joins the outputs of a sharded run (<c>--shard i/N</c>, one folder per shard) into one run folder: every item in
 /// global index order (byte ranges copied as the shards' ledgers record them, so the result is byte-identical to one
-/// unsharded run of the same seed), environments deduplicated, manifests combined. Refuses shards that are missing,
-/// duplicated, unfinished, or were run with different settings.
+/// unsharded run of the same seed), environments deduplicated, manifests combined, and a ledger recording every item
+/// with its byte ranges in the merged files, as the unsharded run's does. Consecutive shards may be merged into a
+/// partial folder (shards <c>a-b/N</c>) and merged again later, so big runs can be merged in groups. Refuses shards
+/// that are missing, given twice, unfinished, or were run with different settings.
 /// </summary>
 public static class RunMerger
 {
+    private const int LedgerBatch = 4096;
     private static readonly string[] Files = [OutputDirectory.DialoguesFile, OutputDirectory.RejectedFile, OutputDirectory.TasksFile, OutputDirectory.StatesFile];
 
-    /// <summary>Merges <paramref name="shardFolders"/> into <paramref name="output"/> and returns the combined manifest.</summary>
-    public static async Task<Manifest> MergeAsync(IReadOnlyList<string> shardFolders, string output, CancellationToken cancellationToken = default)
+    // One item of the merged run: the input holding it, where its lines start and end in that input's files, and its
+    // ledger entry in the merged folder.
+    private sealed record Item(int Input, FileOffsets From, FileOffsets To, LedgerEntry Merged);
+
+    /// <summary>Merges every shard of a run (<paramref name="folders"/>) into <paramref name="output"/> and returns the combined manifest.</summary>
+    public static Task<Manifest> MergeAsync(IReadOnlyList<string> folders, string output, CancellationToken cancellationToken = default) =>
+        MergeAsync(folders, output, partial: false, cancellationToken);
+
+    /// <summary>
+    /// Merges <paramref name="folders"/> — shards of one run, or folders merged from them — into <paramref name="output"/>
+    /// and returns the combined manifest. With <paramref name="partial"/>, the folders may cover only consecutive shards
+    /// of the run (the result holds shards <c>a-b/N</c>, to be merged with the rest later); otherwise every shard is needed.
+    /// </summary>
+    public static async Task<Manifest> MergeAsync(IReadOnlyList<string> folders, string output, bool partial, CancellationToken cancellationToken = default)
     {
-        if (shardFolders.Count == 0) throw ParleyException.InvalidOption("merge", "give the shard folders to merge");
-        var shards = shardFolders.Select(Shard.Read).OrderBy(s => s.Spec.Index).ToList();
-        Check(shards);
+        if (folders.Count == 0) throw ParleyException.InvalidOption("merge", "give the shard folders to merge");
+        if (folders.FirstOrDefault(f => SamePath(f, output)) is { } input) throw ParleyException.InvalidOption("--out", $"{input} is one of the folders to merge; merge into a new folder");
+        var inputs = folders.Select(MergeInput.Read).OrderBy(i => i.Range.First).ToList();
+        var covered = Check(inputs, partial);
+        var items = Interleave(inputs, covered);
         Directory.CreateDirectory(Path.Combine(output, OutputDirectory.EnvironmentsFolder));
-        CopyEnvironments(shards, output);
+        CopyEnvironments(inputs, output);
+        // The ledger is created before the run files are rewritten (replacing a stale one) and its items are recorded
+        // last, so a merge cut short leaves a folder that reads as unfinished, never one whose ledger claims bytes its
+        // files do not hold.
+        var options = inputs[0].Options.ToDictionary();
+        options["shard"] = covered.Stored;
+        using var ledger = RunLedger.Create(output, options);
+        ledger.Set(RunLedger.VersionKey, inputs[0].Manifest.ParleyVersion);
+        ledger.Set(Generator.EnvironmentsKey, inputs[0].Environments);
+        ledger.Set(Generator.TotalKey, inputs[0].Total.ToString(CultureInfo.InvariantCulture));
         for (var f = 0; f < Files.Length; f++)
         {
             // states.jsonl exists only in runs that paused dialogues.
-            if (shards.Any(s => File.Exists(Path.Combine(s.Folder, Files[f])))) await CopyInOrderAsync(shards, f, output, cancellationToken);
+            if (inputs.Any(i => File.Exists(Path.Combine(i.Folder, Files[f])))) await CopyInOrderAsync(inputs, items, f, output, cancellationToken);
+            else File.Delete(Path.Combine(output, Files[f]));
         }
-        var manifest = Combine(shards);
+        foreach (var batch in items.Select(i => i.Merged).Chunk(LedgerBatch)) ledger.Record([], batch);
+        var manifest = Combine(inputs, covered);
         OutputDirectory.WriteManifest(output, manifest);
         return manifest;
     }
 
-    private sealed record Shard(string Folder, ShardSpec Spec, IReadOnlyDictionary<string, string> Options, long Total, IReadOnlyList<LedgerEntry> Entries, Manifest Manifest)
+    // Returns the shards the inputs cover together: consecutive, each once, every one of the run's unless partial.
+    private static ShardRange Check(List<MergeInput> inputs, bool partial)
     {
-        public static Shard Read(string folder)
+        var count = inputs[0].Range.Count;
+        if (inputs.Any(i => i.Range.Count != count))
         {
-            using var ledger = RunLedger.Open(folder);
-            var options = ledger.Options;
-            var spec = options.GetValueOrDefault("shard") is { Length: > 0 } s ? ShardSpec.Parse(s) : new ShardSpec(0, 1);
-            var total = long.Parse(ledger.Get(Generator.TotalKey) ?? "-1", CultureInfo.InvariantCulture);
-            var entries = ledger.Finished();
-            if (total < 0 || entries.Count != spec.CountOf(total))
+            throw NotOneRun([$"the shards disagree on the shard count ({string.Join(", ", inputs.Select(i => $"{i.Folder}: {i.Range}"))})"]);
+        }
+        var (low, high) = (inputs[0].Range.First, inputs.Max(i => i.Range.Last));
+        var problems = CoverageProblems(inputs, count, low, high, partial).Concat(SettingProblems(inputs)).ToList();
+        if (problems.Count > 0) throw NotOneRun(problems);
+        return new ShardRange(low, high, count);
+    }
+
+    private static IEnumerable<string> CoverageProblems(List<MergeInput> inputs, int count, int low, int high, bool partial)
+    {
+        var owner = new int?[count];
+        var twice = new List<(int Shard, int First, int Second)>();
+        for (var k = 0; k < inputs.Count; k++)
+        {
+            for (var shard = inputs[k].Range.First; shard <= inputs[k].Range.Last; shard++)
             {
-                throw ParleyException.InvalidFile(folder, $"shard {spec} is unfinished ({entries.Count} of {Math.Max(0, spec.CountOf(total))} items written); finish it with 'parley generate --resume {folder}'");
+                if (owner[shard] is { } first) twice.Add((shard, first, k));
+                else owner[shard] = k;
             }
-            var manifestPath = Path.Combine(folder, OutputDirectory.ManifestFile);
-            var manifest = File.Exists(manifestPath) ? JsonSerializer.Deserialize(File.ReadAllText(manifestPath), ParleyJsonContext.Default.Manifest) : null;
-            return new Shard(folder, spec, options, total, entries, manifest ?? throw ParleyException.InvalidFile(manifestPath, "missing or empty"));
         }
-    }
-
-    private static void Check(List<Shard> shards)
-    {
-        var count = shards[0].Spec.Count;
-        var problems = new List<string>();
-        if (shards.Any(s => s.Spec.Count != count)) problems.Add($"the shards disagree on the shard count ({string.Join(", ", shards.Select(s => $"{s.Folder}: {s.Spec}"))})");
-        foreach (var twice in shards.GroupBy(s => s.Spec.Index).Where(g => g.Count() > 1)) problems.Add($"shard {twice.Key}/{count} is given twice ({string.Join(", ", twice.Select(s => s.Folder))})");
-        var missing = Enumerable.Range(0, count).Except(shards.Select(s => s.Spec.Index)).ToList();
-        if (missing.Count > 0) problems.Add($"shard(s) {string.Join(", ", missing.Select(i => $"{i}/{count}"))} missing");
-        foreach (var shard in shards.Skip(1))
+        foreach (var pair in twice.GroupBy(t => (t.First, t.Second)))
         {
-            var conflicts = shard.Options.Where(kv => kv.Key != "shard" && shards[0].Options.GetValueOrDefault(kv.Key) != kv.Value)
-                .Select(kv => $"{kv.Key} is '{kv.Value}' in {shard.Folder} but '{shards[0].Options.GetValueOrDefault(kv.Key)}' in {shards[0].Folder}");
-            problems.AddRange(conflicts);
-            if (shard.Manifest.ParleyVersion != shards[0].Manifest.ParleyVersion) problems.Add($"{shard.Folder} was written by Parley {shard.Manifest.ParleyVersion}, {shards[0].Folder} by {shards[0].Manifest.ParleyVersion}");
+            foreach (var range in ShardRange.Runs(pair.Select(t => t.Shard), count))
+            {
+                var (noun, verb) = range.First == range.Last ? ("shard", "is") : ("shards", "are");
+                yield return $"{noun} {range} {verb} given twice ({inputs[pair.Key.First].Folder}, {inputs[pair.Key.Second].Folder})";
+            }
         }
-        if (problems.Count > 0) throw ParleyException.InvalidOption("merge", "these shards are not one run: " + string.Join("; ", problems));
+        var missing = Enumerable.Range(0, count).Where(shard => owner[shard] is null).ToList();
+        var gaps = missing.Where(shard => shard > low && shard < high).ToList();
+        if (gaps.Count > 0) yield return $"shard(s) {string.Join(", ", ShardRange.Runs(gaps, count))} missing{(partial ? "; a partial merge takes consecutive shards" : "")}";
+        var outside = missing.Except(gaps).ToList();
+        if (!partial && outside.Count > 0)
+        {
+            yield return $"shard(s) {string.Join(", ", ShardRange.Runs(outside, count))} missing (to merge only some of the shards and the rest later, merge with --partial)";
+        }
     }
 
-    private static void CopyEnvironments(List<Shard> shards, string output)
+    private static IEnumerable<string> SettingProblems(List<MergeInput> inputs)
+    {
+        var reference = inputs[0];
+        foreach (var other in inputs.Skip(1))
+        {
+            foreach (var key in reference.Options.Keys.Union(other.Options.Keys).Where(k => k != "shard").Order(StringComparer.Ordinal))
+            {
+                var (was, now) = (reference.Options.GetValueOrDefault(key), other.Options.GetValueOrDefault(key));
+                if (was != now) yield return $"{key} is '{now}' in {other.Folder} but '{was}' in {reference.Folder}";
+            }
+            if (other.Manifest.ParleyVersion != reference.Manifest.ParleyVersion) yield return $"{other.Folder} was written by Parley {other.Manifest.ParleyVersion}, {reference.Folder} by {reference.Manifest.ParleyVersion}";
+            if (other.Total != reference.Total || other.Environments != reference.Environments)
+            {
+                yield return $"{other.Folder} has {other.Total} items over environments '{other.Environments}', {reference.Folder} {reference.Total} over '{reference.Environments}'";
+            }
+        }
+    }
+
+    private static ParleyException NotOneRun(IEnumerable<string> problems) =>
+        ParleyException.InvalidOption("merge", "these shards are not one run: " + string.Join("; ", problems));
+
+    // Every item the covered shards hold, in global index order, with its byte ranges in its input and in the merged files.
+    private static List<Item> Interleave(List<MergeInput> inputs, ShardRange covered)
+    {
+        var owner = new int[covered.Count];
+        for (var k = 0; k < inputs.Count; k++)
+        {
+            for (var shard = inputs[k].Range.First; shard <= inputs[k].Range.Last; shard++) owner[shard] = k;
+        }
+        var next = new int[inputs.Count];
+        var ends = inputs.Select(_ => FileOffsets.Zero).ToArray();
+        var end = FileOffsets.Zero;
+        var items = new List<Item>((int)covered.CountOf(inputs[0].Total));
+        for (long p = 0; p < inputs[0].Total; p++)
+        {
+            var shard = (int)(p % covered.Count);
+            if (!covered.Contains(shard)) continue;
+            var k = owner[shard];
+            var source = inputs[k].Entries[next[k]++];
+            if (source.Position != p)
+            {
+                throw ParleyException.InvalidFile(RunLedger.PathOf(inputs[k].Folder), $"item {source.Position} is recorded where item {p} belongs; the ledger is damaged");
+            }
+            var from = ends[k];
+            end = new FileOffsets(end.Dialogues + source.End.Dialogues - from.Dialogues, end.Rejected + source.End.Rejected - from.Rejected,
+                end.Tasks + source.End.Tasks - from.Tasks, end.States + source.End.States - from.States);
+            items.Add(new Item(k, from, source.End, source with { End = end }));
+            ends[k] = source.End;
+        }
+        return items;
+    }
+
+    private static void CopyEnvironments(List<MergeInput> inputs, string output)
     {
         var seen = new Dictionary<string, (byte[] Bytes, string From)>(StringComparer.Ordinal);
-        foreach (var shard in shards)
+        foreach (var input in inputs)
         {
-            var folder = Path.Combine(shard.Folder, OutputDirectory.EnvironmentsFolder);
+            var folder = Path.Combine(input.Folder, OutputDirectory.EnvironmentsFolder);
             foreach (var file in Directory.Exists(folder) ? Directory.GetFiles(folder, "*.json").Order(StringComparer.Ordinal).ToArray() : [])
             {
                 var name = Path.GetFileName(file);
                 var bytes = File.ReadAllBytes(file);
                 if (seen.TryGetValue(name, out var first))
                 {
-                    if (!first.Bytes.AsSpan().SequenceEqual(bytes)) throw ParleyException.InvalidOption("merge", $"environment {name} differs between {first.From} and {shard.Folder}");
+                    if (!first.Bytes.AsSpan().SequenceEqual(bytes)) throw ParleyException.InvalidOption("merge", $"environment {name} differs between {first.From} and {input.Folder}");
                     continue;
                 }
-                seen[name] = (bytes, shard.Folder);
+                seen[name] = (bytes, input.Folder);
                 File.WriteAllBytes(Path.Combine(output, OutputDirectory.EnvironmentsFolder, name), bytes);
             }
         }
     }
 
-    private static async Task CopyInOrderAsync(List<Shard> shards, int file, string output, CancellationToken cancellationToken)
+    private static async Task CopyInOrderAsync(List<MergeInput> inputs, List<Item> items, int file, string output, CancellationToken cancellationToken)
     {
-        var inputs = shards.Select(s => File.Exists(Path.Combine(s.Folder, Files[file])) ? File.OpenRead(Path.Combine(s.Folder, Files[file])) : Stream.Null).ToList();
+        var sources = inputs.Select(i => File.Exists(Path.Combine(i.Folder, Files[file])) ? File.OpenRead(Path.Combine(i.Folder, Files[file])) : Stream.Null).ToList();
         try
         {
             await using var target = new FileStream(Path.Combine(output, Files[file]), FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
-            var count = shards[0].Spec.Count;
-            var ends = new long[count];
             var buffer = new byte[1 << 16];
-            for (long p = 0; p < shards[0].Total; p++)
+            foreach (var item in items)
             {
-                var k = (int)(p % count);
-                var end = Offset(shards[k].Entries[(int)(p / count)].End, file);
-                for (var left = end - ends[k]; left > 0;)
+                // Each input's items are read in order, so its file is read front to back.
+                for (var left = Offset(item.To, file) - Offset(item.From, file); left > 0;)
                 {
-                    var read = await inputs[k].ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, left)), cancellationToken);
-                    if (read == 0) throw ParleyException.InvalidFile(Path.Combine(shards[k].Folder, Files[file]), "is shorter than its ledger records");
+                    var read = await sources[item.Input].ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, left)), cancellationToken);
+                    if (read == 0) throw ParleyException.InvalidFile(Path.Combine(inputs[item.Input].Folder, Files[file]), "is shorter than its ledger records");
                     await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
                     left -= read;
                 }
-                ends[k] = end;
             }
+            // Durable before the ledger records the items, as in a run.
+            await target.FlushAsync(cancellationToken);
+            target.Flush(flushToDisk: true);
         }
         finally
         {
-            foreach (var input in inputs) await input.DisposeAsync();
+            foreach (var source in sources) await source.DisposeAsync();
         }
     }
 
@@ -128,21 +212,26 @@ public static class RunMerger
         _ => end.States,
     };
 
-    private static Manifest Combine(List<Shard> shards)
+    private static Manifest Combine(List<MergeInput> inputs, ShardRange covered)
     {
         var byCheck = new SortedDictionary<string, int>(StringComparer.Ordinal);
-        foreach (var (check, n) in shards.SelectMany(s => s.Manifest.RejectionsByCheck)) byCheck[check] = byCheck.GetValueOrDefault(check) + n;
-        var first = shards[0].Manifest;
+        foreach (var (check, n) in inputs.SelectMany(i => i.Manifest.RejectionsByCheck)) byCheck[check] = byCheck.GetValueOrDefault(check) + n;
+        var first = inputs[0].Manifest;
+        // A whole run's manifest names no shard, as an unsharded run's does; a partial one names the shards it holds.
+        KeyValuePair<string, string>[] shard = covered.IsWhole ? [] : [new("shard", covered.ToString())];
         return first with
         {
-            Config = first.Config.Where(kv => kv.Key != "shard").ToDictionary(),
-            Environments = [.. shards.SelectMany(s => s.Manifest.Environments).Distinct()],
-            Attempted = shards.Sum(s => s.Manifest.Attempted),
-            Kept = shards.Sum(s => s.Manifest.Kept),
-            Rejected = shards.Sum(s => s.Manifest.Rejected),
-            Paused = shards.Sum(s => s.Manifest.Paused),
+            Config = first.Config.Where(kv => kv.Key != "shard").Concat(shard).ToDictionary(),
+            Environments = [.. inputs.SelectMany(i => i.Manifest.Environments).Distinct()],
+            Attempted = inputs.Sum(i => i.Manifest.Attempted),
+            Kept = inputs.Sum(i => i.Manifest.Kept),
+            Rejected = inputs.Sum(i => i.Manifest.Rejected),
+            Paused = inputs.Sum(i => i.Manifest.Paused),
             RejectionsByCheck = byCheck,
             Interrupted = null,
         };
     }
+
+    private static bool SamePath(string a, string b) =>
+        string.Equals(Path.TrimEndingDirectorySeparator(Path.GetFullPath(a)), Path.TrimEndingDirectorySeparator(Path.GetFullPath(b)), StringComparison.Ordinal);
 }

@@ -91,6 +91,50 @@ public sealed class GenerateResumeTests : IDisposable
     }
 
     [Fact]
+    public async Task MergesAPartialMergeWithTheRest_ToTheUnshardedRunsBytes_AndResumesOnlyTheWhole()
+    {
+        string[] common = ["generate", "-n", "20", "--domains", "retail", "--seed", "3", "-q"];
+        for (var i = 0; i < 3; i++) (await CliTester.RunAsync([.. common, "--shard", $"{i}/3", "--out", _temp.Combine($"s{i}")])).ExitCode.Should().Be(ExitCodes.Ok);
+        (await CliTester.RunAsync([.. common, "--out", _temp.Combine("whole")])).ExitCode.Should().Be(ExitCodes.Ok);
+
+        var refused = await CliTester.RunAsync("merge", _temp.Combine("s0"), _temp.Combine("s1"), "--out", _temp.Combine("group"));
+        var group = await CliTester.RunAsync("merge", _temp.Combine("s0"), _temp.Combine("s1"), "--out", _temp.Combine("group"), "--partial");
+        var merged = await CliTester.RunAsync("merge", _temp.Combine("group"), _temp.Combine("s2"), "--out", _temp.Combine("merged"));
+        var resumedGroup = await CliTester.RunAsync("generate", "--resume", _temp.Combine("group"), "-q");
+        var resumedMerge = await CliTester.RunAsync("generate", "--resume", _temp.Combine("merged"), "-q");
+
+        refused.ExitCode.Should().Be(ExitCodes.Usage);
+        refused.Error.Should().Contain("2/3 missing").And.Contain("--partial");
+        group.ExitCode.Should().Be(ExitCodes.Ok, group.Error);
+        group.Out.Should().Contain("into shards 0-1/3");
+        merged.ExitCode.Should().Be(ExitCodes.Ok, merged.Error);
+        foreach (var file in Compared.Append(OutputDirectory.ManifestFile))
+        {
+            File.ReadAllBytes(_temp.Combine("merged", file)).Should().Equal(File.ReadAllBytes(_temp.Combine("whole", file)), file);
+        }
+        resumedGroup.ExitCode.Should().Be(ExitCodes.Usage);
+        resumedGroup.Error.Should().Contain("nothing to resume").And.Contain("2/3");
+        resumedMerge.ExitCode.Should().Be(ExitCodes.Ok, resumedMerge.Error);
+        resumedMerge.Out.Should().Contain("of 20");
+        File.ReadAllBytes(_temp.Combine("merged", OutputDirectory.DialoguesFile)).Should().Equal(File.ReadAllBytes(_temp.Combine("whole", OutputDirectory.DialoguesFile)));
+    }
+
+    [Fact]
+    public async Task ExitsWithUsageError_WhenTheFromFileChangedBeforeResuming()
+    {
+        var list = _temp.Combine("domains.txt");
+        File.WriteAllText(list, "retail\n");
+        var output = _temp.Combine("run");
+        (await CliTester.RunAsync("generate", "-n", "3", "--from", list, "--out", output, "-q")).ExitCode.Should().Be(ExitCodes.Ok);
+        File.WriteAllText(list, "library\n");
+
+        var result = await CliTester.RunAsync("generate", "--resume", output, "-q");
+
+        result.ExitCode.Should().Be(ExitCodes.Usage);
+        result.Error.Should().Contain($"--from: '{list}' changed since the run started (sha256 ");
+    }
+
+    [Fact]
     public async Task ExitsWithUsageError_WhenTheShardIsMalformed()
     {
         var result = await CliTester.RunAsync("generate", "-n", "2", "--shard", "3/3", "--out", _temp.Combine("x"));

@@ -1,3 +1,6 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Data.Sqlite;
 using Parley.Export;
 using Parley.Generation;
 using Parley.Tests.TestDoubles;
@@ -15,15 +18,19 @@ public sealed class ResumeTests(GeneratedRuns runs) : IDisposable
 
     private static GenerationOptions Options(string output) => new() { Output = output, Count = GeneratedRuns.Count, Domains = ["retail"], Seed = 7, Concurrency = 2 };
 
+    private static GenerationOptions FromOptions(string output, string from) => Options(output) with { Domains = [], From = from };
+
+    private static string Sha256(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+
     /// <summary>Runs until <paramref name="after"/> dialogues are written, then cancels, as Ctrl-C does.</summary>
-    private static async Task<string> InterruptedAsync(string output, int after)
+    private static async Task<string> InterruptedAsync(string output, int after, GenerationOptions? options = null)
     {
         using var stop = new CancellationTokenSource();
         var progress = new CallbackProgress<GenerationProgress>(p =>
         {
             if (p.Done >= after) stop.Cancel();
         });
-        var run = () => Generator.RuleBased.RunAsync(Options(output), progress, stop.Token);
+        var run = () => Generator.RuleBased.RunAsync(options ?? Options(output), progress, stop.Token);
         await run.Should().ThrowAsync<OperationCanceledException>();
         return output;
     }
@@ -119,6 +126,53 @@ public sealed class ResumeTests(GeneratedRuns runs) : IDisposable
         var stored = GenerationOptions.StoredIn(folder);
 
         stored.Should().BeEquivalentTo(Options(folder) with { Resume = true }, o => o.Excluding(x => x.Concurrency).Excluding(x => x.Parallelism));
+    }
+
+    [Fact]
+    public async Task RefusesNamingTheFile_WhenTheFromArtifactChangedSinceTheRunStarted()
+    {
+        var list = _temp.Write("domains.txt", "retail\n");
+        var folder = _temp.Combine("from-changed");
+        await Generator.RuleBased.RunAsync(FromOptions(folder, list), null, Ct);
+        File.WriteAllText(list, "library\n");
+
+        var resume = () => Generator.RuleBased.RunAsync(FromOptions(folder, list) with { Resume = true }, null, Ct);
+
+        var error = (await resume.Should().ThrowAsync<ParleyException>()).Which;
+        error.Code.Should().Be("invalid_option");
+        error.Message.Should().StartWith($"--from: '{list}' changed since the run started (sha256 {Sha256("retail\n")[..12]}… then, {Sha256("library\n")[..12]}… now)");
+    }
+
+    [Fact]
+    public async Task Resumes_WhenTheFromArtifactWasRewrittenWithTheSameContent()
+    {
+        var list = _temp.Write("domains.txt", "retail\n");
+        var folder = await InterruptedAsync(_temp.Combine("from-rewritten"), after: 3, FromOptions(_temp.Combine("from-rewritten"), list));
+        File.WriteAllText(list, "retail\n");
+
+        var resumed = await Generator.RuleBased.RunAsync(GenerationOptions.StoredIn(folder), null, Ct);
+
+        resumed.Attempted.Should().Be(GeneratedRuns.Count);
+    }
+
+    [Fact]
+    public async Task ResumesWithoutComparing_WhenTheLedgerPredatesContentHashes()
+    {
+        var list = _temp.Write("domains.txt", "retail\n");
+        var folder = _temp.Combine("from-old-ledger");
+        await Generator.RuleBased.RunAsync(FromOptions(folder, list), null, Ct);
+        using (var connection = new SqliteConnection($"Data Source={RunLedger.PathOf(folder)};Pooling=False"))
+        {
+            connection.Open();
+            using var delete = connection.CreateCommand();
+            delete.CommandText = "DELETE FROM options WHERE key = 'from_sha256'";
+            delete.ExecuteNonQuery().Should().Be(1);
+        }
+        File.WriteAllText(list, "library\n");
+
+        var resumed = await Generator.RuleBased.RunAsync(GenerationOptions.StoredIn(folder), null, Ct);
+
+        resumed.Attempted.Should().Be(GeneratedRuns.Count);
     }
 
     [Fact]

@@ -29,6 +29,14 @@ public sealed class RunMergerTests : IDisposable
         return folders;
     }
 
+    private sealed record Ledger(IReadOnlyDictionary<string, string> Options, string? Version, string? Environments, string? Total, IReadOnlyList<LedgerEntry> Items);
+
+    private static Ledger LedgerOf(string folder)
+    {
+        using var ledger = RunLedger.Open(folder);
+        return new Ledger(ledger.Options, ledger.Get(RunLedger.VersionKey), ledger.Get(Generator.EnvironmentsKey), ledger.Get(Generator.TotalKey), ledger.Finished());
+    }
+
     [Fact]
     public async Task EqualsOneUnshardedRun_ByteForByte_WhenThreeShardsAreMerged()
     {
@@ -44,6 +52,107 @@ public sealed class RunMergerTests : IDisposable
             File.ReadAllBytes(_temp.Combine("merged", file)).Should().Equal(File.ReadAllBytes(_temp.Combine("whole", file)), file);
         }
         Directory.GetFiles(_temp.Combine("merged", OutputDirectory.EnvironmentsFolder)).Select(Path.GetFileName).Should().BeEquivalentTo("retail.json", "library.json");
+    }
+
+    [Fact]
+    public async Task WritesTheUnshardedRunsLedger_WhenEveryShardIsMerged()
+    {
+        await Generator.RuleBased.RunAsync(Options("whole"), null, Ct);
+        var shards = await ShardsAsync(3);
+
+        await RunMerger.MergeAsync(shards, _temp.Combine("merged"), Ct);
+
+        LedgerOf(_temp.Combine("merged")).Should().BeEquivalentTo(LedgerOf(_temp.Combine("whole")), o => o.WithStrictOrdering());
+    }
+
+    [Fact]
+    public async Task EqualsOneUnshardedRun_WhenAPartialMergeIsMergedWithTheRest()
+    {
+        var whole = await Generator.RuleBased.RunAsync(Options("whole"), null, Ct);
+        var shards = await ShardsAsync(3);
+
+        var group = await RunMerger.MergeAsync([shards[1], shards[0]], _temp.Combine("group"), partial: true, Ct);
+        var merged = await RunMerger.MergeAsync([shards[2], _temp.Combine("group")], _temp.Combine("merged"), Ct);
+
+        group.Config["shard"].Should().Be("0-1/3");
+        var ledger = LedgerOf(_temp.Combine("group"));
+        ledger.Options["shard"].Should().Be("0-1/3");
+        ledger.Items.Select(e => e.Position).Should().Equal(Enumerable.Range(0, Count).Where(p => p % 3 != 2).Select(p => (long)p));
+        ledger.Items[^1].End.Dialogues.Should().Be(new FileInfo(_temp.Combine("group", OutputDirectory.DialoguesFile)).Length);
+        merged.Should().BeEquivalentTo(whole);
+        foreach (var file in Compared)
+        {
+            File.ReadAllBytes(_temp.Combine("merged", file)).Should().Equal(File.ReadAllBytes(_temp.Combine("whole", file)), file);
+        }
+        LedgerOf(_temp.Combine("merged")).Should().BeEquivalentTo(LedgerOf(_temp.Combine("whole")), o => o.WithStrictOrdering());
+    }
+
+    [Fact]
+    public async Task RefusesAPartialMerge_UnlessAskedFor()
+    {
+        var shards = await ShardsAsync(3);
+
+        var merge = () => RunMerger.MergeAsync([shards[0], shards[1]], _temp.Combine("part"), Ct);
+
+        (await merge.Should().ThrowAsync<ParleyException>()).Which.Message.Should().Contain("shard(s) 2/3 missing").And.Contain("--partial");
+        Directory.Exists(_temp.Combine("part")).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task RefusesGapsAndOverlaps_InPartialMerges()
+    {
+        var shards = await ShardsAsync(4);
+        var (first, middle) = (_temp.Combine("first"), _temp.Combine("middle"));
+        await RunMerger.MergeAsync([shards[0], shards[1], shards[2]], first, partial: true, Ct);
+        await RunMerger.MergeAsync([shards[1], shards[2]], middle, partial: true, Ct);
+
+        var gap = () => RunMerger.MergeAsync([shards[0], shards[3]], _temp.Combine("gap"), partial: true, Ct);
+        var overlap = () => RunMerger.MergeAsync([first, middle, shards[3]], _temp.Combine("overlap"), Ct);
+
+        (await gap.Should().ThrowAsync<ParleyException>()).Which.Message.Should().Contain("shard(s) 1-2/4 missing").And.Contain("consecutive");
+        (await overlap.Should().ThrowAsync<ParleyException>()).Which.Message.Should().Contain($"shards 1-2/4 are given twice ({first}, {middle})");
+    }
+
+    [Fact]
+    public async Task RefusesToWriteIntoAFolderBeingMerged()
+    {
+        var shards = await ShardsAsync(2);
+
+        var merge = () => RunMerger.MergeAsync(shards, shards[0] + Path.DirectorySeparatorChar, Ct);
+
+        (await merge.Should().ThrowAsync<ParleyException>()).Which.Message.Should().Contain("--out").And.Contain("new folder");
+    }
+
+    [Fact]
+    public async Task HasNothingToDo_WhenAMergedRunIsResumed()
+    {
+        var shards = await ShardsAsync(2);
+        var merged = _temp.Combine("merged");
+        await RunMerger.MergeAsync(shards, merged, Ct);
+        var before = Compared.Select(f => File.ReadAllBytes(Path.Combine(merged, f))).ToList();
+        var progress = new CollectingProgress<GenerationProgress>();
+
+        var manifest = await Generator.RuleBased.RunAsync(GenerationOptions.StoredIn(merged), progress, Ct);
+
+        progress.Reports.Should().BeEmpty();
+        manifest.Attempted.Should().Be(Count);
+        Compared.Select(f => File.ReadAllBytes(Path.Combine(merged, f))).Should().BeEquivalentTo(before, o => o.WithStrictOrdering());
+    }
+
+    [Fact]
+    public async Task SaysAPartialMergeIsComplete_WhenItIsResumed()
+    {
+        var shards = await ShardsAsync(3);
+        var group = _temp.Combine("group");
+        await RunMerger.MergeAsync([shards[0], shards[1]], group, partial: true, Ct);
+
+        var read = () => GenerationOptions.StoredIn(group);
+        var resume = () => Generator.RuleBased.RunAsync(Options("group") with { Resume = true }, null, Ct);
+
+        var error = read.Should().Throw<ParleyException>().Which;
+        error.Code.Should().Be("invalid_option");
+        error.Message.Should().Contain("shards 0-1/3").And.Contain("nothing to resume").And.Contain("merge it with shard(s) 2/3");
+        (await resume.Should().ThrowAsync<ParleyException>()).Which.Message.Should().Be(error.Message);
     }
 
     [Fact]
