@@ -22,17 +22,18 @@ namespace Parley.Benchmarks;
 /// </summary>
 internal static partial class LlmOverhead
 {
-    public static async Task RunAsync(int[] concurrencies, TimeSpan latency, int dialoguesPerSlot, string[] domains, bool promptStats)
+    public static async Task RunAsync(int[] concurrencies, MockLatency latency, int dialoguesPerSlot, string[] domains, bool promptStats)
     {
         await using var mock = await MockProcess.StartAsync(latency);
-        Console.WriteLine($"latency={latency.TotalMilliseconds:0}ms cores={Environment.ProcessorCount} load={Load()} mock=pid {mock.Id}");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"latency={latency.Base.TotalMilliseconds:0}ms slow-share={latency.SlowShare} slow-factor={latency.SlowFactor} mean-latency={latency.Mean.TotalMilliseconds:0.0}ms cores={Environment.ProcessorCount} load={Load()} mock=pid {mock.Id}"));
         foreach (var c in concurrencies)
         {
             var count = Math.Max(64, c * dialoguesPerSlot);
             await GenerateAsync(mock, c, Math.Max(32, c), domains); // warm-up (JIT, connections)
             var bare = await BareLoopAsync(mock, c, Math.Max(4000, c * 16));
             var run = await GenerateAsync(mock, c, count, domains);
-            var ideal = c / latency.TotalSeconds;
+            var ideal = c / latency.Mean.TotalSeconds;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"concurrency={c} dialogues={count} requests={run.Requests} seconds={run.Seconds:0.0} steady-window={run.Window:0.0}s req/s(steady)={run.SteadyRate:0} ideal={ideal:0} of-ideal={100 * run.SteadyRate / ideal:0.0}% " +
                 $"parley-cpu-ms/req={run.ClientCpuMs:0.000} alloc-KB/req={run.Gc.KbPerRequest:0} gc-pause={100 * run.Gc.PauseShare:0.0}% gcs={run.Gc.Collections} mock-cpu-ms/req={run.ServerCpuMs:0.000} " +
@@ -40,10 +41,12 @@ internal static partial class LlmOverhead
         }
         if (!promptStats) return;
         await using var server = await OpenAiProtocolServer.StartAsync(Reply);
-        server.Latency = latency;
+        server.Latency = latency.Base;
         await GenerateAsync(new InProcessEndpoint(server.BaseUrl), 64, 256, domains);
         PromptStats(server.Requests);
     }
+
+    private static string Text(double value) => value.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>One measured run. CPU figures are per request: this process's (client) and the mock's (server).</summary>
     private sealed record Measurement(long Requests, double Seconds, double Window, double SteadyRate, double ClientCpuMs, double ServerCpuMs, long Kept)
@@ -173,8 +176,16 @@ internal static partial class LlmOverhead
         {
             var now = clock.Elapsed.TotalSeconds;
             _from ??= now;
-            if (_to is null && value.Done + value.InFlight >= count) _to = now;
+            if (_to is null && value.Done + value.Waiting + value.InFlight >= count) _to = now;
         }
+    }
+
+    /// <summary>The mock's latency: <see cref="Base"/>, and for a deterministic <see cref="SlowShare"/> of requests <see cref="SlowFactor"/> times it (a stalled replica, a long generation).</summary>
+    public sealed record MockLatency(TimeSpan Base, double SlowShare = 0, double SlowFactor = 1)
+    {
+        public TimeSpan Mean => Base * (1 + SlowShare * (SlowFactor - 1));
+
+        public bool IsSlow(int index) => SlowShare > 0 && (uint)(index * 2654435761u) / (double)uint.MaxValue < SlowShare;
     }
 
     private interface IMockEndpoint
@@ -205,12 +216,15 @@ internal static partial class LlmOverhead
             }
         }
 
-        public static async Task<MockProcess> StartAsync(TimeSpan latency)
+        public static async Task<MockProcess> StartAsync(MockLatency latency)
         {
             var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardInput = true, RedirectStandardOutput = true };
             start.Environment.Remove("DOTNET_DiagnosticPorts"); // a profiler attached to this process (dotnet-trace) is not the mock's
             if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet") start.ArgumentList.Add(typeof(LlmOverhead).Assembly.Location);
-            foreach (var a in new[] { "--mock-server", "--latency-ms", latency.TotalMilliseconds.ToString(CultureInfo.InvariantCulture) }) start.ArgumentList.Add(a);
+            foreach (var a in new[] { "--mock-server", "--latency-ms", Text(latency.Base.TotalMilliseconds), "--slow-share", Text(latency.SlowShare), "--slow-factor", Text(latency.SlowFactor) })
+            {
+                start.ArgumentList.Add(a);
+            }
             var process = Process.Start(start)!;
             var url = await process.StandardOutput.ReadLineAsync() ?? throw new InvalidOperationException("the mock server exited before printing its URL");
             return new MockProcess(process, url);
@@ -225,10 +239,11 @@ internal static partial class LlmOverhead
     }
 
     /// <summary>Child side of <see cref="MockProcess"/>: serves until stdin closes.</summary>
-    public static async Task ServeAsync(TimeSpan latency)
+    public static async Task ServeAsync(MockLatency latency)
     {
-        await using var server = await OpenAiProtocolServer.StartAsync(Reply);
-        server.Latency = latency;
+        var extra = latency.Base * (latency.SlowFactor - 1);
+        await using var server = await OpenAiProtocolServer.StartAsync(r => latency.IsSlow(r.Index) ? ServerReply.After(extra, Reply(r)) : Reply(r));
+        server.Latency = latency.Base;
         server.RecordRequests = false;
         Console.WriteLine(server.BaseUrl);
         await Console.In.ReadToEndAsync();

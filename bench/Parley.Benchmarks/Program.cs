@@ -8,15 +8,15 @@ using Parley.Generation;
 // (--parallelism is an alias of --concurrency, as in the CLI).
 if (args.Contains("--mock-server"))
 {
-    await Parley.Benchmarks.LlmOverhead.ServeAsync(TimeSpan.FromMilliseconds(Arg("--latency-ms", 200)));
+    await Parley.Benchmarks.LlmOverhead.ServeAsync(Latency());
     return;
 }
 if (args.Contains("--llm-overhead"))
 {
     if (args.Contains("--debug")) AppDomain.CurrentDomain.FirstChanceException += (_, e) => { if (e.Exception is not OperationCanceledException) Console.Error.WriteLine("FIRST: " + e.Exception.GetType().Name + ": " + e.Exception.Message + "\n" + e.Exception.StackTrace?.Split('\n').FirstOrDefault()); };
-    // LLM mode: usage --llm-overhead [--concurrency 16,256,2048] [--latency-ms 200] [--dialogues-per-slot 6] [--domains a,b] [--no-prompt-stats]
+    // LLM mode: usage --llm-overhead [--concurrency 16,256,2048] [--latency-ms 200] [--slow-share 0.02 --slow-factor 20] [--dialogues-per-slot 6] [--domains a,b] [--no-prompt-stats]
     var levels = Text("--concurrency", "16,256,2048").Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToArray();
-    await Parley.Benchmarks.LlmOverhead.RunAsync(levels, TimeSpan.FromMilliseconds(Arg("--latency-ms", 200)), Arg("--dialogues-per-slot", 6),
+    await Parley.Benchmarks.LlmOverhead.RunAsync(levels, Latency(), Arg("--dialogues-per-slot", 6),
         Text("--domains", "").Split(',', StringSplitOptions.RemoveEmptyEntries), promptStats: !args.Contains("--no-prompt-stats"));
     return;
 }
@@ -46,6 +46,9 @@ finally
 {
     if (Directory.Exists(output)) Directory.Delete(output, recursive: true);
 }
+
+Parley.Benchmarks.LlmOverhead.MockLatency Latency() => new(TimeSpan.FromMilliseconds(Arg("--latency-ms", 200)),
+    double.Parse(Text("--slow-share", "0"), CultureInfo.InvariantCulture), double.Parse(Text("--slow-factor", "1"), CultureInfo.InvariantCulture));
 
 int Arg(string name, int fallback) => Text(name, "") is { Length: > 0 } v ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
 

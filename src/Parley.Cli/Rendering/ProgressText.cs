@@ -7,7 +7,7 @@ namespace Parley.Cli.Rendering;
 internal static class ProgressText
 {
     public static string Counts(GenerationProgress p) => string.Create(CultureInfo.InvariantCulture,
-        $"{p.Done:N0}/{p.Total:N0} ({Percent(p):0.0}%) — kept {p.Kept:N0}, failed {p.Rejected:N0}{(p.Paused > 0 ? $", paused {p.Paused:N0}" : "")}, in flight {p.InFlight:N0}");
+        $"{p.Done:N0}/{p.Total:N0} ({Percent(p):0.0}%) — kept {p.Kept:N0}, failed {p.Rejected:N0}{(p.Paused > 0 ? $", paused {p.Paused:N0}" : "")}, in flight {p.InFlight:N0}{(p.Waiting > 0 ? $", {p.Waiting:N0} waiting to be written" : "")}");
 
     public static string Rate(GenerationProgress p) => string.Create(CultureInfo.InvariantCulture,
         $"{p.PerMinute:N0} dialogues/min, elapsed {Duration(p.Elapsed)}, ETA {(p.Eta is { } eta ? Duration(eta) : "—")}{(p.Resumed > 0 ? $", {p.Resumed:N0} done before resuming" : "")}");

@@ -29,9 +29,9 @@ public sealed class OutputDirectory : IDisposable
     public const string EnvironmentsFolder = "environments";
 
     private static readonly ParleyJsonContext Indented = new(new JsonSerializerOptions(ParleyJsonContext.Default.Options) { WriteIndented = true });
-    private readonly StreamWriter _dialogues, _rejected, _tasks;
+    private readonly FileStream _dialogues, _rejected, _tasks;
     private readonly bool _append;
-    private StreamWriter? _states;
+    private FileStream? _states;
 
     /// <summary>Creates (or truncates) the run files in <paramref name="path"/>.</summary>
     public OutputDirectory(string path) : this(path, null)
@@ -87,26 +87,14 @@ public sealed class OutputDirectory : IDisposable
     public void WriteEnvironment(EnvironmentSpec spec) =>
         WriteAtomically(System.IO.Path.Combine(Path, EnvironmentsFolder, spec.Id + ".json"), JsonSerializer.Serialize(spec, Indented.EnvironmentSpec) + "\n");
 
-    /// <summary>Appends a kept dialogue.</summary>
-    public void WriteDialogue(Dialogue dialogue)
+    /// <summary>Appends one item's lines: its tasks, and its kept dialogue, rejected dialogue or paused state.</summary>
+    public void Append(OutputLines lines)
     {
-        // Serialised straight into the file's UTF-8 stream: a dialogue is tens of kilobytes, not worth a string.
-        _dialogues.Flush();
-        using (var json = new Utf8JsonWriter(_dialogues.BaseStream))
-        {
-            JsonSerializer.Serialize(json, dialogue, ParleyJsonContext.Default.Dialogue);
-        }
-        _dialogues.BaseStream.WriteByte((byte)'\n');
+        Append(_tasks, lines.Tasks);
+        Append(_dialogues, lines.Dialogues);
+        Append(_rejected, lines.Rejected);
+        if (lines.States.Length > 0) Append(_states ??= Open(StatesFile), lines.States);
     }
-
-    /// <summary>Appends a rejected dialogue with its reasons.</summary>
-    public void WriteRejected(RejectedDialogue rejected) => Append(_rejected, JsonSerializer.Serialize(rejected, ParleyJsonContext.Default.RejectedDialogue));
-
-    /// <summary>Appends a task.</summary>
-    public void WriteTask(TaskSpec task) => Append(_tasks, JsonSerializer.Serialize(task, ParleyJsonContext.Default.TaskSpec));
-
-    /// <summary>Appends a paused dialogue's state.</summary>
-    public void WriteState(GenerationState state) => Append(_states ??= Open(StatesFile), JsonSerializer.Serialize(state, ParleyJsonContext.Default.GenerationState));
 
     /// <summary>Writes the manifest, whole or not at all.</summary>
     public void WriteManifest(Manifest manifest) => WriteManifest(Path, manifest);
@@ -128,21 +116,18 @@ public sealed class OutputDirectory : IDisposable
     public FileOffsets Mark()
     {
         Flush();
-        return new FileOffsets(_dialogues.BaseStream.Position, _rejected.BaseStream.Position, _tasks.BaseStream.Position, _states?.BaseStream.Position ?? 0);
+        return new FileOffsets(_dialogues.Position, _rejected.Position, _tasks.Position, _states?.Position ?? 0);
     }
 
     /// <summary>Flushes every file through to the disk (fsync), so what was written survives a power cut.</summary>
     public void Sync()
     {
         Flush();
-        foreach (var writer in new[] { _dialogues, _rejected, _tasks, _states })
-        {
-            if (writer?.BaseStream is FileStream file) file.Flush(flushToDisk: true);
-        }
+        foreach (var file in new[] { _dialogues, _rejected, _tasks, _states }) file?.Flush(flushToDisk: true);
     }
 
-    private StreamWriter Open(string file) =>
-        new(System.IO.Path.Combine(Path, file), _append, new UTF8Encoding(false)) { NewLine = "\n" };
+    private FileStream Open(string file) =>
+        new(System.IO.Path.Combine(Path, file), _append ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 1 << 16);
 
     private static void WriteAtomically(string path, string text)
     {
@@ -151,7 +136,7 @@ public sealed class OutputDirectory : IDisposable
         File.Move(temporary, path, overwrite: true);
     }
 
-    private static void Append(StreamWriter writer, string line) => writer.WriteLine(line);
+    private static void Append(FileStream file, byte[] lines) => file.Write(lines);
 
     /// <inheritdoc />
     public void Dispose()

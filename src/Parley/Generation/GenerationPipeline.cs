@@ -8,9 +8,10 @@ namespace Parley.Generation;
 
 /// <summary>
 /// Runs a run's items through bounded channels: tasks (plan or load the opening state) → dialogue (simulate) →
-/// verification → write. At most <see cref="GenerationOptions.Concurrency"/> items are being worked on, and at most
-/// twice that are unwritten (the rest wait, finished, in the reorder buffer), so memory follows the concurrency, not
-/// the run size. The single writer puts items in position order, appends them, and commits them to the ledger.
+/// verification (and serialisation) → write. At most <see cref="GenerationOptions.Concurrency"/> items are being worked
+/// on. The single writer puts items in position order, appends them, and commits them to the ledger; items that finish
+/// ahead of a slow one wait in a <see cref="ReorderBuffer"/> (memory up to a budget, then a spill file), so a slow
+/// dialogue delays writing but never starves the stages. Memory follows the concurrency, not the run size.
 /// </summary>
 internal sealed class GenerationPipeline(DialogueGenerator dialogues, GenerationOptions options, OutputDirectory output, RunLedger ledger,
     TimeProvider time, IUsageSource? usage, IProgress<GenerationProgress>? progress)
@@ -19,15 +20,19 @@ internal sealed class GenerationPipeline(DialogueGenerator dialogues, Generation
     private static readonly TimeSpan CommitInterval = TimeSpan.FromMilliseconds(100);
     // How long in-flight items may take to finish after cancellation before they are abandoned (to be redone on resume).
     private static readonly TimeSpan Grace = TimeSpan.FromSeconds(5);
+    // Finished items held in memory while waiting for an earlier one; past this their lines are spilled to disk.
+    private const long ReorderMemory = 64L << 20;
+    private const string SpillFile = ".reorder.spill";
 
-    private long _dispatched;
+    private long _dispatched, _finished;
+    // The first error that stopped the run: later ones in other stages are often its echo (a cancelled SQLite statement).
+    private Exception? _rootFault;
 
     /// <summary>Runs <paramref name="jobs"/> (in position order, each next position <paramref name="step"/> after the last).</summary>
     public async Task RunAsync(IEnumerable<PipelineJob> jobs, long firstPosition, long step, long total, RunTally tally, CancellationToken cancellationToken)
     {
         var concurrency = options.Concurrency;
         var working = new SemaphoreSlim(concurrency);
-        var unwritten = new SemaphoreSlim(2 * concurrency);
         var started = new ConcurrentQueue<long>();
         using var hard = new CancellationTokenSource();
         using var onCancel = cancellationToken.Register(() => hard.CancelAfter(Grace));
@@ -36,10 +41,10 @@ internal sealed class GenerationPipeline(DialogueGenerator dialogues, Generation
         var queued = Bounded<PipelineWork>(concurrency);
         var planned = Bounded<PipelineWork>(concurrency);
         var simulated = Bounded<PipelineWork>(concurrency);
-        var finished = Channel.CreateUnbounded<PipelineWork>(new UnboundedChannelOptions { SingleReader = true });
+        var finished = Bounded<FinishedItem>(concurrency);
 
         using var stopDispatch = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, token);
-        var dispatch = DispatchAsync(jobs, queued.Writer, working, unwritten, started, stopDispatch.Token, token);
+        var dispatch = DispatchAsync(jobs, queued.Writer, working, started, stopDispatch.Token, token);
         var stages = new[]
         {
             Stage(queued.Reader, planned.Writer, concurrency, PlanAsync, hard),
@@ -47,32 +52,36 @@ internal sealed class GenerationPipeline(DialogueGenerator dialogues, Generation
             Stage(simulated.Reader, finished.Writer, concurrency, async (work, ct) =>
             {
                 var done = await VerifyAsync(work, ct);
+                Interlocked.Increment(ref _finished);
                 working.Release();
                 return done;
             }, hard),
         };
         try
         {
-            await WriteAsync(finished.Reader, firstPosition, step, total, tally, unwritten, started, hard);
+            await WriteAsync(finished.Reader, firstPosition, step, total, tally, started, hard);
+        }
+        catch (Exception) when (Volatile.Read(ref _rootFault) is not null)
+        {
+            // The writer saw a stage's failure come down the channels; the stage's own error is thrown below.
         }
         finally
         {
             await hard.CancelAsync(); // the writer stopped: nothing upstream can be written any more
             await Task.WhenAll([dispatch, .. stages]).ContinueWith(_ => { }, TaskScheduler.Default);
         }
-        var fault = new[] { dispatch }.Concat(stages).Select(t => FirstFault(t.Exception)).FirstOrDefault(e => e is not null);
+        var fault = Volatile.Read(ref _rootFault) ?? new[] { dispatch }.Concat(stages).Select(t => FirstFault(t.Exception)).FirstOrDefault(e => e is not null);
         if (fault is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(fault);
         cancellationToken.ThrowIfCancellationRequested();
     }
 
-    private async Task DispatchAsync(IEnumerable<PipelineJob> jobs, ChannelWriter<PipelineWork> writer, SemaphoreSlim working, SemaphoreSlim unwritten,
+    private async Task DispatchAsync(IEnumerable<PipelineJob> jobs, ChannelWriter<PipelineWork> writer, SemaphoreSlim working,
         ConcurrentQueue<long> started, CancellationToken stop, CancellationToken token)
     {
         try
         {
             foreach (var job in jobs)
             {
-                await unwritten.WaitAsync(stop);
                 await working.WaitAsync(stop);
                 started.Enqueue(job.Position);
                 Interlocked.Increment(ref _dispatched);
@@ -89,8 +98,8 @@ internal sealed class GenerationPipeline(DialogueGenerator dialogues, Generation
         }
     }
 
-    private static Task Stage(ChannelReader<PipelineWork> input, ChannelWriter<PipelineWork> output, int workers,
-        Func<PipelineWork, CancellationToken, ValueTask<PipelineWork>> step, CancellationTokenSource hard)
+    private Task Stage<TOut>(ChannelReader<PipelineWork> input, ChannelWriter<TOut> output, int workers,
+        Func<PipelineWork, CancellationToken, ValueTask<TOut>> step, CancellationTokenSource hard)
     {
         var token = hard.Token;
         var tasks = Enumerable.Range(0, workers).Select(_ => Task.Run(async () =>
@@ -106,6 +115,7 @@ internal sealed class GenerationPipeline(DialogueGenerator dialogues, Generation
             {
                 // A bug or a configuration error: the item it hit can never be written, so stop the whole run
                 // (what is written stays consistent and resumable) instead of waiting for it.
+                Interlocked.CompareExchange(ref _rootFault, e, null);
                 await hard.CancelAsync();
                 throw;
             }
@@ -130,11 +140,11 @@ internal sealed class GenerationPipeline(DialogueGenerator dialogues, Generation
         return final.Outcome is { } failed ? work with { Outcome = failed } : work with { Final = final.State };
     }
 
-    private async ValueTask<PipelineWork> VerifyAsync(PipelineWork work, CancellationToken ct)
+    private async ValueTask<FinishedItem> VerifyAsync(PipelineWork work, CancellationToken ct)
     {
-        if (work.Outcome is not null) return work;
-        var verified = await Guarded(work, async () => new DialogueStart(null, await dialogues.FinishAsync(work.Job.Env, work.Start!, work.Final!, ct)));
-        return work with { Outcome = verified.Outcome };
+        var outcome = work.Outcome
+            ?? (await Guarded(work, async () => new DialogueStart(null, await dialogues.FinishAsync(work.Job.Env, work.Start!, work.Final!, ct)))).Outcome!;
+        return FinishedItem.Of(work.Job.Position, outcome);
     }
 
     // A model call that failed in a handled way (after its retries) rejects the dialogue, with the failure kind as the reason.
@@ -155,10 +165,10 @@ internal sealed class GenerationPipeline(DialogueGenerator dialogues, Generation
         }
     }
 
-    private async Task WriteAsync(ChannelReader<PipelineWork> reader, long next, long step, long total, RunTally tally, SemaphoreSlim unwritten,
+    private async Task WriteAsync(ChannelReader<FinishedItem> reader, long next, long step, long total, RunTally tally,
         ConcurrentQueue<long> started, CancellationTokenSource hard)
     {
-        var waiting = new Dictionary<long, PipelineWork>();
+        using var waiting = new ReorderBuffer(Path.Combine(output.Path, SpillFile), ReorderMemory);
         var batch = new List<LedgerEntry>();
         var resumed = tally.Done;
         var clock = time.GetTimestamp();
@@ -179,17 +189,15 @@ internal sealed class GenerationPipeline(DialogueGenerator dialogues, Generation
                     }
                 }
                 if (!await more) break;
-                while (reader.TryRead(out var work)) waiting[work.Job.Position] = work;
-                while (waiting.Remove(next, out var work))
+                while (reader.TryRead(out var item)) waiting.Add(item);
+                while (waiting.TryTake(next, out var item))
                 {
-                    var outcome = work.Outcome!;
-                    Write(outcome);
-                    var entry = new LedgerEntry(next, LedgerStates.Of(outcome), string.Join(",", Checks(outcome)), output.Mark());
+                    output.Append(item.Lines);
+                    var entry = new LedgerEntry(next, item.State, item.Checks, output.Mark());
                     batch.Add(entry);
-                    tally.Add(entry.State, entry.FailedChecks, Usage(outcome.Dialogue));
-                    unwritten.Release();
+                    tally.Add(entry.State, entry.FailedChecks, item.Usage);
                     next += step;
-                    progress?.Report(Snapshot(tally, resumed, total, clock, outcome));
+                    progress?.Report(Snapshot(tally, resumed, total, clock, item.Index));
                 }
                 if (batch.Count > 0 && time.GetElapsedTime(lastCommit) >= CommitInterval)
                 {
@@ -209,14 +217,6 @@ internal sealed class GenerationPipeline(DialogueGenerator dialogues, Generation
         }
     }
 
-    private void Write(DialogueOutcome outcome)
-    {
-        foreach (var task in outcome.Tasks) output.WriteTask(task);
-        if (outcome.Paused is { } state) output.WriteState(state);
-        else if (outcome.Kept) output.WriteDialogue(outcome.Dialogue!);
-        else output.WriteRejected(new RejectedDialogue(outcome.Id, outcome.Problems, outcome.Dialogue));
-    }
-
     private void Commit(List<LedgerEntry> batch, ConcurrentQueue<long> started)
     {
         output.Sync();
@@ -226,13 +226,7 @@ internal sealed class GenerationPipeline(DialogueGenerator dialogues, Generation
         batch.Clear();
     }
 
-    private static IEnumerable<string> Checks(DialogueOutcome outcome) =>
-        outcome.Kept || outcome.Paused is not null ? [] : outcome.Problems.Select(p => p.Split(':')[0]).Distinct();
-
-    private static TokenUsage? Usage(Dialogue? dialogue) =>
-        dialogue?.Metadata.Usage is { Count: > 0 } roles ? roles.Values.Aggregate(TokenUsage.None, (a, b) => a + b) : null;
-
-    private GenerationProgress Snapshot(RunTally tally, long resumed, long total, long clock, DialogueOutcome latest) => new()
+    private GenerationProgress Snapshot(RunTally tally, long resumed, long total, long clock, long latest) => new()
     {
         Total = total,
         Done = tally.Done,
@@ -240,11 +234,12 @@ internal sealed class GenerationPipeline(DialogueGenerator dialogues, Generation
         Kept = tally.Kept,
         Rejected = tally.Rejected,
         Paused = tally.Paused,
-        InFlight = Interlocked.Read(ref _dispatched) - (tally.Done - resumed),
+        InFlight = Interlocked.Read(ref _dispatched) - Interlocked.Read(ref _finished),
+        Waiting = Interlocked.Read(ref _finished) - (tally.Done - resumed),
         Elapsed = time.GetElapsedTime(clock),
         Errors = new Dictionary<string, int>(tally.ByCheck, StringComparer.Ordinal),
         Usage = usage?.Current ?? tally.Usage,
-        Latest = latest,
+        LatestIndex = latest,
     };
 
     // Every worker downstream of a failure sees the same exception; report it once, not as an aggregate of copies.

@@ -26,8 +26,11 @@ public sealed record GenerationProgress
     /// <summary>Dialogues paused by <see cref="GenerationOptions.PauseAfter"/>.</summary>
     public long Paused { get; init; }
 
-    /// <summary>Dialogues started and not yet written.</summary>
+    /// <summary>Dialogues being worked on (at most the run's concurrency).</summary>
     public long InFlight { get; init; }
+
+    /// <summary>Dialogues finished and waiting to be written until an earlier, slower one is (output stays in index order).</summary>
+    public long Waiting { get; init; }
 
     /// <summary>Time since this process started the run.</summary>
     public TimeSpan Elapsed { get; init; }
@@ -38,8 +41,8 @@ public sealed record GenerationProgress
     /// <summary>Tokens and cost so far: from the generator's <see cref="IUsageSource"/>, else summed from written dialogues; null when no model was used.</summary>
     public TokenUsage? Usage { get; init; }
 
-    /// <summary>The dialogue just written, if this snapshot follows one.</summary>
-    public DialogueOutcome? Latest { get; init; }
+    /// <summary>The index of the item just written, if this snapshot follows one.</summary>
+    public long? LatestIndex { get; init; }
 
     /// <summary>Items written per minute by this process.</summary>
     public double PerMinute => Elapsed.TotalMinutes > 0 ? (Done - Resumed) / Elapsed.TotalMinutes : 0;

@@ -26,7 +26,13 @@ public sealed class ProgressTextTests
         line.Should().Contain("500/1,000 (50.0%)").And.Contain("kept 480, failed 20, in flight 64")
             .And.Contain("200 dialogues/min").And.Contain("ETA 2m30s").And.Contain("100 done before resuming")
             .And.Contain("failed by kind: end_state 15, termination 5");
-        line.Should().NotContain("tokens");
+        line.Should().NotContain("tokens").And.NotContain("waiting");
+    }
+
+    [Fact]
+    public void ShowsDialoguesWaitingToBeWritten_WhenASlowOneHoldsThemBack()
+    {
+        ProgressText.Line(Half with { Waiting = 1_200 }).Should().Contain("in flight 64, 1,200 waiting to be written");
     }
 
     [Fact]

@@ -26,6 +26,25 @@ public sealed class GenerationPipelineTests : IDisposable
             request.DialogueId.EndsWith($"-{index:D6}", StringComparison.Ordinal) ? throw error : _inner.PlanAsync(request, cancellationToken);
     }
 
+    /// <summary>The scenario planner, except that the dialogue at <paramref name="index"/> waits for <see cref="Release"/>; counts the others planned.</summary>
+    private sealed class HoldingPlanner(long index) : ITaskPlanner
+    {
+        private readonly ScenarioTaskPlanner _inner = new();
+        private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _others;
+
+        public int Others => Volatile.Read(ref _others);
+
+        public void Release() => _release.TrySetResult();
+
+        public async ValueTask<IReadOnlyList<TaskSpec>> PlanAsync(TaskPlanRequest request, CancellationToken cancellationToken = default)
+        {
+            if (request.DialogueId.EndsWith($"-{index:D6}", StringComparison.Ordinal)) await _release.Task.WaitAsync(cancellationToken);
+            else Interlocked.Increment(ref _others);
+            return await _inner.PlanAsync(request, cancellationToken);
+        }
+    }
+
     private static Generator With(ITaskPlanner planner) =>
         new(new DialogueGenerator(planner, new AgendaUserSimulator(), new OracleAgent(), DialogueVerifier.Default, RoleEngines.RuleBased),
             new CatalogEnvironmentDesigner(DomainCatalog.BuiltIn), DomainCatalog.BuiltIn);
@@ -58,5 +77,28 @@ public sealed class GenerationPipelineTests : IDisposable
         written.Should().BeLessThanOrEqualTo(1, "nothing past the failing dialogue can be written in order");
         var resumed = await Generator.RuleBased.RunAsync(Options("bug") with { Resume = true }, null, Ct);
         resumed.Attempted.Should().Be(40);
+    }
+
+    [Fact]
+    public async Task KeepsGenerating_WhileAnEarlierDialogueIsSlow_AndStillWritesInIndexOrder()
+    {
+        var planner = new HoldingPlanner(0);
+        var run = With(planner).RunAsync(Options("held"), null, Ct);
+
+        // Every other dialogue is generated while the first is held (the writer waits; the stages do not), far more than
+        // the 2 in flight: before the reorder buffer, generation stopped once twice the concurrency waited to be written.
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        while (planner.Others < 39 && DateTime.UtcNow < deadline) await Task.Delay(20, Ct);
+        planner.Others.Should().Be(39);
+        File.ReadAllText(_temp.Combine("held", OutputDirectory.DialoguesFile)).Should().BeEmpty("nothing may be written before the first dialogue");
+
+        planner.Release();
+        await run;
+        await Generator.RuleBased.RunAsync(Options("plain"), null, Ct);
+        foreach (var file in new[] { OutputDirectory.DialoguesFile, OutputDirectory.RejectedFile, OutputDirectory.TasksFile })
+        {
+            File.ReadAllBytes(_temp.Combine("held", file)).Should().Equal(File.ReadAllBytes(_temp.Combine("plain", file)), file);
+        }
+        File.Exists(_temp.Combine("held", ".reorder.spill")).Should().BeFalse();
     }
 }
