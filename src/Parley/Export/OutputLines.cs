@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Parley.Dialogues;
 using Parley.Serialization;
 using Parley.Simulation;
@@ -18,28 +20,31 @@ public sealed record OutputLines(byte[] Tasks, byte[] Dialogues, byte[] Rejected
     /// <summary>The lines of an item: its tasks, then a kept dialogue, a rejected one, or a paused state.</summary>
     public static OutputLines Of(IReadOnlyList<TaskSpec> tasks, Dialogue? kept, RejectedDialogue? rejected, GenerationState? paused)
     {
-        using var buffer = new MemoryStream();
-        foreach (var task in tasks) Line(buffer, task, ParleyJsonContext.Default.TaskSpec);
+        // One buffer for every part: each part is copied out once, at its exact size.
+        var buffer = new ArrayBufferWriter<byte>(16 * 1024);
+        using var json = new Utf8JsonWriter(buffer);
+        foreach (var task in tasks) Line(json, buffer, task, ParleyJsonContext.Default.TaskSpec);
+        var taskLines = Take(buffer);
         return new OutputLines(
-            buffer.ToArray(),
-            kept is null ? [] : Line(kept, ParleyJsonContext.Default.Dialogue),
-            rejected is null ? [] : Line(rejected, ParleyJsonContext.Default.RejectedDialogue),
-            paused is null ? [] : Line(paused, ParleyJsonContext.Default.GenerationState));
+            taskLines,
+            kept is null ? [] : Take(Line(json, buffer, kept, ParleyJsonContext.Default.Dialogue)),
+            rejected is null ? [] : Take(Line(json, buffer, rejected, ParleyJsonContext.Default.RejectedDialogue)),
+            paused is null ? [] : Take(Line(json, buffer, paused, ParleyJsonContext.Default.GenerationState)));
     }
 
-    private static byte[] Line<T>(T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)
+    private static ArrayBufferWriter<byte> Line<T>(Utf8JsonWriter json, ArrayBufferWriter<byte> buffer, T value, JsonTypeInfo<T> type)
     {
-        using var buffer = new MemoryStream();
-        Line(buffer, value, type);
-        return buffer.ToArray();
+        JsonSerializer.Serialize(json, value, type);
+        json.Flush();
+        json.Reset();
+        buffer.Write("\n"u8);
+        return buffer;
     }
 
-    private static void Line<T>(Stream stream, T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)
+    private static byte[] Take(ArrayBufferWriter<byte> buffer)
     {
-        using (var json = new Utf8JsonWriter(stream))
-        {
-            JsonSerializer.Serialize(json, value, type);
-        }
-        stream.WriteByte((byte)'\n');
+        var bytes = buffer.WrittenSpan.ToArray();
+        buffer.ResetWrittenCount();
+        return bytes;
     }
 }
