@@ -9,14 +9,23 @@ namespace Parley.Generation;
 /// holds back only the writing, never the generation: the stages keep every slot busy while the writer waits.
 /// </summary>
 /// <remarks>The spill file is scratch: an item in it is not yet in the ledger, so a crash only means it is redone on resume.</remarks>
-internal sealed class ReorderBuffer(string spillPath, long memoryBudget) : IDisposable
+internal sealed class ReorderBuffer : IDisposable
 {
     private static readonly OutputLines Empty = new([], [], [], []);
     private readonly Dictionary<long, FinishedItem> _held = [];
     // A spilled item keeps its metadata here and its lines in the file: where they start and each file's share.
     private readonly Dictionary<long, (FinishedItem Item, long Offset, int[] Lengths)> _spilled = [];
+    private readonly string _spillPath;
+    private readonly long _memoryBudget;
     private SafeFileHandle? _spill;
     private long _spillLength, _heldBytes;
+
+    /// <summary>A buffer holding up to <paramref name="memoryBudget"/> bytes of lines in memory, the rest in <paramref name="spillPath"/>.</summary>
+    public ReorderBuffer(string spillPath, long memoryBudget)
+    {
+        (_spillPath, _memoryBudget) = (spillPath, memoryBudget);
+        File.Delete(spillPath); // left by a run that was killed: its items were never committed, so they are redone
+    }
 
     /// <summary>Items waiting.</summary>
     public int Count => _held.Count + _spilled.Count;
@@ -27,13 +36,13 @@ internal sealed class ReorderBuffer(string spillPath, long memoryBudget) : IDisp
     /// <summary>Holds <paramref name="item"/> until its position comes up.</summary>
     public void Add(FinishedItem item)
     {
-        if (_heldBytes + item.Lines.Length <= memoryBudget)
+        if (_heldBytes + item.Lines.Length <= _memoryBudget)
         {
             _held.Add(item.Position, item);
             _heldBytes += item.Lines.Length;
             return;
         }
-        _spill ??= File.OpenHandle(spillPath, FileMode.Create, FileAccess.ReadWrite, FileShare.None, FileOptions.DeleteOnClose);
+        _spill ??= File.OpenHandle(_spillPath, FileMode.Create, FileAccess.ReadWrite, FileShare.None, FileOptions.DeleteOnClose);
         var (offset, parts) = (_spillLength, Parts(item.Lines));
         foreach (var part in parts)
         {

@@ -45,8 +45,18 @@ public sealed class GenerationPipelineTests : IDisposable
         }
     }
 
-    private static Generator With(ITaskPlanner planner) =>
-        new(new DialogueGenerator(planner, new AgendaUserSimulator(), new OracleAgent(), DialogueVerifier.Default, RoleEngines.RuleBased),
+    /// <summary>The oracle agent, except that its <paramref name="failingCall"/>-th turn (counted over the run) throws.</summary>
+    private sealed class FailingAgent(int failingCall) : IAgent
+    {
+        private readonly OracleAgent _inner = new();
+        private int _calls;
+
+        public ValueTask<AgentTurn> NextTurnAsync(AgentView view, CancellationToken cancellationToken = default) =>
+            Interlocked.Increment(ref _calls) == failingCall ? throw new InvalidOperationException("agent bug") : _inner.NextTurnAsync(view, cancellationToken);
+    }
+
+    private static Generator With(ITaskPlanner planner, IAgent? agent = null) =>
+        new(new DialogueGenerator(planner, new AgendaUserSimulator(), agent ?? new OracleAgent(), DialogueVerifier.Default, RoleEngines.RuleBased),
             new CatalogEnvironmentDesigner(DomainCatalog.BuiltIn), DomainCatalog.BuiltIn);
 
     private GenerationOptions Options(string name) => new() { Output = _temp.Combine(name), Count = 40, Domains = ["retail"], Seed = 2, Concurrency = 2 };
@@ -76,6 +86,18 @@ public sealed class GenerationPipelineTests : IDisposable
         var written = File.ReadAllLines(_temp.Combine("bug", OutputDirectory.DialoguesFile)).Length + File.ReadAllLines(_temp.Combine("bug", OutputDirectory.RejectedFile)).Length;
         written.Should().BeLessThanOrEqualTo(1, "nothing past the failing dialogue can be written in order");
         var resumed = await Generator.RuleBased.RunAsync(Options("bug") with { Resume = true }, null, Ct);
+        resumed.Attempted.Should().Be(40);
+    }
+
+    [Fact]
+    public async Task ReportsTheFailingStagesOwnError_NotWhatTheStopCausedInTheOtherStages()
+    {
+        var generator = With(new ScenarioTaskPlanner(), new FailingAgent(60));
+
+        var run = () => generator.RunAsync(Options("agent-bug") with { Concurrency = 8 }, null, Ct).WaitAsync(TimeSpan.FromMinutes(2), Ct);
+
+        (await run.Should().ThrowAsync<InvalidOperationException>()).Which.Message.Should().Be("agent bug");
+        var resumed = await Generator.RuleBased.RunAsync(Options("agent-bug") with { Resume = true, Concurrency = 8 }, null, Ct);
         resumed.Attempted.Should().Be(40);
     }
 

@@ -37,6 +37,17 @@ public sealed class ReorderBufferTests : IDisposable
     }
 
     [Fact]
+    public void RemovesASpillFileLeftByAKilledRun_WhenCreated()
+    {
+        var spill = _temp.Combine("spill");
+        File.WriteAllText(spill, "left over");
+
+        using var buffer = new ReorderBuffer(spill, memoryBudget: 1_000);
+
+        File.Exists(spill).Should().BeFalse();
+    }
+
+    [Fact]
     public void DeletesItsSpillFile_WhenDisposed()
     {
         var spill = _temp.Combine("spill");
