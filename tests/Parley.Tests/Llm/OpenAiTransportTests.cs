@@ -63,6 +63,37 @@ public sealed class OpenAiTransportTests : IDisposable
         request.MaxTokens.Should().Be(256);
     }
 
+    public static TheoryData<string> ToolModes => ["auto", "none", "required", "get_order", "parallel-off"];
+
+    [Theory]
+    [MemberData(nameof(ToolModes))]
+    public async Task SendsTheSameToolsAndToolChoice_AsTheAdapterWould_WhenToolsAreConvertedOnce(string mode)
+    {
+        await using var server = await OpenAiProtocolServer.StartAsync(ServerReply.Text("ok"));
+        var tools = new AITool[]
+        {
+            AIFunctionFactory.CreateDeclaration("get_order", "Gets an order.", JsonDocument.Parse("""{"type":"object","properties":{"order_id":{"type":"integer"}},"required":["order_id"]}""").RootElement),
+            AIFunctionFactory.CreateDeclaration("cancel_order", "Cancels an order.", JsonDocument.Parse("""{"type":"object","properties":{"order_id":{"type":"integer"},"reason":{"type":"string","enum":["late","wrong"]}}}""").RootElement),
+        };
+        ChatOptions Options() => new()
+        {
+            Tools = tools,
+            ToolMode = mode switch { "none" => ChatToolMode.None, "required" => ChatToolMode.RequireAny, "get_order" => ChatToolMode.RequireSpecific("get_order"), _ => ChatToolMode.Auto },
+            AllowMultipleToolCalls = mode == "parallel-off" ? false : null,
+        };
+        var endpoint = new EndpointSettings { Name = "e", Provider = ChatProviderFactory.OpenAi, BaseUrl = server.BaseUrl };
+        using var cached = ChatProviderFactory.Create(endpoint, "m", "k");
+        using var plain = ((DelegatingChatClient)cached).GetService<OpenAI.Chat.ChatClient>()!.AsIChatClient();
+
+        await plain.GetResponseAsync(Conversation(), Options(), Ct);
+        await cached.GetResponseAsync(Conversation(), Options(), Ct);
+        await cached.GetResponseAsync(Conversation(), Options(), Ct);
+
+        var bodies = server.Requests.Select(r => r.Body.GetRawText()).ToList();
+        bodies.Should().HaveCount(3).And.AllBeEquivalentTo(bodies[0], "the converted tools, tool_choice and parallel_tool_calls are the adapter's own");
+        server.Requests[0].Tools!.Value.GetArrayLength().Should().Be(2);
+    }
+
     [Fact]
     public async Task SendsTheJsonSchema_AsResponseFormat()
     {
