@@ -22,7 +22,7 @@ namespace Parley.Benchmarks;
 /// </summary>
 internal static partial class LlmOverhead
 {
-    public static async Task RunAsync(int[] concurrencies, MockLatency latency, int dialoguesPerSlot, string[] domains, bool promptStats)
+    public static async Task RunAsync(int[] concurrencies, MockLatency latency, int dialoguesPerSlot, string[] domains, bool promptStats, bool series)
     {
         await using var mock = await MockProcess.StartAsync(latency);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -32,12 +32,12 @@ internal static partial class LlmOverhead
             var count = Math.Max(64, c * dialoguesPerSlot);
             await GenerateAsync(mock, c, Math.Max(32, c), domains); // warm-up (JIT, connections)
             var bare = await BareLoopAsync(mock, c, Math.Max(4000, c * 16));
-            var run = await GenerateAsync(mock, c, count, domains);
+            var run = await GenerateAsync(mock, c, count, domains, series);
             var ideal = c / latency.Mean.TotalSeconds;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"concurrency={c} dialogues={count} requests={run.Requests} seconds={run.Seconds:0.0} steady-window={run.Window:0.0}s req/s(steady)={run.SteadyRate:0} ideal={ideal:0} of-ideal={100 * run.SteadyRate / ideal:0.0}% " +
                 $"parley-cpu-ms/req={run.ClientCpuMs:0.000} alloc-KB/req={run.Gc.KbPerRequest:0} gc-pause={100 * run.Gc.PauseShare:0.0}% gcs={run.Gc.Collections} mock-cpu-ms/req={run.ServerCpuMs:0.000} " +
-                $"bare-loop: req/s(steady)={bare.SteadyRate:0} of-ideal={100 * bare.SteadyRate / ideal:0.0}% client-cpu-ms/req={bare.ClientCpuMs:0.000} mock-cpu-ms/req={bare.ServerCpuMs:0.000} kept={run.Kept} load={Load()}"));
+                $"bare-loop: req/s(steady)={bare.SteadyRate:0} of-ideal={100 * bare.SteadyRate / ideal:0.0}% round-trip-ms={bare.RoundTripMs:0.0} client-cpu-ms/req={bare.ClientCpuMs:0.000} mock-cpu-ms/req={bare.ServerCpuMs:0.000} kept={run.Kept} load={Load()}"));
         }
         if (!promptStats) return;
         await using var server = await OpenAiProtocolServer.StartAsync(Reply);
@@ -52,12 +52,15 @@ internal static partial class LlmOverhead
     private sealed record Measurement(long Requests, double Seconds, double Window, double SteadyRate, double ClientCpuMs, double ServerCpuMs, long Kept)
     {
         public GcCost Gc { get; init; } = new(0, 0, 0);
+
+        /// <summary>Mean time from sending a request to reading its reply (bare loop only).</summary>
+        public double RoundTripMs { get; init; }
     }
 
     /// <summary>Allocation per request, the share of the run spent in GC pauses, and the collections.</summary>
     private sealed record GcCost(double KbPerRequest, double PauseShare, int Collections);
 
-    private static async Task<Measurement> GenerateAsync(IMockEndpoint mock, int concurrency, int count, string[] domains)
+    private static async Task<Measurement> GenerateAsync(IMockEndpoint mock, int concurrency, int count, string[] domains, bool series = false)
     {
         var endpoint = new EndpointSettings { Name = "mock", Provider = ChatProviderFactory.OpenAi, BaseUrl = mock.BaseUrl, MaxConcurrency = concurrency * 2 };
         var settings = new LlmRoleSettings { Model = "mock-model" };
@@ -83,7 +86,8 @@ internal static partial class LlmOverhead
             var requests = llm.Usage.Total.Requests;
             var gc = new GcCost((GC.GetTotalAllocatedBytes() - allocated) / 1024.0 / requests, (GC.GetTotalPauseDuration() - paused).TotalSeconds / seconds, GC.CollectionCount(0) - gcs);
             var (from, to) = window.Bounds ?? (0, seconds);
-            if (Environment.GetEnvironmentVariable("SERIES") is not null)
+            // --series: the request rate every half second, to see stalls.
+            if (series)
                 Console.WriteLine(string.Join(' ', Enumerable.Range(0, (int)(seconds * 2)).Select(i => $"{i / 2.0:0.0}:{sampler.Rate(i / 2.0, i / 2.0 + 0.5):0}")) + $" window {from:0.0}-{to:0.0} gc-pause={GC.GetTotalPauseDuration().TotalMilliseconds:0} threads={ThreadPool.ThreadCount}");
             return new Measurement(requests, seconds, to - from, sampler.Rate(from, to), cpuMs / requests, mockMs / requests, manifest.Kept) { Gc = gc };
         }
@@ -118,8 +122,10 @@ internal static partial class LlmOverhead
         var seconds = clock.Elapsed.TotalSeconds;
         var (cpuMs, mockMs) = ((Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds, (mock.Cpu - mockCpu).TotalMilliseconds);
         var (from, to) = (sampler.TimeOf(count * 0.1), sampler.TimeOf(count * 0.9));
-        Console.WriteLine($"bare round trip mean ms={TimeSpan.FromTicks(ticks * TimeSpan.TicksPerSecond / Stopwatch.Frequency / count).TotalMilliseconds:0.00}");
-        return new Measurement(count, seconds, to - from, sampler.Rate(from, to), cpuMs / count, mockMs / count, 0);
+        return new Measurement(count, seconds, to - from, sampler.Rate(from, to), cpuMs / count, mockMs / count, 0)
+        {
+            RoundTripMs = 1000.0 * ticks / Stopwatch.Frequency / count,
+        };
     }
 
     /// <summary>Samples a counter every 20 ms; rates between two times are interpolated between samples.</summary>

@@ -14,10 +14,10 @@ if (args.Contains("--mock-server"))
 if (args.Contains("--llm-overhead"))
 {
     if (args.Contains("--debug")) AppDomain.CurrentDomain.FirstChanceException += (_, e) => { if (e.Exception is not OperationCanceledException) Console.Error.WriteLine("FIRST: " + e.Exception.GetType().Name + ": " + e.Exception.Message + "\n" + e.Exception.StackTrace?.Split('\n').FirstOrDefault()); };
-    // LLM mode: usage --llm-overhead [--concurrency 16,256,2048] [--latency-ms 200] [--slow-share 0.02 --slow-factor 20] [--dialogues-per-slot 6] [--domains a,b] [--no-prompt-stats]
+    // LLM mode: usage --llm-overhead [--concurrency 16,256,2048] [--latency-ms 200] [--slow-share 0.02 --slow-factor 20] [--dialogues-per-slot 6] [--domains a,b] [--no-prompt-stats] [--series]
     var levels = Text("--concurrency", "16,256,2048").Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToArray();
     await Parley.Benchmarks.LlmOverhead.RunAsync(levels, Latency(), Arg("--dialogues-per-slot", 6),
-        Text("--domains", "").Split(',', StringSplitOptions.RemoveEmptyEntries), promptStats: !args.Contains("--no-prompt-stats"));
+        Text("--domains", "").Split(',', StringSplitOptions.RemoveEmptyEntries), promptStats: !args.Contains("--no-prompt-stats"), series: args.Contains("--series"));
     return;
 }
 var n = Arg("-n", 2000);
