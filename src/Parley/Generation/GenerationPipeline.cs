@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
-using Parley.Dialogues;
 using Parley.Export;
 using Parley.Llm;
 

@@ -2,7 +2,7 @@ using Parley.Simulation;
 
 namespace Parley.Generation;
 
-/// <summary>An item on its way through the stages: the opening state, the final state once simulated, the outcome once verified.</summary>
+/// <summary>An item on its way through the stages: the opening state, the final state once simulated, or the outcome of a stage that already failed it.</summary>
 internal sealed record PipelineWork(PipelineJob Job)
 {
     public GenerationState? Start { get; init; }
