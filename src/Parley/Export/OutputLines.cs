@@ -23,28 +23,28 @@ public sealed record OutputLines(byte[] Tasks, byte[] Dialogues, byte[] Rejected
         // One buffer for every part: each part is copied out once, at its exact size.
         var buffer = new ArrayBufferWriter<byte>(16 * 1024);
         using var json = new Utf8JsonWriter(buffer);
-        foreach (var task in tasks) Line(json, buffer, task, ParleyJsonContext.Default.TaskSpec);
-        var taskLines = Take(buffer);
-        return new OutputLines(
-            taskLines,
-            kept is null ? [] : Take(Line(json, buffer, kept, ParleyJsonContext.Default.Dialogue)),
-            rejected is null ? [] : Take(Line(json, buffer, rejected, ParleyJsonContext.Default.RejectedDialogue)),
-            paused is null ? [] : Take(Line(json, buffer, paused, ParleyJsonContext.Default.GenerationState)));
-    }
+        void Line<T>(T value, JsonTypeInfo<T> type)
+        {
+            JsonSerializer.Serialize(json, value, type);
+            json.Flush();
+            json.Reset();
+            buffer.Write("\n"u8);
+        }
+        byte[] Take()
+        {
+            var bytes = buffer.WrittenSpan.ToArray();
+            buffer.ResetWrittenCount();
+            return bytes;
+        }
+        byte[] Part<T>(T? value, JsonTypeInfo<T> type) where T : class
+        {
+            if (value is null) return [];
+            Line(value, type);
+            return Take();
+        }
 
-    private static ArrayBufferWriter<byte> Line<T>(Utf8JsonWriter json, ArrayBufferWriter<byte> buffer, T value, JsonTypeInfo<T> type)
-    {
-        JsonSerializer.Serialize(json, value, type);
-        json.Flush();
-        json.Reset();
-        buffer.Write("\n"u8);
-        return buffer;
-    }
-
-    private static byte[] Take(ArrayBufferWriter<byte> buffer)
-    {
-        var bytes = buffer.WrittenSpan.ToArray();
-        buffer.ResetWrittenCount();
-        return bytes;
+        foreach (var task in tasks) Line(task, ParleyJsonContext.Default.TaskSpec);
+        return new OutputLines(Take(), Part(kept, ParleyJsonContext.Default.Dialogue), Part(rejected, ParleyJsonContext.Default.RejectedDialogue),
+            Part(paused, ParleyJsonContext.Default.GenerationState));
     }
 }
