@@ -33,14 +33,17 @@ public sealed class HeadlessChromium : IAsyncDisposable
     public static string? Executable =>
         Environment.GetEnvironmentVariable("PARLEY_CHROMIUM") is { Length: > 0 } configured ? configured : Candidates.FirstOrDefault(File.Exists);
 
+    /// <summary>Why a browser test cannot run here, and how to make it run.</summary>
+    public static string MissingReason =>
+        "Chromium is not installed (looked for PARLEY_CHROMIUM, " + string.Join(", ", Candidates) + "). Install it with `apt-get install -y chromium`; .ci/run does this in CI.";
+
     /// <summary>Console errors, uncaught exceptions and error log entries seen so far.</summary>
     public IReadOnlyList<string> Errors => [.. _errors];
 
     /// <summary>Starts Chromium and opens a blank page; fails with how to install it when Chromium is missing.</summary>
     public static async Task<HeadlessChromium> StartAsync(int width = 1400, int height = 1000, CancellationToken cancellationToken = default)
     {
-        var executable = Executable ?? throw new InvalidOperationException(
-            "Chromium is not installed (looked for PARLEY_CHROMIUM, " + string.Join(", ", Candidates) + "). Install it with `apt-get install -y chromium`; .ci/run does this in CI.");
+        var executable = Executable ?? throw new InvalidOperationException(MissingReason);
         var profile = new TempDirectory();
         var start = new ProcessStartInfo(executable)
         {
