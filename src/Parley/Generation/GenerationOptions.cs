@@ -90,7 +90,7 @@ public sealed record GenerationOptions
         if (Count is < 0) problems.Add("-n must be zero or more");
         if (string.IsNullOrWhiteSpace(Output)) problems.Add("--out must name a folder");
         if (Resume && Force) problems.Add("--force replaces a run and --resume continues one; give only one of them");
-        if (!(Scale is > 0 and <= 1000)) problems.Add($"--scale must be a number in (0, 1000], not {Scale.ToString(CultureInfo.InvariantCulture)}");
+        if (!(Scale is > 0 and <= 1000)) problems.Add("--scale must be in (0, 1000]"); // negated so NaN fails too
         if (MaxTurns < 4) problems.Add("--max-turns must be at least 4");
         if (PauseAfter is < 1) problems.Add("--pause-after must be at least 1");
         if (Concurrency < 1) problems.Add("--concurrency must be at least 1");

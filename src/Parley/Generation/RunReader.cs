@@ -73,9 +73,9 @@ internal static class RunReader
                 throw ParleyException.TamperedLine(path, Line + bytes.AsSpan(0, read).Count((byte)'\n'),
                     "the file ends before the lines its run's ledger records: lines were removed after the run");
             }
-            if (hash is not null && LineHashes.Of(bytes) != hash)
+            if (hash is not null && LineHashes.FirstMismatch(bytes, hash) is var wrong and >= 0)
             {
-                throw ParleyException.TamperedLine(path, Line,
+                throw ParleyException.TamperedLine(path, Line + wrong,
                     "is not the line the run wrote here (its content hash differs from the ledger's): it was edited, or lines were duplicated, swapped or removed");
             }
             Line += bytes.AsSpan().Count((byte)'\n');
