@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.Data.Sqlite;
 using Spectre.Console;
 
 namespace Parley.Cli;
@@ -11,6 +12,7 @@ namespace Parley.Cli;
 internal static class ErrorReport
 {
     private const int ENOSPC = 28, EDQUOT = 122;
+    private const int SQLITE_READONLY = 8, SQLITE_IOERR = 10, SQLITE_FULL = 13, SQLITE_CANTOPEN = 14;
 
     /// <summary>Writes <paramref name="exception"/>'s line (and with <paramref name="verbose"/> its stack trace) and returns the exit code.</summary>
     public static async Task<int> WriteAsync(Exception exception, bool verbose, TextWriter error)
@@ -45,6 +47,9 @@ internal static class ErrorReport
         OperationCanceledException => (ExitCodes.Cancelled, "cancelled"),
         IOException e when (e.HResult & 0xFFFF) is ENOSPC or EDQUOT => (ExitCodes.Io, $"error: the disk is full: {e.Message}"),
         IOException or UnauthorizedAccessException => (ExitCodes.Io, $"error: {exception.Message}"),
+        // The run ledger's own disk failures: SQLITE_FULL, then SQLITE_READONLY, SQLITE_IOERR and SQLITE_CANTOPEN.
+        SqliteException { SqliteErrorCode: SQLITE_FULL } => (ExitCodes.Io, $"error: the disk is full: {exception.Message}"),
+        SqliteException { SqliteErrorCode: SQLITE_READONLY or SQLITE_IOERR or SQLITE_CANTOPEN } => (ExitCodes.Io, $"error: {exception.Message}"),
         AggregateException { InnerExceptions: [var only] } => Describe(only),
         _ => (ExitCodes.InternalError, $"internal error: {exception.GetType().Name}: {exception.Message} (a bug in Parley; rerun with --verbose for the stack trace and report it)"),
     };

@@ -51,6 +51,15 @@ public sealed class ErrorReportTests
     }
 
     [Fact]
+    public async Task ReportsTheLedgersDiskFull_AsAnIoError()
+    {
+        var (code, text) = await ReportAsync(new Microsoft.Data.Sqlite.SqliteException("SQLite Error 13: 'database or disk is full'.", 13));
+
+        code.Should().Be(ExitCodes.Io);
+        text.Should().Be("error: the disk is full: SQLite Error 13: 'database or disk is full'.\n");
+    }
+
+    [Fact]
     public async Task ReportsAParleyException_ByItsKind()
     {
         var (code, text) = await ReportAsync(ParleyException.RunFolderInUse("out/run"));
