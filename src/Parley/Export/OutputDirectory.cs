@@ -102,6 +102,21 @@ public sealed class OutputDirectory : IDisposable
     public static void WriteManifest(string folder, Manifest manifest) =>
         AtomicFile.WriteAllText(System.IO.Path.Combine(folder, ManifestFile), JsonSerializer.Serialize(manifest, Indented.Manifest) + "\n");
 
+    /// <summary>Reads the manifest of <paramref name="folder"/>; null when it has none, an invalid-file error when it does not parse.</summary>
+    public static Manifest? ReadManifest(string folder)
+    {
+        var path = System.IO.Path.Combine(folder, ManifestFile);
+        if (!File.Exists(path)) return null;
+        try
+        {
+            return JsonSerializer.Deserialize(File.ReadAllText(path), ParleyJsonContext.Default.Manifest);
+        }
+        catch (JsonException e)
+        {
+            throw ParleyException.InvalidFile(path, e.Message);
+        }
+    }
+
     /// <summary>Flushes every open file to the operating system (enough to survive the process being killed).</summary>
     public void Flush()
     {

@@ -161,7 +161,16 @@ public sealed record GenerationOptions
     {
         string Get(string key) => stored.TryGetValue(key, out var v) ? v : throw ParleyException.InvalidFile(output, $"the run's ledger has no '{key}' setting");
         int? OptionalInt(string key) => Get(key) is { Length: > 0 } v ? int.Parse(v, CultureInfo.InvariantCulture) : null;
-        return new GenerationOptions
+        try
+        {
+            return Read();
+        }
+        catch (Exception e) when (e is FormatException or OverflowException)
+        {
+            throw ParleyException.InvalidFile(RunLedger.PathOf(output), $"a stored setting does not parse ({e.Message}); the ledger is damaged");
+        }
+
+        GenerationOptions Read() => new()
         {
             Output = output,
             Resume = true,

@@ -107,6 +107,40 @@ public sealed class ErrorLineTests(GeneratedRuns runs) : IDisposable
     }
 
     [Fact]
+    public async Task ExitsWithInvalidInput_WhenTheLedgersStoredSeedIsNotANumber()
+    {
+        var output = _temp.Combine("run");
+        (await CliTester.RunAsync("generate", "-n", "2", "--domains", "retail", "--out", output, "-q")).ExitCode.Should().Be(ExitCodes.Ok);
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={RunLedger.PathOf(output)};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "UPDATE options SET value = 'abc' WHERE key = 'seed'";
+            command.ExecuteNonQuery();
+        }
+
+        var result = await CliTester.RunAsync("generate", "--resume", output, "-q");
+
+        result.ExitCode.Should().Be(ExitCodes.InvalidInput);
+        result.Error.Should().StartWith($"error: {RunLedger.PathOf(output)}: a stored setting does not parse (");
+        OneLine(result);
+    }
+
+    [Fact]
+    public async Task AddsTheStackTraceAfterTheLine_OnlyWithVerbose()
+    {
+        var missing = _temp.Combine("missing");
+
+        var plain = await CliTester.RunAsync("validate", missing);
+        var verbose = await CliTester.RunAsync("validate", missing, "--verbose");
+
+        plain.ExitCode.Should().Be(ExitCodes.NotFound);
+        verbose.ExitCode.Should().Be(ExitCodes.NotFound);
+        plain.Error.Should().Be($"error: {missing}: no dialogues.jsonl here; is this a run folder?\n");
+        verbose.Error.Should().StartWith(plain.Error).And.Contain("   at Parley.");
+    }
+
+    [Fact]
     public async Task NamesTheCommandParley_InItsUsageLine()
     {
         var result = await CliTester.RunAsync("--help");
