@@ -19,7 +19,7 @@ internal static class DedupCommand
         var json = new Option<bool>("--json") { Description = "Print the report as JSON instead of a table." };
         var command = new Command("dedup", "Find near-duplicate dialogues (MinHash + LSH, exact Jaccard check) and write <out>/duplicates.json.") { folder, json };
         foreach (var option in settings.All) command.Options.Add(option);
-        command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(() =>
+        command.SetAction((parse, cancellationToken) =>
         {
             var dir = parse.GetValue(folder)!;
             var report = NearDuplicateDetector.FindInRun(dir, settings.Read(parse), cancellationToken);
@@ -41,7 +41,7 @@ internal static class DedupCommand
             AnsiConsole.Write(table);
             if (report.Clusters.Count > Shown) AnsiConsole.MarkupLineInterpolated($"… {report.Clusters.Count - Shown} more clusters in {path}");
             return Task.FromResult(ExitCodes.Ok);
-        }));
+        });
         return command;
     }
 }

@@ -11,7 +11,7 @@ internal static class DomainsCommand
     public static Command Create()
     {
         var command = new Command("domains", "List the built-in domains.");
-        command.SetAction((_, _) => CommandRunner.RunAsync(() =>
+        command.SetAction((_, _) =>
         {
             var table = new Table().AddColumns("domain", "tables", "tools (read/write)", "scenarios", "description");
             foreach (var name in DomainCatalog.BuiltIn.Names)
@@ -23,7 +23,7 @@ internal static class DomainsCommand
             }
             AnsiConsole.Write(table);
             return Task.FromResult(ExitCodes.Ok);
-        }));
+        });
         return command;
     }
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text;
 using Parley.Export;
 using Parley.Reporting;
+using Parley.Serialization;
 using Spectre.Console;
 
 namespace Parley.Cli.Commands;
@@ -22,7 +23,7 @@ internal static class ExportCommand
         var dedupSettings = new DedupOptions("dedup-");
         var command = new Command("export", "Export kept dialogues to a training format.") { folder, format, to, reasoning, perTurn, validation, dedup };
         foreach (var option in dedupSettings.All) command.Options.Add(option);
-        command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async () =>
+        command.SetAction(async (parse, cancellationToken) =>
         {
             var dir = parse.GetValue(folder)!;
             var name = parse.GetValue(format)!;
@@ -54,11 +55,15 @@ internal static class ExportCommand
 
             void Write(string path, IReadOnlyList<Dialogues.Dialogue> dialogues)
             {
-                using var writer = new StreamWriter(path, append: false, new UTF8Encoding(false));
-                var count = DatasetExporter.Write(dialogues, kind, writer, parse.GetValue(reasoning), parse.GetValue(perTurn));
+                var count = 0;
+                AtomicFile.Write(path, stream =>
+                {
+                    using var writer = new StreamWriter(stream, new UTF8Encoding(false), leaveOpen: true);
+                    count = DatasetExporter.Write(dialogues, kind, writer, parse.GetValue(reasoning), parse.GetValue(perTurn));
+                });
                 AnsiConsole.MarkupLineInterpolated($"{count} samples from {dialogues.Count} dialogues → {path} ({name})");
             }
-        }));
+        });
         return command;
     }
 }

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using Parley.Dialogues;
 using Parley.Export;
@@ -26,7 +25,7 @@ internal static class FilterCommand
         var dedupSettings = new DedupOptions("dedup-");
         var command = new Command("filter", "Keep or drop dialogues by verdict, judge scores, turns, tool calls, domain, termination and near-duplication.") { folder, to, turns, calls, domains, terminations, includeRejected, judge, dedup };
         foreach (var option in dedupSettings.All) command.Options.Add(option);
-        command.SetAction((parse, _) => CommandRunner.RunAsync(() =>
+        command.SetAction((parse, _) =>
         {
             var dir = parse.GetValue(folder)!;
             var source = OutputDirectory.DialoguesOf(dir);
@@ -46,25 +45,14 @@ internal static class FilterCommand
             if (withRejected && File.Exists(rejected)) dialogues.AddRange(JsonlFile.Read(rejected, ParleyJsonContext.Default.RejectedDialogue).Select(r => r.Dialogue).OfType<Dialogue>());
             var target = parse.GetValue(to)!;
             Directory.CreateDirectory(target);
-            using var keptFile = new StreamWriter(Path.Combine(target, OutputDirectory.DialoguesFile), false, new UTF8Encoding(false)) { NewLine = "\n" };
-            using var droppedFile = new StreamWriter(Path.Combine(target, "dropped.jsonl"), false, new UTF8Encoding(false)) { NewLine = "\n" };
-            int kept = 0, dropped = 0;
-            foreach (var (dialogue, reasons) in filter.Apply(dialogues))
-            {
-                if (reasons.Count == 0)
-                {
-                    keptFile.WriteLine(JsonSerializer.Serialize(dialogue, ParleyJsonContext.Default.Dialogue));
-                    kept++;
-                }
-                else
-                {
-                    droppedFile.WriteLine(JsonSerializer.Serialize(new RejectedDialogue(dialogue.Id, reasons, dialogue), ParleyJsonContext.Default.RejectedDialogue));
-                    dropped++;
-                }
-            }
-            AnsiConsole.MarkupLineInterpolated($"{kept} kept, {dropped} dropped → {target}");
+            var results = filter.Apply(dialogues).ToList();
+            var kept = results.Where(r => r.Reasons.Count == 0).Select(r => r.Dialogue).ToList();
+            JsonlFile.Write(Path.Combine(target, OutputDirectory.DialoguesFile), kept, ParleyJsonContext.Default.Dialogue);
+            var dropped = results.Where(r => r.Reasons.Count > 0).Select(r => new RejectedDialogue(r.Dialogue.Id, r.Reasons, r.Dialogue)).ToList();
+            JsonlFile.Write(Path.Combine(target, "dropped.jsonl"), dropped, ParleyJsonContext.Default.RejectedDialogue);
+            AnsiConsole.MarkupLineInterpolated($"{kept.Count} kept, {dropped.Count} dropped → {target}");
             return Task.FromResult(ExitCodes.Ok);
-        }));
+        });
         return command;
     }
 

@@ -28,6 +28,7 @@ internal static class GenerateCommand
         var concurrency = new Option<int>("--concurrency", "--parallelism") { Description = "Dialogues in flight at once (--parallelism is an alias). Never changes the output.", DefaultValueFactory = _ => Environment.ProcessorCount };
         var shard = new Option<string?>("--shard") { Description = "Generate only shard i of N (i/N, zero-based, interleaved items); default from PARLEY_SHARD, JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID." };
         var resume = new Option<string?>("--resume") { Description = "Continue the interrupted run in this folder with its original options." };
+        var force = new Option<bool>("--force") { Description = "Replace the earlier parley run in --out (never a folder that is not a parley run)." };
         var progress = new Option<ProgressMode>("--progress") { Description = "auto (live on a terminal, log lines otherwise), live, plain or none.", DefaultValueFactory = _ => ProgressMode.Auto };
         var interval = new Option<double>("--progress-interval") { Description = "Seconds between plain progress lines.", DefaultValueFactory = _ => 10 };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No live display (plain progress lines) and only the summary line at the end." };
@@ -46,10 +47,10 @@ internal static class GenerateCommand
 
         var command = new Command("generate", "Generate dialogues: rule-based roles offline by default, or models for any role (--config, --llm).")
         {
-            count, output, seed, mode, domains, tasks, from, scale, envSeed, maxTurns, pause, concurrency, shard, resume, progress, interval, quiet,
+            count, output, seed, mode, domains, tasks, from, scale, envSeed, maxTurns, pause, concurrency, shard, resume, force, progress, interval, quiet,
             config, llm, model, llmRoles, apiKeyEnv, secrets, cacheDir, llmConcurrency, fromDb, rowsPerTable, seedTools, designDomains,
         };
-        command.SetAction((parse, ct) => CommandRunner.RunAsync(async () =>
+        command.SetAction(async (parse, ct) =>
         {
             var llmConfig = new LlmFlags
             {
@@ -92,6 +93,7 @@ internal static class GenerateCommand
                 MaxRowsPerTable = Given(rowsPerTable, baseline.MaxRowsPerTable),
                 SeedTools = Given(seedTools, baseline.SeedTools),
                 DesignDomains = Given(designDomains, baseline.DesignDomains),
+                Force = parse.GetValue(force),
             };
             var quietly = parse.GetValue(quiet);
             var shown = parse.GetValue(progress);
@@ -113,7 +115,7 @@ internal static class GenerateCommand
                 }
             }
             return ExitCodes.Ok;
-        }));
+        });
         return command;
     }
 }

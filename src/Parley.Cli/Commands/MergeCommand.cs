@@ -12,15 +12,16 @@ internal static class MergeCommand
         var shards = new Argument<string[]>("shards") { Description = "The shard folders (written by parley generate --shard i/N, or by an earlier parley merge --partial).", Arity = ArgumentArity.OneOrMore };
         var output = new Option<string>("--out", "-o") { Description = "The merged run folder.", Required = true };
         var partial = new Option<bool>("--partial") { Description = "Allow merging only some consecutive shards (e.g. 0-9 of 100); merge the result with the other shards later." };
-        var command = new Command("merge", "Merge the outputs of a sharded run: dialogues in global index order, environments deduplicated, manifests combined.") { shards, output, partial };
-        command.SetAction((parse, ct) => CommandRunner.RunAsync(async () =>
+        var force = new Option<bool>("--force") { Description = "Replace the earlier parley run in --out (never a folder that is not a parley run)." };
+        var command = new Command("merge", "Merge the outputs of a sharded run: dialogues in global index order, environments deduplicated, manifests combined.") { shards, output, partial, force };
+        command.SetAction(async (parse, ct) =>
         {
             var folders = parse.GetValue(shards)!;
-            var manifest = await RunMerger.MergeAsync(folders, parse.GetValue(output)!, parse.GetValue(partial), ct);
+            var manifest = await RunMerger.MergeAsync(folders, parse.GetValue(output)!, parse.GetValue(partial), parse.GetValue(force), ct);
             var part = manifest.Config.GetValueOrDefault("shard") is { } range ? $" into shards {range} (part of the run; merge it with the other shards later)" : "";
             AnsiConsole.MarkupLineInterpolated($"merged {folders.Length} shards{part}: [green]{manifest.Kept}[/] kept, [yellow]{manifest.Rejected}[/] rejected of {manifest.Attempted} → {parse.GetValue(output)}");
             return ExitCodes.Ok;
-        }));
+        });
         return command;
     }
 }

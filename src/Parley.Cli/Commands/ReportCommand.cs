@@ -1,5 +1,5 @@
 using System.CommandLine;
-using System.Text;
+using Parley.Serialization;
 using Parley.Reporting;
 using Spectre.Console;
 
@@ -14,18 +14,18 @@ internal static class ReportCommand
         var to = new Option<string?>("--to") { Description = "The HTML file (default: <first out>/report.html)." };
         var max = new Option<int>("--max-dialogues") { Description = "Dialogues embedded for the browser, taken in turn from each run; the numbers cover all.", DefaultValueFactory = _ => HtmlReport.DefaultMaxDialogues };
         var command = new Command("report", "Write a self-contained HTML report: numbers, charts, mode comparison and a dialogue browser.") { folders, to, max };
-        command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async () =>
+        command.SetAction(async (parse, cancellationToken) =>
         {
             var dirs = parse.GetValue(folders)!;
             var cap = parse.GetValue(max);
             if (cap < 0) throw ParleyException.InvalidOption("--max-dialogues", "must be zero or more");
             var runs = dirs.Select(RunContents.Load).ToList();
             var target = parse.GetValue(to) ?? Path.Combine(dirs[0], "report.html");
-            await File.WriteAllTextAsync(target, HtmlReport.Render(runs, cap), new UTF8Encoding(false), cancellationToken);
+            AtomicFile.WriteAllText(target, HtmlReport.Render(runs, cap));
             var total = runs.Sum(r => r.Kept.Count + r.Rejected.Count);
             AnsiConsole.MarkupLineInterpolated($"report of {total} dialogues ({Math.Min(total, cap)} browsable) → {target}");
             return ExitCodes.Ok;
-        }));
+        });
         return command;
     }
 }

@@ -13,7 +13,7 @@ internal static class ShowCommand
         var id = new Argument<string>("dialogue-id") { Description = "The dialogue's id (or a unique prefix, or its index)." };
         var folder = new Option<string>("--out", "-o") { Description = "The run folder.", DefaultValueFactory = _ => "out/run" };
         var command = new Command("show", "Show one dialogue as a conversation.") { id, folder };
-        command.SetAction((parse, _) => CommandRunner.RunAsync(() =>
+        command.SetAction((parse, _) =>
         {
             var dir = parse.GetValue(folder)!;
             var wanted = parse.GetValue(id)!;
@@ -31,7 +31,7 @@ internal static class ShowCommand
             }
             DialogueRenderer.Write(match[0], Console.Out);
             return Task.FromResult(ExitCodes.Ok);
-        }));
+        });
         return command;
     }
 }

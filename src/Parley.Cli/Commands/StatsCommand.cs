@@ -14,7 +14,7 @@ internal static class StatsCommand
         var folders = new Argument<string[]>("out") { Description = "One or more run folders (written by parley generate).", Arity = ArgumentArity.OneOrMore };
         var json = new Option<bool>("--json") { Description = "Print JSON instead of tables: {runs: [{run, statistics}], comparison}." };
         var command = new Command("stats", "Show statistics of generated runs: per mode and domain, histograms, tool coverage, errors, terminations, and a side-by-side comparison.") { folders, json };
-        command.SetAction((parse, _) => CommandRunner.RunAsync(() =>
+        command.SetAction((parse, _) =>
         {
             var runs = parse.GetValue(folders)!.Select(f => new RunStatistics(f, DatasetStatistics.Load(f))).ToList();
             var comparison = StatisticsComparison.Of([.. runs.Select(r => (Label(r.Run), r.Statistics))]);
@@ -26,7 +26,7 @@ internal static class StatsCommand
             foreach (var run in runs) StatisticsRenderer.Write(run.Run, run.Statistics, withTitle: runs.Count > 1);
             if (comparison.Columns.Count > 1) StatisticsRenderer.Write(comparison);
             return Task.FromResult(ExitCodes.Ok);
-        }));
+        });
         return command;
     }
 

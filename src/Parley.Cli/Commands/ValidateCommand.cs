@@ -12,17 +12,19 @@ internal static class ValidateCommand
     {
         var folder = new Argument<string>("out") { Description = "A run folder (written by parley generate)." };
         var command = new Command("validate", "Re-check a run: structure, tool-call ids, arguments, and tool calls replayed to the expected end state.") { folder };
-        command.SetAction((parse, ct) => CommandRunner.RunAsync(async () =>
+        command.SetAction(async (parse, ct) =>
         {
-            var findings = await new RunValidator(DomainCatalog.BuiltIn).ValidateAsync(parse.GetValue(folder)!, ct);
-            var failed = findings.Where(f => f.Failures.Count > 0).ToList();
-            foreach (var finding in failed)
+            int all = 0, failed = 0;
+            await foreach (var finding in new RunValidator(DomainCatalog.BuiltIn).ValidateAsync(parse.GetValue(folder)!, ct))
             {
+                all++;
+                if (finding.Failures.Count == 0) continue;
+                failed++;
                 foreach (var failure in finding.Failures) AnsiConsole.MarkupLineInterpolated($"[red]{finding.DialogueId}[/]: {failure}");
             }
-            AnsiConsole.MarkupLineInterpolated($"{findings.Count - failed.Count} of {findings.Count} dialogues valid");
-            return failed.Count == 0 ? ExitCodes.Ok : ExitCodes.ValidationFailed;
-        }));
+            AnsiConsole.MarkupLineInterpolated($"{all - failed} of {all} dialogues valid");
+            return failed == 0 ? ExitCodes.Ok : ExitCodes.ValidationFailed;
+        });
         return command;
     }
 }

@@ -51,7 +51,10 @@ public sealed partial class EnvironmentDatabase : IDisposable
         {
             Execute(sandbox, spec.Schema, "schema");
             IndexForeignKeys(sandbox);
-            var today = DateOnly.ParseExact(spec.Today, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+            if (!DateOnly.TryParseExact(spec.Today, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var today))
+            {
+                throw ParleyException.InvalidEnvironment($"'{spec.Id}': 'today' must be a date like 2025-06-15, not '{spec.Today}'");
+            }
             var rows = spec.Data ?? (spec.Seed is { } s ? SeedGenerator.Generate(s, today, StableSeed.Derive(seed, spec.Id), scale) : new Dictionary<string, TableData>());
             Insert(sandbox, rows);
             foreach (var sql in spec.Data is null ? spec.Seed?.Finally ?? [] : [])

@@ -1,4 +1,4 @@
-using System.Text;
+using Parley.Serialization;
 using Parley.Dialogues;
 using Parley.Reporting;
 
@@ -36,12 +36,12 @@ public static class HuggingFaceDataset
                 File.Delete(path);
                 continue;
             }
-            await using var file = new FileStream(path, FileMode.Create, FileAccess.ReadWrite);
-            var rows = await ParquetExporter.WriteAsync(dialogues, split, file, includeReasoning, perTurn, cancellationToken);
+            var rows = 0;
+            await AtomicFile.WriteAsync(path, async file => rows = await ParquetExporter.WriteAsync(dialogues, split, file, includeReasoning, perTurn, cancellationToken));
             splits.Add(new ExportedSplit(split, relative, rows, dialogues.Count));
         }
         var card = DatasetCard.Render(RunFigures.Of([.. train, .. validation], []), manifest, splits, perTurn, includeReasoning);
-        await File.WriteAllTextAsync(Path.Combine(folder, CardFile), card, new UTF8Encoding(false), cancellationToken);
+        AtomicFile.WriteAllText(Path.Combine(folder, CardFile), card);
         return splits;
     }
 }

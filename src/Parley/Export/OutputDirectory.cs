@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Parley.Dialogues;
 using Parley.Environments;
@@ -85,7 +84,7 @@ public sealed class OutputDirectory : IDisposable
 
     /// <summary>Writes an environment file (the materialised declaration with its rows), whole or not at all.</summary>
     public void WriteEnvironment(EnvironmentSpec spec) =>
-        WriteAtomically(System.IO.Path.Combine(Path, EnvironmentsFolder, spec.Id + ".json"), JsonSerializer.Serialize(spec, Indented.EnvironmentSpec) + "\n");
+        AtomicFile.WriteAllText(System.IO.Path.Combine(Path, EnvironmentsFolder, spec.Id + ".json"), JsonSerializer.Serialize(spec, Indented.EnvironmentSpec) + "\n");
 
     /// <summary>Appends one item's lines: its tasks, and its kept dialogue, rejected dialogue or paused state.</summary>
     public void Append(OutputLines lines)
@@ -101,7 +100,22 @@ public sealed class OutputDirectory : IDisposable
 
     /// <summary>Writes a manifest into <paramref name="folder"/>, whole or not at all.</summary>
     public static void WriteManifest(string folder, Manifest manifest) =>
-        WriteAtomically(System.IO.Path.Combine(folder, ManifestFile), JsonSerializer.Serialize(manifest, Indented.Manifest) + "\n");
+        AtomicFile.WriteAllText(System.IO.Path.Combine(folder, ManifestFile), JsonSerializer.Serialize(manifest, Indented.Manifest) + "\n");
+
+    /// <summary>Reads the manifest of <paramref name="folder"/>; null when it has none, an invalid-file error when it does not parse.</summary>
+    public static Manifest? ReadManifest(string folder)
+    {
+        var path = System.IO.Path.Combine(folder, ManifestFile);
+        if (!File.Exists(path)) return null;
+        try
+        {
+            return JsonSerializer.Deserialize(File.ReadAllText(path), ParleyJsonContext.Default.Manifest);
+        }
+        catch (JsonException e)
+        {
+            throw ParleyException.InvalidFile(path, e.Message);
+        }
+    }
 
     /// <summary>Flushes every open file to the operating system (enough to survive the process being killed).</summary>
     public void Flush()
@@ -128,13 +142,6 @@ public sealed class OutputDirectory : IDisposable
 
     private FileStream Open(string file) =>
         new(System.IO.Path.Combine(Path, file), _append ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 1 << 16);
-
-    private static void WriteAtomically(string path, string text)
-    {
-        var temporary = path + ".tmp";
-        File.WriteAllText(temporary, text, new UTF8Encoding(false));
-        File.Move(temporary, path, overwrite: true);
-    }
 
     private static void Append(FileStream file, byte[] lines) => file.Write(lines);
 

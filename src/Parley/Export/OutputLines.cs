@@ -14,6 +14,9 @@ namespace Parley.Export;
 /// </summary>
 public sealed record OutputLines(byte[] Tasks, byte[] Dialogues, byte[] Rejected, byte[] States)
 {
+    /// <summary>The lines' content hashes, recorded in the run's ledger; computed where the lines are made, off the single writer.</summary>
+    public LineHashes Hashes { get; } = LineHashes.Of(Dialogues, Rejected, Tasks, States);
+
     /// <summary>Bytes in all files.</summary>
     public long Length => Tasks.Length + Dialogues.Length + Rejected.Length + States.Length;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Parley.Dialogues;
 using Parley.Environments;
 using Parley.Export;
 using Parley.Serialization;
@@ -83,6 +84,20 @@ public static class ArtifactLoader
             : new StartingPoint { Environments = [ReadEnvironment(path)] };
     }
 
+    // A saved conversation answers each tool call once; replaying it matches results to calls by id.
+    private static void CheckToolCallIds(GenerationState state, string path)
+    {
+        var calls = state.Messages.OfType<AssistantMessage>().SelectMany(m => m.ToolCalls ?? []).Select(c => c.Id);
+        var results = state.Messages.OfType<ToolMessage>().Select(m => m.ToolCallId);
+        foreach (var (ids, what) in new[] { (calls, "tool calls"), (results, "tool results") })
+        {
+            if (ids.GroupBy(id => id, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
+            {
+                throw ParleyException.InvalidFile(path, $"dialogue {state.DialogueId}: two {what} have the id '{twice.Key}'; each tool call needs its own id");
+            }
+        }
+    }
+
     private static StartingPoint LoadLines(string path, DomainCatalog catalog)
     {
         var first = File.ReadLines(path).FirstOrDefault(l => !string.IsNullOrWhiteSpace(l))
@@ -99,6 +114,7 @@ public static class ArtifactLoader
         if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("user_state", out _))
         {
             var states = JsonlFile.Read(path, ParleyJsonContext.Default.GenerationState);
+            foreach (var state in states) CheckToolCallIds(state, path);
             var environments = states.Select(s => s.EnvironmentId).Distinct().Select(id => FindEnvironment(id, path, catalog)).ToList();
             return new StartingPoint { States = states, Environments = environments };
         }

@@ -62,6 +62,12 @@ public sealed record GenerationOptions
     /// </summary>
     public bool Resume { get; init; }
 
+    /// <summary>
+    /// Replace the earlier Parley run in <see cref="Output"/> (its run files, ledger and environments are deleted first).
+    /// Without it a run refuses a folder that is not empty; with it, still a folder that is not a Parley run.
+    /// </summary>
+    public bool Force { get; init; }
+
     /// <summary>The models playing roles (null or <see cref="LlmSetup.IsRuleBased"/>: every role rule-based). The caller owns and disposes it.</summary>
     public LlmSetup? Llm { get; init; }
 
@@ -82,11 +88,17 @@ public sealed record GenerationOptions
     {
         var problems = new List<string>();
         if (Count is < 0) problems.Add("-n must be zero or more");
-        if (Scale is <= 0 or > 1000) problems.Add("--scale must be in (0, 1000]");
+        if (string.IsNullOrWhiteSpace(Output)) problems.Add("--out must name a folder");
+        if (Resume && Force) problems.Add("--force replaces a run and --resume continues one; give only one of them");
+        if (!(Scale is > 0 and <= 1000)) problems.Add("--scale must be in (0, 1000]"); // negated so NaN fails too
         if (MaxTurns < 4) problems.Add("--max-turns must be at least 4");
         if (PauseAfter is < 1) problems.Add("--pause-after must be at least 1");
         if (Concurrency < 1) problems.Add("--concurrency must be at least 1");
         if (From is not null && !File.Exists(From) && !Directory.Exists(From)) problems.Add($"--from: '{From}' does not exist");
+        if (From is not null && !string.IsNullOrWhiteSpace(Output) && RunFolder.Contains(Output, From))
+        {
+            problems.Add($"--from: '{From}' is inside the output folder '{Output}', which the run rewrites; copy it elsewhere or write to another --out");
+        }
         if (FromDatabase is not null && !File.Exists(FromDatabase)) problems.Add($"--from-db: '{FromDatabase}' does not exist");
         if (SeedTools is not null && !File.Exists(SeedTools)) problems.Add($"--seed-tools: '{SeedTools}' does not exist");
         if (MaxRowsPerTable < 1) problems.Add("the rows kept per table must be at least 1");
@@ -149,7 +161,16 @@ public sealed record GenerationOptions
     {
         string Get(string key) => stored.TryGetValue(key, out var v) ? v : throw ParleyException.InvalidFile(output, $"the run's ledger has no '{key}' setting");
         int? OptionalInt(string key) => Get(key) is { Length: > 0 } v ? int.Parse(v, CultureInfo.InvariantCulture) : null;
-        return new GenerationOptions
+        try
+        {
+            return Read();
+        }
+        catch (Exception e) when (e is FormatException or OverflowException)
+        {
+            throw ParleyException.InvalidFile(RunLedger.PathOf(output), $"a stored setting does not parse ({e.Message}); the ledger is damaged");
+        }
+
+        GenerationOptions Read() => new()
         {
             Output = output,
             Resume = true,

@@ -21,7 +21,7 @@ internal sealed class GenerationPipeline(DialogueGenerator dialogues, Generation
     private static readonly TimeSpan Grace = TimeSpan.FromSeconds(5);
     // Finished items held in memory while waiting for an earlier one; past this their lines are spilled to disk.
     private const long ReorderMemory = 64L << 20;
-    private const string SpillFile = ".reorder.spill";
+    internal const string SpillFile = ".reorder.spill";
 
     private long _dispatched, _finished;
     // The first error that stopped the run: later ones in other stages are often its echo (a cancelled SQLite statement).
@@ -192,7 +192,7 @@ internal sealed class GenerationPipeline(DialogueGenerator dialogues, Generation
                 while (waiting.TryTake(next, out var item))
                 {
                     output.Append(item.Lines);
-                    var entry = new LedgerEntry(next, item.State, item.Checks, output.Mark());
+                    var entry = new LedgerEntry(next, item.State, item.Checks, output.Mark(), item.Lines.Hashes);
                     batch.Add(entry);
                     tally.Add(entry.State, entry.FailedChecks, item.Usage);
                     next += step;

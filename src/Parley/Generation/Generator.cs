@@ -34,8 +34,10 @@ public sealed class Generator(DialogueGenerator dialogues, IEnvironmentDesigner 
     public async Task<Manifest> RunAsync(GenerationOptions options, IProgress<GenerationProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var problems = options.Validate();
-        if (problems.Count > 0) throw ParleyException.InvalidOption("options", string.Join("; ", problems));
+        if (problems.Count > 0) throw ParleyException.InvalidOptions(problems);
 
+        // Locked before anything is read or designed, and held until the manifest is written.
+        using var claim = RunFolder.Claim(options.Output, options.Resume, options.Force);
         using var ledger = options.Resume ? OpenToResume(options) : null;
         var written = ledger?.Get(EnvironmentsKey)?.Split(',', StringSplitOptions.RemoveEmptyEntries);
         var start = options.From is { } from

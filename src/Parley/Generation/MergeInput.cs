@@ -1,7 +1,5 @@
 using System.Globalization;
-using System.Text.Json;
 using Parley.Export;
-using Parley.Serialization;
 
 namespace Parley.Generation;
 
@@ -27,7 +25,7 @@ internal sealed record MergeInput(string Folder, ShardRange Range, IReadOnlyDict
             throw ParleyException.InvalidFile(folder, $"shard {range} is unfinished ({entries.Count} of {Math.Max(0, range.CountOf(total))} items written); {finish}");
         }
         var manifestPath = Path.Combine(folder, OutputDirectory.ManifestFile);
-        var manifest = File.Exists(manifestPath) ? JsonSerializer.Deserialize(File.ReadAllText(manifestPath), ParleyJsonContext.Default.Manifest) : null;
+        var manifest = OutputDirectory.ReadManifest(folder);
         return new MergeInput(folder, range, options, ledger.Get(Generator.EnvironmentsKey) ?? "", total, entries,
             manifest ?? throw ParleyException.InvalidFile(manifestPath, "missing or empty"));
     }

@@ -40,7 +40,7 @@ internal sealed class RunLedger : IDisposable
             CREATE TABLE options (key TEXT PRIMARY KEY, value TEXT NOT NULL);
             CREATE TABLE run (key TEXT PRIMARY KEY, value TEXT NOT NULL);
             CREATE TABLE items (position INTEGER PRIMARY KEY, state TEXT NOT NULL, checks TEXT NOT NULL DEFAULT '',
-              dialogues_end INTEGER, rejected_end INTEGER, tasks_end INTEGER, states_end INTEGER);
+              dialogues_end INTEGER, rejected_end INTEGER, tasks_end INTEGER, states_end INTEGER, hashes TEXT);
             """);
         using var transaction = ledger._connection.BeginTransaction();
         foreach (var (key, value) in options) ledger.Execute("INSERT INTO options VALUES ($k, $v)", ("$k", key), ("$v", value));
@@ -54,15 +54,20 @@ internal sealed class RunLedger : IDisposable
     {
         var path = PathOf(folder);
         if (!File.Exists(path)) throw ParleyException.NotFound(folder, $"no {FileName} here; only a run started by 'parley generate' can be resumed or merged");
+        RunLedger? ledger = null;
         try
         {
-            var ledger = Connect(path);
+            ledger = Connect(path);
             ledger.Execute("PRAGMA journal_mode = WAL");
+            ledger.Execute("SELECT count(*) FROM options; SELECT count(*) FROM run; SELECT count(*) FROM items");
+            // Ledgers written before line hashes get the column; their items stay unhashed (read unchecked).
+            if (!ledger.HasColumn("items", "hashes")) ledger.Execute("ALTER TABLE items ADD COLUMN hashes TEXT");
             return ledger;
         }
         catch (SqliteException e)
         {
-            throw ParleyException.InvalidFile(path, $"not a readable ledger: {e.Message}");
+            ledger?.Dispose();
+            throw ParleyException.InvalidFile(path, $"the run's ledger is damaged or not a Parley ledger (SQLite: {e.Message.Split('\n')[0]}); rerun into a new --out");
         }
     }
 
@@ -76,18 +81,20 @@ internal sealed class RunLedger : IDisposable
     public void Set(string key, string value) => Execute("INSERT OR REPLACE INTO run VALUES ($k, $v)", ("$k", key), ("$v", value));
 
     /// <summary>Every finished item in position order (in-flight rows left by an interrupted run are skipped).</summary>
-    public IReadOnlyList<LedgerEntry> Finished()
+    public IReadOnlyList<LedgerEntry> Finished() => [.. ReadFinished()];
+
+    /// <summary>Every finished item in position order, read as it is enumerated (one row in memory at a time).</summary>
+    public IEnumerable<LedgerEntry> ReadFinished()
     {
         using var command = _connection.CreateCommand();
-        command.CommandText = "SELECT position, state, checks, dialogues_end, rejected_end, tasks_end, states_end FROM items WHERE state <> 'in_flight' ORDER BY position";
+        command.CommandText = "SELECT position, state, checks, dialogues_end, rejected_end, tasks_end, states_end, hashes FROM items WHERE state <> 'in_flight' ORDER BY position";
         using var reader = command.ExecuteReader();
-        var entries = new List<LedgerEntry>();
         while (reader.Read())
         {
-            entries.Add(new LedgerEntry(reader.GetInt64(0), reader.GetString(1), reader.GetString(2),
-                new FileOffsets(reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5), reader.GetInt64(6))));
+            yield return new LedgerEntry(reader.GetInt64(0), reader.GetString(1), reader.GetString(2),
+                new FileOffsets(reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5), reader.GetInt64(6)),
+                LineHashes.Parse(reader.IsDBNull(7) ? null : reader.GetString(7)));
         }
-        return entries;
     }
 
     /// <summary>Forgets the items after <paramref name="keep"/> finished ones and every in-flight row: they will be generated again.</summary>
@@ -109,11 +116,12 @@ internal sealed class RunLedger : IDisposable
                 start.ExecuteNonQuery();
             }
         }
-        using (var finish = Prepare("INSERT OR REPLACE INTO items VALUES ($p, $s, $c, $d, $r, $t, $x)", "$p", "$s", "$c", "$d", "$r", "$t", "$x"))
+        using (var finish = Prepare("INSERT OR REPLACE INTO items VALUES ($p, $s, $c, $d, $r, $t, $x, $h)", "$p", "$s", "$c", "$d", "$r", "$t", "$x", "$h"))
         {
             foreach (var entry in finished)
             {
-                object[] values = [entry.Position, entry.State, entry.Checks, entry.End.Dialogues, entry.End.Rejected, entry.End.Tasks, entry.End.States];
+                object[] values = [entry.Position, entry.State, entry.Checks, entry.End.Dialogues, entry.End.Rejected, entry.End.Tasks, entry.End.States,
+                    entry.Hashes?.ToString() ?? (object)DBNull.Value];
                 for (var i = 0; i < values.Length; i++) finish.Parameters[i].Value = values[i];
                 finish.ExecuteNonQuery();
             }
@@ -133,6 +141,14 @@ internal sealed class RunLedger : IDisposable
         var ledger = new RunLedger(connection);
         ledger.Execute("PRAGMA synchronous = NORMAL");
         return ledger;
+    }
+
+    private bool HasColumn(string table, string column)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = $"SELECT count(*) FROM pragma_table_info('{table}') WHERE name = $c";
+        command.Parameters.AddWithValue("$c", column);
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0;
     }
 
     private IReadOnlyDictionary<string, string> Read(string table)

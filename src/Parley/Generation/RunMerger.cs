@@ -1,5 +1,6 @@
 using System.Globalization;
 using Parley.Export;
+using Parley.Serialization;
 
 namespace Parley.Generation;
 
@@ -9,16 +10,14 @@ namespace Parley.Generation;
 /// unsharded run of the same seed), environments deduplicated, manifests combined, and a ledger recording every item
 /// with its byte ranges in the merged files, as the unsharded run's does. Consecutive shards may be merged into a
 /// partial folder (shards <c>a-b/N</c>) and merged again later, so big runs can be merged in groups. Refuses shards
-/// that are missing, given twice, unfinished, or were run with different settings.
+/// that are missing, given twice, unfinished, or were run with different settings, and any line of a shard that is not
+/// the one its ledger records (read through <see cref="RunReader"/>). The merged manifest counts the items merged.
 /// </summary>
 public static class RunMerger
 {
     private const int LedgerBatch = 4096;
-    private static readonly string[] Files = [OutputDirectory.DialoguesFile, OutputDirectory.RejectedFile, OutputDirectory.TasksFile, OutputDirectory.StatesFile];
-
-    // One item of the merged run: the input holding it, where its lines start and end in that input's files, and its
-    // ledger entry in the merged folder.
-    private sealed record Item(int Input, FileOffsets From, FileOffsets To, LedgerEntry Merged);
+    // One item of the merged run: the input holding it, and its ledger entry in the merged folder.
+    private sealed record Item(int Input, LedgerEntry Merged);
 
     /// <summary>Merges every shard of a run (<paramref name="folders"/>) into <paramref name="output"/> and returns the combined manifest.</summary>
     public static Task<Manifest> MergeAsync(IReadOnlyList<string> folders, string output, CancellationToken cancellationToken = default) =>
@@ -29,13 +28,25 @@ public static class RunMerger
     /// and returns the combined manifest. With <paramref name="partial"/>, the folders may cover only consecutive shards
     /// of the run (the result holds shards <c>a-b/N</c>, to be merged with the rest later); otherwise every shard is needed.
     /// </summary>
-    public static async Task<Manifest> MergeAsync(IReadOnlyList<string> folders, string output, bool partial, CancellationToken cancellationToken = default)
+    public static Task<Manifest> MergeAsync(IReadOnlyList<string> folders, string output, bool partial, CancellationToken cancellationToken = default) =>
+        MergeAsync(folders, output, partial, force: false, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="MergeAsync(IReadOnlyList{string}, string, bool, CancellationToken)"/>; with <paramref name="force"/>,
+    /// an <paramref name="output"/> holding an earlier Parley run is replaced (otherwise it must be new or empty).
+    /// </summary>
+    public static async Task<Manifest> MergeAsync(IReadOnlyList<string> folders, string output, bool partial, bool force, CancellationToken cancellationToken = default)
     {
         if (folders.Count == 0) throw ParleyException.InvalidOption("merge", "give the shard folders to merge");
-        if (folders.FirstOrDefault(f => SamePath(f, output)) is { } input) throw ParleyException.InvalidOption("--out", $"{input} is one of the folders to merge; merge into a new folder");
+        if (string.IsNullOrWhiteSpace(output)) throw ParleyException.InvalidOption("--out", "must name a folder");
+        if (folders.FirstOrDefault(f => RunFolder.Contains(f, output) || RunFolder.Contains(output, f)) is { } input)
+        {
+            throw ParleyException.InvalidOption("--out", $"{input} is one of the folders to merge, or holds or is inside the output; merge into a new folder");
+        }
         var inputs = folders.Select(MergeInput.Read).OrderBy(i => i.Range.First).ToList();
         var covered = Check(inputs, partial);
         var items = Interleave(inputs, covered);
+        using var claim = RunFolder.Claim(output, resume: false, force);
         Directory.CreateDirectory(Path.Combine(output, OutputDirectory.EnvironmentsFolder));
         CopyEnvironments(inputs, output);
         // The ledger is created before the run files are rewritten (replacing a stale one) and its items are recorded
@@ -47,14 +58,9 @@ public static class RunMerger
         ledger.Set(RunLedger.VersionKey, inputs[0].Manifest.ParleyVersion);
         ledger.Set(Generator.EnvironmentsKey, inputs[0].Environments);
         ledger.Set(Generator.TotalKey, inputs[0].Total.ToString(CultureInfo.InvariantCulture));
-        for (var f = 0; f < Files.Length; f++)
-        {
-            // states.jsonl exists only in runs that paused dialogues.
-            if (inputs.Any(i => File.Exists(Path.Combine(i.Folder, Files[f])))) await CopyInOrderAsync(inputs, items, f, output, cancellationToken);
-            else File.Delete(Path.Combine(output, Files[f]));
-        }
+        await CopyInOrderAsync(inputs, items, output, cancellationToken);
         foreach (var batch in items.Select(i => i.Merged).Chunk(LedgerBatch)) ledger.Record([], batch);
-        var manifest = Combine(inputs, covered);
+        var manifest = Combine(inputs, covered, items);
         OutputDirectory.WriteManifest(output, manifest);
         return manifest;
     }
@@ -149,7 +155,7 @@ public static class RunMerger
             var from = ends[k];
             end = new FileOffsets(end.Dialogues + source.End.Dialogues - from.Dialogues, end.Rejected + source.End.Rejected - from.Rejected,
                 end.Tasks + source.End.Tasks - from.Tasks, end.States + source.End.States - from.States);
-            items.Add(new Item(k, from, source.End, source with { End = end }));
+            items.Add(new Item(k, source with { End = end }));
             ends[k] = source.End;
         }
         return items;
@@ -171,51 +177,59 @@ public static class RunMerger
                     continue;
                 }
                 seen[name] = (bytes, input.Folder);
-                File.WriteAllBytes(Path.Combine(output, OutputDirectory.EnvironmentsFolder, name), bytes);
+                AtomicFile.WriteAllBytes(Path.Combine(output, OutputDirectory.EnvironmentsFolder, name), bytes);
             }
         }
     }
 
-    private static async Task CopyInOrderAsync(List<MergeInput> inputs, List<Item> items, int file, string output, CancellationToken cancellationToken)
+    // Copies every item's lines from its input, read through RunReader (so a line its shard's ledger does not record is
+    // refused), into the merged files in one pass; states.jsonl is written only when some input paused dialogues.
+    private static async Task CopyInOrderAsync(List<MergeInput> inputs, List<Item> items, string output, CancellationToken cancellationToken)
     {
-        var sources = inputs.Select(i => File.Exists(Path.Combine(i.Folder, Files[file])) ? File.OpenRead(Path.Combine(i.Folder, Files[file])) : Stream.Null).ToList();
+        var sources = inputs.Select(i => RunReader.Read(i.Folder, cancellationToken).GetEnumerator()).ToList();
+        var targets = RunReader.Files.Select(file => inputs.Any(i => File.Exists(Path.Combine(i.Folder, file)))
+            ? new FileStream(Path.Combine(output, file), FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16)
+            : null).ToArray();
         try
         {
-            await using var target = new FileStream(Path.Combine(output, Files[file]), FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
-            var buffer = new byte[1 << 16];
+            foreach (var file in RunReader.Files.Where((_, f) => targets[f] is null)) File.Delete(Path.Combine(output, file));
             foreach (var item in items)
             {
-                // Each input's items are read in order, so its file is read front to back.
-                for (var left = Offset(item.To, file) - Offset(item.From, file); left > 0;)
+                var source = sources[item.Input];
+                if (!source.MoveNext()) throw ParleyException.InvalidFile(RunLedger.PathOf(inputs[item.Input].Folder), "records fewer items than it did a moment ago; was the shard changed during the merge?");
+                var read = source.Current;
+                byte[][] parts = [read.Dialogues, read.Rejected, read.Tasks, read.States];
+                for (var f = 0; f < parts.Length; f++)
                 {
-                    var read = await sources[item.Input].ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, left)), cancellationToken);
-                    if (read == 0) throw ParleyException.InvalidFile(Path.Combine(inputs[item.Input].Folder, Files[file]), "is shorter than its ledger records");
-                    await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
-                    left -= read;
+                    if (parts[f].Length > 0) await targets[f]!.WriteAsync(parts[f], cancellationToken);
+                }
+            }
+            // Each input must end where its ledger does: drain the readers so they check.
+            foreach (var source in sources)
+            {
+                while (source.MoveNext())
+                {
                 }
             }
             // Durable before the ledger records the items, as in a run.
-            await target.FlushAsync(cancellationToken);
-            target.Flush(flushToDisk: true);
+            foreach (var target in targets.OfType<FileStream>())
+            {
+                await target.FlushAsync(cancellationToken);
+                target.Flush(flushToDisk: true);
+            }
         }
         finally
         {
-            foreach (var source in sources) await source.DisposeAsync();
+            foreach (var source in sources) source.Dispose();
+            foreach (var target in targets.OfType<FileStream>()) await target.DisposeAsync();
         }
     }
 
-    private static long Offset(FileOffsets end, int file) => file switch
+    // The counts are those of the items merged (whose lines were just read and checked), not the inputs' manifests summed.
+    private static Manifest Combine(List<MergeInput> inputs, ShardRange covered, List<Item> items)
     {
-        0 => end.Dialogues,
-        1 => end.Rejected,
-        2 => end.Tasks,
-        _ => end.States,
-    };
-
-    private static Manifest Combine(List<MergeInput> inputs, ShardRange covered)
-    {
-        var byCheck = new SortedDictionary<string, int>(StringComparer.Ordinal);
-        foreach (var (check, n) in inputs.SelectMany(i => i.Manifest.RejectionsByCheck)) byCheck[check] = byCheck.GetValueOrDefault(check) + n;
+        var tally = new RunTally();
+        foreach (var item in items) tally.Add(item.Merged.State, item.Merged.FailedChecks);
         var first = inputs[0].Manifest;
         // A whole run's manifest names no shard, as an unsharded run's does; a partial one names the shards it holds.
         KeyValuePair<string, string>[] shard = covered.IsWhole ? [] : [new("shard", covered.ToString())];
@@ -223,15 +237,12 @@ public static class RunMerger
         {
             Config = first.Config.Where(kv => kv.Key != "shard").Concat(shard).ToDictionary(),
             Environments = [.. inputs.SelectMany(i => i.Manifest.Environments).Distinct()],
-            Attempted = inputs.Sum(i => i.Manifest.Attempted),
-            Kept = inputs.Sum(i => i.Manifest.Kept),
-            Rejected = inputs.Sum(i => i.Manifest.Rejected),
-            Paused = inputs.Sum(i => i.Manifest.Paused),
-            RejectionsByCheck = byCheck,
+            Attempted = (int)tally.Done,
+            Kept = (int)tally.Kept,
+            Rejected = (int)tally.Rejected,
+            Paused = (int)tally.Paused,
+            RejectionsByCheck = tally.ByCheck,
             Interrupted = null,
         };
     }
-
-    private static bool SamePath(string a, string b) =>
-        string.Equals(Path.TrimEndingDirectorySeparator(Path.GetFullPath(a)), Path.TrimEndingDirectorySeparator(Path.GetFullPath(b)), StringComparison.Ordinal);
 }

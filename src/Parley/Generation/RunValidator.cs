@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Parley.Dialogues;
 using Parley.Environments;
 using Parley.Export;
@@ -12,24 +13,23 @@ namespace Parley.Generation;
 /// <summary>
 /// Re-checks a run folder from its files alone: each kept dialogue's structure, and its tool calls replayed in order on
 /// a fresh copy of its environment — every result must equal the recorded one and the final state must hash to the
-/// last task's expected end state.
+/// last task's expected end state. A run's files are read through <see cref="RunReader"/>, one dialogue at a time, so
+/// lines changed after the run are refused with their line number; a folder without a ledger (written by
+/// <c>parley filter</c>) is checked by content alone.
 /// </summary>
 public sealed class RunValidator(DomainCatalog catalog)
 {
     /// <summary>One dialogue's failed checks (empty when it passed).</summary>
     public sealed record Finding(string DialogueId, IReadOnlyList<string> Failures);
 
-    /// <summary>Validates every dialogue of <paramref name="runFolder"/>'s <c>dialogues.jsonl</c>.</summary>
-    public async Task<IReadOnlyList<Finding>> ValidateAsync(string runFolder, CancellationToken cancellationToken = default)
+    /// <summary>Validates every dialogue of <paramref name="runFolder"/>'s <c>dialogues.jsonl</c>, yielding each one's finding as it is checked.</summary>
+    public async IAsyncEnumerable<Finding> ValidateAsync(string runFolder, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var path = OutputDirectory.DialoguesOf(runFolder);
-        var tasksPath = Path.Combine(runFolder, OutputDirectory.TasksFile);
-        var tasks = File.Exists(tasksPath) ? JsonlFile.Read(tasksPath, ParleyJsonContext.Default.TaskSpec).ToLookup(t => t.DialogueId) : Enumerable.Empty<TaskSpec>().ToLookup(t => t.DialogueId);
         var environments = new Dictionary<string, EnvironmentDatabase>(StringComparer.Ordinal);
-        var findings = new List<Finding>();
         try
         {
-            foreach (var dialogue in JsonlFile.Read(path, ParleyJsonContext.Default.Dialogue))
+            foreach (var (dialogue, tasks) in Dialogues(runFolder, path, cancellationToken))
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var id = dialogue.Metadata.EnvironmentId;
@@ -37,18 +37,32 @@ public sealed class RunValidator(DomainCatalog catalog)
                 {
                     environments[id] = env = EnvironmentDatabase.Build(ArtifactLoader.FindEnvironment(id, path, catalog), 0);
                 }
-                var own = tasks[dialogue.Id].OrderBy(t => t.Index).ToList();
+                var own = tasks.OrderBy(t => t.Index).ToList();
                 var failures = (await new StructuralVerifier().VerifyAsync(new VerificationContext(dialogue, own, env.Tools), cancellationToken))
                     .Where(c => !c.Passed).Select(c => $"{c.Name}: {c.Detail}").ToList();
                 failures.AddRange(await ReplayAsync(env, dialogue, own, cancellationToken));
-                findings.Add(new Finding(dialogue.Id, failures));
+                yield return new Finding(dialogue.Id, failures);
             }
         }
         finally
         {
             foreach (var env in environments.Values) env.Dispose();
         }
-        return findings;
+    }
+
+    private static IEnumerable<(Dialogue Dialogue, IReadOnlyList<TaskSpec> Tasks)> Dialogues(string folder, string path, CancellationToken cancellationToken)
+    {
+        if (RunFolder.IsRun(folder))
+        {
+            foreach (var item in RunReader.Read(folder, cancellationToken))
+            {
+                if (item.Kept is { } kept) yield return (kept, item.TaskSpecs);
+            }
+            yield break;
+        }
+        var tasksPath = Path.Combine(folder, OutputDirectory.TasksFile);
+        var tasks = File.Exists(tasksPath) ? JsonlFile.Read(tasksPath, ParleyJsonContext.Default.TaskSpec).ToLookup(t => t.DialogueId) : Enumerable.Empty<TaskSpec>().ToLookup(t => t.DialogueId);
+        foreach (var dialogue in JsonlFile.Stream(path, ParleyJsonContext.Default.Dialogue)) yield return (dialogue, [.. tasks[dialogue.Id]]);
     }
 
     private static async Task<IReadOnlyList<string>> ReplayAsync(EnvironmentDatabase env, Dialogue dialogue, List<TaskSpec> tasks, CancellationToken cancellationToken)

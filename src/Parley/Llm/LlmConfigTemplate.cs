@@ -23,6 +23,6 @@ public static class LlmConfigTemplate
     {
         if (File.Exists(path) && !overwrite) throw ParleyException.InvalidOption("init", $"{path} already exists; pass --force to overwrite it");
         if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } folder) Directory.CreateDirectory(folder);
-        File.WriteAllText(path, Text, new UTF8Encoding(false));
+        Serialization.AtomicFile.WriteAllText(path, Text);
     }
 }

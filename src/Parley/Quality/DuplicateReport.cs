@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Parley.Serialization;
 
@@ -40,7 +39,7 @@ public sealed record DuplicateReport
     {
         var path = Path.Combine(folder, FileName);
         var indented = new ParleyJsonContext(new JsonSerializerOptions(ParleyJsonContext.Default.Options) { WriteIndented = true });
-        File.WriteAllText(path, JsonSerializer.Serialize(this, indented.DuplicateReport) + "\n", new UTF8Encoding(false));
+        AtomicFile.WriteAllText(path, JsonSerializer.Serialize(this, indented.DuplicateReport) + "\n");
         return path;
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Parley.Dialogues;
 using Parley.Export;
 using Parley.Serialization;
@@ -23,19 +22,6 @@ public sealed record RunContents(string Folder, Manifest? Manifest, IReadOnlyLis
         IReadOnlyList<RejectedDialogue> rejected = File.Exists(rejectedFile)
             ? [.. JsonlFile.Read(rejectedFile, ParleyJsonContext.Default.RejectedDialogue).Where(r => r.Dialogue is not null)]
             : [];
-        return new RunContents(folder, ReadManifest(Path.Combine(folder, OutputDirectory.ManifestFile)), kept, rejected);
-    }
-
-    private static Manifest? ReadManifest(string path)
-    {
-        if (!File.Exists(path)) return null;
-        try
-        {
-            return JsonSerializer.Deserialize(File.ReadAllText(path), ParleyJsonContext.Default.Manifest);
-        }
-        catch (JsonException e)
-        {
-            throw ParleyException.InvalidFile(path, e.Message);
-        }
+        return new RunContents(folder, OutputDirectory.ReadManifest(folder), kept, rejected);
     }
 }

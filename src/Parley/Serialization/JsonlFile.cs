@@ -8,34 +8,39 @@ namespace Parley.Serialization;
 public static class JsonlFile
 {
     /// <summary>Reads every non-empty line; a line that does not parse is an error naming the file and line.</summary>
-    public static IReadOnlyList<T> Read<T>(string path, JsonTypeInfo<T> type)
+    public static IReadOnlyList<T> Read<T>(string path, JsonTypeInfo<T> type) => [.. Stream(path, type)];
+
+    /// <summary>Reads every non-empty line as it is enumerated (one record in memory at a time); errors as <see cref="Read"/>.</summary>
+    public static IEnumerable<T> Stream<T>(string path, JsonTypeInfo<T> type)
     {
-        var items = new List<T>();
         var lineNumber = 0;
         foreach (var line in File.ReadLines(path))
         {
             lineNumber++;
             if (string.IsNullOrWhiteSpace(line)) continue;
+            T item;
             try
             {
-                items.Add(JsonSerializer.Deserialize(line, type) ?? throw new JsonException("null record"));
+                item = JsonSerializer.Deserialize(line, type) ?? throw new JsonException("null record");
             }
             catch (JsonException e)
             {
                 throw ParleyException.InvalidFile(path, $"line {lineNumber}: {e.Message}");
             }
+            yield return item;
         }
-        return items;
     }
 
-    /// <summary>Writes the records, one per line, with '\n' line ends.</summary>
+    /// <summary>Writes the records, one per line, with '\n' line ends, whole or not at all (<see cref="AtomicFile"/>).</summary>
     public static void Write<T>(string path, IEnumerable<T> items, JsonTypeInfo<T> type)
     {
-        using var stream = File.Create(path);
-        using var writer = new StreamWriter(stream, new UTF8Encoding(false)) { NewLine = "\n" };
-        foreach (var item in items)
+        AtomicFile.Write(path, stream =>
         {
-            writer.WriteLine(JsonSerializer.Serialize(item, type));
-        }
+            using var writer = new StreamWriter(stream, new UTF8Encoding(false), leaveOpen: true) { NewLine = "\n" };
+            foreach (var item in items)
+            {
+                writer.WriteLine(JsonSerializer.Serialize(item, type));
+            }
+        });
     }
 }

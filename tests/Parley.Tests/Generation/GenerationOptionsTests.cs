@@ -12,6 +12,7 @@ public sealed class GenerationOptionsTests
     [InlineData(-1, 1.0, 200, null, 1, "-n must be zero or more")]
     [InlineData(null, 0.0, 200, null, 1, "--scale must be in (0, 1000]")]
     [InlineData(null, 1001.0, 200, null, 1, "--scale must be in (0, 1000]")]
+    [InlineData(null, double.NaN, 200, null, 1, "--scale must be in (0, 1000]")]
     [InlineData(null, 1.0, 3, null, 1, "--max-turns must be at least 4")]
     [InlineData(null, 1.0, 200, 0, 1, "--pause-after must be at least 1")]
     [InlineData(null, 1.0, 200, null, 0, "--concurrency must be at least 1")]

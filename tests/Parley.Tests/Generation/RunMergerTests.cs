@@ -197,12 +197,71 @@ public sealed class RunMergerTests : IDisposable
         var shards = await ShardsAsync(2);
         using (var stop = new CancellationTokenSource())
         {
-            var run = () => Generator.RuleBased.RunAsync(Options("shard1", new ShardSpec(1, 2)), new CallbackProgress<GenerationProgress>(_ => stop.Cancel()), stop.Token);
+            var run = () => Generator.RuleBased.RunAsync(Options("shard1", new ShardSpec(1, 2)) with { Force = true }, new CallbackProgress<GenerationProgress>(_ => stop.Cancel()), stop.Token);
             await run.Should().ThrowAsync<OperationCanceledException>();
         }
 
         var merge = () => RunMerger.MergeAsync(shards, _temp.Combine("early"), Ct);
 
         (await merge.Should().ThrowAsync<ParleyException>()).Which.Message.Should().Contain("unfinished").And.Contain("--resume");
+    }
+
+    [Theory]
+    [InlineData("duplicated", OutputDirectory.DialoguesFile)]
+    [InlineData("edited", OutputDirectory.DialoguesFile)]
+    [InlineData("missing", OutputDirectory.DialoguesFile)]
+    [InlineData("duplicated", OutputDirectory.TasksFile)]
+    [InlineData("missing", OutputDirectory.TasksFile)]
+    public async Task RefusesAShardWithAChangedLine_NamingItsFileAndLine(string change, string file)
+    {
+        var shards = await ShardsAsync(2);
+        var path = Path.Combine(shards[1], file);
+        var lines = File.ReadAllLines(path).ToList();
+        lines.Count.Should().BeGreaterThan(2, file);
+        switch (change)
+        {
+            case "duplicated": lines.Insert(2, lines[1]); break;
+            case "edited": lines[1] = lines[1].Replace("\"user\"", "\"User\"", StringComparison.Ordinal); break;
+            default: lines.RemoveAt(1); break;
+        }
+        File.WriteAllText(path, string.Join("\n", lines) + "\n");
+        var merged = _temp.Combine("merged");
+
+        var merge = () => RunMerger.MergeAsync(shards, merged, Ct);
+
+        var error = (await merge.Should().ThrowAsync<ParleyException>()).Which;
+        error.Kind.Should().Be(ParleyErrorKind.InvalidInput);
+        error.Message.Should().StartWith($"{path}: line {(change == "duplicated" ? 3 : 2)}: is not the line the run wrote here");
+        File.Exists(Path.Combine(merged, OutputDirectory.ManifestFile)).Should().BeFalse("a refused merge writes no manifest");
+    }
+
+    [Fact]
+    public async Task CountsTheMergedLines_NotTheShardsManifests()
+    {
+        var shards = await ShardsAsync(2);
+        // A shard's manifest that claims more than its files hold does not inflate the merged counts.
+        var manifestPath = Path.Combine(shards[0], OutputDirectory.ManifestFile);
+        File.WriteAllText(manifestPath, File.ReadAllText(manifestPath).Replace("\"kept\": ", "\"kept\": 1000", StringComparison.Ordinal));
+        var merged = _temp.Combine("merged");
+
+        var manifest = await RunMerger.MergeAsync(shards, merged, Ct);
+
+        manifest.Kept.Should().Be(File.ReadAllLines(Path.Combine(merged, OutputDirectory.DialoguesFile)).Length);
+        manifest.Rejected.Should().Be(File.ReadAllLines(Path.Combine(merged, OutputDirectory.RejectedFile)).Length);
+        manifest.Attempted.Should().Be(Count);
+    }
+
+    [Fact]
+    public async Task RefusesAnEarlierMerge_WithoutForce()
+    {
+        var shards = await ShardsAsync(2);
+        var merged = _temp.Combine("merged");
+        await RunMerger.MergeAsync(shards, merged, Ct);
+
+        var again = () => RunMerger.MergeAsync(shards, merged, Ct);
+        var forced = await RunMerger.MergeAsync(shards, merged, partial: false, force: true, Ct);
+
+        (await again.Should().ThrowAsync<ParleyException>()).Which.Kind.Should().Be(ParleyErrorKind.RunFolderConflict);
+        forced.Attempted.Should().Be(Count);
     }
 }

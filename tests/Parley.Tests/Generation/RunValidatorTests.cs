@@ -24,7 +24,11 @@ public sealed class RunValidatorTests(GeneratedRuns runs) : IDisposable
         return _temp.Path;
     }
 
-    private static void EditFirstDialogue(string folder, Action<JsonArray> edit)
+    private Task<List<RunValidator.Finding>> ValidateAsync(string folder) => _validator.ValidateAsync(folder, Ct).ToListAsync(Ct).AsTask();
+
+    // Edits the first kept dialogue and drops the run's ledger, so the folder is validated by content alone (as a folder
+    // written by parley filter is); with the ledger, the edited line itself is refused.
+    private static void EditFirstDialogue(string folder, Action<JsonArray> edit, bool keepLedger = false)
     {
         var path = Path.Combine(folder, OutputDirectory.DialoguesFile);
         var lines = File.ReadAllLines(path);
@@ -32,12 +36,19 @@ public sealed class RunValidatorTests(GeneratedRuns runs) : IDisposable
         edit(first["messages"]!.AsArray());
         lines[0] = first.ToJsonString();
         File.WriteAllLines(path, lines);
+        if (!keepLedger) File.Delete(RunLedger.PathOf(folder));
+    }
+
+    private static void EditLines(string folder, string file, Func<List<string>, List<string>> edit)
+    {
+        var path = Path.Combine(folder, file);
+        File.WriteAllLines(path, edit([.. File.ReadAllLines(path)]));
     }
 
     [Fact]
     public async Task PassesEveryDialogue_WhenTheRunIsUntouched()
     {
-        var findings = await _validator.ValidateAsync(await CopyOfRunAsync(), Ct);
+        var findings = await ValidateAsync(await CopyOfRunAsync());
 
         findings.Should().NotBeEmpty().And.OnlyContain(f => f.Failures.Count == 0);
     }
@@ -52,7 +63,7 @@ public sealed class RunValidatorTests(GeneratedRuns runs) : IDisposable
             tool["content"] = "{\"forged\":true}";
         });
 
-        var findings = await _validator.ValidateAsync(folder, Ct);
+        var findings = await ValidateAsync(folder);
 
         findings[0].Failures.Should().ContainSingle(f => f.StartsWith("replay:", StringComparison.Ordinal));
         findings.Skip(1).Should().OnlyContain(f => f.Failures.Count == 0);
@@ -72,7 +83,7 @@ public sealed class RunValidatorTests(GeneratedRuns runs) : IDisposable
             messages.RemoveAt(last);
         });
 
-        var findings = await _validator.ValidateAsync(folder, Ct);
+        var findings = await ValidateAsync(folder);
 
         findings[0].Failures.Should().Contain(f => f.StartsWith("end_state:", StringComparison.Ordinal));
     }
@@ -80,9 +91,49 @@ public sealed class RunValidatorTests(GeneratedRuns runs) : IDisposable
     [Fact]
     public async Task ThrowsNotFound_WhenTheFolderHasNoDialogues()
     {
-        var act = () => _validator.ValidateAsync(_temp.Combine("missing"), Ct);
+        var act = () => ValidateAsync(_temp.Combine("missing"));
 
         (await act.Should().ThrowAsync<ParleyException>()).Which.Code.Should().Be("not_found");
+    }
+
+    [Fact]
+    public async Task RefusesTheEditedLine_WhenARunsDialogueWasChangedAfterTheRun()
+    {
+        var folder = await CopyOfRunAsync();
+        EditFirstDialogue(folder, messages => messages[0]!["content"] = "forged", keepLedger: true);
+
+        var act = () => ValidateAsync(folder);
+
+        var error = (await act.Should().ThrowAsync<ParleyException>()).Which;
+        error.Kind.Should().Be(ParleyErrorKind.InvalidInput);
+        error.Message.Should().StartWith(Path.Combine(folder, OutputDirectory.DialoguesFile) + ": line 1: ").And.Contain("edited");
+    }
+
+    [Theory]
+    [InlineData("duplicated", 3)]
+    [InlineData("swapped", 2)]
+    [InlineData("removed", 2)]
+    [InlineData("added", 31)]
+    public async Task RefusesWithTheLineNumber_WhenTasksLinesWereChanged(string change, int line)
+    {
+        var folder = await CopyOfRunAsync();
+        var count = File.ReadAllLines(Path.Combine(folder, OutputDirectory.TasksFile)).Length;
+        EditLines(folder, OutputDirectory.TasksFile, lines =>
+        {
+            switch (change)
+            {
+                case "duplicated": lines.Insert(2, lines[1]); break;
+                case "swapped": (lines[1], lines[2]) = (lines[2], lines[1]); break;
+                case "removed": lines.RemoveAt(1); break;
+                default: lines.Add(lines[0]); break;
+            }
+            return lines;
+        });
+
+        var act = () => ValidateAsync(folder);
+
+        var expected = change == "added" ? count + 1 : line;
+        (await act.Should().ThrowAsync<ParleyException>()).Which.Message.Should().StartWith($"{Path.Combine(folder, OutputDirectory.TasksFile)}: line {expected}: ");
     }
 
     public void Dispose() => _temp.Dispose();
