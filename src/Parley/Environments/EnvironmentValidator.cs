@@ -10,9 +10,12 @@ namespace Parley.Environments;
 /// </summary>
 public static partial class EnvironmentValidator
 {
+    /// <summary>True for a name that is safe as a file name: 1-100 letters, digits, '_', '-' or '.', starting with a letter or digit.</summary>
+    public static bool IsSafeName(string? name) => name is not null && SafeName().IsMatch(name);
+
     /// <summary>
     /// Checks what can be checked without a database: the id and domain name (they name files) match a safe pattern,
-    /// and no SQL the environment declares controls transactions (Parley runs every call in its own transaction).
+    /// and no SQL the environment declares controls transactions (Parley runs every call in its own transaction) or vacuums.
     /// Throws <see cref="ParleyException"/> listing every problem found.
     /// </summary>
     public static void CheckDeclaration(EnvironmentSpec spec)
@@ -22,9 +25,17 @@ public static partial class EnvironmentValidator
         if (!SafeName().IsMatch(spec.Domain ?? "")) problems.Add($"domain '{spec.Domain}' must be 1-100 letters, digits, '_', '-' or '.', starting with a letter or digit");
         void Statements(string? sql, string where)
         {
-            foreach (var statement in SqlText.Statements(sql ?? "").Where(SqlText.IsTransactionControl))
+            foreach (var statement in SqlText.Statements(sql ?? ""))
             {
-                problems.Add($"{where}: transaction control (`{statement.TrimEnd(';')}`) is not allowed; Parley runs each call in its own transaction");
+                if (SqlText.IsTransactionControl(statement))
+                {
+                    problems.Add($"{where}: transaction control (`{statement.TrimEnd(';')}`) is not allowed; Parley runs each call in its own transaction");
+                }
+                else if (SqlText.FirstKeyword(statement) == "VACUUM")
+                {
+                    // Inside a transaction VACUUM merely fails; outside one VACUUM INTO would write a file (the sandbox refuses its ATTACH).
+                    problems.Add($"{where}: `{statement.TrimEnd(';')}` is not allowed in this environment");
+                }
             }
         }
         Statements(spec.Schema, "schema");

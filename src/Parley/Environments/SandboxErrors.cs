@@ -16,7 +16,6 @@ internal static class SandboxErrors
         Interrupt => ToolErrorKind.Timeout, // raised by the sandbox's progress handler
         Auth => ToolErrorKind.Forbidden, // raised by the sandbox's authorizer
         TooBig or Full or NoMemory => ToolErrorKind.ResultTooLarge,
-        Error when IsLimit(e) => ToolErrorKind.ResultTooLarge,
         _ => ToolErrorKind.ExecutionError,
     };
 
@@ -33,10 +32,4 @@ internal static class SandboxErrors
     };
 
     private static bool IsDenied(SqliteException e) => e.Message.Contains("not authorized", StringComparison.Ordinal);
-
-    // sqlite3_limit refusals come back as plain SQLITE_ERROR with these messages.
-    private static bool IsLimit(SqliteException e) =>
-        e.Message.Contains("too many", StringComparison.Ordinal) || e.Message.Contains("too complex", StringComparison.Ordinal)
-        || e.Message.Contains("too long", StringComparison.Ordinal) || e.Message.Contains("too large", StringComparison.Ordinal)
-        || e.Message.Contains("too big", StringComparison.Ordinal);
 }

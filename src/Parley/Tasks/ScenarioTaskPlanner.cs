@@ -322,6 +322,8 @@ public sealed class ScenarioTaskPlanner : ITaskPlanner
                 {
                     throw ParleyException.InvalidEnvironment($"the query `{Shorten(sql)}` returns more than {SandboxLimits.MaxQueryRows} rows");
                 }
+                // The budget is for SQLite's work, not for building the rows here; the row limit bounds the whole query.
+                if (rows.Count % 1024 == 1023) db.Arm(readOnly: true);
                 var row = new Dictionary<string, string>(columns.Length, StringComparer.Ordinal);
                 for (var i = 0; i < columns.Length; i++) row[columns[i]] = SqlValue.Text(SqlValue.Read(reader, i));
                 rows.Add(row);

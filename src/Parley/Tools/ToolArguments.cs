@@ -7,6 +7,7 @@ internal static class ToolArguments
 {
     // Duplicate keys would be validated on the first value and bound with the last.
     private static readonly JsonDocumentOptions Options = new() { AllowDuplicateProperties = false };
+    private const string InvalidUnicode = "The arguments hold text that is not valid Unicode (a lone surrogate).";
 
     /// <summary>
     /// The parsed arguments (<c>{}</c> when blank), or null with <paramref name="problem"/> set when they are not JSON,
@@ -29,10 +30,25 @@ internal static class ToolArguments
             problem = $"The arguments are not valid text: {e.Message}";
             return null;
         }
-        if (!IsValidText(document.RootElement))
+        catch (InvalidOperationException)
+        {
+            // Checking for duplicate keys unescapes every key, and a key holding a lone surrogate cannot be unescaped.
+            problem = InvalidUnicode;
+            return null;
+        }
+        bool valid;
+        try
+        {
+            valid = IsValidText(document.RootElement);
+        }
+        catch (InvalidOperationException)
+        {
+            valid = false; // an escaped lone surrogate ("\ud800") cannot even be transcoded
+        }
+        if (!valid)
         {
             document.Dispose();
-            problem = "The arguments hold text that is not valid Unicode (a lone surrogate).";
+            problem = InvalidUnicode;
             return null;
         }
         problem = null;
@@ -56,14 +72,7 @@ internal static class ToolArguments
                 }
                 return true;
             case JsonValueKind.String:
-                try
-                {
-                    return IsValidString(element.GetString()!);
-                }
-                catch (InvalidOperationException)
-                {
-                    return false; // an escaped lone surrogate ("\ud800") cannot even be transcoded
-                }
+                return IsValidString(element.GetString()!);
             default:
                 return true;
         }
