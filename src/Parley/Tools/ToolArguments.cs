@@ -39,7 +39,8 @@ internal static class ToolArguments
         bool valid;
         try
         {
-            valid = IsValidText(document.RootElement);
+            // Only an escape (\u...) or a surrogate in the text can make invalid UTF-16: skip the walk otherwise.
+            valid = !MayHoldSurrogates(arguments ?? "") || IsValidText(document.RootElement);
         }
         catch (InvalidOperationException)
         {
@@ -54,6 +55,9 @@ internal static class ToolArguments
         problem = null;
         return document;
     }
+
+    private static bool MayHoldSurrogates(string text) =>
+        text.Contains("\\u", StringComparison.Ordinal) || text.AsSpan().IndexOfAnyInRange('\ud800', '\udfff') >= 0;
 
     private static bool IsValidText(JsonElement element)
     {
