@@ -37,7 +37,10 @@ public sealed partial class EnvironmentDatabase : IDisposable
     public IReadOnlyDictionary<string, TableData> Data => Spec.Data!;
 
     /// <summary>The time budget of one tool statement.</summary>
-    public static TimeSpan StatementBudget { get; } = TimeSpan.FromSeconds(2);
+    public static TimeSpan StatementBudget => SandboxLimits.StatementBudget;
+
+    /// <summary>Every column of every table with its declared type, in schema order.</summary>
+    internal IReadOnlyList<(string Table, string Column, string Type)> Columns { get; private init; } = [];
 
     /// <summary>
     /// Builds the template database: runs the schema, loads <see cref="EnvironmentSpec.Data"/> or generates rows from
@@ -45,31 +48,43 @@ public sealed partial class EnvironmentDatabase : IDisposable
     /// </summary>
     public static EnvironmentDatabase Build(EnvironmentSpec spec, ulong seed, double scale = 1.0)
     {
+        EnvironmentValidator.CheckDeclaration(spec);
         var tools = new ToolCatalog(spec.Tools);
         var sandbox = SqliteSandbox.OpenInMemory();
         try
         {
             Execute(sandbox, spec.Schema, "schema");
-            IndexForeignKeys(sandbox);
+            sandbox.EndSchema();
+            using (sandbox.Trust()) IndexForeignKeys(sandbox);
             if (!DateOnly.TryParseExact(spec.Today, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var today))
             {
                 throw ParleyException.InvalidEnvironment($"'{spec.Id}': 'today' must be a date like 2025-06-15, not '{spec.Today}'");
             }
             var rows = spec.Data ?? (spec.Seed is { } s ? SeedGenerator.Generate(s, today, StableSeed.Derive(seed, spec.Id), scale) : new Dictionary<string, TableData>());
+            foreach (var (table, oversized) in rows.Where(r => r.Value.Rows.Count > SandboxLimits.MaxSeedRowsPerTable))
+            {
+                throw ParleyException.InvalidEnvironment($"{spec.Id}: table '{table}' has {oversized.Rows.Count} rows; at most {SandboxLimits.MaxSeedRowsPerTable} are allowed");
+            }
             Insert(sandbox, rows);
             foreach (var sql in spec.Data is null ? spec.Seed?.Finally ?? [] : [])
             {
                 Execute(sandbox, sql, "seed.finally", spec.Today);
             }
-            var tables = ReadTables(sandbox);
+            List<(string Name, int Columns)> tables;
+            IReadOnlyList<(string, string, string)> columns;
+            using (sandbox.Trust())
+            {
+                tables = ReadTables(sandbox);
+                columns = ReadColumns(sandbox);
+                Execute(sandbox, "ANALYZE", "analyze"); // statistics for the query planner; copies inherit them
+            }
             var data = tables.ToDictionary(t => t.Name, t => Dump(sandbox, t.Name), StringComparer.Ordinal);
             var mutable = MutableTables(spec.Tools, tables.Select(t => t.Name));
-            Execute(sandbox, "ANALYZE", "analyze"); // statistics for the query planner; copies inherit them
             sandbox.ResetChanges();
             var upserts = spec.Tools.SelectMany(t => t.Sql).Any(sql => Upsert().IsMatch(sql));
             var hasher = new StateHasher(sandbox, tables.Where(t => mutable.Contains(t.Name)).Select(t => t.Name), incremental: !upserts);
             EnvironmentValidator.Validate(spec, sandbox, tools);
-            return new EnvironmentDatabase(spec with { Data = data, Seed = null }, sandbox, tools, hasher);
+            return new EnvironmentDatabase(spec with { Data = data, Seed = null }, sandbox, tools, hasher) { Columns = columns };
         }
         catch
         {
@@ -123,13 +138,18 @@ public sealed partial class EnvironmentDatabase : IDisposable
         using var command = sandbox.Connection.CreateCommand();
         command.CommandText = sql;
         if (today is not null && sql.Contains(":today", StringComparison.Ordinal)) command.Parameters.AddWithValue(":today", today);
+        sandbox.Arm();
         try
         {
             command.ExecuteNonQuery();
         }
         catch (Microsoft.Data.Sqlite.SqliteException e)
         {
-            throw ParleyException.InvalidEnvironment($"{what}: {e.Message}");
+            throw ParleyException.InvalidEnvironment($"{what}: {SandboxErrors.Describe(e)}");
+        }
+        finally
+        {
+            sandbox.Disarm();
         }
     }
 
@@ -156,6 +176,9 @@ public sealed partial class EnvironmentDatabase : IDisposable
 
     private static void Insert(SqliteSandbox sandbox, IReadOnlyDictionary<string, TableData> rows)
     {
+        // Parley's own statements with the environment's values bound: trusted for the transaction and the PRAGMA, but
+        // armed per row, since the schema's triggers fire on every insert.
+        using var trust = sandbox.Trust();
         using var transaction = sandbox.Connection.BeginTransaction();
         using (var defer = sandbox.Connection.CreateCommand())
         {
@@ -173,13 +196,18 @@ public sealed partial class EnvironmentDatabase : IDisposable
             foreach (var row in data.Rows)
             {
                 for (var i = 0; i < parameters.Length; i++) parameters[i].Value = SqlValue.FromClrOrJson(i < row.Count ? row[i] : null);
+                sandbox.Arm();
                 try
                 {
                     command.ExecuteNonQuery();
                 }
                 catch (Microsoft.Data.Sqlite.SqliteException e)
                 {
-                    throw ParleyException.InvalidEnvironment($"seed rows of '{table}': {e.Message}");
+                    throw ParleyException.InvalidEnvironment($"seed rows of '{table}': {SandboxErrors.Describe(e)}");
+                }
+                finally
+                {
+                    sandbox.Disarm();
                 }
             }
         }
@@ -189,7 +217,7 @@ public sealed partial class EnvironmentDatabase : IDisposable
         }
         catch (Microsoft.Data.Sqlite.SqliteException e)
         {
-            throw ParleyException.InvalidEnvironment($"seed rows: {e.Message}");
+            throw ParleyException.InvalidEnvironment($"seed rows: {SandboxErrors.Describe(e)}");
         }
     }
 
@@ -201,6 +229,16 @@ public sealed partial class EnvironmentDatabase : IDisposable
         var tables = new List<(string, int)>();
         while (reader.Read()) tables.Add((reader.GetString(0), reader.GetInt32(1)));
         return tables;
+    }
+
+    private static List<(string, string, string)> ReadColumns(SqliteSandbox sandbox)
+    {
+        using var command = sandbox.Connection.CreateCommand();
+        command.CommandText = "SELECT m.name, c.name, c.type FROM sqlite_schema m JOIN pragma_table_info(m.name) c WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' ORDER BY m.rowid, c.cid";
+        using var reader = command.ExecuteReader();
+        var columns = new List<(string, string, string)>();
+        while (reader.Read()) columns.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+        return columns;
     }
 
     private static TableData Dump(SqliteSandbox sandbox, string table)

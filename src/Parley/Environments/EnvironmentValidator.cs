@@ -10,6 +10,48 @@ namespace Parley.Environments;
 /// </summary>
 public static partial class EnvironmentValidator
 {
+    /// <summary>True for a name that is safe as a file name: 1-100 letters, digits, '_', '-' or '.', starting with a letter or digit.</summary>
+    public static bool IsSafeName(string? name) => name is not null && SafeName().IsMatch(name);
+
+    /// <summary>
+    /// Checks what can be checked without a database: the id and domain name (they name files) match a safe pattern,
+    /// and no SQL the environment declares controls transactions (Parley runs every call in its own transaction) or vacuums.
+    /// Throws <see cref="ParleyException"/> listing every problem found.
+    /// </summary>
+    public static void CheckDeclaration(EnvironmentSpec spec)
+    {
+        var problems = new List<string>();
+        if (!SafeName().IsMatch(spec.Id ?? "")) problems.Add($"id '{spec.Id}' must be 1-100 letters, digits, '_', '-' or '.', starting with a letter or digit (it names files)");
+        if (!SafeName().IsMatch(spec.Domain ?? "")) problems.Add($"domain '{spec.Domain}' must be 1-100 letters, digits, '_', '-' or '.', starting with a letter or digit");
+        void Statements(string? sql, string where)
+        {
+            foreach (var statement in SqlText.Statements(sql ?? ""))
+            {
+                if (SqlText.IsTransactionControl(statement))
+                {
+                    problems.Add($"{where}: transaction control (`{statement.TrimEnd(';')}`) is not allowed; Parley runs each call in its own transaction");
+                }
+                else if (SqlText.FirstKeyword(statement) == "VACUUM")
+                {
+                    // Inside a transaction VACUUM merely fails; outside one VACUUM INTO would write a file (the sandbox refuses its ATTACH).
+                    problems.Add($"{where}: `{statement.TrimEnd(';')}` is not allowed in this environment");
+                }
+            }
+        }
+        Statements(spec.Schema, "schema");
+        foreach (var sql in spec.Seed?.Finally ?? []) Statements(sql, "seed.finally");
+        if (spec.Principal is { } principal) Statements(principal.Sql, "principal");
+        foreach (var scenario in spec.Scenarios ?? []) Statements(scenario.Sample, $"scenario '{scenario.Id}'");
+        foreach (var tool in spec.Tools ?? [])
+        {
+            foreach (var sql in tool.Sql.Concat(tool.Preconditions.Select(p => p.Sql))) Statements(sql, $"tool '{tool.Name}'");
+        }
+        if (problems.Count > 0)
+        {
+            throw ParleyException.InvalidEnvironment($"{(SafeName().IsMatch(spec.Id ?? "") ? spec.Id : "environment")}: {string.Join("; ", problems)}");
+        }
+    }
+
     /// <summary>Throws <see cref="ParleyException"/> listing every problem found.</summary>
     public static void Validate(EnvironmentSpec spec, SqliteSandbox database, ToolCatalog tools)
     {
@@ -27,7 +69,8 @@ public static partial class EnvironmentValidator
                     problems.Add($"tool '{tool.Name}': SQL uses :{name}, which is not a declared parameter");
                 }
             }
-            // Data changes only: schema changes are not a tool's business, and the sandbox refuses them at run time.
+            // Data changes only: schema changes are not a tool's business, and the sandbox refuses them at run time. Every
+            // statement counts: a read tool may not hide a write after its first SELECT.
             var writes = tool.Sql.Any(s => !IsReadOnly(database, s) && Dml().IsMatch(s));
             if (writes && tool.Access != ToolAccess.Write) problems.Add($"tool '{tool.Name}': its SQL changes data, so access must be 'write'");
             if (!writes && tool.Access == ToolAccess.Write) problems.Add($"tool '{tool.Name}': access is 'write' but its SQL changes nothing");
@@ -71,20 +114,28 @@ public static partial class EnvironmentValidator
         {
             command.Prepare();
         }
+        catch (Microsoft.Data.Sqlite.SqliteException e) when (e.SqliteErrorCode == 23 || e.Message.Contains("not authorized", StringComparison.Ordinal))
+        {
+            // Refused by the sandbox: the call fails as `forbidden` at run time, which is data, not a broken declaration.
+        }
         catch (Microsoft.Data.Sqlite.SqliteException e)
         {
             problems.Add($"{where}: {e.Message.Replace("SQLite Error ", "", StringComparison.Ordinal)} in `{sql.Trim()}`");
         }
     }
 
-    /// <summary>SQLite's own answer to whether a statement writes (a CTE can hide a DELETE behind a WITH).</summary>
+    /// <summary>SQLite's own answer to whether any statement of <paramref name="sql"/> writes (a CTE can hide a DELETE behind a WITH).</summary>
     private static bool IsReadOnly(SqliteSandbox database, string sql)
     {
-        if (SQLitePCL.raw.sqlite3_prepare_v2(database.Connection.Handle!, sql, out SQLitePCL.sqlite3_stmt statement) != 0) return true; // reported by Compile
-        using (statement)
+        foreach (var text in SqlText.Statements(sql))
         {
-            return SQLitePCL.raw.sqlite3_stmt_readonly(statement) != 0;
+            if (SQLitePCL.raw.sqlite3_prepare_v2(database.Connection.Handle!, text, out SQLitePCL.sqlite3_stmt statement) != 0) continue; // reported by Compile, or refused at run time
+            using (statement)
+            {
+                if (SQLitePCL.raw.sqlite3_stmt_readonly(statement) == 0) return false;
+            }
         }
+        return true;
     }
 
     private static HashSet<string> Declared(JsonElement parameters) =>
@@ -104,5 +155,8 @@ public static partial class EnvironmentValidator
 
     [GeneratedRegex(@"^[a-z][a-z0-9_]*$")]
     private static partial Regex SnakeCase();
+
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,99}\z")]
+    private static partial Regex SafeName();
 
 }

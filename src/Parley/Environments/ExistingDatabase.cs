@@ -31,29 +31,57 @@ public sealed record ExistingDatabase
     {
         if (!File.Exists(path)) throw ParleyException.NotFound(path, "no such database or SQL file");
         if (maxRowsPerTable < 1) throw ParleyException.InvalidOption("max rows per table", "must be at least 1");
-        // Keys unenforced while sampling: the sample is made consistent afterwards, dropping orphans.
-        using var scratch = new SqliteConnection("Data Source=:memory:;Pooling=False;Foreign Keys=False");
-        scratch.Open();
+        // Keys unenforced while sampling: the sample is made consistent afterwards, dropping orphans. The file is untrusted:
+        // its script runs in a sandbox (no ATTACH, no VACUUM INTO, no extensions, bounded time per statement), and the
+        // sampling below, Parley's own SQL, fires the file's triggers, so it runs armed too.
+        using var sandbox = SqliteSandbox.OpenInMemory(ScriptBudget, foreignKeys: false);
         try
         {
             if (Path.GetExtension(path).Equals(".sql", StringComparison.OrdinalIgnoreCase))
             {
-                Run(scratch, File.ReadAllText(path));
+                RunScript(sandbox, File.ReadAllText(path));
             }
             else
             {
                 using var source = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
                 source.Open();
-                source.BackupDatabase(scratch);
+                source.BackupDatabase(sandbox.Connection);
             }
-            var schema = ReadSchema(scratch);
+            sandbox.EndSchema();
+            using var trust = sandbox.Trust();
+            sandbox.Arm();
+            var schema = ReadSchema(sandbox.Connection);
             if (schema.Tables.Count == 0) throw ParleyException.InvalidFile(path, "no tables found");
-            var data = Sample(scratch, schema.Tables, maxRowsPerTable);
+            var data = Sample(sandbox, schema.Tables, maxRowsPerTable);
             return new ExistingDatabase { Source = path, Schema = schema.Ddl, Data = data };
         }
         catch (SqliteException e)
         {
-            throw ParleyException.InvalidFile(path, $"not a usable SQLite database or SQL script: {e.Message.Replace("SQLite Error ", "", StringComparison.Ordinal)}");
+            throw ParleyException.InvalidFile(path, $"not a usable SQLite database or SQL script: {SandboxErrors.Describe(e)}");
+        }
+    }
+
+    /// <summary>The time budget of each statement of an imported script, and of the whole sampling.</summary>
+    private static TimeSpan ScriptBudget => TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// Runs a SQL script one statement at a time. Dumps wrap their INSERTs in a transaction and switch foreign keys off:
+    /// those statements are skipped (every statement here is already atomic); nothing else gets past the sandbox.
+    /// </summary>
+    private static void RunScript(SqliteSandbox sandbox, string script)
+    {
+        foreach (var statement in SqlText.Statements(script))
+        {
+            if (SqlText.IsTransactionControl(statement) || SqlText.FirstKeyword(statement) == "PRAGMA") continue;
+            sandbox.Arm();
+            try
+            {
+                Run(sandbox.Connection, statement);
+            }
+            finally
+            {
+                sandbox.Disarm();
+            }
         }
     }
 
@@ -80,8 +108,9 @@ public sealed record ExistingDatabase
     }
 
     /// <summary>Keeps the first rows of each table, then drops rows whose foreign keys point outside what is kept.</summary>
-    private static Dictionary<string, TableData> Sample(SqliteConnection connection, List<string> tables, int max)
+    private static Dictionary<string, TableData> Sample(SqliteSandbox sandbox, List<string> tables, int max)
     {
+        var connection = sandbox.Connection;
         foreach (var table in tables.Where(t => HasRowId(connection, t)))
         {
             Run(connection, $"DELETE FROM \"{table}\" WHERE rowid NOT IN (SELECT rowid FROM \"{table}\" ORDER BY rowid LIMIT {max})");

@@ -53,7 +53,12 @@ public static class SeedGenerator
 
     private static TableData GenerateTable(TableSeed table, Dictionary<string, TableData> done, DateOnly today, SeededRandom rng, Faker faker, double scale)
     {
-        var count = table.Fixed ? table.Rows : Math.Max(1, (int)Math.Round(table.Rows * scale));
+        var wanted = table.Fixed ? table.Rows : Math.Max(1, Math.Round(table.Rows * scale));
+        if (!(wanted <= SandboxLimits.MaxSeedRowsPerTable))
+        {
+            throw ParleyException.InvalidEnvironment($"table '{table.Table}' would get {wanted:0} rows; at most {SandboxLimits.MaxSeedRowsPerTable} are allowed (lower --scale or the seed's row count)");
+        }
+        var count = (int)wanted;
         var names = table.Columns.Keys.ToArray();
         var inserted = names.Where(n => !n.StartsWith('_')).ToArray();
         var rows = new List<IReadOnlyList<object?>>(count);

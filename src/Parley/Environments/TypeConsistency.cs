@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
 using Parley.Tools;
 
 namespace Parley.Environments;
@@ -38,7 +37,7 @@ internal static class TypeConsistency
     /// <summary>A parameter whose type cannot hold the values of the column of the same name (integer vs text).</summary>
     public static IEnumerable<string> CheckColumns(IEnumerable<ToolSpec> tools, EnvironmentDatabase env)
     {
-        var affinity = ColumnAffinities(env.Spec.Schema);
+        var affinity = ColumnAffinities(env);
         foreach (var tool in tools)
         {
             foreach (var (name, schema) in SampleArguments.Properties(tool.Parameters))
@@ -63,23 +62,13 @@ internal static class TypeConsistency
     }
 
     /// <summary>Column name → "integer", "real" or "text" (null when tables disagree or the affinity is numeric/blob).</summary>
-    private static Dictionary<string, string?> ColumnAffinities(string schema)
+    /// <remarks>Read from the built database (its schema ran once, in the sandbox), never by running the schema again.</remarks>
+    private static Dictionary<string, string?> ColumnAffinities(EnvironmentDatabase env)
     {
-        using var connection = new SqliteConnection("Data Source=:memory:;Pooling=False");
-        connection.Open();
-        using (var create = connection.CreateCommand())
-        {
-            create.CommandText = schema;
-            create.ExecuteNonQuery();
-        }
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT c.name, c.type FROM sqlite_schema m JOIN pragma_table_info(m.name) c WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'";
-        using var reader = command.ExecuteReader();
         var result = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
-        while (reader.Read())
+        foreach (var (_, name, type) in env.Columns)
         {
-            var name = reader.GetString(0);
-            var affinity = Affinity(reader.GetString(1));
+            var affinity = Affinity(type);
             result[name] = result.TryGetValue(name, out var known) && known != affinity ? null : affinity;
         }
         return result;

@@ -31,6 +31,8 @@ public static class ArtifactLoader
     /// <summary>Finds the environment with <paramref name="id"/>: an environment file beside <paramref name="nearFile"/>, or a built-in domain.</summary>
     public static EnvironmentSpec FindEnvironment(string id, string nearFile, DomainCatalog catalog)
     {
+        // The id comes from the file and becomes a path: '../x' or an absolute id must not reach outside the folder.
+        if (!EnvironmentValidator.IsSafeName(id)) throw ParleyException.InvalidFile(nearFile, $"environment id '{id}' is not a valid id (letters, digits, '_', '-', '.')");
         var folder = Path.GetDirectoryName(Path.GetFullPath(nearFile)) ?? ".";
         foreach (var candidate in new[] { Path.Combine(folder, OutputDirectory.EnvironmentsFolder, id + ".json"), Path.Combine(folder, id + ".json") })
         {

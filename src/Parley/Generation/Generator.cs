@@ -239,7 +239,9 @@ public sealed class Generator(DialogueGenerator dialogues, IEnvironmentDesigner 
         end.Dialogues <= lengths.Dialogues && end.Rejected <= lengths.Rejected && end.Tasks <= lengths.Tasks && end.States <= lengths.States;
 
     private static List<EnvironmentSpec> ReadWritten(string folder, IEnumerable<string> ids) =>
-        [.. ids.Select(id => ArtifactLoader.ReadEnvironment(Path.Combine(folder, OutputDirectory.EnvironmentsFolder, id + ".json")))];
+        [.. ids.Select(id => EnvironmentValidator.IsSafeName(id)
+            ? ArtifactLoader.ReadEnvironment(Path.Combine(folder, OutputDirectory.EnvironmentsFolder, id + ".json"))
+            : throw ParleyException.InvalidFile(folder, $"environment id '{id}' is not a valid id"))];
 
     private Manifest Manifest(GenerationOptions options, List<string> ids, RunTally tally) => new()
     {

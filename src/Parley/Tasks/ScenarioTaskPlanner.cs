@@ -52,7 +52,10 @@ public sealed class ScenarioTaskPlanner : ITaskPlanner
                 if (task is null) break;
                 tasks.Add(task);
             }
-            if (tasks.Count == 0) throw ParleyException.NoFeasibleTask(env.Spec.Id, "no scenario could be grounded for the drawn user");
+            if (tasks.Count == 0)
+            {
+                throw ParleyException.NoFeasibleTask(env.Spec.Id, "no scenario could be grounded for the drawn user" + (state.Refusal is { } why ? $"; {why}" : ""));
+            }
             return ValueTask.FromResult<IReadOnlyList<TaskSpec>>(tasks);
         }
         finally
@@ -158,7 +161,11 @@ public sealed class ScenarioTaskPlanner : ITaskPlanner
                 }
                 var json = JsonSerializer.Serialize(arguments, Serialization.ParleyJsonContext.Default.IReadOnlyDictionaryStringJsonElement);
                 var result = Execute(state, new ToolInvocation("plan", call.Tool, json));
-                if (!result.IsSuccess) return Abandon(state, actions);
+                if (!result.IsSuccess)
+                {
+                    state.Note(call.Tool, result);
+                    return Abandon(state, actions);
+                }
                 actions.Add(new ExpectedAction(call.Tool, JsonElement.Parse(json), r));
                 results.Add(JsonElement.Parse(result.Content));
             }
@@ -293,22 +300,50 @@ public sealed class ScenarioTaskPlanner : ITaskPlanner
         return rows.Count == 0 ? null : rows[rng.Next(rows.Count)];
     }
 
+    /// <summary>
+    /// Runs a principal or scenario sample query, read-only and within the sandbox's time budget; throws
+    /// <see cref="ParleyException"/> naming the query when the sandbox refuses it or it returns too many rows.
+    /// </summary>
     internal static List<Dictionary<string, string>> Query(SqliteSandbox db, string sql, string[] names, List<string?> values)
     {
         using var command = db.Connection.CreateCommand();
         command.CommandText = sql;
         command.Transaction = db.Scope;
         for (var i = 0; i < names.Length; i++) command.Parameters.AddWithValue(":" + names[i], values[i] is { } v ? Typed(v) : DBNull.Value);
-        using var reader = command.ExecuteReader();
-        var columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToArray();
         var rows = new List<Dictionary<string, string>>();
-        while (reader.Read())
+        db.Arm(readOnly: true);
+        try
         {
-            var row = new Dictionary<string, string>(columns.Length, StringComparer.Ordinal);
-            for (var i = 0; i < columns.Length; i++) row[columns[i]] = SqlValue.Text(SqlValue.Read(reader, i));
-            rows.Add(row);
+            using var reader = command.ExecuteReader();
+            var columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToArray();
+            while (reader.Read())
+            {
+                if (rows.Count == SandboxLimits.MaxQueryRows)
+                {
+                    throw ParleyException.InvalidEnvironment($"the query `{Shorten(sql)}` returns more than {SandboxLimits.MaxQueryRows} rows");
+                }
+                // The budget is for SQLite's work, not for building the rows here; the row limit bounds the whole query.
+                if (rows.Count % 1024 == 1023) db.Arm(readOnly: true);
+                var row = new Dictionary<string, string>(columns.Length, StringComparer.Ordinal);
+                for (var i = 0; i < columns.Length; i++) row[columns[i]] = SqlValue.Text(SqlValue.Read(reader, i));
+                rows.Add(row);
+            }
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException e)
+        {
+            throw ParleyException.InvalidEnvironment($"the query `{Shorten(sql)}` failed: {SandboxErrors.Describe(e)}");
+        }
+        finally
+        {
+            db.Disarm();
         }
         return rows;
+    }
+
+    private static string Shorten(string sql)
+    {
+        var line = string.Join(' ', sql.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        return line.Length <= 120 ? line : line[..120] + "…";
     }
 
     private static object Typed(string value) => long.TryParse(value, out var l) ? l : value;
@@ -325,6 +360,23 @@ public sealed class ScenarioTaskPlanner : ITaskPlanner
         public SqliteSandbox Scratch => Lease.Database;
         public IToolExecutor Executor => Lease.Executor;
         public Dictionary<string, string> Principal { get; } = principal;
+
+        /// <summary>The last tool failure that no scenario can get past (the sandbox refused the tool), for the error message.</summary>
+        public string? Refusal { get; private set; }
+
+        public void Note(string tool, ToolResult result)
+        {
+            if (result.Error is ToolErrorKind.Forbidden or ToolErrorKind.Timeout or ToolErrorKind.ResultTooLarge or ToolErrorKind.ExecutionError)
+            {
+                Refusal = $"tool '{tool}' failed ({JsonSerializer.Serialize(result.Error.Value, Serialization.ParleyJsonContext.Default.ToolErrorKind).Trim('"')}): {Message(result.Content)}";
+            }
+        }
+
+        private static string Message(string content)
+        {
+            using var document = JsonDocument.Parse(content);
+            return document.RootElement.TryGetProperty("error", out var error) && error.TryGetProperty("message", out var message) ? message.GetString() ?? "" : content;
+        }
         public Dictionary<string, string> Facts { get; } = new(principal, StringComparer.Ordinal);
         public HashSet<string> LastTaskFacts { get; private set; } = [];
         public List<JsonElement> Results { get; } = [];

@@ -18,22 +18,33 @@ public static class Placeholders
         if (open < 0) return template;
         var text = new StringBuilder(template.Length + 32);
         var from = 0;
+        var close = -1;
+        HashSet<string>? seen = null;
         while (open >= 0)
         {
-            var close = template.IndexOf('}', open + 1);
-            if (close < 0) break;
+            // Linear in the template: the next '}' is found once and reused by every '{' before it, and a name is
+            // scanned only up to the first character that cannot be in one.
+            if (close < open && (close = template.IndexOf('}', open + 1)) < 0) break;
             var name = template.AsSpan(open + 1, close - open - 1);
             if (IsName(name))
             {
                 var key = name.ToString();
                 if (value(key) is not { } filled) return null;
                 text.Append(template, from, open - from).Append(filled);
-                if (used is not null && !used.Contains(key)) used.Add(key);
+                if (used is not null && IsNew(key)) used.Add(key);
                 from = close + 1;
             }
             open = template.IndexOf('{', open + 1);
         }
         return text.Append(template, from, template.Length - from).ToString();
+
+        // A short list is searched; a long one gets a set, so a template with many distinct names stays linear.
+        bool IsNew(string key)
+        {
+            if (seen is null && used!.Count < 16) return !used.Contains(key);
+            seen ??= [.. used!];
+            return seen.Add(key);
+        }
     }
 
     private static bool IsName(ReadOnlySpan<char> name)

@@ -4,7 +4,10 @@ using Json.Schema;
 
 namespace Parley.Tools;
 
-/// <summary>Rejects unknown tools and arguments that are not JSON or break the tool's schema, before anything runs.</summary>
+/// <summary>
+/// Rejects unknown tools and arguments that are not JSON, repeat a key, hold invalid Unicode, set a value the environment
+/// binds itself (<c>today</c>) or break the tool's schema, before anything runs.
+/// </summary>
 public sealed class ArgumentValidatingToolExecutor(IToolExecutor inner, ToolCatalog catalog) : DelegatingToolExecutor(inner)
 {
     private static readonly EvaluationOptions Options = new() { OutputFormat = OutputFormat.List };
@@ -27,17 +30,16 @@ public sealed class ArgumentValidatingToolExecutor(IToolExecutor inner, ToolCata
         {
             return ToolResult.Failure(ToolErrorKind.UnknownTool, $"There is no tool named '{invocation.Name}'.");
         }
-        JsonDocument document;
-        try
+        if (ToolArguments.Parse(invocation.Arguments, out var problem) is not { } document)
         {
-            document = JsonDocument.Parse(string.IsNullOrWhiteSpace(invocation.Arguments) ? "{}" : invocation.Arguments);
-        }
-        catch (JsonException e)
-        {
-            return ToolResult.Failure(ToolErrorKind.InvalidArguments, $"The arguments are not valid JSON: {e.Message}");
+            return ToolResult.Failure(ToolErrorKind.InvalidArguments, problem!);
         }
         using (document)
         {
+            if (document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty(SqlToolExecutor.Today, out _))
+            {
+                return ToolResult.Failure(ToolErrorKind.InvalidArguments, $"'{SqlToolExecutor.Today}' is set by the environment and cannot be passed as an argument.");
+            }
             var results = catalog.SchemaOf(invocation.Name).Evaluate(document.RootElement, Options);
             return results.IsValid ? null : ToolResult.Failure(ToolErrorKind.InvalidArguments, Describe(results));
         }

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Parley.Environments;
+using Parley.Text;
 using SQLitePCL;
 
 namespace Parley.Tools;
@@ -18,6 +19,9 @@ public sealed class SqlToolExecutor(SqliteSandbox database, ToolCatalog catalog,
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
     private readonly ArrayBufferWriter<byte> _buffer = new(4096);
 
+    /// <summary>The parameter Parley binds itself to the environment's date; no tool may declare it or pass it.</summary>
+    public const string Today = "today";
+
     /// <inheritdoc />
     public ValueTask<ToolResult> ExecuteAsync(ToolInvocation invocation, CancellationToken cancellationToken = default)
     {
@@ -26,8 +30,8 @@ public sealed class SqlToolExecutor(SqliteSandbox database, ToolCatalog catalog,
         {
             return ValueTask.FromResult(ToolResult.Failure(ToolErrorKind.UnknownTool, $"There is no tool named '{invocation.Name}'."));
         }
-        using var arguments = JsonDocument.Parse(string.IsNullOrWhiteSpace(invocation.Arguments) ? "{}" : invocation.Arguments);
-        return ValueTask.FromResult(Run(tool, arguments.RootElement));
+        using var arguments = ToolArguments.Parse(invocation.Arguments, out var problem);
+        return ValueTask.FromResult(arguments is null ? ToolResult.Failure(ToolErrorKind.InvalidArguments, problem!) : Run(tool, arguments.RootElement));
     }
 
     private ToolResult Run(ToolSpec tool, JsonElement arguments)
@@ -37,13 +41,17 @@ public sealed class SqlToolExecutor(SqliteSandbox database, ToolCatalog catalog,
         database.EnsureScope();
         var scope = database.Scope;
         var write = tool.Access == ToolAccess.Write;
-        using var own = write && scope is null ? connection.BeginTransaction() : null;
+        SqliteTransaction? own = null;
+        using (database.Trust())
+        {
+            if (write && scope is null) own = connection.BeginTransaction();
+            else if (write) scope!.Save(Savepoint);
+        }
         var transaction = scope ?? own;
-        if (write) scope?.Save(Savepoint);
         var done = false;
         try
         {
-            database.Arm();
+            database.Arm(readOnly: !write);
             foreach (var rule in tool.Preconditions)
             {
                 var check = Prepare(rule.Sql, arguments, transaction);
@@ -64,6 +72,11 @@ public sealed class SqlToolExecutor(SqliteSandbox database, ToolCatalog catalog,
                 {
                     output.ResetWrittenCount();
                     rowsWritten = WriteRows(reader, output, tool.Returns == ToolReturns.One);
+                    if (rowsWritten < 0)
+                    {
+                        return ToolResult.Failure(ToolErrorKind.ResultTooLarge,
+                            $"The result is larger than this environment allows (at most {SandboxLimits.MaxResultRows} rows and {SandboxLimits.MaxResultBytes / 1024} KB); narrow the request.");
+                    }
                 }
                 else
                 {
@@ -74,8 +87,12 @@ public sealed class SqlToolExecutor(SqliteSandbox database, ToolCatalog catalog,
             {
                 return ToolResult.Failure(ToolErrorKind.NoRows, $"No matching record was found for {Describe(arguments)}.");
             }
-            own?.Commit();
-            if (write) scope?.Release(Savepoint);
+            database.Disarm();
+            using (database.Trust())
+            {
+                own?.Commit();
+                if (write) scope?.Release(Savepoint);
+            }
             done = true;
             var json = tool.Returns == ToolReturns.None || rowsWritten < 0
                 ? $"{{\"status\":\"ok\",\"affected_rows\":{affected}}}"
@@ -84,16 +101,20 @@ public sealed class SqlToolExecutor(SqliteSandbox database, ToolCatalog catalog,
         }
         catch (SqliteException e)
         {
-            return ToolResult.Failure(Classify(e), Message(e));
+            return ToolResult.Failure(SandboxErrors.Kind(e), SandboxErrors.Describe(e));
         }
         finally
         {
             database.Disarm();
-            // A failed write leaves nothing behind. (An interrupted write may already have ended the whole scope.)
-            if (write && !done && scope is not null && raw.sqlite3_get_autocommit(connection.Handle!) == 0)
+            using (database.Trust())
             {
-                scope.Rollback(Savepoint);
-                scope.Release(Savepoint);
+                own?.Dispose();
+                // A failed write leaves nothing behind. (An interrupted write may already have ended the whole scope.)
+                if (write && !done && scope is not null && raw.sqlite3_get_autocommit(connection.Handle!) == 0)
+                {
+                    scope.Rollback(Savepoint);
+                    scope.Release(Savepoint);
+                }
             }
         }
     }
@@ -114,24 +135,26 @@ public sealed class SqlToolExecutor(SqliteSandbox database, ToolCatalog catalog,
         foreach (SqliteParameter parameter in command.Parameters)
         {
             var name = parameter.ParameterName[1..];
-            parameter.Value = name == "today" && !arguments.TryGetProperty("today", out _)
+            parameter.Value = name == Today
                 ? today
                 : arguments.ValueKind == JsonValueKind.Object && arguments.TryGetProperty(name, out var value) ? SqlValue.FromClrOrJson(value) : DBNull.Value;
         }
         return command;
     }
 
-    private static int WriteRows(SqliteDataReader reader, IBufferWriter<byte> output, bool single)
+    /// <summary>Writes the rows as JSON; the row count, or -1 when they pass the sandbox's row or byte limit.</summary>
+    private static int WriteRows(SqliteDataReader reader, ArrayBufferWriter<byte> output, bool single)
     {
         using var json = new Utf8JsonWriter(output);
         var count = 0;
         var names = new JsonEncodedText[reader.FieldCount];
         for (var i = 0; i < names.Length; i++) names[i] = JsonEncodedText.Encode(reader.GetName(i));
         if (!single) json.WriteStartArray();
-        while (reader.Read())
+        // One row is all a single-row tool returns; the rest is never read.
+        while ((!single || count == 0) && reader.Read())
         {
             count++;
-            if (single && count > 1) continue;
+            if (count > SandboxLimits.MaxResultRows || output.WrittenCount + json.BytesPending > SandboxLimits.MaxResultBytes) return -1;
             json.WriteStartObject();
             for (var i = 0; i < names.Length; i++)
             {
@@ -153,7 +176,7 @@ public sealed class SqlToolExecutor(SqliteSandbox database, ToolCatalog catalog,
         }
         if (!single) json.WriteEndArray();
         json.Flush();
-        return count;
+        return output.WrittenCount > SandboxLimits.MaxResultBytes ? -1 : count;
     }
 
     private static bool IsTruthy(object? value) => value switch
@@ -165,37 +188,13 @@ public sealed class SqlToolExecutor(SqliteSandbox database, ToolCatalog catalog,
         _ => true,
     };
 
-    private static string Fill(string message, JsonElement arguments)
-    {
-        if (arguments.ValueKind != JsonValueKind.Object) return message;
-        var text = new StringBuilder(message);
-        foreach (var p in arguments.EnumerateObject())
-        {
-            text.Replace("{" + p.Name + "}", SqlValue.Text(p.Value));
-        }
-        return text.ToString();
-    }
+    private static string Fill(string message, JsonElement arguments) =>
+        arguments.ValueKind != JsonValueKind.Object
+            ? message
+            : Placeholders.Fill(message, name => arguments.TryGetProperty(name, out var value) ? SqlValue.Text(value) : "{" + name + "}")!;
 
     private static string Describe(JsonElement arguments) =>
         arguments.ValueKind == JsonValueKind.Object && arguments.EnumerateObject().Any()
             ? string.Join(", ", arguments.EnumerateObject().Select(p => $"{p.Name} = {SqlValue.Text(p.Value)}"))
             : "the request";
-
-    private static ToolErrorKind Classify(SqliteException e) => e.SqliteErrorCode switch
-    {
-        1 when e.Message.Contains("not authorized", StringComparison.Ordinal) => ToolErrorKind.Forbidden, // a denied function
-        19 => ToolErrorKind.ConstraintViolation, // SQLITE_CONSTRAINT
-        9 => ToolErrorKind.Timeout,              // SQLITE_INTERRUPT, raised by the sandbox's progress handler
-        23 => ToolErrorKind.Forbidden,           // SQLITE_AUTH, raised by the sandbox's authorizer
-        _ => ToolErrorKind.ExecutionError,
-    };
-
-    private static string Message(SqliteException e) => e.SqliteErrorCode switch
-    {
-        9 => "The operation took too long and was stopped.",
-        23 => "The operation is not allowed in this environment.",
-        1 when e.Message.Contains("not authorized", StringComparison.Ordinal) => "The operation is not allowed in this environment.",
-        _ => e.Message.Replace("SQLite Error ", "", StringComparison.Ordinal),
-    };
-
 }

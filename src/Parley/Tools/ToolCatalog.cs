@@ -17,7 +17,10 @@ public sealed partial class ToolCatalog
     private readonly FrozenDictionary<string, ToolSpec> _byName;
     private readonly FrozenDictionary<string, JsonSchema> _schemas;
 
-    /// <summary>Builds the catalog; throws <see cref="ParleyException"/> on a duplicate name or an invalid schema.</summary>
+    /// <summary>
+    /// Builds the catalog; throws <see cref="ParleyException"/> on a duplicate name, an invalid schema (including a
+    /// non-local or cyclic <c>$ref</c>) or a parameter named like a value the environment binds itself (<c>today</c>).
+    /// </summary>
     public ToolCatalog(IReadOnlyList<ToolSpec> tools)
     {
         Tools = tools;
@@ -28,6 +31,15 @@ public sealed partial class ToolCatalog
             if (!byName.TryAdd(tool.Name, tool))
             {
                 throw ParleyException.InvalidEnvironment($"tool '{tool.Name}' is declared twice");
+            }
+            if (SchemaReferences.Check(tool.Parameters) is { } problem)
+            {
+                throw ParleyException.InvalidEnvironment($"tool '{tool.Name}' has an invalid parameters schema: {problem}");
+            }
+            if (tool.Parameters.ValueKind == System.Text.Json.JsonValueKind.Object && tool.Parameters.TryGetProperty("properties", out var declared)
+                && declared.ValueKind == System.Text.Json.JsonValueKind.Object && declared.TryGetProperty(SqlToolExecutor.Today, out _))
+            {
+                throw ParleyException.InvalidEnvironment($"tool '{tool.Name}' declares a parameter '{SqlToolExecutor.Today}', which the environment binds itself; rename it");
             }
             try
             {

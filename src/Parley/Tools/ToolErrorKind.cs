@@ -20,6 +20,8 @@ public enum ToolErrorKind
     [JsonStringEnumMemberName("timeout")] Timeout,
     /// <summary>The sandbox denied the statement (schema change, ATTACH, extension loading).</summary>
     [JsonStringEnumMemberName("forbidden")] Forbidden,
+    /// <summary>The result (or a value, or the database) grew past the sandbox's limits; nothing was returned.</summary>
+    [JsonStringEnumMemberName("result_too_large")] ResultTooLarge,
     /// <summary>Any other database error.</summary>
     [JsonStringEnumMemberName("execution_error")] ExecutionError,
 }

@@ -67,10 +67,10 @@ public sealed class SqliteSandboxTests(BuiltEnvironments environments) : IDispos
     }
 
     [Theory]
-    [InlineData("ATTACH DATABASE '' AS other")]
     [InlineData("CREATE TABLE sneaky (x INTEGER)")]
-    [InlineData("PRAGMA foreign_keys = OFF")]
-    public void AllowsStatement_WhenSandboxIsNotLocked(string sql)
+    [InlineData("CREATE VIEW sneaky AS SELECT 1 AS x")]
+    [InlineData("PRAGMA table_info(sqlite_schema)")]
+    public void AllowsStatement_WhenSandboxIsInItsSchemaPhase(string sql)
     {
         using var sandbox = SqliteSandbox.OpenInMemory();
         using var command = sandbox.Connection.CreateCommand();
@@ -78,8 +78,44 @@ public sealed class SqliteSandboxTests(BuiltEnvironments environments) : IDispos
 
         var run = () => command.ExecuteNonQuery();
 
-        sandbox.IsLocked.Should().BeFalse();
+        sandbox.Phase.Should().Be(SandboxPhase.Schema);
         run.Should().NotThrow();
+    }
+
+    [Theory]
+    [InlineData("ATTACH DATABASE '' AS other")]
+    [InlineData("VACUUM")]
+    [InlineData("PRAGMA foreign_keys = OFF")]
+    [InlineData("PRAGMA writable_schema = ON")]
+    [InlineData("BEGIN")]
+    [InlineData("SAVEPOINT sneaky")]
+    public void RaisesAuthorizationError_WhenSchemaPhaseRunsForbiddenSql(string sql)
+    {
+        using var sandbox = SqliteSandbox.OpenInMemory();
+        using var command = sandbox.Connection.CreateCommand();
+        command.CommandText = sql;
+
+        var run = () => command.ExecuteNonQuery();
+
+        run.Should().Throw<SqliteException>().Which.SqliteErrorCode.Should().Be(SqliteAuth);
+    }
+
+    [Fact]
+    public void RaisesAuthorizationError_WhenDataPhaseChangesTheSchema()
+    {
+        using var sandbox = SqliteSandbox.OpenInMemory();
+        using (var create = sandbox.Connection.CreateCommand())
+        {
+            create.CommandText = "CREATE TABLE t (x INTEGER)";
+            create.ExecuteNonQuery();
+        }
+        sandbox.EndSchema();
+        using var command = sandbox.Connection.CreateCommand();
+        command.CommandText = "INSERT INTO t VALUES (1); CREATE TABLE sneaky (x INTEGER)";
+
+        var run = () => command.ExecuteNonQuery();
+
+        run.Should().Throw<SqliteException>().Which.SqliteErrorCode.Should().Be(SqliteAuth);
     }
 
     [Fact]
