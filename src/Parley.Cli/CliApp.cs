@@ -20,6 +20,7 @@ internal static class CliApp
         DedupCommand.Create(),
         ReportCommand.Create(),
         InitCommand.Create(),
+        McpCommand.Create(),
     };
 
     /// <summary>Parses and runs <paramref name="args"/>; bad usage exits 2, as documented, rather than System.CommandLine's default 1.</summary>

@@ -34,4 +34,8 @@ public sealed class ParleyException : Exception
     /// <summary>No feasible task could be planned.</summary>
     public static ParleyException NoFeasibleTask(string environment, string detail) =>
         new("no_feasible_task", $"no feasible task in environment '{environment}': {detail}");
+
+    /// <summary>An MCP server could not be started or reached, or did not complete the MCP handshake.</summary>
+    public static ParleyException McpServerUnavailable(string server, string reason) =>
+        new("mcp_unavailable", $"MCP server '{server}' is not available: {reason}");
 }
