@@ -14,6 +14,9 @@ public static class ExitCodes
     /// <summary><c>parley validate</c> found dialogues that fail a check.</summary>
     public const int ValidationFailed = 5;
 
+    /// <summary>An MCP server (<c>--from-mcp</c>) did not start, or did not answer the MCP handshake.</summary>
+    public const int ToolServerUnavailable = 6;
+
     /// <summary>Cancelled by the user.</summary>
     public const int Cancelled = 130;
 }

@@ -19,6 +19,7 @@ internal static class CommandRunner
             {
                 "invalid_option" or "unknown_domain" => ExitCodes.Usage,
                 "not_found" => ExitCodes.NotFound,
+                "mcp_unavailable" => ExitCodes.ToolServerUnavailable,
                 _ => ExitCodes.InvalidInput,
             };
         }

@@ -6,7 +6,7 @@ namespace Parley.Environments;
 /// </summary>
 public sealed record McpServerSpec
 {
-    /// <summary>The stdio command line; <c>NAME=value</c> words before the program set its environment, and <c>{scratch}</c> becomes a fresh empty folder per connection (also its working folder).</summary>
+    /// <summary>The stdio command line; <c>NAME=value</c> words before the program set its environment, and <c>{scratch}</c> becomes a fresh empty folder per connection, deleted after it.</summary>
     public string? Command { get; init; }
 
     /// <summary>The streamable HTTP endpoint.</summary>

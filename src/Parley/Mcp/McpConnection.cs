@@ -53,7 +53,6 @@ internal sealed class McpConnection : IAsyncDisposable
                 Command = line.Program,
                 Arguments = [.. line.Arguments],
                 EnvironmentVariables = line.Environment.ToDictionary(),
-                WorkingDirectory = scratch,
                 Name = "parley",
                 StandardErrorLines = text =>
                 {
