@@ -20,6 +20,6 @@ public enum ToolErrorKind
     [JsonStringEnumMemberName("timeout")] Timeout,
     /// <summary>The sandbox denied the statement (schema change, ATTACH, extension loading).</summary>
     [JsonStringEnumMemberName("forbidden")] Forbidden,
-    /// <summary>Any other database error.</summary>
+    /// <summary>Any other execution error: a database error, or an MCP server's own <c>isError</c> result.</summary>
     [JsonStringEnumMemberName("execution_error")] ExecutionError,
 }

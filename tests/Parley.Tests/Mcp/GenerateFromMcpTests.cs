@@ -50,6 +50,8 @@ public sealed class GenerateFromMcpTests(BuiltEnvironments environments) : IDisp
             }
         }
         File.ReadAllBytes(again.DialoguesPath).Should().Equal(File.ReadAllBytes(run.DialoguesPath), "same seed, same output, whatever the concurrency");
+        (await new RunValidator(DomainCatalog.BuiltIn).ValidateAsync(run.Folder, Ct)).Should().AllSatisfy(f => f.Failures.Should().BeEmpty(),
+            "replaying the calls on a clean server gives the recorded results and the planned state");
     }
 
     [Fact]
@@ -105,6 +107,7 @@ public sealed class GenerateFromMcpTests(BuiltEnvironments environments) : IDisp
             d.Metadata.Mcp.Probe.Should().Be("read_graph");
             d.Metadata.Verdict!.Checks.Should().Contain(c => c.Name == "state_probe" && c.Passed);
         });
+        (await new RunValidator(DomainCatalog.BuiltIn).ValidateAsync(run.Folder, Ct)).Should().AllSatisfy(f => f.Failures.Should().BeEmpty());
     }
 
     private static IEnumerable<JsonElement> Rows(string json)
