@@ -35,6 +35,8 @@ public sealed class McpTaskPlanner : ITaskPlanner
                 for (var attempt = 0; attempt < AttemptsPerTask && task is null; attempt++)
                 {
                     if (Draft(env.Tools.Tools, records, rng) is not { } draft) break;
+                    // The same call twice in one dialogue teaches nothing new: draw again.
+                    if (draft.Steps.Any(s => accepted.Any(a => a.Tool == s.Tool.Name && a.Arguments.GetRawText() == s.Arguments.ToJsonString()))) continue;
                     var (succeeded, wrote) = await RunAsync(scratch, draft, cancellationToken);
                     if (!succeeded)
                     {

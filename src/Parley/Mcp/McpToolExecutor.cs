@@ -17,6 +17,9 @@ public sealed class McpToolExecutor(McpServerSpec server) : IToolExecutor, IAsyn
 {
     private McpConnection? _connection;
 
+    /// <summary>How long one call may take before the server counts as lost.</summary>
+    public TimeSpan CallTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
     /// <summary>The server this executor runs tools on.</summary>
     public McpServerSpec Server => server;
 
@@ -53,9 +56,11 @@ public sealed class McpToolExecutor(McpServerSpec server) : IToolExecutor, IAsyn
     private async ValueTask<ToolResult> CallAsync(string name, Dictionary<string, object?> arguments, CancellationToken cancellationToken)
     {
         _connection ??= await Connect(cancellationToken);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(CallTimeout);
         try
         {
-            var result = await _connection.Client.CallToolAsync(name, arguments, cancellationToken: cancellationToken);
+            var result = await _connection.Client.CallToolAsync(name, arguments, cancellationToken: timeout.Token);
             return McpResults.ToToolResult(result);
         }
         catch (McpProtocolException e) when (e.ErrorCode is McpErrorCode.InvalidParams or McpErrorCode.MethodNotFound)
@@ -68,7 +73,8 @@ public sealed class McpToolExecutor(McpServerSpec server) : IToolExecutor, IAsyn
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             var said = _connection.RecentErrors;
-            throw new ToolServerLostException($"mcp: the server stopped answering during '{name}': {McpConnection.Describe(e)}{(said.Length > 0 ? $" (stderr: {said})" : "")}", e);
+            var why = e is OperationCanceledException ? $"no answer within {CallTimeout.TotalSeconds:0} s" : McpConnection.Describe(e);
+            throw new ToolServerLostException($"mcp: the server stopped answering during '{name}': {why}{(said.Length > 0 ? $" (stderr: {said})" : "")}", e);
         }
     }
 
