@@ -31,6 +31,7 @@ internal static class CliApp
         NumericOptions.Checked(DedupCommand.Create()),
         NumericOptions.Checked(ReportCommand.Create()),
         InitCommand.Create(),
+        McpCommand.Create(),
     };
 
     /// <summary>

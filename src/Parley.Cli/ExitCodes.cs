@@ -19,6 +19,8 @@ public static class ExitCodes
     public const int Io = (int)ParleyErrorKind.Io;
     /// <summary>An unexpected error: a bug in Parley (rerun with --verbose for the stack trace and report it).</summary>
     public const int InternalError = 70;
+    /// <summary>An MCP server (<c>--from-mcp</c>) did not start, or did not answer the MCP handshake.</summary>
+    public const int ToolServerUnavailable = (int)ParleyErrorKind.ToolServerUnavailable;
 
     /// <summary>Cancelled by the user.</summary>
     public const int Cancelled = 130;

@@ -16,4 +16,6 @@ public enum ParleyErrorKind
     RunFolderConflict = 6,
     /// <summary>A file could not be read or written: disk full, no permission, a path that is a file (exit code 7).</summary>
     Io = 7,
+    /// <summary>An MCP server given as the environment (<c>--from-mcp</c>) did not start or did not complete the handshake (exit code 8).</summary>
+    ToolServerUnavailable = 8,
 }

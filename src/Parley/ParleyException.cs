@@ -63,4 +63,9 @@ public sealed class ParleyException : Exception
 
     /// <summary>A file or folder could not be read or written (disk full, no permission).</summary>
     public static ParleyException Io(string path, string problem, Exception? inner = null) => new(ParleyErrorKind.Io, "io", $"{path}: {problem}", inner);
+
+
+    /// <summary>An MCP server could not be started or reached, or did not complete the MCP handshake.</summary>
+    public static ParleyException McpServerUnavailable(string server, string reason) =>
+        new(ParleyErrorKind.ToolServerUnavailable, "mcp_unavailable", $"MCP server '{server}' is not available: {reason}");
 }

@@ -64,7 +64,7 @@ internal static class FilterCommand
         }
         catch (JsonException)
         {
-            throw ParleyException.InvalidOption("--termination", $"'{name}' is not one of user_ended, premature_end, max_turns, agent_stuck, llm_error, in_progress");
+            throw ParleyException.InvalidOption("--termination", $"'{name}' is not one of user_ended, premature_end, max_turns, agent_stuck, llm_error, tool_server_lost, in_progress");
         }
     }
 

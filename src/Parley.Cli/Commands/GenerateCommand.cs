@@ -42,13 +42,14 @@ internal static class GenerateCommand
         var fromDb = new Option<string?>("--from-db") { Description = "Design tools over an existing database (.sqlite/.db, or a .sql DDL file) instead of inventing one (needs a designer model)." };
         var rowsPerTable = new Option<int>("--rows-per-table") { Description = "Rows kept per table of --from-db.", DefaultValueFactory = _ => Environments.ExistingDatabase.DefaultMaxRowsPerTable };
         var seedTools = new Option<string?>("--seed-tools") { Description = "An OpenAI function-list JSON file the designer reproduces with SQL and extends." };
+        var fromMcp = new Option<string?>("--from-mcp") { Description = "Generate over an MCP server's tools: a stdio command line (NAME=value words set its environment, {scratch} is a fresh folder per dialogue) or an http(s) URL." };
         var designDomains = new Option<int>("--design-domains") { Description = "Brainstorm this many new domains (seeded by --domains) and design each (needs a designer model)." };
         var llmConcurrency = new Option<int>("--llm-concurrency") { Description = "Ceiling of the adaptive request concurrency at --llm.", DefaultValueFactory = _ => 8 };
 
         var command = new Command("generate", "Generate dialogues: rule-based roles offline by default, or models for any role (--config, --llm).")
         {
             count, output, seed, mode, domains, tasks, from, scale, envSeed, maxTurns, pause, concurrency, shard, resume, force, progress, interval, quiet,
-            config, llm, model, llmRoles, apiKeyEnv, secrets, cacheDir, llmConcurrency, fromDb, rowsPerTable, seedTools, designDomains,
+            config, llm, model, llmRoles, apiKeyEnv, secrets, cacheDir, llmConcurrency, fromDb, rowsPerTable, seedTools, designDomains, fromMcp,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -94,6 +95,7 @@ internal static class GenerateCommand
                 SeedTools = Given(seedTools, baseline.SeedTools),
                 DesignDomains = Given(designDomains, baseline.DesignDomains),
                 Force = parse.GetValue(force),
+                FromMcp = Given(fromMcp, baseline.FromMcp),
             };
             var quietly = parse.GetValue(quiet);
             var shown = parse.GetValue(progress);

@@ -36,6 +36,9 @@ public sealed record DialogueMetadata
     /// <summary>The state hash observed when each task's last action was done, by task index.</summary>
     public IReadOnlyList<string?> TaskEndStates { get; init; } = [];
 
+    /// <summary>For a dialogue over an MCP server: the server, how it was isolated and how the dialogue was verified.</summary>
+    public McpRunInfo? Mcp { get; init; }
+
     /// <summary>The verification verdict.</summary>
     public Verdict? Verdict { get; init; }
 

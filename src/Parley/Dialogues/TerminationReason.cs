@@ -18,4 +18,6 @@ public enum TerminationReason
     [JsonStringEnumMemberName("agent_stuck")] AgentStuck,
     /// <summary>A model call of an LLM role failed after its retries and repairs; the dialogue is kept as rejected.</summary>
     [JsonStringEnumMemberName("llm_error")] LlmError,
+    /// <summary>The server the tools run on (an MCP server) stopped answering; the dialogue is kept as rejected.</summary>
+    [JsonStringEnumMemberName("tool_server_lost")] ToolServerLost,
 }

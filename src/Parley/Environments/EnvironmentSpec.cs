@@ -44,4 +44,7 @@ public sealed record EnvironmentSpec
 
     /// <summary>Task templates a rule-based planner grounds in rows.</summary>
     public IReadOnlyList<ScenarioSpec> Scenarios { get => field ?? []; init; }
+
+    /// <summary>The MCP server the tools run on, for an environment made from one (<c>--from-mcp</c>); its tools then have no SQL.</summary>
+    public McpServerSpec? Mcp { get; init; }
 }

@@ -56,7 +56,8 @@ public static partial class EnvironmentValidator
     public static void Validate(EnvironmentSpec spec, SqliteSandbox database, ToolCatalog tools)
     {
         var problems = new List<string>();
-        foreach (var tool in spec.Tools)
+        // An MCP server's tools run on the server: there is no SQL to check, and the server names them as it likes.
+        foreach (var tool in spec.Mcp is null ? spec.Tools : [])
         {
             var declared = Declared(tool.Parameters);
             if (!SnakeCase().IsMatch(tool.Name)) problems.Add($"tool '{tool.Name}': name must be snake_case");

@@ -2,6 +2,7 @@ using Parley.Determinism;
 using Parley.Dialogues;
 using Parley.Environments;
 using Parley.Llm;
+using Parley.Mcp;
 using Parley.Simulation;
 using Parley.Tasks;
 using Parley.Tools;
@@ -61,14 +62,15 @@ public sealed class DialogueGenerator(ITaskPlanner planner, IUserSimulator user,
         {
             var count = taskCounts.Sample(new SeededRandom(StableSeed.Derive(seed, "task-count")));
             var request = new TaskPlanRequest(env, id, StableSeed.Derive(seed, "plan"), count);
-            if (planner is LlmTaskPlanner llm)
+            if (planner is LlmTaskPlanner llm && env.Spec.Mcp is null)
             {
                 // The planner's tokens belong to the dialogue it planned.
                 var plan = await llm.PlanDetailedAsync(request, cancellationToken);
                 var state = NewState(env, index, id, seed, mode, plan.Tasks);
                 return new DialogueStart(state with { Usage = WithRole(state.Usage, PlannerRole, plan.Usage) }, null);
             }
-            var tasks = await planner.PlanAsync(request, cancellationToken);
+            // An MCP server's tools have no rows to ground scenarios in: its own planner works from the tools' shapes.
+            var tasks = await (env.Spec.Mcp is null ? planner : McpPlanner).PlanAsync(request, cancellationToken);
             return new DialogueStart(NewState(env, index, id, seed, mode, tasks), null);
         }
         catch (ParleyException e)
@@ -91,17 +93,35 @@ public sealed class DialogueGenerator(ITaskPlanner planner, IUserSimulator user,
     /// </summary>
     public async ValueTask<GenerationState> SimulateAsync(EnvironmentDatabase env, GenerationState state, GenerationOptions options, CancellationToken cancellationToken)
     {
-        var executor = ToolExecutor?.Invoke(env, state);
-        using var session = DialogueSession.Open(env, executor);
-        if (executor is null) await StateReplay.ReplayAsync(session, state, cancellationToken);
-        // An agent that emits no acts (an LLM) has them read from its calls and text, for rule-based users and bookkeeping.
-        var orchestrator = new Orchestrator(user, agent, new OrchestratorOptions { MaxTurns = options.MaxTurns, InferAgentActs = agent is ILlmRole });
-        var final = await orchestrator.RunAsync(state with { Prompts = Prompts(state.Mode, executor) }, session, options.PauseAfter, cancellationToken);
-        if (executor is SimulatedToolExecutor simulated && simulated.Usage.Requests > 0)
+        // An MCP environment's tools run on a clean server of the dialogue's own (a fresh process or session).
+        var executor = env.Spec.Mcp is { } server ? new McpToolExecutor(server) : ToolExecutor?.Invoke(env, state);
+        try
         {
-            final = final with { Usage = WithRole(final.Usage, ToolSimulatorRole, simulated.Usage) };
+            using var session = DialogueSession.Open(env, executor);
+            // A saved dialogue's writes are replayed to rebuild its state: into its database copy, or into its MCP server.
+            if (executor is null or McpToolExecutor) await StateReplay.ReplayAsync(session, state, cancellationToken);
+            // An agent that emits no acts (an LLM) has them read from its calls and text, for rule-based users and bookkeeping.
+            var orchestrator = new Orchestrator(user, agent, new OrchestratorOptions { MaxTurns = options.MaxTurns, InferAgentActs = agent is ILlmRole });
+            var final = await orchestrator.RunAsync(state with { Prompts = Prompts(state.Mode, executor) }, session, options.PauseAfter, cancellationToken);
+            if (executor is SimulatedToolExecutor simulated && simulated.Usage.Requests > 0)
+            {
+                final = final with { Usage = WithRole(final.Usage, ToolSimulatorRole, simulated.Usage) };
+            }
+            if (executor is McpToolExecutor mcp && final.Next == Speaker.Done && final.Termination is not (TerminationReason.LlmError or TerminationReason.ToolServerLost))
+            {
+                final = final with { ProbeState = await mcp.ProbeAsync(cancellationToken) };
+            }
+            return final;
         }
-        return final;
+        catch (ToolServerLostException e)
+        {
+            // Lost while replaying or probing: nothing more can be said about this dialogue's state.
+            return state with { Next = Speaker.Done, Termination = TerminationReason.ToolServerLost, Failure = e.Message };
+        }
+        finally
+        {
+            if (executor is IAsyncDisposable disposable) await disposable.DisposeAsync();
+        }
     }
 
     /// <summary>The verification stage: verifies a finished conversation, or keeps a paused one as a state to continue.</summary>
@@ -111,10 +131,10 @@ public sealed class DialogueGenerator(ITaskPlanner planner, IUserSimulator user,
         {
             return new DialogueOutcome(start.Index, start.DialogueId, start.Tasks) { Paused = final };
         }
-        if (final.Termination == TerminationReason.LlmError)
+        if (final.Termination is TerminationReason.LlmError or TerminationReason.ToolServerLost)
         {
             // Kept as rejected, with everything generated before the failure.
-            return new DialogueOutcome(start.Index, start.DialogueId, start.Tasks) { Dialogue = ToDialogue(env, final), Problems = [final.Failure ?? "llm: unknown failure"] };
+            return new DialogueOutcome(start.Index, start.DialogueId, start.Tasks) { Dialogue = ToDialogue(env, final), Problems = [final.Failure ?? $"{final.Termination}: unknown failure"] };
         }
         var dialogue = ToDialogue(env, final);
         var verdict = await verifier.VerifyAsync(new VerificationContext(dialogue, final.Tasks, env.Tools), cancellationToken);
@@ -128,6 +148,8 @@ public sealed class DialogueGenerator(ITaskPlanner planner, IUserSimulator user,
         };
         return new DialogueOutcome(start.Index, start.DialogueId, start.Tasks) { Dialogue = dialogue, Problems = [.. verdict.Failures] };
     }
+
+    private static readonly McpTaskPlanner McpPlanner = new();
 
     /// <summary>The usage key of the LLM task planner.</summary>
     public const string PlannerRole = "task_planner";
@@ -190,11 +212,21 @@ public sealed class DialogueGenerator(ITaskPlanner planner, IUserSimulator user,
             Seed = state.Seed,
             Index = state.Index,
             Tasks = [.. state.Tasks.Select(t => t.Id)],
-            Engines = engines.ToDictionary(),
+            // An MCP environment's tasks always come from the shape planner, whatever planner the run was given.
+            Engines = (env.Spec.Mcp is null ? engines : engines with { Planner = "mcp_shapes" }).ToDictionary(),
             Persona = state.Persona.Label,
             Termination = state.Termination,
             Counts = DialogueCounts.Of(state.Messages, state.Tasks.Count, state.TaskEndStates.Count(h => h is not null)),
-            TaskEndStates = state.TaskEndStates,
+            // An MCP server's state is not in the (empty) database: its probe speaks for it instead.
+            TaskEndStates = env.Spec.Mcp is null ? state.TaskEndStates : [],
+            Mcp = env.Spec.Mcp is { } server ? new McpRunInfo
+            {
+                Server = server.Source,
+                Isolation = server.Isolation,
+                Verification = server.Verification,
+                Probe = server.Probe,
+                ProbeState = state.ProbeState,
+            } : null,
             Usage = state.Usage,
             Prompts = state.Prompts,
         },

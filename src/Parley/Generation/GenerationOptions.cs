@@ -80,6 +80,9 @@ public sealed record GenerationOptions
     /// <summary>An OpenAI function-list JSON file whose tools the designer reproduces with SQL and extends.</summary>
     public string? SeedTools { get; init; }
 
+    /// <summary>An MCP server whose tools become the environment: a stdio command line, or an <c>http(s)://</c> streamable HTTP endpoint.</summary>
+    public string? FromMcp { get; init; }
+
     /// <summary>Brainstorm this many new domains (inspired by <see cref="Domains"/>, distinct from the built-in ones) and design those; 0 for none.</summary>
     public int DesignDomains { get; init; }
 
@@ -105,6 +108,8 @@ public sealed record GenerationOptions
         if (DesignDomains < 0) problems.Add("--design-domains must be zero or more");
         if (From is not null && (FromDatabase is not null || SeedTools is not null || DesignDomains > 0)) problems.Add("--from cannot be combined with designing options (--from-db, --seed-tools, --design-domains)");
         if (FromDatabase is not null && DesignDomains > 0) problems.Add("--from-db and --design-domains cannot be combined");
+        if (FromMcp is not null && (From is not null || FromDatabase is not null || SeedTools is not null || DesignDomains > 0)) problems.Add("--from-mcp cannot be combined with --from, --from-db, --seed-tools or --design-domains");
+        if (FromMcp is { } mcp && string.IsNullOrWhiteSpace(mcp)) problems.Add("--from-mcp needs a command line or a URL");
         return problems;
     }
 

@@ -106,6 +106,7 @@ public sealed class Generator(DialogueGenerator dialogues, IEnvironmentDesigner 
 
     private async Task<IReadOnlyList<EnvironmentSpec>> DesignAsync(GenerationOptions options, CancellationToken cancellationToken)
     {
+        if (options.FromMcp is { } server) return [await Mcp.McpEnvironmentDesigner.DesignAsync(server, cancellationToken)];
         var database = options.FromDatabase is { } path ? ExistingDatabase.Load(path, options.MaxRowsPerTable) : null;
         var seedTools = options.SeedTools is { } file ? SeedToolsFile.Load(file) : [];
         IReadOnlyList<DomainIdea> domains;
@@ -275,6 +276,7 @@ public sealed class Generator(DialogueGenerator dialogues, IEnvironmentDesigner 
     {
         if (o.FromDatabase is { } db) yield return new("from_db", Path.GetFileName(db));
         if (o.SeedTools is { } tools) yield return new("seed_tools", Path.GetFileName(tools));
+        if (o.FromMcp is { } mcp) yield return new("from_mcp", mcp);
         if (o.DesignDomains > 0) yield return new("design_domains", o.DesignDomains.ToString(CultureInfo.InvariantCulture));
     }
 }

@@ -12,10 +12,10 @@ namespace Parley.Generation;
 
 /// <summary>
 /// Re-checks a run folder from its files alone: each kept dialogue's structure, and its tool calls replayed in order on
-/// a fresh copy of its environment — every result must equal the recorded one and the final state must hash to the
-/// last task's expected end state. A run's files are read through <see cref="RunReader"/>, one dialogue at a time, so
-/// lines changed after the run are refused with their line number; a folder without a ledger (written by
-/// <c>parley filter</c>) is checked by content alone.
+/// a fresh copy of its environment (a clean MCP server for an MCP environment) — every result must equal the recorded
+/// one and the final state must hash (or probe) to the last task's expected end state. A run's files are read through
+/// <see cref="RunReader"/>, one dialogue at a time, so lines changed after the run are refused with their line number;
+/// a folder without a ledger (written by <c>parley filter</c>) is checked by content alone.
 /// </summary>
 public sealed class RunValidator(DomainCatalog catalog)
 {
@@ -67,7 +67,21 @@ public sealed class RunValidator(DomainCatalog catalog)
 
     private static async Task<IReadOnlyList<string>> ReplayAsync(EnvironmentDatabase env, Dialogue dialogue, List<TaskSpec> tasks, CancellationToken cancellationToken)
     {
-        using var session = DialogueSession.Open(env);
+        // An MCP environment replays on a clean server of its own, and its state probe stands in for the state hash.
+        await using var mcp = env.Spec.Mcp is { } server ? new Mcp.McpToolExecutor(server) : null;
+        try
+        {
+            return await ReplayAsync(env, mcp, dialogue, tasks, cancellationToken);
+        }
+        catch (ToolServerLostException e)
+        {
+            return [$"replay: {e.Message}"];
+        }
+    }
+
+    private static async Task<IReadOnlyList<string>> ReplayAsync(EnvironmentDatabase env, Mcp.McpToolExecutor? mcp, Dialogue dialogue, List<TaskSpec> tasks, CancellationToken cancellationToken)
+    {
+        using var session = DialogueSession.Open(env, mcp);
         var recorded = dialogue.Messages.OfType<ToolMessage>().GroupBy(m => m.ToolCallId).ToDictionary(g => g.Key, g => g.First().Content, StringComparer.Ordinal);
         foreach (var call in dialogue.Messages.OfType<AssistantMessage>().SelectMany(m => m.ToolCalls ?? []))
         {
@@ -78,7 +92,8 @@ public sealed class RunValidator(DomainCatalog catalog)
             }
         }
         if (tasks.Count == 0) return ["end_state: the run's tasks.jsonl has no tasks for this dialogue"];
-        var hash = env.Hasher.Hash(session.Database);
+        if (mcp is not null && env.Spec.Mcp!.Probe is null) return [];
+        var hash = mcp is null ? env.Hasher.Hash(session.Database) : await mcp.ProbeAsync(cancellationToken);
         return hash == tasks[^1].ExpectedEndState ? [] : [$"end_state: the replayed state {hash} differs from the expected {tasks[^1].ExpectedEndState}"];
     }
 }

@@ -77,4 +77,7 @@ public sealed record GenerationState
 
     /// <summary>Why an LLM role failed (<c>llm: kind: message</c>) when <see cref="Termination"/> is <see cref="TerminationReason.LlmError"/>.</summary>
     public string? Failure { get; init; }
+
+    /// <summary>For an MCP environment, the hash of the state probe's answer once the dialogue ended.</summary>
+    public string? ProbeState { get; init; }
 }

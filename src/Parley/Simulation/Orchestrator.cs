@@ -52,6 +52,10 @@ public sealed class Orchestrator(IUserSimulator user, IAgent agent, Orchestrator
             {
                 return state with { Next = Speaker.Done, Termination = TerminationReason.LlmError, Failure = e.Reason };
             }
+            catch (ToolServerLostException e)
+            {
+                return state with { Next = Speaker.Done, Termination = TerminationReason.ToolServerLost, Failure = e.Message };
+            }
         }
         return state;
     }

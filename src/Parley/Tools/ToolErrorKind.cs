@@ -22,6 +22,6 @@ public enum ToolErrorKind
     [JsonStringEnumMemberName("forbidden")] Forbidden,
     /// <summary>The result (or a value, or the database) grew past the sandbox's limits; nothing was returned.</summary>
     [JsonStringEnumMemberName("result_too_large")] ResultTooLarge,
-    /// <summary>Any other database error.</summary>
+    /// <summary>Any other execution error: a database error, or an MCP server's own <c>isError</c> result.</summary>
     [JsonStringEnumMemberName("execution_error")] ExecutionError,
 }

@@ -11,6 +11,8 @@ public sealed class EndStateVerifier : IVerifier
     /// <inheritdoc />
     public ValueTask<IReadOnlyList<CheckResult>> VerifyAsync(VerificationContext context, CancellationToken cancellationToken = default)
     {
+        // An MCP server's state lives outside Parley's database; McpVerifier compares its probe instead.
+        if (context.Dialogue.Metadata.Mcp is not null) return ValueTask.FromResult<IReadOnlyList<CheckResult>>([]);
         var observed = context.Dialogue.Metadata.TaskEndStates;
         var results = context.Tasks.Select((task, i) =>
         {

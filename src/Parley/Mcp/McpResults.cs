@@ -1,0 +1,63 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ModelContextProtocol.Protocol;
+using Parley.Tools;
+
+namespace Parley.Mcp;
+
+/// <summary>Converts between MCP tool results and Parley's <see cref="ToolResult"/>, both ways.</summary>
+internal static class McpResults
+{
+    /// <summary>
+    /// An MCP result as the JSON the agent sees: its structured content, else its text when that is JSON, else
+    /// <c>{"text": ...}</c>. An <c>isError</c> result is a failure; one written by a Parley server keeps its error kind.
+    /// </summary>
+    public static ToolResult ToToolResult(CallToolResult result)
+    {
+        var text = string.Join("\n", result.Content.OfType<TextContentBlock>().Select(t => t.Text));
+        if (result.IsError == true)
+        {
+            if (ToolResult.IsErrorContent(text) && KindOf(text) is { } kind) return new ToolResult { Content = Compact(text), Error = kind };
+            return ToolResult.Failure(ToolErrorKind.ExecutionError, text.Length > 0 ? text : "The tool failed without saying why.");
+        }
+        if (result.StructuredContent is { ValueKind: JsonValueKind.Object or JsonValueKind.Array } structured) return ToolResult.Success(Compact(structured.GetRawText()));
+        if (TryParse(text) is { } json) return ToolResult.Success(json);
+        return ToolResult.Success(new JsonObject { ["text"] = text }.ToJsonString());
+    }
+
+    /// <summary>A Parley result as an MCP result: its JSON as text (and as structured content when it is an object), <c>isError</c> on failure.</summary>
+    public static CallToolResult ToCallToolResult(ToolResult result) => new()
+    {
+        Content = [new TextContentBlock { Text = result.Content }],
+        IsError = result.IsSuccess ? null : true,
+    };
+
+    private static string? TryParse(string text)
+    {
+        if (text.Length == 0 || text[0] is not ('{' or '[')) return null;
+        try
+        {
+            return JsonNode.Parse(text)?.ToJsonString();
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static string Compact(string json) => TryParse(json) ?? json;
+
+    private static ToolErrorKind? KindOf(string json)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            var kind = document.RootElement.GetProperty("error").GetProperty("kind").GetRawText();
+            return JsonSerializer.Deserialize(kind, Serialization.ParleyJsonContext.Default.NullableToolErrorKind);
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+}

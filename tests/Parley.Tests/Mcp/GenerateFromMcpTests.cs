@@ -1,0 +1,130 @@
+using System.Text.Json;
+using Parley.Dialogues;
+using Parley.Environments;
+using Parley.Export;
+using Parley.Generation;
+using Parley.Mcp;
+using Parley.Tests.TestDoubles;
+
+namespace Parley.Tests.Mcp;
+
+public sealed class GenerateFromMcpTests(BuiltEnvironments environments) : IDisposable
+{
+    private readonly TempDirectory _temp = new();
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public void Dispose() => _temp.Dispose();
+
+    private static async Task<GeneratedRun> RunAsync(string server, string output, int count, int concurrency = 2)
+    {
+        var options = new GenerationOptions { Output = output, Count = count, FromMcp = server, Concurrency = concurrency, TasksPerDialogue = TaskCountDistribution.Parse("2") };
+        return new GeneratedRun(output, await Generator.RuleBased.RunAsync(options, null, Ct));
+    }
+
+    private static IEnumerable<string> ToolResults(Dialogue dialogue) => dialogue.Messages.OfType<ToolMessage>().Select(m => m.Content ?? "");
+
+    [Fact]
+    public async Task KeepsVerifiedDialoguesWithRealRows_WhenTheServerIsAServedParleyEnvironment()
+    {
+        using var server = new McpEnvironmentServer(environments.Get("library")) { EvaluatorTools = true };
+        await using var app = await McpHttpHost.StartAsync(server, "127.0.0.1:0", Ct);
+        var url = McpHttpHost.EndpointOf(app).ToString();
+
+        var run = await RunAsync(url, _temp.Combine("one"), 3, concurrency: 1);
+        var again = await RunAsync(url, _temp.Combine("two"), 3, concurrency: 2);
+
+        run.Manifest.Kept.Should().Be(3, string.Join("; ", run.Rejected.SelectMany(r => r.Reasons)));
+        using var copy = environments.Get("library").OpenCopy();
+        foreach (var dialogue in run.Dialogues)
+        {
+            dialogue.Metadata.Mcp!.Isolation.Should().Be(McpIsolation.ResetTool);
+            dialogue.Metadata.Mcp.Verification.Should().Be("calls+state_probe");
+            dialogue.Metadata.Mcp.Probe.Should().Be(McpEnvironmentTools.StateHash);
+            dialogue.Metadata.Verdict!.Checks.Should().Contain(c => c.Name == "state_probe" && c.Passed);
+            dialogue.Tools.Select(t => t.Function.Name).Should().NotContain([McpEnvironmentTools.Reset, McpEnvironmentTools.StateHash]);
+            ToolResults(dialogue).Should().NotBeEmpty().And.AllSatisfy(r => r.Should().NotStartWith("{\"error\""));
+            foreach (var id in ToolResults(dialogue).SelectMany(r => Rows(r)).Where(row => row.TryGetProperty("book_id", out _)).Select(row => row.GetProperty("book_id").GetInt64()))
+            {
+                SqlQueries.ReadLong(copy, $"SELECT COUNT(*) FROM books WHERE book_id = {id}").Should().Be(1, "the rows come from the served database");
+            }
+        }
+        File.ReadAllBytes(again.DialoguesPath).Should().Equal(File.ReadAllBytes(run.DialoguesPath), "same seed, same output, whatever the concurrency");
+        (await new RunValidator(DomainCatalog.BuiltIn).ValidateAsync(run.Folder, Ct).ToListAsync(Ct)).Should().AllSatisfy(f => f.Failures.Should().BeEmpty(),
+            "replaying the calls on a clean server gives the recorded results and the planned state");
+    }
+
+    [Fact]
+    public async Task KeepsVerifiedDialogues_WhenEachDialogueStartsItsOwnServerProcess()
+    {
+        var run = await RunAsync(ParleyProcess.CommandLine("mcp", "serve", "--env", "library"), _temp.Combine("stdio"), 2);
+
+        run.Manifest.Kept.Should().Be(2, string.Join("; ", run.Rejected.SelectMany(r => r.Reasons)));
+        run.Dialogues.Should().AllSatisfy(d =>
+        {
+            d.Metadata.Mcp!.Isolation.Should().Be(McpIsolation.FreshProcess);
+            d.Metadata.Mcp.Verification.Should().Be("calls", "without evaluator tools the library has no argument-free read to probe");
+            d.Metadata.Verdict!.Checks.Should().Contain(c => c.Name.StartsWith("calls[", StringComparison.Ordinal) && c.Passed);
+        });
+    }
+
+    [Fact]
+    public async Task RejectsTheDialogueWithTheReason_WhenTheServerStopsBeforeTheDialogueEnds()
+    {
+        using var server = new McpEnvironmentServer(environments.Get("library")) { EvaluatorTools = true };
+        var app = await McpHttpHost.StartAsync(server, "127.0.0.1:0", Ct);
+        var spec = await McpEnvironmentDesigner.DesignAsync(McpHttpHost.EndpointOf(app).ToString(), Ct);
+        using var env = EnvironmentDatabase.Build(spec, 0);
+        var generator = DialogueGenerator.RuleBased;
+        var start = await generator.PlanAsync(env, 0, "d0", 1, DialogueMode.UserOriented, TaskCountDistribution.Parse("1"), Ct);
+        start.State.Should().NotBeNull(string.Join("; ", start.Outcome?.Problems ?? []));
+
+        await app.StopAsync(Ct);
+        await app.DisposeAsync();
+        var outcome = await generator.ContinueAsync(env, start.State!, new GenerationOptions { Output = _temp.Path }, Ct);
+
+        outcome.Kept.Should().BeFalse();
+        outcome.Dialogue!.Metadata.Termination.Should().Be(TerminationReason.ToolServerLost);
+        outcome.Problems.Should().ContainSingle().Which.Should().StartWith("mcp:");
+    }
+
+    [Fact]
+    public async Task KeepsDialoguesWhoseCallsSucceed_WhenTheServerIsTheNpmMemoryServer()
+    {
+        var script = Path.Combine(RepositoryRoot(), "tests", "McpServers", "node_modules", "@modelcontextprotocol", "server-memory", "dist", "index.js");
+        Assert.SkipUnless(File.Exists(script), $"the npm package @modelcontextprotocol/server-memory is not installed (run `npm ci` in tests/McpServers; .ci/run does)");
+        Assert.SkipUnless(OnPath("node"), "node is not installed");
+
+        var run = await RunAsync($"MEMORY_FILE_PATH={McpCommandLine.Scratch}/memory.jsonl node '{script}'", _temp.Combine("memory"), 3);
+
+        run.Manifest.Kept.Should().Be(3, string.Join("; ", run.Rejected.SelectMany(r => r.Reasons)));
+        var calls = run.Dialogues.SelectMany(d => d.Messages.OfType<AssistantMessage>()).SelectMany(m => m.ToolCalls ?? []).Select(c => c.Function.Name).ToList();
+        calls.Should().Contain("create_entities", "the planner creates records on a server that starts empty");
+        run.Dialogues.Should().AllSatisfy(d =>
+        {
+            ToolResults(d).Should().AllSatisfy(r => r.Should().NotStartWith("{\"error\""));
+            d.Metadata.Mcp!.Verification.Should().Be("calls+state_probe");
+            d.Metadata.Mcp.Probe.Should().Be("read_graph");
+            d.Metadata.Verdict!.Checks.Should().Contain(c => c.Name == "state_probe" && c.Passed);
+        });
+        (await new RunValidator(DomainCatalog.BuiltIn).ValidateAsync(run.Folder, Ct).ToListAsync(Ct)).Should().AllSatisfy(f => f.Failures.Should().BeEmpty());
+    }
+
+    private static IEnumerable<JsonElement> Rows(string json)
+    {
+        var root = JsonElement.Parse(json);
+        return root.ValueKind == JsonValueKind.Array ? root.EnumerateArray() : [root];
+    }
+
+    private static bool OnPath(string program) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator).Any(d => File.Exists(Path.Combine(d, program)));
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Parley.sln"))) return dir.FullName;
+        }
+        throw new InvalidOperationException("the repository root was not found above " + AppContext.BaseDirectory);
+    }
+}

@@ -1,0 +1,50 @@
+using System.Text.Json;
+using ModelContextProtocol.Protocol;
+using Parley.Mcp;
+using Parley.Tools;
+
+namespace Parley.Tests.Mcp;
+
+public sealed class McpResultsTests
+{
+    private static CallToolResult Text(string text, bool? isError = null) => new() { Content = [new TextContentBlock { Text = text }], IsError = isError };
+
+    [Fact]
+    public void KeepsTheErrorKind_WhenAParleyServerReturnsAnIsErrorResult()
+    {
+        var result = McpResults.ToToolResult(Text("""{"error": {"kind": "no_rows", "message": "No matching record."}}""", isError: true));
+
+        result.Error.Should().Be(ToolErrorKind.NoRows);
+        result.Content.Should().Be("""{"error":{"kind":"no_rows","message":"No matching record."}}""");
+    }
+
+    [Fact]
+    public void ReturnsAnExecutionErrorTheAgentSees_WhenAnyOtherServerReturnsIsError()
+    {
+        var result = McpResults.ToToolResult(Text("Entity with name Bob not found", isError: true));
+
+        result.Error.Should().Be(ToolErrorKind.ExecutionError);
+        ToolResult.IsErrorContent(result.Content).Should().BeTrue();
+        result.Content.Should().Contain("Entity with name Bob not found");
+    }
+
+    [Fact]
+    public void PrefersStructuredContent_ThenJsonText_ThenWrapsPlainText()
+    {
+        var structured = McpResults.ToToolResult(new CallToolResult { Content = [new TextContentBlock { Text = "{ \"a\": 1 }" }], StructuredContent = JsonElement.Parse("""{"b": 2}""") });
+        var json = McpResults.ToToolResult(Text("[ {\"a\": 1} ]"));
+        var plain = McpResults.ToToolResult(Text("Allowed directories: /tmp"));
+
+        structured.Content.Should().Be("""{"b":2}""");
+        json.Content.Should().Be("""[{"a":1}]""");
+        plain.Content.Should().Be("""{"text":"Allowed directories: /tmp"}""");
+        new[] { structured, json, plain }.Should().AllSatisfy(r => r.IsSuccess.Should().BeTrue());
+    }
+
+    [Fact]
+    public void MarksFailuresAsIsError_WhenAParleyResultIsServed()
+    {
+        McpResults.ToCallToolResult(ToolResult.Failure(ToolErrorKind.PreconditionFailed, "Not allowed.")).IsError.Should().BeTrue();
+        McpResults.ToCallToolResult(ToolResult.Success("[]")).IsError.Should().NotBe(true);
+    }
+}
