@@ -30,6 +30,7 @@ public sealed class AgendaUserSimulator : IUserSimulator
         "Sorry", "Apologies", "Thank", "Many", "Much", "Really", "Perfect", "Excellent", "Good", "Nice", "Cool", "Awesome", "Brilliant",
         "Understood", "Noted", "Very", "Certainly", "Of", "Ah", "Wait", "Am", "We", "Our", "Your", "You", "An", "Has", "Have",
         "Had", "Was", "Were", "Should", "Shall", "May", "Might", "Must", "Want", "Wanted", "Hi", "Hello", "Hey", "Quickly",
+        "If", "Unfortunately", "As", "From", "At", "With", "Whatever", "Instead", "Because", "Right", "Well", "Basically",
     }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <inheritdoc />
@@ -84,6 +85,12 @@ public sealed class AgendaUserSimulator : IUserSimulator
                 turn.Add(Bank.Say("change_mind", turn.Style, turn.Rng, ("label", FactLabel.Of(changed)), ("value", truth), ("old", state.Stated[changed])));
                 return turn.Finish(state with { Uncorrected = null, Stated = With(state.Stated, changed, truth) }, Inform(view, state.Task, changed, truth));
             }
+            if (!state.Hesitated && turn.Rng.Chance(0.1 + 0.1 * (1 - view.Persona.Patience)))
+            {
+                // A non-committal reply is not consent: the agent has to ask again.
+                turn.Add(Bank.Say("hesitate", turn.Style, turn.Rng));
+                return turn.Finish(state with { Hesitated = true }, new DialogueAct(ActType.Thank));
+            }
             var affirm = Bank.Say("affirm", turn.Style, turn.Rng);
             turn.Add(affirm);
             // No second thanks after a "yes" that already said it.
@@ -115,7 +122,9 @@ public sealed class AgendaUserSimulator : IUserSimulator
     {
         var task = view.Tasks[state.Task];
         var offered = Find(acts, ActType.OfferHelp) is not null;
-        if (!offered) turn.Add(Bank.Say("feedback", turn.Style, turn.Rng));
+        // One acknowledgement per message: a reaction, or that the task is done, or the goodbye — never two stacked.
+        var lastOfTask = state.Request + 1 >= task.SubRequests.Count;
+        if (!offered && !lastOfTask) turn.Add(Bank.Say("feedback", turn.Style, turn.Rng));
         if (state.Request + 1 < task.SubRequests.Count)
         {
             if (!offered && turn.Rng.Chance(view.Persona.Verbosity * 0.25))
@@ -130,11 +139,10 @@ public sealed class AgendaUserSimulator : IUserSimulator
         if (state.Task + 1 < view.Tasks.Count)
         {
             var next = view.Tasks[state.Task + 1];
-            turn.Add(Bank.Say("task_done", turn.Style, turn.Rng));
+            if (!offered) turn.Add(Bank.Say("task_done", turn.Style, turn.Rng));
             turn.Connect(next.BuildsOn is not null ? "builds_on" : "new_task");
             return turn.StateRequest(state, state.Task + 1, 0) with { CurrentTaskDone = true };
         }
-        if (turn.Rng.Chance(view.Persona.Verbosity * 0.5)) turn.Add(Bank.Say("closing_praise", turn.Style, turn.Rng));
         if (Missing(view, state) is var (t, r))
         {
             // Termination contract: never end while something asked for was not reported done.
@@ -319,12 +327,12 @@ public sealed class AgendaUserSimulator : IUserSimulator
                 {
                     if (!Rng.Chance(view.Persona.Upfront)) continue;
                     var value = task.UserFacts[fact];
-                    Add(Bank.Say("volunteer", Style, Rng, ("label", FactLabel.Of(fact)), ("value", value)));
+                    Add(Bank.Say(FactLabel.IsFreeText(fact) ? "volunteer_free" : "volunteer", Style, Rng, ("label", FactLabel.Of(fact)), ("value", value)));
                     stated[fact] = value;
                     acts.Add(Inform(view, t, fact, value));
                 }
             }
-            var next = state with { Task = t, Request = last, Stated = stated, DecoysUsed = used, Uncorrected = uncorrected, FollowUps = 0 };
+            var next = state with { Task = t, Request = last, Stated = stated, DecoysUsed = used, Uncorrected = uncorrected, FollowUps = 0, Hesitated = false };
             return Finish(next, [.. acts]);
         }
 
@@ -359,11 +367,14 @@ public sealed class AgendaUserSimulator : IUserSimulator
             }
             if (given.Count == 1)
             {
-                Add(Bank.Say("inform", Style, Rng, ("label", FactLabel.Of(given[0].Fact)), ("value", given[0].Value)));
+                // Nobody names a form field for a free-text answer ("The dispute reason is …"): they just say it.
+                var key = FactLabel.IsFreeText(given[0].Fact) ? "inform_free" : "inform";
+                Add(Bank.Say(key, Style, Rng, ("label", FactLabel.Of(given[0].Fact)), ("value", given[0].Value)));
             }
             else if (given.Count > 1)
             {
-                Add(Bank.Say("inform_many", Style, Rng, ("facts", string.Join(given.Count == 2 ? " and " : ", ", given.Select(g => $"my {FactLabel.Of(g.Fact)} is {g.Value}")))));
+                Add(Bank.Say("inform_many", Style, Rng, ("facts", string.Join(given.Count == 2 ? " and " : ", ",
+                    given.Select(g => FactLabel.IsFreeText(g.Fact) ? g.Value : $"my {FactLabel.Of(g.Fact)} is {g.Value}")))));
             }
             return Finish(state with { Stated = stated, DecoysUsed = used, Uncorrected = uncorrected }, [.. acts]);
         }

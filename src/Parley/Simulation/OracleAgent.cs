@@ -14,7 +14,7 @@ namespace Parley.Simulation;
 /// recovers from errors by asking the user to check what they gave, and summarises each result.
 /// </summary>
 /// <remarks>Deterministic: every choice comes from the seeded generator held in <see cref="AgentState"/>.</remarks>
-public sealed class OracleAgent : IAgent
+public sealed partial class OracleAgent : IAgent
 {
     private const int MaxFailures = 3;
     private static readonly TemplateBank Bank = TemplateBank.Agent;
@@ -43,9 +43,7 @@ public sealed class OracleAgent : IAgent
             }
             if (view.UserActs.Any(a => a.Type == ActType.FollowUp) && state.LastReported.Count > 0)
             {
-                var row = FollowUpRow(state);
-                var details = row.ValueKind == JsonValueKind.Object ? ResultRenderer.Details(row) : state.LastReported[^1].Value;
-                return Say(state, Bank.Say("answer", "", rng, ("details", details)), new DialogueAct(ActType.Answer));
+                return Say(state, Answer(view, state, rng), new DialogueAct(ActType.Answer));
             }
             state = IngestUser(state, view.UserActs);
             if (view.UserActs.FirstOrDefault(a => a.Type == ActType.DontKnow) is { } unknown && state.Queue.Count > 0)
@@ -222,7 +220,8 @@ public sealed class OracleAgent : IAgent
             {
                 var action = ResultRenderer.Fill(tool.Report?.Confirm, n => Lookup(arguments, state, results, n))
                     ?? $"{tool.Name.Replace('_', ' ')} with {string.Join(", ", arguments.Select(a => $"{FactLabel.Of(a.Key)} {SqlValue.Text(a.Value)}"))}";
-                var key = state.Proposed is null ? "confirm" : "confirm_again";
+                // A reply that was neither a yes nor a change gets the same question again, asked plainly.
+                var key = state.Proposed is null ? "confirm" : state.Proposed == json ? "confirm_unclear" : "confirm_again";
                 return Flush(state with { Proposed = json }, acts, Bank.Say(key, "", rng, ("action", action)), new DialogueAct(ActType.Confirm));
             }
             if (tool.Access == ToolAccess.Read && EarlierResult(view, planned.Tool, json) is var (knownId, known))
@@ -277,8 +276,9 @@ public sealed class OracleAgent : IAgent
 
     private static string? Lookup(Dictionary<string, JsonElement> arguments, AgentState state, List<JsonElement> results, string name)
     {
-        if (arguments.TryGetValue(name, out var a)) return SqlValue.Text(a);
-        if (state.Mentions.TryGetValue(name, out var m) || StatedFor(state).TryGetValue(name, out m)) return m;
+        // The user's own words (a reason, a note) are restated to them in the second person.
+        if (arguments.TryGetValue(name, out var a)) return FactLabel.IsFreeText(name) ? SecondPerson.Of(SqlValue.Text(a)) : SqlValue.Text(a);
+        if (state.Mentions.TryGetValue(name, out var m) || StatedFor(state).TryGetValue(name, out m)) return FactLabel.IsFreeText(name) ? SecondPerson.Of(m) : m;
         for (var i = results.Count - 1; i >= 0; i--)
         {
             var rows = ArgumentResolver.Rows(results[i]).Where(r => r.TryGetProperty(name, out _) && ArgumentResolver.Matches(r, arguments.ToDictionary(x => x.Key, x => SqlValue.Text(x.Value)))).ToList();
@@ -286,6 +286,29 @@ public sealed class OracleAgent : IAgent
         }
         return null;
     }
+
+    /// <summary>Answers a follow-up with the field it asks about, in a sentence; failing that, describes the record as a whole.</summary>
+    private static string Answer(AgentView view, AgentState state, SeededRandom rng)
+    {
+        var question = view.Messages[^1].Content ?? "";
+        var (toolName, json) = state.LastReported[^1];
+        view.Tools.TryGet(toolName, out var tool);
+        var rows = ArgumentResolver.Rows(JsonElement.Parse(json)).ToList();
+        if (rows.Count > 1 && Superlative().IsMatch(question) && rows[0].EnumerateObject().FirstOrDefault(p => p.Value.ValueKind == JsonValueKind.Number && MoneyColumn().IsMatch(p.Name)) is { Name: { } price })
+        {
+            var cheapest = rows.MinBy(r => r.GetProperty(price).GetDecimal());
+            return Bank.Say("answer_cheapest", "", rng, ("row", ResultRenderer.Row(tool!, cheapest)));
+        }
+        var row = FollowUpRow(state);
+        if (FollowUpAnswer.Of(question, row) is { } answer) return Bank.Say("answer", "", rng, ("answer", answer));
+        return Bank.Say("answer_record", "", rng, ("row", row.ValueKind == JsonValueKind.Object && tool is not null ? ResultRenderer.Row(tool, row) : "as above"));
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(cheapest|least expensive|lowest price)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex Superlative();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"price|fare|rate|cost|total")]
+    private static partial System.Text.RegularExpressions.Regex MoneyColumn();
 
     /// <summary>
     /// The record a follow-up is about: the last single-row result of the request just reported, else the one row of its
@@ -304,7 +327,7 @@ public sealed class OracleAgent : IAgent
         return ArgumentResolver.Rows(JsonElement.Parse(state.LastReported[^1].Value)).FirstOrDefault();
     }
 
-    /// <summary>The result of an identical successful read call, if no write since touched the tables it reads.</summary>
+    /// <summary>The result of an identical successful read call, if no write since changed a table it reads.</summary>
     private static (string Id, string Content)? EarlierResult(AgentView view, string tool, string arguments)
     {
         var reads = view.Tools.TablesOf(tool);
@@ -319,7 +342,7 @@ public sealed class OracleAgent : IAgent
                 case AssistantMessage { ToolCalls: { } calls }:
                     foreach (var call in calls)
                     {
-                        if (view.Tools.TryGet(call.Function.Name, out var spec) && spec.Access == ToolAccess.Write && view.Tools.TablesOf(spec.Name).Overlaps(reads)) return null;
+                        if (view.Tools.TryGet(call.Function.Name, out var spec) && spec.Access == ToolAccess.Write && view.Tools.TablesWrittenBy(spec.Name).Overlaps(reads)) return null;
                         if (call.Function.Name == tool && call.Function.Arguments == arguments && results.TryGetValue(call.Id, out var content)) return (call.Id, content);
                     }
                     break;

@@ -50,6 +50,7 @@ public static partial class ResultRenderer
     /// <summary>Capitalises the first letter of each sentence (templates often start a sentence with a lower-case row description).</summary>
     public static string Sentences(string text) => SentenceStart().Replace(text, m => m.Value.ToUpperInvariant());
 
-    [GeneratedRegex(@"(?<=^|[.!?]\s|\n- |\n\n)\p{Ll}")]
+    // A word written with a capital inside ("iPhone", "eBay") keeps its own spelling.
+    [GeneratedRegex(@"(?<=^|[.!?]\s|\n- |\n\n)\p{Ll}(?![\p{L}\d-]*\p{Lu})")]
     private static partial Regex SentenceStart();
 }

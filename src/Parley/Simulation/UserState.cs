@@ -24,6 +24,9 @@ public sealed record UserState
     /// <summary>Follow-ups asked about the current sub-request.</summary>
     public int FollowUps { get; init; }
 
+    /// <summary>True once the user gave a non-committal reply to a confirmation of the current request.</summary>
+    public bool Hesitated { get; init; }
+
     /// <summary>True once the user said goodbye.</summary>
     public bool Ended { get; init; }
 

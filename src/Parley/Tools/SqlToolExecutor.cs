@@ -173,7 +173,7 @@ public sealed class SqlToolExecutor(SqliteSandbox database, ToolCatalog catalog,
         {
             text.Replace("{" + p.Name + "}", SqlValue.Text(p.Value));
         }
-        return text.ToString();
+        return Text.Plurals.Resolve(text.ToString());
     }
 
     private static string Describe(JsonElement arguments) =>
