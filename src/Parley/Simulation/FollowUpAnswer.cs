@@ -17,7 +17,8 @@ public static partial class FollowUpAnswer
     public static string? Field(string question, JsonElement row)
     {
         if (row.ValueKind != JsonValueKind.Object) return null;
-        var words = Word().Matches(question.ToLowerInvariant()).Select(m => Stem(m.Value)).ToHashSet(StringComparer.Ordinal);
+        var words = Word().Matches(question.ToLowerInvariant()).Select(m => Stem(m.Value)).SelectMany(w => Synonyms.TryGetValue(w, out var more) ? [w, .. more] : new[] { w })
+            .ToHashSet(StringComparer.Ordinal);
         var asks = Asks(question.ToLowerInvariant());
         string? best = null;
         var bestScore = 0.0;
@@ -32,7 +33,7 @@ public static partial class FollowUpAnswer
                 bestScore = score;
             }
         }
-        return bestScore >= 1.5 ? best : null;
+        return bestScore >= 1 ? best : null;
     }
 
     /// <summary>One sentence giving the field of <paramref name="row"/> the question asks about, or null when none fits.</summary>
@@ -42,14 +43,31 @@ public static partial class FollowUpAnswer
         var value = row.GetProperty(field);
         var text = SqlValue.Text(value);
         var label = FactLabel.Of(field);
+        var be = label.EndsWith('s') && !label.EndsWith("ss", StringComparison.Ordinal) && !label.EndsWith("us", StringComparison.Ordinal) ? "are" : "is";
         return KindOf(row.GetProperty(field), field) switch
         {
-            Kind.Money => $"The {label} is ${text}.",
-            Kind.Count when label.Contains(' ') || !char.IsDigit(text[0]) => $"The {label} is {text}.",
+            Kind.Money => $"The {label} {be} ${text}.",
+            Kind.Count when label.Contains(' ') || !char.IsDigit(text[0]) => $"The {label} {be} {text}.",
             Kind.Count => Plurals.Resolve($"That's {text} {label.TrimEnd('s')}(s)."),
-            _ => $"The {label} is {text}.",
+            _ => $"The {label} {be} {text}.",
         };
     }
+
+    // Words a question uses for what a column is named otherwise.
+    private static readonly Dictionary<string, string[]> Synonyms = new(StringComparer.Ordinal)
+    {
+        ["left"] = ["remain", "remaining", "free", "available"],
+        ["back"] = ["refund", "refunded"],
+        ["cost"] = ["fee", "price", "amount"],
+        ["owe"] = ["balance", "outstanding", "owed"],
+        ["due"] = ["due"],
+        ["valid"] = ["until", "expire"],
+        ["leave"] = ["departure"],
+        ["depart"] = ["departure"],
+        ["publish"] = ["published"],
+        ["worth"] = ["amount", "value"],
+        ["queue"] = ["position"],
+    };
 
     private enum Kind { Any, Money, Date, Count, Place, Time, Reference, State }
 

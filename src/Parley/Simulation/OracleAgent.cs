@@ -279,10 +279,17 @@ public sealed partial class OracleAgent : IAgent
         // The user's own words (a reason, a note) are restated to them in the second person.
         if (arguments.TryGetValue(name, out var a)) return FactLabel.IsFreeText(name) ? SecondPerson.Of(SqlValue.Text(a)) : SqlValue.Text(a);
         if (state.Mentions.TryGetValue(name, out var m) || StatedFor(state).TryGetValue(name, out m)) return FactLabel.IsFreeText(name) ? SecondPerson.Of(m) : m;
-        for (var i = results.Count - 1; i >= 0; i--)
+        var filter = arguments.ToDictionary(x => x.Key, x => SqlValue.Text(x.Value));
+        // A change's new values (dates, a room type) differ from the record's current ones: match on identifiers then.
+        var identifiers = filter.Where(x => x.Key.EndsWith("_id", StringComparison.Ordinal) || x.Key.EndsWith("_number", StringComparison.Ordinal) || x.Key.EndsWith("_code", StringComparison.Ordinal))
+            .ToDictionary(x => x.Key, x => x.Value);
+        foreach (var by in identifiers.Count > 0 && identifiers.Count < filter.Count ? [filter, identifiers] : new[] { filter })
         {
-            var rows = ArgumentResolver.Rows(results[i]).Where(r => r.TryGetProperty(name, out _) && ArgumentResolver.Matches(r, arguments.ToDictionary(x => x.Key, x => SqlValue.Text(x.Value)))).ToList();
-            if (rows.Count == 1) return SqlValue.Text(rows[0].GetProperty(name));
+            for (var i = results.Count - 1; i >= 0; i--)
+            {
+                var rows = ArgumentResolver.Rows(results[i]).Where(r => r.TryGetProperty(name, out _) && ArgumentResolver.Matches(r, by)).ToList();
+                if (rows.Count == 1) return SqlValue.Text(rows[0].GetProperty(name));
+            }
         }
         return null;
     }
