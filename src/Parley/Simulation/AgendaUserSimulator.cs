@@ -109,6 +109,15 @@ public sealed class AgendaUserSimulator : IUserSimulator
             return turn.Finish(done, RequestAct(view.Tasks[state.Task], state.Task, state.Request));
         }
         var sub = view.Tasks[state.Task].SubRequests[state.Request];
+        if (Find(acts, ActType.Decline) is not null)
+        {
+            if (!state.PushedBack && turn.Rng.Chance(0.25 + 0.5 * (1 - view.Persona.Patience)))
+            {
+                turn.Add(Bank.Say("push_back", turn.Style, turn.Rng));
+                return turn.Finish(done with { PushedBack = true }, new DialogueAct(ActType.PushBack) { Task = state.Task, Request = state.Request });
+            }
+            return Advance(view, turn, done, acts, Bank.Say("accept_decline", turn.Style, turn.Rng));
+        }
         if (Find(acts, ActType.Report) is not null && sub.FollowUps.Count > 0 && done.FollowUps == 0 && turn.Rng.Chance(view.Persona.Curiosity))
         {
             if (turn.Rng.Chance(view.Persona.Verbosity)) turn.Add(Bank.Say("feedback", turn.Style, turn.Rng));
@@ -118,16 +127,17 @@ public sealed class AgendaUserSimulator : IUserSimulator
         return Advance(view, turn, done, acts);
     }
 
-    private static UserTurn Advance(UserView view, Composer turn, UserState state, IReadOnlyList<DialogueAct> acts)
+    private static UserTurn Advance(UserView view, Composer turn, UserState state, IReadOnlyList<DialogueAct> acts, string? reaction = null)
     {
+        if (reaction is not null) turn.Add(reaction);
         var task = view.Tasks[state.Task];
         var offered = Find(acts, ActType.OfferHelp) is not null;
         // One acknowledgement per message: a reaction, or that the task is done, or the goodbye — never two stacked.
         var lastOfTask = state.Request + 1 >= task.SubRequests.Count;
-        if (!offered && !lastOfTask) turn.Add(Bank.Say("feedback", turn.Style, turn.Rng));
+        if (!offered && !lastOfTask && reaction is null) turn.Add(Bank.Say("feedback", turn.Style, turn.Rng));
         if (state.Request + 1 < task.SubRequests.Count)
         {
-            if (!offered && turn.Rng.Chance(view.Persona.Verbosity * 0.25))
+            if (!offered && reaction is null && turn.Rng.Chance(view.Persona.Verbosity * 0.25))
             {
                 // A chatty user reacts first and brings up the next request after the agent offers more help.
                 turn.Add(Bank.Say("feedback_more", turn.Style, turn.Rng));
@@ -139,7 +149,7 @@ public sealed class AgendaUserSimulator : IUserSimulator
         if (state.Task + 1 < view.Tasks.Count)
         {
             var next = view.Tasks[state.Task + 1];
-            if (!offered) turn.Add(Bank.Say("task_done", turn.Style, turn.Rng));
+            if (!offered && reaction is null) turn.Add(Bank.Say("task_done", turn.Style, turn.Rng));
             turn.Connect(next.BuildsOn is not null ? "builds_on" : "new_task");
             return turn.StateRequest(state, state.Task + 1, 0) with { CurrentTaskDone = true };
         }
@@ -240,7 +250,8 @@ public sealed class AgendaUserSimulator : IUserSimulator
     private static bool IsAboutUser(UserView view, string fact) =>
         view.Tasks.All(t => t.UserFacts.TryGetValue(fact, out var v) && v == view.Tasks[0].UserFacts[fact]);
 
-    private static DialogueAct RequestAct(TaskSpec task, int t, int r) => new(ActType.Request) { Task = t, Request = r, Calls = task.SubRequests[r].Calls };
+    private static DialogueAct RequestAct(TaskSpec task, int t, int r) =>
+        new(ActType.Request) { Task = t, Request = r, Calls = task.SubRequests[r].Calls, Decline = task.SubRequests[r].Decline };
 
     private static Dictionary<string, string> With(IReadOnlyDictionary<string, string> map, string key, string value) =>
         new(map, StringComparer.Ordinal) { [key] = value };
@@ -332,7 +343,7 @@ public sealed class AgendaUserSimulator : IUserSimulator
                     acts.Add(Inform(view, t, fact, value));
                 }
             }
-            var next = state with { Task = t, Request = last, Stated = stated, DecoysUsed = used, Uncorrected = uncorrected, FollowUps = 0, Hesitated = false };
+            var next = state with { Task = t, Request = last, Stated = stated, DecoysUsed = used, Uncorrected = uncorrected, FollowUps = 0, Hesitated = false, PushedBack = false };
             return Finish(next, [.. acts]);
         }
 

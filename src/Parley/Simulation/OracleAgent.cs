@@ -39,7 +39,13 @@ public sealed partial class OracleAgent : IAgent
         {
             if (view.UserActs.Any(a => a.Type == ActType.Bye) && !view.UserActs.Any(a => a.Type == ActType.Request))
             {
-                return Say(state, Bank.Say("goodbye", "", rng), new DialogueAct(ActType.Goodbye));
+                return Say(state, Compose(rng, ("goodbye_open", Addressee(view, rng)), ("goodbye_wish", "")), new DialogueAct(ActType.Goodbye));
+            }
+            if (view.UserActs.Any(a => a.Type == ActType.PushBack) && state.Declined is { } held)
+            {
+                // One objection does not change the policy: the agent holds, kindly, and repeats the alternative.
+                return Say(state, Bank.Say("decline_hold", "", rng, ("what", held.What), ("because", held.Because), ("offer", held.Offer)),
+                    new DialogueAct(ActType.Decline));
             }
             if (view.UserActs.Any(a => a.Type == ActType.FollowUp) && state.LastReported.Count > 0)
             {
@@ -157,7 +163,10 @@ public sealed partial class OracleAgent : IAgent
             {
                 var key = $"{head.Task}:{head.Request}";
                 acts.Add(new DialogueAct(ActType.Completed) { Task = head.Task, Request = head.Request });
-                var summary = Summarise(view, state, rng);
+                var summary = head.Decline is { } decline
+                    ? Bank.Say("decline", "", rng, ("what", decline.What), ("because", decline.Because), ("offer", decline.Offer))
+                    : Summarise(view, state, rng);
+                if (head.Decline is not null) acts.Add(new DialogueAct(ActType.Decline) { Task = head.Task, Request = head.Request });
                 var rest = state.Queue.Skip(1).ToList();
                 state = state with
                 {
@@ -166,6 +175,7 @@ public sealed partial class OracleAgent : IAgent
                     Unreported = [.. state.Unreported, new(key, summary)],
                     LastReported = state.HeadResults,
                     HeadResults = [],
+                    Declined = head.Decline ?? state.Declined,
                     Mentions = new Dictionary<string, string>(rest.FirstOrDefault()?.Mentions ?? new Dictionary<string, string>(), StringComparer.Ordinal),
                 };
                 continue;
@@ -199,7 +209,8 @@ public sealed partial class OracleAgent : IAgent
                             new DialogueAct(ActType.Report) { Task = head.Task, Request = head.Request });
                     case ResolutionKind.Ambiguous:
                         var shown = resolution.Candidates.Take(4).ToList();
-                        var options = string.Join("; ", shown.Select(r => ResultRenderer.Details(r, 3)));
+                        var options = string.Join("; ", shown.Select(r => string.Join(", ", r.EnumerateObject().Where(p => p.Value.ValueKind != JsonValueKind.Null).Take(3)
+                            .Select(p => $"{FactLabel.Of(p.Name)} {SqlValue.Text(p.Value)}"))));
                         return Flush(state with { Failures = state.Failures + 1, Clarifying = true }, acts, Bank.Say("clarify", "", rng, ("label", FactLabel.Of(resolution.Name!)), ("options", options)),
                             new DialogueAct(ActType.Clarify) { Fact = resolution.Name, Columns = [.. shown.SelectMany(r => r.EnumerateObject().Take(3).Select(p => p.Name)).Distinct()] });
                     default:
@@ -210,9 +221,11 @@ public sealed partial class OracleAgent : IAgent
             if (missing.Count > 0)
             {
                 var ask = missing.Take(2).ToList();
-                var text = ask.Count == 1
+                var lead = Bank.Say("ask_lead", "", rng);
+                var question = ask.Count == 1
                     ? Bank.Say("ask_info", "", rng, ("label", FactLabel.Of(ask[0])))
                     : Bank.Say("ask_info_many", "", rng, ("labels", $"{FactLabel.Of(ask[0])} and {FactLabel.Of(ask[1])}"));
+                var text = lead.Length == 0 ? question : $"{lead} {question}";
                 return Flush(state, acts, text, [.. ask.Select(f => new DialogueAct(ActType.AskInfo) { Fact = f })]);
             }
             var json = JsonSerializer.Serialize(arguments, Serialization.ParleyJsonContext.Default.DictionaryStringJsonElement);
@@ -247,7 +260,33 @@ public sealed partial class OracleAgent : IAgent
         {
             return Flush(state, acts, null);
         }
-        return Say(state, Bank.Say("offer_help", "", rng), new DialogueAct(ActType.OfferHelp));
+        return Say(state, Compose(rng, ("offer_lead", Addressee(view, rng)), ("offer_help", "")), new DialogueAct(ActType.OfferHelp));
+    }
+
+    /// <summary>Phrases of several banks in a row, each with its <c>{addressee}</c> slot filled (blank when empty).</summary>
+    private static string Compose(SeededRandom rng, params (string Key, string Addressee)[] parts) =>
+        string.Join(" ", parts.Select(p => Bank.Say(p.Key, "", rng, ("addressee", p.Addressee))).Where(p => p.Length > 0)).Trim();
+
+    /// <summary>", Ann" half the time once a tool result has named the user (first name only), else nothing.</summary>
+    private static string Addressee(AgentView view, SeededRandom rng)
+    {
+        if (!rng.Chance(0.5)) return "";
+        foreach (var message in view.Messages.OfType<ToolMessage>())
+        {
+            if (message.Content is not ['{', ..] content || ToolResult.IsErrorContent(content)) continue;
+            using var row = JsonDocument.Parse(content);
+            foreach (var column in (string[])["first_name", "name", "full_name", "patient_name", "employee_name", "passenger_name", "customer_name", "member_name", "guest_name"])
+            {
+                if (row.RootElement.TryGetProperty(column, out var name) && name.ValueKind == JsonValueKind.String && name.GetString() is { Length: > 0 } full)
+                {
+                    var first = full.Split(' ')[0];
+                    // Titles ("Dr.", "Ms.") are not first names.
+                    return first.EndsWith('.') ? "" : ", " + first;
+                }
+            }
+            return "";
+        }
+        return "";
     }
 
     private static string Summarise(AgentView view, AgentState state, SeededRandom rng)
@@ -283,7 +322,7 @@ public sealed partial class OracleAgent : IAgent
         // A change's new values (dates, a room type) differ from the record's current ones: match on identifiers then.
         var identifiers = filter.Where(x => x.Key.EndsWith("_id", StringComparison.Ordinal) || x.Key.EndsWith("_number", StringComparison.Ordinal) || x.Key.EndsWith("_code", StringComparison.Ordinal))
             .ToDictionary(x => x.Key, x => x.Value);
-        foreach (var by in identifiers.Count > 0 && identifiers.Count < filter.Count ? [filter, identifiers] : new[] { filter })
+        foreach (var by in identifiers.Count < filter.Count ? [filter, .. identifiers.Select(x => new Dictionary<string, string> { [x.Key] = x.Value })] : new[] { filter })
         {
             for (var i = results.Count - 1; i >= 0; i--)
             {

@@ -174,7 +174,7 @@ internal static partial class Habits
     [GeneratedRegex(@"(^|\s)[A-Za-z][a-z]*( [A-Za-z][a-z]*){0,2}: \S")]
     private static partial Regex LabelValue();
 
-    [GeneratedRegex(@"\b(can't|cannot|can not|unable to|not able to|isn't possible|is not possible|not possible|not allowed|isn't allowed|not eligible|won't be able|no longer)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b((I|we) (can't|cannot|can not|am unable to|am not able to|won't be able to)|I'm (unable|not able) to|(can't|cannot|can not) be|(isn't|is not|not) (possible|allowed|eligible|permitted))\b", RegexOptions.IgnoreCase)]
     private static partial Regex Refusal();
 
     [GeneratedRegex(@"\b(because|since|as|policy|only|more than|exceeds?|already|past|limit|out of stock|no longer|until|after|before)\b", RegexOptions.IgnoreCase)]
@@ -192,7 +192,7 @@ internal static partial class Habits
     [GeneratedRegex(@"\d{1,3}(,\d{3})+(\.\d+)?|\d+(\.\d+)?")]
     private static partial Regex Number();
 
-    [GeneratedRegex(@"amount|fee|refund|price|cost|charge|fare|fine|penalty|kept|total|compensation|deposit|paid|payment", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"amount|fee|refund|price|cost|charge|fare|fine|penalty|kept|total|compensation|deposit|paid|payment|rate", RegexOptions.IgnoreCase)]
     private static partial Regex MoneyName();
 
     [GeneratedRegex(@"(^id$|_id$|_count$|_number$|_code$|^charges$)", RegexOptions.IgnoreCase)]
