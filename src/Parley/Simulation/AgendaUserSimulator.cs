@@ -134,15 +134,15 @@ public sealed class AgendaUserSimulator : IUserSimulator
         var offered = Find(acts, ActType.OfferHelp) is not null;
         // One acknowledgement per message: a reaction, or that the task is done, or the goodbye — never two stacked.
         var lastOfTask = state.Request + 1 >= task.SubRequests.Count;
-        if (!offered && !lastOfTask && reaction is null) turn.Add(Bank.Say("feedback", turn.Style, turn.Rng));
         if (state.Request + 1 < task.SubRequests.Count)
         {
             if (!offered && reaction is null && turn.Rng.Chance(view.Persona.Verbosity * 0.25))
             {
                 // A chatty user reacts first and brings up the next request after the agent offers more help.
-                turn.Add(Bank.Say("feedback_more", turn.Style, turn.Rng));
+                turn.Add(Bank.Say(turn.Rng.Chance(0.5) ? "feedback" : "feedback_more", turn.Style, turn.Rng));
                 return turn.Finish(state, new DialogueAct(ActType.Thank));
             }
+            if (!offered && reaction is null) turn.Add(Bank.Say("feedback", turn.Style, turn.Rng));
             turn.Connect("next_request");
             return turn.StateRequest(state, state.Task, state.Request + 1);
         }

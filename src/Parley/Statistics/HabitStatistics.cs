@@ -22,7 +22,7 @@ namespace Parley.Statistics;
 /// <param name="DialoguesWithDecline">Dialogues in which the assistant declines a request and says why.</param>
 /// <param name="UnseenChoices">User messages naming a value of a listed result that no earlier message showed.</param>
 /// <param name="ReIdentifications">Repeats of a dialogue's first (identifying) call with the same arguments.</param>
-/// <param name="RepeatedCalls">Calls identical (tool and arguments) to an earlier successful call of the same dialogue.</param>
+/// <param name="RepeatedCalls">Calls identical (tool and arguments) to an earlier successful call of the same dialogue, with no successful write in between.</param>
 /// <param name="ParallelCallMessages">Assistant messages that make two or more tool calls at once.</param>
 public sealed record HabitStatistics(
     int Dialogues,

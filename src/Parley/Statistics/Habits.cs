@@ -100,23 +100,27 @@ internal static partial class Habits
         return count;
     }
 
-    /// <summary>Calls identical to an earlier successful call, and how many of them repeat the dialogue's first call.</summary>
+    /// <summary>
+    /// Calls identical to an earlier successful call with no successful write in between (a re-read after a change is
+    /// fair), and how many calls repeat the dialogue's first (identifying) call, writes or not.
+    /// </summary>
     public static (int Repeated, int OfFirst) RepeatedCalls(Dialogue dialogue)
     {
         var results = dialogue.Messages.OfType<ToolMessage>().ToDictionary(m => m.ToolCallId, m => m.Content ?? "", StringComparer.Ordinal);
         var done = new HashSet<string>(StringComparer.Ordinal);
+        var identifying = new HashSet<string>(StringComparer.Ordinal);
         string? first = null;
         int repeated = 0, ofFirst = 0;
         foreach (var call in dialogue.Messages.OfType<AssistantMessage>().SelectMany(m => m.ToolCalls ?? []))
         {
             var key = call.Function.Name + "\u001f" + Canonical(call.Function.Arguments);
             first ??= key;
-            if (done.Contains(key))
-            {
-                repeated++;
-                if (key == first) ofFirst++;
-            }
-            if (results.TryGetValue(call.Id, out var result) && !ToolResult.IsErrorContent(result)) done.Add(key);
+            if (done.Contains(key)) repeated++;
+            if (key == first && identifying.Contains(key)) ofFirst++;
+            if (!results.TryGetValue(call.Id, out var result) || ToolResult.IsErrorContent(result)) continue;
+            if (IsWrite(call.Function.Name)) done.Clear();
+            else done.Add(key);
+            if (key == first) identifying.Add(key);
         }
         return (repeated, ofFirst);
     }
