@@ -331,6 +331,8 @@ public sealed class AgendaUserSimulator : IUserSimulator
                     informs.Add(Inform(view, t, fact, value));
                 }
                 if (i > r) Connect("and_also");
+                // After a connector ("Next up,") a request that opens with "And" reads twice joined.
+                if (_parts.Count > 0 && _lowerNext && text.StartsWith("And ", StringComparison.Ordinal)) text = text[4..];
                 Add(text);
                 acts.Add(RequestAct(task, t, i) with { Mentions = mentioned });
                 acts.AddRange(informs);

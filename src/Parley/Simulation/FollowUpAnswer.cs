@@ -22,18 +22,22 @@ public static partial class FollowUpAnswer
         var asks = Asks(question.ToLowerInvariant());
         string? best = null;
         var bestScore = 0.0;
+        var byName = false;
+        var ofKind = 0;
         foreach (var column in row.EnumerateObject().Where(p => p.Value.ValueKind != JsonValueKind.Null))
         {
-            var parts = column.Name.Split('_').Select(Stem).ToList();
-            var score = parts.Count(words.Contains) * 2.0 + (asks is { } kind && KindOf(column) == kind ? 1.5 : 0);
-            if (asks is { } k && KindOf(column) != k && k != Kind.Any) score -= 1;
+            var named = column.Name.Split('_').Select(Stem).Count(words.Contains);
+            var kindFits = asks is { } kind && KindOf(column) == kind;
+            if (kindFits) ofKind++;
+            var score = named * 2.0 + (kindFits ? 1.5 : 0) - (asks is { } k && !kindFits && k != Kind.Any ? 1 : 0);
             if (score > bestScore)
             {
-                best = column.Name;
-                bestScore = score;
+                (best, bestScore, byName) = (column.Name, score, named > 0);
             }
         }
-        return bestScore >= 1 ? best : null;
+        // A question whose words name no column ("When was that decided?") is answered by its kind alone only when
+        // one column is of that kind; otherwise the guess could be the wrong date.
+        return bestScore >= 1 && (byName || ofKind == 1) ? best : null;
     }
 
     /// <summary>One sentence giving the field of <paramref name="row"/> the question asks about, or null when none fits.</summary>

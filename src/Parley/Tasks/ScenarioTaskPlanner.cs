@@ -224,7 +224,9 @@ public sealed class ScenarioTaskPlanner : ITaskPlanner
                 c.Args.Values.Any(v => v is JsonElement { ValueKind: JsonValueKind.String } e && e.GetString() == expression)
                 && state.Env.Tools.TryGet(c.Tool, out var t) && t.Access == ToolAccess.Read);
             var others = values.Where(v => v != userFacts[fact]).ToList();
-            if (others.Count > 0 && !usedByRead) mindChanges[fact] = rng.Pick(others);
+            // People change their minds about what they get (dates, items, amounts), not about how they worded a reason.
+            var wording = fact.EndsWith("reason", StringComparison.Ordinal) || fact.EndsWith("note", StringComparison.Ordinal) || fact.EndsWith("memo", StringComparison.Ordinal);
+            if (others.Count > 0 && !usedByRead && !wording) mindChanges[fact] = rng.Pick(others);
         }
         var decoys = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var action in actions)
