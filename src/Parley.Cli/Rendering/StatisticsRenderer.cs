@@ -20,6 +20,18 @@ internal static class StatisticsRenderer
         AnsiConsole.MarkupLineInterpolated(
             $"tool errors: {e.Errors} of {e.ToolCalls} calls ({Pct(e.ErrorRate)}) in {e.DialoguesWithErrors} dialogues; recovered {e.Recovered} ({Pct(e.RecoveryRate)}); by kind: {Join(e.ByKind)}");
         AnsiConsole.MarkupLineInterpolated($"terminations: {Join(stats.Terminations)}");
+        Write(stats.Habits);
+    }
+
+    private static void Write(HabitStatistics h)
+    {
+        AnsiConsole.MarkupLineInterpolated($"habits ({h.Dialogues} kept dialogues, {h.UserMessages} user / {h.AssistantMessages} assistant messages, {h.Writes} writes):");
+        AnsiConsole.MarkupLineInterpolated(
+            $"  consent: {h.ClosingConsents} writes consented with a closing phrase, {h.UnclearConsents} without an explicit yes; amounts confirmed: {h.MoneyWritesWithAmount} of {h.MoneyWrites} money-moving writes ({Pct(h.AmountConfirmedRate)})");
+        AnsiConsole.MarkupLineInterpolated(
+            $"  wording: {h.PluralMarkers} messages with \"(s)\"; key/value dumps {h.KeyValueDumps} ({Pct(h.KeyValueDumpRate)}); stacked acknowledgements {h.StackedAcknowledgements} ({Pct(h.StackedAcknowledgementRate)}); exact-repeat assistant messages {h.AssistantRepeats} ({Pct(h.AssistantRepeatRate)})");
+        AnsiConsole.MarkupLineInterpolated(
+            $"  behaviour: {h.DialoguesWithDecline} dialogues with a declined request ({Pct(h.DeclineRate)}); {h.UnseenChoices} choices among unseen options; {h.ReIdentifications} re-identifications; {h.RepeatedCalls} repeated identical calls; {h.ParallelCallMessages} messages with parallel calls");
     }
 
     public static void Write(StatisticsComparison comparison)

@@ -14,4 +14,7 @@ public sealed record ScenarioRequest
 
     /// <summary>Ways the user may ask a follow-up about the result, answered from it without a new call.</summary>
     public IReadOnlyList<string> FollowUps { get => field ?? []; init; }
+
+    /// <summary>When set, the request is one the policy forbids: the calls are the checks, and the agent declines.</summary>
+    public ScenarioDecline? Decline { get; init; }
 }

@@ -18,6 +18,8 @@ public enum ActType
     Thank,
     /// <summary>User: does not know the fact asked for.</summary>
     DontKnow,
+    /// <summary>User: objects once to a declined request.</summary>
+    PushBack,
     /// <summary>User: ends the conversation.</summary>
     Bye,
     /// <summary>Agent: asks the user for a fact.</summary>
@@ -32,6 +34,8 @@ public enum ActType
     Report,
     /// <summary>Agent: a tool failed; the fact named may be wrong.</summary>
     ReportError,
+    /// <summary>Agent: declines a request the policy does not allow, with the reason and an alternative.</summary>
+    Decline,
     /// <summary>Agent: answers a follow-up.</summary>
     Answer,
     /// <summary>Agent: asks whether there is anything else.</summary>

@@ -30,6 +30,7 @@ public sealed class AgendaUserSimulator : IUserSimulator
         "Sorry", "Apologies", "Thank", "Many", "Much", "Really", "Perfect", "Excellent", "Good", "Nice", "Cool", "Awesome", "Brilliant",
         "Understood", "Noted", "Very", "Certainly", "Of", "Ah", "Wait", "Am", "We", "Our", "Your", "You", "An", "Has", "Have",
         "Had", "Was", "Were", "Should", "Shall", "May", "Might", "Must", "Want", "Wanted", "Hi", "Hello", "Hey", "Quickly",
+        "If", "Unfortunately", "As", "From", "At", "With", "Whatever", "Instead", "Because", "Right", "Well", "Basically",
     }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <inheritdoc />
@@ -84,6 +85,12 @@ public sealed class AgendaUserSimulator : IUserSimulator
                 turn.Add(Bank.Say("change_mind", turn.Style, turn.Rng, ("label", FactLabel.Of(changed)), ("value", truth), ("old", state.Stated[changed])));
                 return turn.Finish(state with { Uncorrected = null, Stated = With(state.Stated, changed, truth) }, Inform(view, state.Task, changed, truth));
             }
+            if (!state.Hesitated && turn.Rng.Chance(0.1 + 0.1 * (1 - view.Persona.Patience)))
+            {
+                // A non-committal reply is not consent: the agent has to ask again.
+                turn.Add(Bank.Say("hesitate", turn.Style, turn.Rng));
+                return turn.Finish(state with { Hesitated = true }, new DialogueAct(ActType.Thank));
+            }
             var affirm = Bank.Say("affirm", turn.Style, turn.Rng);
             turn.Add(affirm);
             // No second thanks after a "yes" that already said it.
@@ -102,6 +109,15 @@ public sealed class AgendaUserSimulator : IUserSimulator
             return turn.Finish(done, RequestAct(view.Tasks[state.Task], state.Task, state.Request));
         }
         var sub = view.Tasks[state.Task].SubRequests[state.Request];
+        if (Find(acts, ActType.Decline) is not null)
+        {
+            if (!state.PushedBack && turn.Rng.Chance(0.25 + 0.5 * (1 - view.Persona.Patience)))
+            {
+                turn.Add(Bank.Say("push_back", turn.Style, turn.Rng));
+                return turn.Finish(done with { PushedBack = true }, new DialogueAct(ActType.PushBack) { Task = state.Task, Request = state.Request });
+            }
+            return Advance(view, turn, done, acts, Bank.Say("accept_decline", turn.Style, turn.Rng));
+        }
         if (Find(acts, ActType.Report) is not null && sub.FollowUps.Count > 0 && done.FollowUps == 0 && turn.Rng.Chance(view.Persona.Curiosity))
         {
             if (turn.Rng.Chance(view.Persona.Verbosity)) turn.Add(Bank.Say("feedback", turn.Style, turn.Rng));
@@ -111,30 +127,32 @@ public sealed class AgendaUserSimulator : IUserSimulator
         return Advance(view, turn, done, acts);
     }
 
-    private static UserTurn Advance(UserView view, Composer turn, UserState state, IReadOnlyList<DialogueAct> acts)
+    private static UserTurn Advance(UserView view, Composer turn, UserState state, IReadOnlyList<DialogueAct> acts, string? reaction = null)
     {
+        if (reaction is not null) turn.Add(reaction);
         var task = view.Tasks[state.Task];
         var offered = Find(acts, ActType.OfferHelp) is not null;
-        if (!offered) turn.Add(Bank.Say("feedback", turn.Style, turn.Rng));
+        // One acknowledgement per message: a reaction, or that the task is done, or the goodbye — never two stacked.
+        var lastOfTask = state.Request + 1 >= task.SubRequests.Count;
         if (state.Request + 1 < task.SubRequests.Count)
         {
-            if (!offered && turn.Rng.Chance(view.Persona.Verbosity * 0.25))
+            if (!offered && reaction is null && turn.Rng.Chance(view.Persona.Verbosity * 0.25))
             {
                 // A chatty user reacts first and brings up the next request after the agent offers more help.
-                turn.Add(Bank.Say("feedback_more", turn.Style, turn.Rng));
+                turn.Add(Bank.Say(turn.Rng.Chance(0.5) ? "feedback" : "feedback_more", turn.Style, turn.Rng));
                 return turn.Finish(state, new DialogueAct(ActType.Thank));
             }
+            if (!offered && reaction is null) turn.Add(Bank.Say("feedback", turn.Style, turn.Rng));
             turn.Connect("next_request");
             return turn.StateRequest(state, state.Task, state.Request + 1);
         }
         if (state.Task + 1 < view.Tasks.Count)
         {
             var next = view.Tasks[state.Task + 1];
-            turn.Add(Bank.Say("task_done", turn.Style, turn.Rng));
+            if (!offered && reaction is null) turn.Add(Bank.Say("task_done", turn.Style, turn.Rng));
             turn.Connect(next.BuildsOn is not null ? "builds_on" : "new_task");
             return turn.StateRequest(state, state.Task + 1, 0) with { CurrentTaskDone = true };
         }
-        if (turn.Rng.Chance(view.Persona.Verbosity * 0.5)) turn.Add(Bank.Say("closing_praise", turn.Style, turn.Rng));
         if (Missing(view, state) is var (t, r))
         {
             // Termination contract: never end while something asked for was not reported done.
@@ -232,7 +250,8 @@ public sealed class AgendaUserSimulator : IUserSimulator
     private static bool IsAboutUser(UserView view, string fact) =>
         view.Tasks.All(t => t.UserFacts.TryGetValue(fact, out var v) && v == view.Tasks[0].UserFacts[fact]);
 
-    private static DialogueAct RequestAct(TaskSpec task, int t, int r) => new(ActType.Request) { Task = t, Request = r, Calls = task.SubRequests[r].Calls };
+    private static DialogueAct RequestAct(TaskSpec task, int t, int r) =>
+        new(ActType.Request) { Task = t, Request = r, Calls = task.SubRequests[r].Calls, Decline = task.SubRequests[r].Decline };
 
     private static Dictionary<string, string> With(IReadOnlyDictionary<string, string> map, string key, string value) =>
         new(map, StringComparer.Ordinal) { [key] = value };
@@ -312,6 +331,8 @@ public sealed class AgendaUserSimulator : IUserSimulator
                     informs.Add(Inform(view, t, fact, value));
                 }
                 if (i > r) Connect("and_also");
+                // After a connector ("Next up,") a request that opens with "And" reads twice joined.
+                if (_parts.Count > 0 && _lowerNext && text.StartsWith("And ", StringComparison.Ordinal)) text = text[4..];
                 Add(text);
                 acts.Add(RequestAct(task, t, i) with { Mentions = mentioned });
                 acts.AddRange(informs);
@@ -319,12 +340,12 @@ public sealed class AgendaUserSimulator : IUserSimulator
                 {
                     if (!Rng.Chance(view.Persona.Upfront)) continue;
                     var value = task.UserFacts[fact];
-                    Add(Bank.Say("volunteer", Style, Rng, ("label", FactLabel.Of(fact)), ("value", value)));
+                    Add(Bank.Say(FactLabel.IsFreeText(fact) ? "volunteer_free" : "volunteer", Style, Rng, ("label", FactLabel.Of(fact)), ("value", value)));
                     stated[fact] = value;
                     acts.Add(Inform(view, t, fact, value));
                 }
             }
-            var next = state with { Task = t, Request = last, Stated = stated, DecoysUsed = used, Uncorrected = uncorrected, FollowUps = 0 };
+            var next = state with { Task = t, Request = last, Stated = stated, DecoysUsed = used, Uncorrected = uncorrected, FollowUps = 0, Hesitated = false, PushedBack = false };
             return Finish(next, [.. acts]);
         }
 
@@ -359,11 +380,14 @@ public sealed class AgendaUserSimulator : IUserSimulator
             }
             if (given.Count == 1)
             {
-                Add(Bank.Say("inform", Style, Rng, ("label", FactLabel.Of(given[0].Fact)), ("value", given[0].Value)));
+                // Nobody names a form field for a free-text answer ("The dispute reason is …"): they just say it.
+                var key = FactLabel.IsFreeText(given[0].Fact) ? "inform_free" : "inform";
+                Add(Bank.Say(key, Style, Rng, ("label", FactLabel.Of(given[0].Fact)), ("value", given[0].Value)));
             }
             else if (given.Count > 1)
             {
-                Add(Bank.Say("inform_many", Style, Rng, ("facts", string.Join(given.Count == 2 ? " and " : ", ", given.Select(g => $"my {FactLabel.Of(g.Fact)} is {g.Value}")))));
+                Add(Bank.Say("inform_many", Style, Rng, ("facts", string.Join(given.Count == 2 ? " and " : ", ",
+                    given.Select(g => FactLabel.IsFreeText(g.Fact) ? g.Value : $"my {FactLabel.Of(g.Fact)} is {g.Value}")))));
             }
             return Finish(state with { Stated = stated, DecoysUsed = used, Uncorrected = uncorrected }, [.. acts]);
         }

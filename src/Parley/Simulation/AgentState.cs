@@ -36,6 +36,9 @@ public sealed record AgentState
     /// </summary>
     public IReadOnlyList<string> ResultOrder { get; init; } = [];
 
+    /// <summary>The request declined last, for when the user objects.</summary>
+    public Tasks.Decline? Declined { get; init; }
+
     /// <summary>True while the agent waits for the user to say which record they mean.</summary>
     public bool Clarifying { get; init; }
 

@@ -27,6 +27,9 @@ public sealed record DialogueAct(ActType Type)
     /// <summary>With <see cref="ActType.Request"/>: the facts the phrasing stated (used to tell rows apart).</summary>
     public IReadOnlyDictionary<string, string>? Mentions { get; init; }
 
+    /// <summary>With <see cref="ActType.Request"/>: the reason the agent must decline it, if the policy forbids it.</summary>
+    public Decline? Decline { get; init; }
+
     /// <summary>With <see cref="ActType.Clarify"/>: the columns shown for the candidate records.</summary>
     public IReadOnlyList<string>? Columns { get; init; }
 

@@ -12,4 +12,10 @@ public static class FactLabel
         _ when name.EndsWith("_id", StringComparison.Ordinal) => name[..^3].Replace('_', ' ') + " ID",
         _ => name.Replace('_', ' '),
     };
+
+    /// <summary>True for facts said in the user's own words (a reason, a note, a summary) rather than a value of a field.</summary>
+    public static bool IsFreeText(string name) =>
+        name.EndsWith("reason", StringComparison.Ordinal) || name.EndsWith("note", StringComparison.Ordinal) || name.EndsWith("summary", StringComparison.Ordinal)
+        || name.EndsWith("comment", StringComparison.Ordinal) || name.EndsWith("description", StringComparison.Ordinal) || name.EndsWith("memo", StringComparison.Ordinal)
+        || name.EndsWith("symptoms", StringComparison.Ordinal) || name.EndsWith("issue", StringComparison.Ordinal);
 }

@@ -14,7 +14,7 @@ namespace Parley.Simulation;
 /// recovers from errors by asking the user to check what they gave, and summarises each result.
 /// </summary>
 /// <remarks>Deterministic: every choice comes from the seeded generator held in <see cref="AgentState"/>.</remarks>
-public sealed class OracleAgent : IAgent
+public sealed partial class OracleAgent : IAgent
 {
     private const int MaxFailures = 3;
     private static readonly TemplateBank Bank = TemplateBank.Agent;
@@ -39,13 +39,17 @@ public sealed class OracleAgent : IAgent
         {
             if (view.UserActs.Any(a => a.Type == ActType.Bye) && !view.UserActs.Any(a => a.Type == ActType.Request))
             {
-                return Say(state, Bank.Say("goodbye", "", rng), new DialogueAct(ActType.Goodbye));
+                return Say(state, Compose(rng, ("goodbye_open", Addressee(view, rng)), ("goodbye_wish", "")), new DialogueAct(ActType.Goodbye));
+            }
+            if (view.UserActs.Any(a => a.Type == ActType.PushBack) && state.Declined is { } held)
+            {
+                // One objection does not change the policy: the agent holds, kindly, and repeats the alternative.
+                return Say(state, Bank.Say("decline_hold", "", rng, ("what", held.What), ("because", held.Because), ("offer", held.Offer)),
+                    new DialogueAct(ActType.Decline));
             }
             if (view.UserActs.Any(a => a.Type == ActType.FollowUp) && state.LastReported.Count > 0)
             {
-                var row = FollowUpRow(state);
-                var details = row.ValueKind == JsonValueKind.Object ? ResultRenderer.Details(row) : state.LastReported[^1].Value;
-                return Say(state, Bank.Say("answer", "", rng, ("details", details)), new DialogueAct(ActType.Answer));
+                return Say(state, Answer(view, state, rng), new DialogueAct(ActType.Answer));
             }
             state = IngestUser(state, view.UserActs);
             if (view.UserActs.FirstOrDefault(a => a.Type == ActType.DontKnow) is { } unknown && state.Queue.Count > 0)
@@ -159,7 +163,10 @@ public sealed class OracleAgent : IAgent
             {
                 var key = $"{head.Task}:{head.Request}";
                 acts.Add(new DialogueAct(ActType.Completed) { Task = head.Task, Request = head.Request });
-                var summary = Summarise(view, state, rng);
+                var summary = head.Decline is { } decline
+                    ? Bank.Say("decline", "", rng, ("what", decline.What), ("because", decline.Because), ("offer", decline.Offer))
+                    : Summarise(view, state, rng);
+                if (head.Decline is not null) acts.Add(new DialogueAct(ActType.Decline) { Task = head.Task, Request = head.Request });
                 var rest = state.Queue.Skip(1).ToList();
                 state = state with
                 {
@@ -168,6 +175,7 @@ public sealed class OracleAgent : IAgent
                     Unreported = [.. state.Unreported, new(key, summary)],
                     LastReported = state.HeadResults,
                     HeadResults = [],
+                    Declined = head.Decline ?? state.Declined,
                     Mentions = new Dictionary<string, string>(rest.FirstOrDefault()?.Mentions ?? new Dictionary<string, string>(), StringComparer.Ordinal),
                 };
                 continue;
@@ -201,7 +209,8 @@ public sealed class OracleAgent : IAgent
                             new DialogueAct(ActType.Report) { Task = head.Task, Request = head.Request });
                     case ResolutionKind.Ambiguous:
                         var shown = resolution.Candidates.Take(4).ToList();
-                        var options = string.Join("; ", shown.Select(r => ResultRenderer.Details(r, 3)));
+                        var options = string.Join("; ", shown.Select(r => string.Join(", ", r.EnumerateObject().Where(p => p.Value.ValueKind != JsonValueKind.Null).Take(3)
+                            .Select(p => $"{FactLabel.Of(p.Name)} {SqlValue.Text(p.Value)}"))));
                         return Flush(state with { Failures = state.Failures + 1, Clarifying = true }, acts, Bank.Say("clarify", "", rng, ("label", FactLabel.Of(resolution.Name!)), ("options", options)),
                             new DialogueAct(ActType.Clarify) { Fact = resolution.Name, Columns = [.. shown.SelectMany(r => r.EnumerateObject().Take(3).Select(p => p.Name)).Distinct()] });
                     default:
@@ -212,9 +221,11 @@ public sealed class OracleAgent : IAgent
             if (missing.Count > 0)
             {
                 var ask = missing.Take(2).ToList();
-                var text = ask.Count == 1
+                var lead = Bank.Say("ask_lead", "", rng);
+                var question = ask.Count == 1
                     ? Bank.Say("ask_info", "", rng, ("label", FactLabel.Of(ask[0])))
                     : Bank.Say("ask_info_many", "", rng, ("labels", $"{FactLabel.Of(ask[0])} and {FactLabel.Of(ask[1])}"));
+                var text = lead.Length == 0 ? question : $"{lead} {question}";
                 return Flush(state, acts, text, [.. ask.Select(f => new DialogueAct(ActType.AskInfo) { Fact = f })]);
             }
             var json = JsonSerializer.Serialize(arguments, Serialization.ParleyJsonContext.Default.DictionaryStringJsonElement);
@@ -222,7 +233,8 @@ public sealed class OracleAgent : IAgent
             {
                 var action = ResultRenderer.Fill(tool.Report?.Confirm, n => Lookup(arguments, state, results, n))
                     ?? $"{tool.Name.Replace('_', ' ')} with {string.Join(", ", arguments.Select(a => $"{FactLabel.Of(a.Key)} {SqlValue.Text(a.Value)}"))}";
-                var key = state.Proposed is null ? "confirm" : "confirm_again";
+                // A reply that was neither a yes nor a change gets the same question again, asked plainly.
+                var key = state.Proposed is null ? "confirm" : state.Proposed == json ? "confirm_unclear" : "confirm_again";
                 return Flush(state with { Proposed = json }, acts, Bank.Say(key, "", rng, ("action", action)), new DialogueAct(ActType.Confirm));
             }
             if (tool.Access == ToolAccess.Read && EarlierResult(view, planned.Tool, json) is var (knownId, known))
@@ -248,7 +260,33 @@ public sealed class OracleAgent : IAgent
         {
             return Flush(state, acts, null);
         }
-        return Say(state, Bank.Say("offer_help", "", rng), new DialogueAct(ActType.OfferHelp));
+        return Say(state, Compose(rng, ("offer_lead", Addressee(view, rng)), ("offer_help", "")), new DialogueAct(ActType.OfferHelp));
+    }
+
+    /// <summary>Phrases of several banks in a row, each with its <c>{addressee}</c> slot filled (blank when empty).</summary>
+    private static string Compose(SeededRandom rng, params (string Key, string Addressee)[] parts) =>
+        string.Join(" ", parts.Select(p => Bank.Say(p.Key, "", rng, ("addressee", p.Addressee))).Where(p => p.Length > 0)).Trim();
+
+    /// <summary>", Ann" half the time once a tool result has named the user (first name only), else nothing.</summary>
+    private static string Addressee(AgentView view, SeededRandom rng)
+    {
+        if (!rng.Chance(0.5)) return "";
+        foreach (var message in view.Messages.OfType<ToolMessage>())
+        {
+            if (message.Content is not ['{', ..] content || ToolResult.IsErrorContent(content)) continue;
+            using var row = JsonDocument.Parse(content);
+            foreach (var column in (string[])["first_name", "name", "full_name", "patient_name", "employee_name", "passenger_name", "customer_name", "member_name", "guest_name"])
+            {
+                if (row.RootElement.TryGetProperty(column, out var name) && name.ValueKind == JsonValueKind.String && name.GetString() is { Length: > 0 } full)
+                {
+                    var first = full.Split(' ')[0];
+                    // Titles ("Dr.", "Ms.") are not first names.
+                    return first.EndsWith('.') ? "" : ", " + first;
+                }
+            }
+            return "";
+        }
+        return "";
     }
 
     private static string Summarise(AgentView view, AgentState state, SeededRandom rng)
@@ -277,15 +315,46 @@ public sealed class OracleAgent : IAgent
 
     private static string? Lookup(Dictionary<string, JsonElement> arguments, AgentState state, List<JsonElement> results, string name)
     {
-        if (arguments.TryGetValue(name, out var a)) return SqlValue.Text(a);
-        if (state.Mentions.TryGetValue(name, out var m) || StatedFor(state).TryGetValue(name, out m)) return m;
-        for (var i = results.Count - 1; i >= 0; i--)
+        // The user's own words (a reason, a note) are restated to them in the second person.
+        if (arguments.TryGetValue(name, out var a)) return FactLabel.IsFreeText(name) ? SecondPerson.Of(SqlValue.Text(a)) : SqlValue.Text(a);
+        if (state.Mentions.TryGetValue(name, out var m) || StatedFor(state).TryGetValue(name, out m)) return FactLabel.IsFreeText(name) ? SecondPerson.Of(m) : m;
+        var filter = arguments.ToDictionary(x => x.Key, x => SqlValue.Text(x.Value));
+        // A change's new values (dates, a room type) differ from the record's current ones: match on identifiers then.
+        var identifiers = filter.Where(x => x.Key.EndsWith("_id", StringComparison.Ordinal) || x.Key.EndsWith("_number", StringComparison.Ordinal) || x.Key.EndsWith("_code", StringComparison.Ordinal))
+            .ToDictionary(x => x.Key, x => x.Value);
+        foreach (var by in identifiers.Count < filter.Count ? [filter, .. identifiers.Select(x => new Dictionary<string, string> { [x.Key] = x.Value })] : new[] { filter })
         {
-            var rows = ArgumentResolver.Rows(results[i]).Where(r => r.TryGetProperty(name, out _) && ArgumentResolver.Matches(r, arguments.ToDictionary(x => x.Key, x => SqlValue.Text(x.Value)))).ToList();
-            if (rows.Count == 1) return SqlValue.Text(rows[0].GetProperty(name));
+            for (var i = results.Count - 1; i >= 0; i--)
+            {
+                var rows = ArgumentResolver.Rows(results[i]).Where(r => r.TryGetProperty(name, out _) && ArgumentResolver.Matches(r, by)).ToList();
+                if (rows.Count == 1) return SqlValue.Text(rows[0].GetProperty(name));
+            }
         }
         return null;
     }
+
+    /// <summary>Answers a follow-up with the field it asks about, in a sentence; failing that, describes the record as a whole.</summary>
+    private static string Answer(AgentView view, AgentState state, SeededRandom rng)
+    {
+        var question = view.Messages[^1].Content ?? "";
+        var (toolName, json) = state.LastReported[^1];
+        view.Tools.TryGet(toolName, out var tool);
+        var rows = ArgumentResolver.Rows(JsonElement.Parse(json)).ToList();
+        if (rows.Count > 1 && Superlative().IsMatch(question) && rows[0].EnumerateObject().FirstOrDefault(p => p.Value.ValueKind == JsonValueKind.Number && MoneyColumn().IsMatch(p.Name)) is { Name: { } price })
+        {
+            var cheapest = rows.MinBy(r => r.GetProperty(price).GetDecimal());
+            return Bank.Say("answer_cheapest", "", rng, ("row", ResultRenderer.Row(tool!, cheapest)));
+        }
+        var row = FollowUpRow(state);
+        if (FollowUpAnswer.Of(question, row) is { } answer) return Bank.Say("answer", "", rng, ("answer", answer));
+        return Bank.Say("answer_record", "", rng, ("row", row.ValueKind == JsonValueKind.Object && tool is not null ? ResultRenderer.Row(tool, row) : "as above"));
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(cheapest|least expensive|lowest price)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex Superlative();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"price|fare|rate|cost|total")]
+    private static partial System.Text.RegularExpressions.Regex MoneyColumn();
 
     /// <summary>
     /// The record a follow-up is about: the last single-row result of the request just reported, else the one row of its
@@ -304,7 +373,7 @@ public sealed class OracleAgent : IAgent
         return ArgumentResolver.Rows(JsonElement.Parse(state.LastReported[^1].Value)).FirstOrDefault();
     }
 
-    /// <summary>The result of an identical successful read call, if no write since touched the tables it reads.</summary>
+    /// <summary>The result of an identical successful read call, if no write since changed a table it reads.</summary>
     private static (string Id, string Content)? EarlierResult(AgentView view, string tool, string arguments)
     {
         var reads = view.Tools.TablesOf(tool);
@@ -319,7 +388,7 @@ public sealed class OracleAgent : IAgent
                 case AssistantMessage { ToolCalls: { } calls }:
                     foreach (var call in calls)
                     {
-                        if (view.Tools.TryGet(call.Function.Name, out var spec) && spec.Access == ToolAccess.Write && view.Tools.TablesOf(spec.Name).Overlaps(reads)) return null;
+                        if (view.Tools.TryGet(call.Function.Name, out var spec) && spec.Access == ToolAccess.Write && view.Tools.TablesWrittenBy(spec.Name).Overlaps(reads)) return null;
                         if (call.Function.Name == tool && call.Function.Arguments == arguments && results.TryGetValue(call.Id, out var content)) return (call.Id, content);
                     }
                     break;

@@ -12,11 +12,27 @@ public static partial class ResultRenderer
 {
     private const int MaxListed = 5;
 
-    /// <summary>Fills <c>{name}</c> placeholders from <paramref name="values"/>; null when one is missing.</summary>
+    /// <summary>
+    /// Fills <c>{name}</c> placeholders from <paramref name="values"/>; null when one is missing. A part in
+    /// <c>[[…]]</c> is optional: it is left out when one of its placeholders has no value. Inside a placeholder,
+    /// <c>&lt;name&gt;</c> is replaced by that value first (letters and digits kept, the rest as '_'), so
+    /// <c>{fare_&lt;cabin&gt;}</c> reads <c>fare_business</c> when the cabin is business.
+    /// </summary>
     public static string? Fill(string? template, Func<string, string?> values)
     {
-        return template is null ? null : Placeholders.Fill(template, values);
+        if (template is null) return null;
+        template = Indirect().Replace(template, m => values(m.Groups["name"].Value) is { } v
+            ? string.Concat(v.Select(c => char.IsAsciiLetterOrDigit(c) ? char.ToLowerInvariant(c) : '_'))
+            : "\u0000");
+        template = Optional().Replace(template, m => Placeholders.Fill(m.Groups["part"].Value, values) is { } part && !part.Contains('\u0000') ? part : "");
+        return template.Contains('\u0000') ? null : Placeholders.Fill(template, values);
     }
+
+    [GeneratedRegex(@"<(?<name>\w+)>")]
+    private static partial Regex Indirect();
+
+    [GeneratedRegex(@"\[\[(?<part>.*?)\]\]")]
+    private static partial Regex Optional();
 
     /// <summary>Describes one row with the tool's row template, or its first columns.</summary>
     public static string Row(ToolSpec tool, JsonElement row) =>
@@ -50,6 +66,7 @@ public static partial class ResultRenderer
     /// <summary>Capitalises the first letter of each sentence (templates often start a sentence with a lower-case row description).</summary>
     public static string Sentences(string text) => SentenceStart().Replace(text, m => m.Value.ToUpperInvariant());
 
-    [GeneratedRegex(@"(?<=^|[.!?]\s|\n- |\n\n)\p{Ll}")]
+    // A word written with a capital inside ("iPhone", "eBay") keeps its own spelling.
+    [GeneratedRegex(@"(?<=^|[.!?]\s|\n- |\n\n)\p{Ll}(?![\p{L}\d-]*\p{Lu})")]
     private static partial Regex SentenceStart();
 }

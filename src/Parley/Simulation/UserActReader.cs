@@ -28,7 +28,7 @@ internal static partial class UserActReader
         foreach (var (t, r) in requested)
         {
             var mentions = informs.Where(i => i.Task == t || i.Task < 0).ToDictionary(i => i.Fact!, i => i.Value!, StringComparer.Ordinal);
-            acts.Add(new DialogueAct(ActType.Request) { Task = t, Request = r, Calls = view.Tasks[t].SubRequests[r].Calls, Mentions = mentions });
+            acts.Add(new DialogueAct(ActType.Request) { Task = t, Request = r, Calls = view.Tasks[t].SubRequests[r].Calls, Mentions = mentions, Decline = view.Tasks[t].SubRequests[r].Decline });
         }
         acts.AddRange(informs);
         if (view.AgentActs.Any(a => a.Type == ActType.Confirm) && Yes().IsMatch(message)) acts.Add(new DialogueAct(ActType.Affirm));

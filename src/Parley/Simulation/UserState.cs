@@ -24,6 +24,12 @@ public sealed record UserState
     /// <summary>Follow-ups asked about the current sub-request.</summary>
     public int FollowUps { get; init; }
 
+    /// <summary>True once the user gave a non-committal reply to a confirmation of the current request.</summary>
+    public bool Hesitated { get; init; }
+
+    /// <summary>True once the user objected to a declined request (they do so at most once per request).</summary>
+    public bool PushedBack { get; init; }
+
     /// <summary>True once the user said goodbye.</summary>
     public bool Ended { get; init; }
 

@@ -14,12 +14,14 @@ namespace Parley.Statistics;
 /// <param name="Coverage">Per domain, the tools declared and called in the kept dialogues.</param>
 /// <param name="Errors">Tool errors and recoveries in the kept dialogues.</param>
 /// <param name="Terminations">Every dialogue (kept and rejected) per termination reason, in the reasons' declared order, only reasons that occur.</param>
+/// <param name="Habits">Habits the kept dialogues would teach (see <see cref="HabitStatistics"/>).</param>
 public sealed record DatasetStatistics(
     IReadOnlyList<GroupStatistics> Groups,
     IReadOnlyDictionary<string, Histogram> Distributions,
     IReadOnlyList<ToolCoverage> Coverage,
     ToolErrorStatistics Errors,
-    IReadOnlyDictionary<string, int> Terminations)
+    IReadOnlyDictionary<string, int> Terminations,
+    HabitStatistics Habits)
 {
     /// <summary>The distribution names, in the order <see cref="Distributions"/> lists them.</summary>
     public static IReadOnlyList<string> DistributionNames { get; } = ["turns", "user_turns", "assistant_turns", "tool_calls", "tasks", "tokens"];
@@ -67,7 +69,7 @@ public sealed record DatasetStatistics(
         };
         var terminations = all.GroupBy(x => x.Dialogue.Metadata.Termination).OrderBy(g => g.Key)
             .ToDictionary(g => Name(g.Key), g => g.Count(), StringComparer.Ordinal);
-        return new DatasetStatistics(groups, distributions, ToolCoverage.Of(kept), ToolErrorStatistics.Of(kept), terminations);
+        return new DatasetStatistics(groups, distributions, ToolCoverage.Of(kept), ToolErrorStatistics.Of(kept), terminations, HabitStatistics.Of(kept));
     }
 
     private static string Name(TerminationReason reason) =>

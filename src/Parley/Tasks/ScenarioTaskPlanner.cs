@@ -169,12 +169,25 @@ public sealed class ScenarioTaskPlanner : ITaskPlanner
                 actions.Add(new ExpectedAction(call.Tool, JsonElement.Parse(json), r));
                 results.Add(JsonElement.Parse(result.Content));
             }
+            Decline? decline = null;
+            if (spec.Decline is { } refused)
+            {
+                // The change must really be refused here (a failed precondition on the scratch copy), or the scenario does not fit this row.
+                if (Refused(state, refused.Call, facts, results) is not true)
+                {
+                    state.Rebuild();
+                    return null;
+                }
+                if (Fill(refused.What, facts) is not { } what || Fill(refused.Because, facts) is not { } because || Fill(refused.Offer, facts) is not { } offer) return Abandon(state, actions);
+                decline = new Decline(what.Text, because.Text, offer.Text);
+            }
             subRequests.Add(new SubRequest
             {
                 Goal = Fill(spec.Goal, facts)?.Text ?? spec.Goal,
                 Utterances = utterances,
                 Calls = calls,
                 FollowUps = [.. spec.FollowUps.Select(f => Fill(f, facts)?.Text).OfType<string>()],
+                Decline = decline,
             });
         }
 
@@ -218,7 +231,9 @@ public sealed class ScenarioTaskPlanner : ITaskPlanner
                 c.Args.Values.Any(v => v is JsonElement { ValueKind: JsonValueKind.String } e && e.GetString() == expression)
                 && state.Env.Tools.TryGet(c.Tool, out var t) && t.Access == ToolAccess.Read);
             var others = values.Where(v => v != userFacts[fact]).ToList();
-            if (others.Count > 0 && !usedByRead) mindChanges[fact] = rng.Pick(others);
+            // People change their minds about what they get (dates, items, amounts), not about how they worded a reason.
+            var wording = fact.EndsWith("reason", StringComparison.Ordinal) || fact.EndsWith("note", StringComparison.Ordinal) || fact.EndsWith("memo", StringComparison.Ordinal);
+            if (others.Count > 0 && !usedByRead && !wording) mindChanges[fact] = rng.Pick(others);
         }
         var decoys = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var action in actions)
@@ -251,6 +266,27 @@ public sealed class ScenarioTaskPlanner : ITaskPlanner
             }
         }
         return value + "x";
+    }
+
+    /// <summary>
+    /// Runs a change the policy should refuse: true when a precondition refuses it, false when it went through (the
+    /// scratch copy then needs rebuilding), null when its arguments cannot be resolved.
+    /// </summary>
+    private static bool? Refused(PlanState state, ScenarioCall call, Dictionary<string, string> facts, List<JsonElement> results)
+    {
+        if (!state.Env.Tools.TryGet(call.Tool, out var tool)) return null;
+        var arguments = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        foreach (var (name, raw) in call.Args)
+        {
+            var expression = JsonSerializer.SerializeToElement(raw, Serialization.ParleyJsonContext.Default.Object);
+            var resolution = ArgumentResolver.Resolve(expression, facts, EmptyFacts, results);
+            if (resolution.Kind is not (ResolutionKind.Stated or ResolutionKind.Literal or ResolutionKind.FromResult)) return null;
+            var property = tool.Parameters.TryGetProperty("properties", out var props) && props.TryGetProperty(name, out var p) ? p : default;
+            arguments[name] = resolution.Kind == ResolutionKind.Stated ? ArgumentResolver.Coerce(resolution.Value.GetString()!, property) : resolution.Value;
+        }
+        var json = JsonSerializer.Serialize(arguments, Serialization.ParleyJsonContext.Default.DictionaryStringJsonElement);
+        var result = Execute(state, new ToolInvocation("refusal", tool.Name, json));
+        return result.IsSuccess ? false : result.Error == ToolErrorKind.PreconditionFailed;
     }
 
     private static ToolResult Execute(PlanState state, ToolInvocation invocation) =>

@@ -14,4 +14,7 @@ public sealed record SubRequest
 
     /// <summary>Follow-up questions the user may ask about the result.</summary>
     public IReadOnlyList<string> FollowUps { get => field ?? []; init; }
+
+    /// <summary>When set, the agent declines this request after its calls (the checks), for the reason given.</summary>
+    public Decline? Decline { get; init; }
 }

@@ -7,7 +7,8 @@ public static class Placeholders
 {
     /// <summary>
     /// Fills every <c>{name}</c> (a letter or '_' then letters, digits or '_') with <paramref name="value"/>'s answer;
-    /// null when any answer is null. Other braces are kept as they are.
+    /// null when any answer is null. Other braces are kept as they are. A <c>word(s)</c> then agrees with the number
+    /// before it (<see cref="Plurals"/>).
     /// </summary>
     /// <param name="template">The template.</param>
     /// <param name="value">The value of a placeholder, or null when it has none.</param>
@@ -15,7 +16,7 @@ public static class Placeholders
     public static string? Fill(string template, Func<string, string?> value, List<string>? used = null)
     {
         var open = template.IndexOf('{');
-        if (open < 0) return template;
+        if (open < 0) return Plurals.Resolve(template);
         var text = new StringBuilder(template.Length + 32);
         var from = 0;
         var close = -1;
@@ -36,7 +37,7 @@ public static class Placeholders
             }
             open = template.IndexOf('{', open + 1);
         }
-        return text.Append(template, from, template.Length - from).ToString();
+        return Plurals.Resolve(text.Append(template, from, template.Length - from).ToString());
 
         // A short list is searched; a long one gets a set, so a template with many distinct names stays linear.
         bool IsNew(string key)

@@ -12,6 +12,7 @@ namespace Parley.Tools;
 public sealed partial class ToolCatalog
 {
     private readonly FrozenDictionary<string, FrozenSet<string>> _tables;
+    private readonly FrozenDictionary<string, FrozenSet<string>> _written;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(string, string), ToolResult?> _validated = new();
     private const int MaxValidated = 50_000;
     private readonly FrozenDictionary<string, ToolSpec> _byName;
@@ -55,7 +56,12 @@ public sealed partial class ToolCatalog
         Definitions = [.. tools.Select(t => new ToolDefinition(new FunctionDefinition(t.Name, t.Description, t.Parameters)))];
         _tables = tools.ToFrozenDictionary(t => t.Name, t => t.Sql.Concat(t.Preconditions.Select(p => p.Sql))
             .SelectMany(sql => TableName().Matches(sql).Select(m => m.Groups["table"].Value.ToLowerInvariant())).ToFrozenSet(), StringComparer.Ordinal);
+        _written = tools.ToFrozenDictionary(t => t.Name, t => t.Sql
+            .SelectMany(sql => WrittenTable().Matches(sql).Select(m => m.Groups["table"].Value.ToLowerInvariant())).ToFrozenSet(), StringComparer.Ordinal);
     }
+
+    /// <summary>The tables a tool's SQL changes (the targets of INSERT, UPDATE, DELETE and REPLACE), lower-cased.</summary>
+    public IReadOnlySet<string> TablesWrittenBy(string name) => _written.TryGetValue(name, out var tables) ? tables : FrozenSet<string>.Empty;
 
     /// <summary>The tables a tool's SQL names (reads and writes), lower-cased.</summary>
     public IReadOnlySet<string> TablesOf(string name) => _tables.TryGetValue(name, out var tables) ? tables : FrozenSet<string>.Empty;
@@ -71,6 +77,9 @@ public sealed partial class ToolCatalog
 
     [GeneratedRegex(@"\b(?:FROM|JOIN|INTO|UPDATE)\s+[""`\[]?(?<table>\w+)", RegexOptions.IgnoreCase)]
     private static partial Regex TableName();
+
+    [GeneratedRegex(@"\b(?:INSERT(?:\s+OR\s+\w+)?\s+INTO|REPLACE\s+INTO|UPDATE(?:\s+OR\s+\w+)?|DELETE\s+FROM)\s+[""`\[]?(?<table>\w+)", RegexOptions.IgnoreCase)]
+    private static partial Regex WrittenTable();
 
     /// <summary>Memoises a pure validation of (tool, arguments); bounded, so memory stays flat on long runs.</summary>
     internal ToolResult? Validated(string name, string arguments, Func<ToolCatalog, string, string, ToolResult?> validate)

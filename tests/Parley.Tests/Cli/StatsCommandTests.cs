@@ -35,7 +35,7 @@ public sealed class StatsCommandTests(GeneratedRuns runs) : IDisposable
         var run0 = json.RootElement.GetProperty("runs")[0];
         run0.GetProperty("run").GetString().Should().Be(run.Folder);
         var statistics = run0.GetProperty("statistics");
-        statistics.EnumerateObject().Select(p => p.Name).Should().Equal("groups", "distributions", "coverage", "errors", "terminations");
+        statistics.EnumerateObject().Select(p => p.Name).Should().Equal("groups", "distributions", "coverage", "errors", "terminations", "habits");
         statistics.GetProperty("distributions").EnumerateObject().Select(p => p.Name).Should().Equal("turns", "user_turns", "assistant_turns", "tool_calls", "tasks", "tokens");
         var tokens = statistics.GetProperty("distributions").GetProperty("tokens");
         tokens.GetProperty("count").GetInt32().Should().Be(GeneratedRuns.Count);

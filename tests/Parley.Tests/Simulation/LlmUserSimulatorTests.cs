@@ -231,7 +231,7 @@ public sealed class LlmUserSimulatorTests(BuiltEnvironments environments)
     [Theory]
     [InlineData("retail", 33UL)]
     [InlineData("retail", 4UL)]
-    [InlineData("airline", 8UL)]
+    [InlineData("airline", 9UL)]
     [InlineData("library", 15UL)]
     public async Task CompletesAVerifiedDialogue_WithTheRuleBasedAgent(string domain, ulong seed)
     {

@@ -130,7 +130,7 @@ public sealed class OracleAgentTests(BuiltEnvironments environments)
 
         again.ToolCalls.Should().BeNull();
         again.Acts.Should().ContainSingle().Which.Type.Should().Be(ActType.Confirm);
-        again.Text.Should().Contain("I found it cheaper elsewhere");
+        again.Text.Should().Contain("you found it cheaper elsewhere");
         call.ToolCalls.Should().ContainSingle().Which.Function.Arguments.Should().Contain("I found it cheaper elsewhere");
     }
 
@@ -185,5 +185,77 @@ public sealed class OracleAgentTests(BuiltEnvironments environments)
         bye.Acts.Should().ContainSingle().Which.Type.Should().Be(ActType.Goodbye);
         bye.ToolCalls.Should().BeNull();
         bye.Text.Should().NotBeNullOrWhiteSpace();
+    }
+
+    [Fact]
+    public async Task DeclinesWithTheReasonAfterChecking_WhenThePolicyForbidsTheRequest()
+    {
+        using var copy = _retail.OpenCopy();
+        var conversation = new Conversation(_agent, _retail, copy);
+        var order = ReadLong(copy, "SELECT order_id FROM orders WHERE status = 'shipped' ORDER BY order_id LIMIT 1").ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var decline = new Decline($"cancel order #{order}", "it has already shipped, and only pending orders can be cancelled", "I can open a return once it arrives.");
+
+        var check = await conversation.UserSays($"Please cancel order {order}.",
+            Request(Call("get_order_status", ("order_id", "{order_id}"))) with { Decline = decline }, Inform("order_id", order));
+        var declined = await conversation.ToolsAnswer();
+
+        check.ToolCalls.Should().ContainSingle().Which.Function.Name.Should().Be("get_order_status", "it checks with a tool first");
+        declined.ToolCalls.Should().BeNull("nothing is changed");
+        declined.Acts.Select(a => a.Type).Should().Contain([ActType.Decline, ActType.Report]);
+        declined.Text.Should().Contain($"cancel order #{order}").And.Contain(decline.Because).And.Contain(decline.Offer);
+        ReadText(copy, $"SELECT status FROM orders WHERE order_id = {order}").Should().Be("shipped");
+    }
+
+    [Fact]
+    public async Task HoldsTheDeclineWithTheSameReason_WhenTheUserPushesBack()
+    {
+        using var copy = _retail.OpenCopy();
+        var conversation = new Conversation(_agent, _retail, copy);
+        var order = ReadLong(copy, "SELECT order_id FROM orders WHERE status = 'shipped' ORDER BY order_id LIMIT 1").ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var decline = new Decline($"cancel order #{order}", "it has already shipped, and only pending orders can be cancelled", "I can open a return once it arrives.");
+        await conversation.UserSays($"Please cancel order {order}.", Request(Call("get_order_status", ("order_id", "{order_id}"))) with { Decline = decline }, Inform("order_id", order));
+        await conversation.ToolsAnswer();
+
+        var held = await conversation.UserSays("Can't you make an exception?", new DialogueAct(ActType.PushBack) { Task = 0, Request = 0 });
+
+        held.ToolCalls.Should().BeNull();
+        held.Acts.Should().ContainSingle().Which.Type.Should().Be(ActType.Decline);
+        held.Text.Should().Contain(decline.Because).And.Contain(decline.Offer);
+    }
+
+    [Fact]
+    public async Task ConfirmsWithTheAmountAndTheReasonInTheSecondPerson_WhenEarlierResultsHoldTheRefund()
+    {
+        using var copy = _retail.OpenCopy();
+        var conversation = new Conversation(_agent, _retail, copy);
+        var customer = ReadLong(copy, "SELECT customer_id FROM orders WHERE status = 'pending' ORDER BY order_id LIMIT 1");
+        var email = ReadText(copy, $"SELECT email FROM customers WHERE customer_id = {customer}");
+        var order = ReadLong(copy, $"SELECT order_id FROM orders WHERE status = 'pending' AND customer_id = {customer} ORDER BY order_id LIMIT 1").ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var total = ReadText(copy, $"SELECT total FROM orders WHERE order_id = {order}");
+
+        await conversation.UserSays("Show my orders.", Request(Call("find_customer_by_email", ("email", "{email}")), Call("list_customer_orders", ("customer_id", "$customer_id"))), Inform("email", email, -1));
+        await conversation.ToolsAnswer();
+        await conversation.ToolsAnswer();
+        var confirm = await conversation.UserSays($"Cancel order {order}, I found it cheaper elsewhere.",
+            Request(Call("cancel_order", ("order_id", "{order_id}"), ("reason", "{reason}"))) with { Request = 1 }, Inform("order_id", order), Inform("reason", "I found it cheaper elsewhere"));
+
+        confirm.Acts.Should().ContainSingle().Which.Type.Should().Be(ActType.Confirm);
+        confirm.Text.Should().Contain("because you found it cheaper elsewhere").And.Contain($"${total}");
+    }
+
+    [Fact]
+    public async Task AnswersTheFieldAskedInASentence_WhenTheUserFollowsUp()
+    {
+        using var copy = _retail.OpenCopy();
+        var conversation = new Conversation(_agent, _retail, copy);
+        var order = ReadLong(copy, "SELECT order_id FROM orders ORDER BY order_id LIMIT 1").ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var total = ReadText(copy, $"SELECT total FROM orders WHERE order_id = {order}");
+        await conversation.UserSays($"What's the status of order {order}?", Request(Call("get_order_status", ("order_id", "{order_id}"))), Inform("order_id", order));
+        await conversation.ToolsAnswer();
+
+        var answer = await conversation.UserSays("What's the order total?", new DialogueAct(ActType.FollowUp) { Task = 0, Request = 0 });
+
+        answer.Acts.Should().ContainSingle().Which.Type.Should().Be(ActType.Answer);
+        answer.Text.Should().Contain($"The total is ${total}").And.NotContain(";", "one field in a sentence, not the record");
     }
 }

@@ -105,4 +105,34 @@ public sealed class ScenarioTaskPlannerTests(BuiltEnvironments environments)
 
         plan.Should().Throw<ParleyException>().Which.Code.Should().Be("no_feasible_task");
     }
+
+    [Theory]
+    [InlineData("airline")]
+    [InlineData("banking")]
+    [InlineData("clinic")]
+    [InlineData("hotel")]
+    [InlineData("hr_leave")]
+    [InlineData("it_helpdesk")]
+    [InlineData("library")]
+    [InlineData("retail")]
+    public void PlansADeclinedRequestWithOnlyItsChecks_InEveryBuiltInDomain(string domain)
+    {
+        var env = environments.Get(domain);
+        var declining = Enumerable.Range(1, 60).Select(s => Planning.Plan(env, (ulong)s, 4)).SelectMany(t => t)
+            .Where(t => t.SubRequests.Any(r => r.Decline is not null)).Take(3).ToList();
+
+        declining.Should().NotBeEmpty($"{domain} declares a request its policy refuses");
+        declining.Should().AllSatisfy(task =>
+        {
+            var refused = task.SubRequests.Select((r, i) => (r, i)).Where(x => x.r.Decline is not null).Select(x => x.i).ToList();
+            task.ExpectedActions.Where(a => refused.Contains(a.SubRequest))
+                .Should().AllSatisfy(a => env.Tools.Tools.Single(t => t.Name == a.Tool).Access.Should().Be(ToolAccess.Read, "a refused request only checks"));
+            task.SubRequests.Where(r => r.Decline is not null).Should().AllSatisfy(r =>
+            {
+                r.Decline!.What.Should().NotContain("{");
+                r.Decline.Because.Should().NotContain("{");
+                r.Decline.Offer.Should().NotBeNullOrWhiteSpace();
+            });
+        });
+    }
 }

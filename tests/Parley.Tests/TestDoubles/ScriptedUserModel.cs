@@ -44,6 +44,6 @@ public static partial class ScriptedUserModel
     [GeneratedRegex(@"go ahead|proceed|Is that (correct|right)\?|continue\?", RegexOptions.IgnoreCase)]
     private static partial Regex Confirm();
 
-    [GeneratedRegex(@"Could you (give|tell) me|What's the|What is the|may I have|I'll need|double-check|confirm the|Which one", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"Could you (give|tell) me|What's the|What is the|may I have|I'll need|double-check|confirm the|Which one|Can you share|should I use|What are the", RegexOptions.IgnoreCase)]
     private static partial Regex AskInfo();
 }

@@ -1,0 +1,108 @@
+using Parley.Dialogues;
+
+namespace Parley.Statistics;
+
+/// <summary>
+/// Habits a dialogue dataset would teach a model, counted from the messages alone (so LLM runs are measured the same
+/// way as offline ones): template artefacts, consent and confirmation of writes, answers as key/value dumps, stacked
+/// acknowledgements, repeated phrasing, refusals, choices among unseen options, and redundant tool calls.
+/// </summary>
+/// <param name="Dialogues">Dialogues counted.</param>
+/// <param name="PluralMarkers">User and assistant messages containing a template's <c>(s)</c>.</param>
+/// <param name="Writes">Successful calls of state-changing tools (any tool whose name does not start with a read verb).</param>
+/// <param name="ClosingConsents">Writes whose consent (the last user message before the call) is a closing phrase such as "That's it, thanks.".</param>
+/// <param name="UnclearConsents">Writes whose consent holds no explicit yes ("yes", "go ahead", "please do", …).</param>
+/// <param name="MoneyWrites">Writes whose arguments or result carry a non-zero amount (a fee, refund, price, charge, total, …).</param>
+/// <param name="MoneyWritesWithAmount">Money-moving writes whose confirmation (the assistant's text before the consent) states one of those amounts.</param>
+/// <param name="AssistantMessages">Assistant messages with text.</param>
+/// <param name="KeyValueDumps">Assistant messages that list three or more <c>label: value</c> pairs separated by semicolons.</param>
+/// <param name="AssistantRepeats">Assistant messages whose exact text an earlier assistant message of the dataset already had.</param>
+/// <param name="UserMessages">User messages with text.</param>
+/// <param name="StackedAcknowledgements">User messages with two or more acknowledgement sentences ("Great, thanks! Perfect.").</param>
+/// <param name="DialoguesWithDecline">Dialogues in which the assistant declines a request and says why.</param>
+/// <param name="UnseenChoices">User messages naming a value of a listed result that no earlier message showed.</param>
+/// <param name="ReIdentifications">Repeats of a dialogue's first (identifying) call with the same arguments.</param>
+/// <param name="RepeatedCalls">Calls identical (tool and arguments) to an earlier successful call of the same dialogue, with no successful write in between.</param>
+/// <param name="ParallelCallMessages">Assistant messages that make two or more tool calls at once.</param>
+public sealed record HabitStatistics(
+    int Dialogues,
+    int PluralMarkers,
+    int Writes,
+    int ClosingConsents,
+    int UnclearConsents,
+    int MoneyWrites,
+    int MoneyWritesWithAmount,
+    int AssistantMessages,
+    int KeyValueDumps,
+    int AssistantRepeats,
+    int UserMessages,
+    int StackedAcknowledgements,
+    int DialoguesWithDecline,
+    int UnseenChoices,
+    int ReIdentifications,
+    int RepeatedCalls,
+    int ParallelCallMessages)
+{
+    /// <summary>Money-moving writes confirmed with an amount, of all money-moving writes (1 when there are none).</summary>
+    public double AmountConfirmedRate => MoneyWrites == 0 ? 1 : Rate(MoneyWritesWithAmount, MoneyWrites);
+
+    /// <summary>Key/value dumps, of assistant messages with text.</summary>
+    public double KeyValueDumpRate => Rate(KeyValueDumps, AssistantMessages);
+
+    /// <summary>Exact repeats, of assistant messages with text.</summary>
+    public double AssistantRepeatRate => Rate(AssistantRepeats, AssistantMessages);
+
+    /// <summary>Stacked acknowledgements, of user messages with text.</summary>
+    public double StackedAcknowledgementRate => Rate(StackedAcknowledgements, UserMessages);
+
+    /// <summary>Dialogues with a declined request, of all dialogues.</summary>
+    public double DeclineRate => Rate(DialoguesWithDecline, Dialogues);
+
+    /// <summary>Counts the habits of <paramref name="dialogues"/>.</summary>
+    public static HabitStatistics Of(IEnumerable<Dialogue> dialogues)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        int count = 0, plural = 0, writes = 0, closing = 0, unclear = 0, money = 0, withAmount = 0, assistant = 0, dumps = 0, repeats = 0,
+            user = 0, stacked = 0, declined = 0, unseen = 0, reidentified = 0, repeated = 0, parallel = 0;
+        foreach (var dialogue in dialogues)
+        {
+            count++;
+            var declines = false;
+            foreach (var message in dialogue.Messages)
+            {
+                if (message is AssistantMessage { ToolCalls.Count: > 1 }) parallel++;
+                if (message is not (UserMessage or AssistantMessage) || string.IsNullOrWhiteSpace(message.Content)) continue;
+                var text = message.Content;
+                if (Habits.HasPluralMarker(text)) plural++;
+                if (message is UserMessage)
+                {
+                    user++;
+                    if (Habits.StacksAcknowledgements(text)) stacked++;
+                    continue;
+                }
+                assistant++;
+                if (!seen.Add(text)) repeats++;
+                if (Habits.IsKeyValueDump(text)) dumps++;
+                declines |= Habits.IsDecline(text);
+            }
+            if (declines) declined++;
+            foreach (var write in Habits.Writes(dialogue))
+            {
+                writes++;
+                if (write.Consent is { } consent && Habits.IsClosingPhrase(consent)) closing++;
+                if (write.Consent is not { } yes || !Habits.IsExplicitYes(yes)) unclear++;
+                if (write.Amounts.Count == 0) continue;
+                money++;
+                if (write.Confirmation is { } confirmation && Habits.Numbers(confirmation).Overlaps(write.Amounts)) withAmount++;
+            }
+            unseen += Habits.UnseenChoices(dialogue);
+            var (again, first) = Habits.RepeatedCalls(dialogue);
+            repeated += again;
+            reidentified += first;
+        }
+        return new HabitStatistics(count, plural, writes, closing, unclear, money, withAmount, assistant, dumps, repeats, user, stacked, declined,
+            unseen, reidentified, repeated, parallel);
+    }
+
+    private static double Rate(int part, int whole) => whole == 0 ? 0 : Math.Round((double)part / whole, 4);
+}
