@@ -55,11 +55,8 @@ internal sealed class Trace
                         trace.ToolErrors.Add($"{t.Name}: {ErrorMessage(t.Content!)}");
                     break;
                 case AssistantMessage a:
-                    if (!string.IsNullOrWhiteSpace(a.Content))
-                    {
-                        seen.Append(a.Content).Append('\n');
-                        lastAssistantText = a.Content;
-                    }
+                    // The agent's own words are no source for a value: only the user, the tools and the prompt are.
+                    if (!string.IsNullOrWhiteSpace(a.Content)) lastAssistantText = a.Content;
                     foreach (var call in a.ToolCalls ?? [])
                     {
                         if (!writeTools.Contains(call.Function.Name)) continue;
