@@ -11,6 +11,7 @@ internal static class CliApp
     {
         GenerateCommand.Create(),
         EvalCommand.Create(),
+        ImportCommand.Create(),
         StatsCommand.Create(),
         DomainsCommand.Create(),
         ShowCommand.Create(),
