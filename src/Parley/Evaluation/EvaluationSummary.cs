@@ -43,7 +43,8 @@ internal static class EvaluationSummary
         for (var k = 1; k <= trials; k++)
         {
             var value = PassHatK.Of(tallies, k);
-            var (low, high) = Bootstrap.Interval(tallies, sample => PassHatK.Of(sample, k), StableSeed.Derive(seed, "k", k));
+            // The same resamples for every k, so the intervals, like the values, never increase with k.
+            var (low, high) = Bootstrap.Interval(tallies, sample => PassHatK.Of(sample, k), seed);
             curve[k.ToString(CultureInfo.InvariantCulture)] = new PassHatKValue(Round(value), [Round(low), Round(high)]);
         }
         return curve;

@@ -53,6 +53,7 @@ public sealed class EvaluatorTests : IDisposable
         weak.PerTask.Where(t => t.Successes < t.Trials).Should().AllSatisfy(t => t.FailedSubRequests.Should().NotBeEmpty());
         weak.PassHatK.Values.Select(v => v.Value).Should().BeInDescendingOrder();
         weak.PassHatK.Values.Should().AllSatisfy(v => v.Ci95[0].Should().BeLessThanOrEqualTo(v.Value));
+        weak.PassHatK.Values.Select(v => v.Ci95[1]).Should().BeInDescendingOrder("every k uses the same resamples");
     }
 
     [Fact]
