@@ -72,6 +72,25 @@ public sealed class EvaluatorTests : IDisposable
     }
 
     [Fact]
+    public async Task ResumesAnInterruptedEvaluation_ToTheSameBytes()
+    {
+        var whole = Options("whole", AgentUnderTest.ReadOnly);
+        await new Evaluator().RunAsync(whole, cancellationToken: Ct);
+        var cut = Options("cut", AgentUnderTest.ReadOnly);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+
+        var interrupted = () => new Evaluator().RunAsync(cut, new CallbackProgress<Parley.Generation.GenerationProgress>(p => { if (p.Done >= 5) stop.Cancel(); }), stop.Token);
+
+        await interrupted.Should().ThrowAsync<OperationCanceledException>();
+        File.Exists(Path.Combine(cut.Output, Evaluator.ResultsFile)).Should().BeFalse();
+        await new Evaluator().RunAsync(EvaluationOptions.StoredIn(cut.Output) with { Concurrency = 2 }, cancellationToken: Ct);
+        foreach (var file in new[] { Evaluator.ResultsFile, Evaluator.TrialsFile })
+        {
+            File.ReadAllBytes(Path.Combine(cut.Output, file)).Should().Equal(File.ReadAllBytes(Path.Combine(whole.Output, file)), file);
+        }
+    }
+
+    [Fact]
     public async Task EvaluatesTheTasksOfARun_WhenGivenItsFolder()
     {
         var first = Options("first");
