@@ -21,6 +21,16 @@ if (args.Contains("--llm-overhead"))
         Text("--domains", "").Split(',', StringSplitOptions.RemoveEmptyEntries), promptStats: !args.Contains("--no-prompt-stats"), series: args.Contains("--series"));
     return;
 }
+if (args.Contains("--eval-throughput"))
+{
+    await Parley.Benchmarks.EvalThroughput.RunAsync(Arg("-n", 2000), Arg("--trials", 4), Arg("--concurrency", Environment.ProcessorCount));
+    return;
+}
+if (args.Contains("--eval-overhead"))
+{
+    await Parley.Benchmarks.LlmOverhead.EvalAsync(Arg("--concurrency", 64), Arg("--trials", 2), Latency(), Text("--domains", "").Split(',', StringSplitOptions.RemoveEmptyEntries));
+    return;
+}
 var n = Arg("-n", 2000);
 var parallelism = Arg("--concurrency", Arg("--parallelism", Environment.ProcessorCount));
 var mode = Text("--mode", "user-oriented") == "task-oriented" ? DialogueMode.TaskOriented : DialogueMode.UserOriented;

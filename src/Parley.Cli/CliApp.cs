@@ -21,6 +21,8 @@ internal static class CliApp
         new VersionOption(),
         Verbose,
         NumericOptions.Checked(GenerateCommand.Create()),
+        NumericOptions.Checked(EvalCommand.Create()),
+        ImportCommand.Create(),
         NumericOptions.Checked(StatsCommand.Create()),
         DomainsCommand.Create(),
         NumericOptions.Checked(ShowCommand.Create()),

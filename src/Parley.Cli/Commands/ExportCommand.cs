@@ -21,7 +21,8 @@ internal static class ExportCommand
         var validation = new Option<double>("--validation-fraction") { Description = "Share of environments held out to <file>.validation.jsonl, or data/validation.parquet (no environment on both sides).", DefaultValueFactory = _ => 0 };
         var dedup = new Option<bool>("--dedup") { Description = "Leave out near-duplicates (all but the first of each cluster)." };
         var dedupSettings = new DedupOptions("dedup-");
-        var command = new Command("export", "Export kept dialogues to a training format.") { folder, format, to, reasoning, perTurn, validation, dedup };
+        var exclude = new Option<string[]>("--exclude-tasks") { Description = "Evaluation folders (parley eval --out) whose held-out tasks are left out: by task id or by content (environment and expected actions).", AllowMultipleArgumentsPerToken = true };
+        var command = new Command("export", "Export kept dialogues to a training format.") { folder, format, to, reasoning, perTurn, validation, dedup, exclude };
         foreach (var option in dedupSettings.All) command.Options.Add(option);
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -31,6 +32,12 @@ internal static class ExportCommand
             if (fraction is < 0 or >= 1) throw ParleyException.InvalidOption("--validation-fraction", "must be in [0, 1)");
             var run = RunContents.Load(dir);
             IReadOnlyList<Dialogues.Dialogue> dialogues = run.Kept;
+            foreach (var evaluation in parse.GetValue(exclude) ?? [])
+            {
+                var before = dialogues.Count;
+                dialogues = Evaluation.HeldOutTasks.Load(evaluation).Without(dialogues, RunTasks(dir));
+                AnsiConsole.MarkupLineInterpolated($"{before - dialogues.Count} dialogues left out: they use tasks held out by {evaluation}");
+            }
             if (parse.GetValue(dedup))
             {
                 var filter = new DialogueFilter { PassedOnly = false, Deduplicate = dedupSettings.Read(parse) };
@@ -65,5 +72,13 @@ internal static class ExportCommand
             }
         });
         return command;
+    }
+
+    private static Dictionary<string, Tasks.TaskSpec> RunTasks(string dir)
+    {
+        var file = Path.Combine(dir, OutputDirectory.TasksFile);
+        if (!File.Exists(file)) return [];
+        return Serialization.JsonlFile.Read(file, Serialization.ParleyJsonContext.Default.TaskSpec)
+            .GroupBy(t => t.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
     }
 }

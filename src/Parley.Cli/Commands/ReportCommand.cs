@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Parley.Evaluation;
 using Parley.Serialization;
 using Parley.Reporting;
 using Spectre.Console;
@@ -10,7 +11,7 @@ internal static class ReportCommand
 {
     public static Command Create()
     {
-        var folders = new Argument<string[]>("out") { Description = "One or more run folders (e.g. a user-oriented and a task-oriented run, to compare them).", Arity = ArgumentArity.OneOrMore };
+        var folders = new Argument<string[]>("out") { Description = "One or more run folders (e.g. a user-oriented and a task-oriented run, to compare them), or one evaluation folder (parley eval --out).", Arity = ArgumentArity.OneOrMore };
         var to = new Option<string?>("--to") { Description = "The HTML file (default: <first out>/report.html)." };
         var max = new Option<int>("--max-dialogues") { Description = "Dialogues embedded for the browser, taken in turn from each run; the numbers cover all.", DefaultValueFactory = _ => HtmlReport.DefaultMaxDialogues };
         var command = new Command("report", "Write a self-contained HTML report: numbers, charts, mode comparison and a dialogue browser.") { folders, to, max };
@@ -19,9 +20,11 @@ internal static class ReportCommand
             var dirs = parse.GetValue(folders)!;
             var cap = parse.GetValue(max);
             if (cap < 0) throw ParleyException.InvalidOption("--max-dialogues", "must be zero or more");
-            var runs = dirs.Select(RunContents.Load).ToList();
+            // An evaluation folder: its results first, then its trials as the run to browse.
+            var evaluation = dirs.Length == 1 && File.Exists(Path.Combine(dirs[0], Evaluator.ResultsFile)) ? EvaluationResultsFile.Read(dirs[0]) : null;
+            var runs = (evaluation is null ? dirs : [Path.Combine(dirs[0], Evaluator.TrialsFolder)]).Select(RunContents.Load).ToList();
             var target = parse.GetValue(to) ?? Path.Combine(dirs[0], "report.html");
-            AtomicFile.WriteAllText(target, HtmlReport.Render(runs, cap));
+            AtomicFile.WriteAllText(target, HtmlReport.Render(runs, cap, evaluation));
             var total = runs.Sum(r => r.Kept.Count + r.Rejected.Count);
             AnsiConsole.MarkupLineInterpolated($"report of {total} dialogues ({Math.Min(total, cap)} browsable) → {target}");
             return ExitCodes.Ok;

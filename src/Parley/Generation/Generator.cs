@@ -31,7 +31,14 @@ public sealed class Generator(DialogueGenerator dialogues, IEnvironmentDesigner 
     /// fires, no new dialogue starts, those in flight get a few seconds to finish and be written, the files and ledger
     /// are left consistent (the manifest marked interrupted), and <see cref="OperationCanceledException"/> is thrown.
     /// </summary>
-    public async Task<Manifest> RunAsync(GenerationOptions options, IProgress<GenerationProgress>? progress = null, CancellationToken cancellationToken = default)
+    public Task<Manifest> RunAsync(GenerationOptions options, IProgress<GenerationProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        RunAsync(options, null, progress, cancellationToken);
+
+    /// <summary>
+    /// Runs (or resumes) a generation over <paramref name="start"/>, a starting point already loaded by the caller (e.g.
+    /// an evaluation's trials, each a task group repeated with its own dialogue id), instead of <see cref="GenerationOptions.From"/>.
+    /// </summary>
+    public async Task<Manifest> RunAsync(GenerationOptions options, StartingPoint? start, IProgress<GenerationProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var problems = options.Validate();
         if (problems.Count > 0) throw ParleyException.InvalidOptions(problems);
@@ -40,7 +47,7 @@ public sealed class Generator(DialogueGenerator dialogues, IEnvironmentDesigner 
         using var claim = RunFolder.Claim(options.Output, options.Resume, options.Force);
         using var ledger = options.Resume ? OpenToResume(options) : null;
         var written = ledger?.Get(EnvironmentsKey)?.Split(',', StringSplitOptions.RemoveEmptyEntries);
-        var start = options.From is { } from
+        start ??= options.From is { } from
             ? ArtifactLoader.Load(from, catalog)
             : new StartingPoint { Environments = written is not null ? ReadWritten(options.Output, written) : await DesignAsync(options, cancellationToken) };
         var environments = BuildEnvironments(start, options);

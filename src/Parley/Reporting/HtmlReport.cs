@@ -20,7 +20,8 @@ public static class HtmlReport
     /// At most this many dialogues are embedded for the browser (taken in turn from each run's kept and rejected ones), so
     /// the file stays quick to open; the numbers and charts always cover every dialogue.
     /// </param>
-    public static string Render(IReadOnlyList<RunContents> runs, int maxDialogues = DefaultMaxDialogues)
+    /// <param name="evaluation">An evaluation's results, shown first (pass^k curve, domains, failure kinds) when the run is an evaluation's trials.</param>
+    public static string Render(IReadOnlyList<RunContents> runs, int maxDialogues = DefaultMaxDialogues, Evaluation.EvaluationResults? evaluation = null)
     {
         var kept = runs.SelectMany(r => r.Kept).ToList();
         var rejected = runs.SelectMany(r => r.RejectedDialogues).ToList();
@@ -46,6 +47,7 @@ public static class HtmlReport
         {
             ["title"] = WebUtility.HtmlEncode(title),
             ["data"] = json,
+            ["evaluation"] = evaluation is null ? "" : EvaluationSection.Render(evaluation),
         });
     }
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Parley.Dialogues;
 using Parley.Environments;
+using Parley.Evaluation;
 using Parley.Export;
 using Parley.Quality;
 using Parley.Simulation;
@@ -25,6 +26,10 @@ namespace Parley.Serialization;
 [JsonSerializable(typeof(Manifest))]
 [JsonSerializable(typeof(RejectedDialogue))]
 [JsonSerializable(typeof(DuplicateReport))]
+[JsonSerializable(typeof(TrialRecord))]
+[JsonSerializable(typeof(EvaluationResults))]
+[JsonSerializable(typeof(IReadOnlyList<HeldOutTask>))]
+[JsonSerializable(typeof(Dictionary<string, string>))]
 [JsonSerializable(typeof(ToolErrorKind))]
 [JsonSerializable(typeof(ToolErrorKind?))]
 [JsonSerializable(typeof(TerminationReason))]
