@@ -87,6 +87,17 @@ public sealed partial class EnvironmentDatabase : IDisposable
         return copy;
     }
 
+    /// <summary>An unlocked copy of the template, for a designer reading the schema's pragmas; never handed to tools.</summary>
+    internal SqliteSandbox OpenInspectionCopy()
+    {
+        var copy = SqliteSandbox.OpenInMemory();
+        lock (_copyLock)
+        {
+            _template.CopyTo(copy);
+        }
+        return copy;
+    }
+
     /// <summary>
     /// A copy of the template with its executor, from a pool. Everything a lease writes stays in one transaction that
     /// is rolled back when the lease is returned, so a pooled copy is the template again and keeps its prepared statements.
