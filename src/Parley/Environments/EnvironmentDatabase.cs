@@ -213,8 +213,13 @@ public sealed partial class EnvironmentDatabase : IDisposable
 
     private static TableData Dump(SqliteSandbox sandbox, string table)
     {
+        // A WITHOUT ROWID table has no rowid to order by; it is read in its key's order.
         using var command = sandbox.Connection.CreateCommand();
-        command.CommandText = $"SELECT * FROM \"{table}\" ORDER BY rowid";
+        command.CommandText = "SELECT wr FROM pragma_table_list WHERE name = $name AND schema = 'main'";
+        command.Parameters.AddWithValue("$name", table);
+        var withoutRowId = command.ExecuteScalar() is long wr && wr != 0;
+        command.Parameters.Clear();
+        command.CommandText = $"SELECT * FROM \"{table.Replace("\"", "\"\"", StringComparison.Ordinal)}\"{(withoutRowId ? "" : " ORDER BY rowid")}";
         using var reader = command.ExecuteReader();
         var columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToArray();
         var rows = new List<IReadOnlyList<object?>>();

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 
 namespace Parley.Environments;
@@ -68,24 +67,28 @@ internal static class SchemaNames
         return word;
     }
 
+    // Spelled out rather than Unicode-normalised: normalisation is unavailable under invariant globalisation.
+    private const string Accented = "àáâãåāăąçćčďèéêëēėęěìíîïīįłñńňòóôõøōőŕřśšşťùúûūůűųýÿźżž";
+    private const string Plain = "aaaaaaaacccdeeeeeeeeiiiiiilnnnooooooorrsssttuuuuuuuyyzzz";
+
     private static string Fold(string name)
     {
         var text = new StringBuilder(name.Length + 4);
         foreach (var c in name)
         {
-            switch (c)
+            var lower = char.ToLowerInvariant(c);
+            var at = Accented.IndexOf(lower, StringComparison.Ordinal);
+            switch (lower)
             {
-                case 'ä': text.Append("ae"); break;
-                case 'ö': text.Append("oe"); break;
-                case 'ü': text.Append("ue"); break;
-                case 'Ä': text.Append("Ae"); break;
-                case 'Ö': text.Append("Oe"); break;
-                case 'Ü': text.Append("Ue"); break;
+                case 'ä': text.Append(c == lower ? "ae" : "Ae"); break;
+                case 'ö': text.Append(c == lower ? "oe" : "Oe"); break;
+                case 'ü': text.Append(c == lower ? "ue" : "Ue"); break;
+                case 'æ': text.Append(c == lower ? "ae" : "Ae"); break;
+                case 'œ': text.Append(c == lower ? "oe" : "Oe"); break;
                 case 'ß': text.Append("ss"); break;
-                default: text.Append(c); break;
+                default: text.Append(at < 0 ? c : c == lower ? Plain[at] : char.ToUpperInvariant(Plain[at])); break;
             }
         }
-        var decomposed = text.ToString().Normalize(NormalizationForm.FormD);
-        return string.Concat(decomposed.Where(c => CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark));
+        return text.ToString();
     }
 }
