@@ -10,6 +10,7 @@ internal static class CliApp
     public static RootCommand Root() => new("Parley: generate multi-turn, user-oriented, tool-use dialogue datasets grounded in real SQLite tools.")
     {
         GenerateCommand.Create(),
+        GenerateCommand.CreateAugment(),
         StatsCommand.Create(),
         DomainsCommand.Create(),
         ShowCommand.Create(),

@@ -197,6 +197,7 @@ public sealed class DialogueGenerator(ITaskPlanner planner, IUserSimulator user,
             TaskEndStates = state.TaskEndStates,
             Usage = state.Usage,
             Prompts = state.Prompts,
+            Augmentation = state.Augmentation,
         },
     };
 }

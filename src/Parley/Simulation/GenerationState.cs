@@ -77,4 +77,7 @@ public sealed record GenerationState
 
     /// <summary>Why an LLM role failed (<c>llm: kind: message</c>) when <see cref="Termination"/> is <see cref="TerminationReason.LlmError"/>.</summary>
     public string? Failure { get; init; }
+
+    /// <summary>For a dialogue that continues an existing conversation: where it came from and which messages are the original's.</summary>
+    public Augmentation? Augmentation { get; init; }
 }
