@@ -166,13 +166,11 @@ internal sealed class SchemaScenarioWriter
         var knows = new List<string>();
         if (insert.Other is { } other && _tools.Search.TryGetValue(other.Table.Name, out var search) && _model.Label(other.Table) is { } label)
         {
-            var handle = _model.Handle(other.Table);
             sample = $"SELECT {label.Sql("o")} AS {label.Alias}, {SchemaNames.Quote(other.Parameter.Column!)} AS {other.Parameter.Alias} FROM {SchemaNames.Quote(other.Table.Name)} AS o WHERE {label.Sql("o")} IS NOT NULL";
             knows.Add(label.Alias);
             requests.Add(Request($"Find the {Words(_model.Entity(other.Table))} {{{label.Alias}}}.", [$"I'm looking for the {Words(_model.Entity(other.Table))} {{{label.Alias}}}.", $"Can you find {{{label.Alias}}} for me?", $"Do you have the {Words(_model.Entity(other.Table))} {{{label.Alias}}}?"], [Call(search, ("query", $"{{{label.Alias}}}"))]));
             args.Add((other.Parameter.Alias, $"{{{other.Parameter.Alias}}}"));
             requests.Add(Request($"Add a new {entity} for {{{label.Alias}}}{details}.", [$"Please add a new {entity} for {{{label.Alias}}} to my account{details}.", $"I'd like a new {entity} with {{{label.Alias}}}{details}."], [identify, Call(insert.Tool.Name, args)]));
-            _ = handle;
         }
         else
         {

@@ -60,7 +60,7 @@ public static class DatasetExporter
     private static JsonObject OpenAi(Dialogue dialogue, bool includeReasoning)
     {
         var messages = new JsonArray();
-        var original = dialogue.Metadata.Augmentation?.OriginalMessages ?? 0;
+        var original = dialogue.Metadata?.Augmentation?.OriginalMessages ?? 0; // metadata may be absent on a hand-built dialogue
         for (var i = 0; i < dialogue.Messages.Count; i++)
         {
             var message = dialogue.Messages[i];
