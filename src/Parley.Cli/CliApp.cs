@@ -21,6 +21,7 @@ internal static class CliApp
         new VersionOption(),
         Verbose,
         NumericOptions.Checked(GenerateCommand.Create()),
+        NumericOptions.Checked(GenerateCommand.CreateAugment()),
         NumericOptions.Checked(EvalCommand.Create()),
         ImportCommand.Create(),
         NumericOptions.Checked(StatsCommand.Create()),

@@ -8,10 +8,17 @@ using Spectre.Console;
 
 namespace Parley.Cli.Commands;
 
-/// <summary><c>parley generate</c>: runs a generation (or resumes one) and writes the run folder.</summary>
+/// <summary>
+/// <c>parley generate</c>: runs a generation (or resumes one) and writes the run folder. <c>parley augment</c> is the
+/// same run over existing conversations: its <c>--from</c> names a chats file whose conversations each open a dialogue.
+/// </summary>
 internal static class GenerateCommand
 {
-    public static Command Create()
+    public static Command Create() => Create(augmenting: false);
+
+    public static Command CreateAugment() => Create(augmenting: true);
+
+    private static Command Create(bool augmenting)
     {
         var count = new Option<int?>("-n", "--count") { Description = "Dialogues to attempt (kept + rejected). Default 50, or every item of a --from file." };
         var output = new Option<string>("--out", "-o") { Description = "Output folder.", DefaultValueFactory = _ => "out/run" };
@@ -20,7 +27,9 @@ internal static class GenerateCommand
         mode.AcceptOnlyFromAmong("user-oriented", "task-oriented");
         var domains = new Option<string[]>("--domains") { Description = "Built-in domains to use (default: all). Comma or space separated.", AllowMultipleArgumentsPerToken = true };
         var tasks = new Option<string>("--tasks-per-dialogue") { Description = "N, MIN-MAX or N:W,N:W (default 2-4).", DefaultValueFactory = _ => "2-4" };
-        var from = new Option<string?>("--from") { Description = "Start from a saved artifact: domains list, environment file/folder, tasks.jsonl or states.jsonl." };
+        var from = new Option<string?>("--from") { Description = augmenting
+            ? "The conversations to continue: a JSONL file of tool-free chats (OpenAI messages or ShareGPT conversations), one per line."
+            : "Start from a saved artifact: domains list, environment file/folder, tasks.jsonl or states.jsonl." };
         var scale = new Option<double>("--scale") { Description = "Multiply built-in seed row counts.", DefaultValueFactory = _ => 1.0 };
         var envSeed = new Option<ulong>("--env-seed") { Description = "Seed of the environments' rows.", DefaultValueFactory = _ => 0UL };
         var maxTurns = new Option<int>("--max-turns") { Description = "Turn limit per dialogue.", DefaultValueFactory = _ => 200 };
@@ -46,7 +55,9 @@ internal static class GenerateCommand
         var designDomains = new Option<int>("--design-domains") { Description = "Brainstorm this many new domains (seeded by --domains) and design each (needs a designer model)." };
         var llmConcurrency = new Option<int>("--llm-concurrency") { Description = "Ceiling of the adaptive request concurrency at --llm.", DefaultValueFactory = _ => 8 };
 
-        var command = new Command("generate", "Generate dialogues: rule-based roles offline by default, or models for any role (--config, --llm).")
+        var command = new Command(augmenting ? "augment" : "generate", augmenting
+            ? "Continue existing conversations: each chat's turns are kept verbatim, then the user brings up a tool-use need in the environment its words match (--domains or --from-db choose the candidates)."
+            : "Generate dialogues: rule-based roles offline by default, or models for any role (--config, --llm).")
         {
             count, output, seed, mode, domains, tasks, from, scale, envSeed, maxTurns, pause, concurrency, shard, resume, force, progress, interval, quiet,
             config, llm, model, llmRoles, apiKeyEnv, secrets, cacheDir, llmConcurrency, fromDb, rowsPerTable, seedTools, designDomains, fromMcp,
@@ -82,7 +93,8 @@ internal static class GenerateCommand
                     ? [.. (parse.GetValue(domains) ?? []).SelectMany(d => d.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))]
                     : baseline.Domains,
                 TasksPerDialogue = Given(tasks, "") is { Length: > 0 } t ? TaskCountDistribution.Parse(t) : baseline.TasksPerDialogue,
-                From = Given(from, baseline.From),
+                From = augmenting ? baseline.From : Given(from, baseline.From),
+                Augment = augmenting ? Given(from, baseline.Augment) : baseline.Augment,
                 Scale = Given(scale, baseline.Scale),
                 EnvironmentSeed = Given(envSeed, baseline.EnvironmentSeed),
                 MaxTurns = Given(maxTurns, baseline.MaxTurns),
@@ -97,6 +109,7 @@ internal static class GenerateCommand
                 Force = parse.GetValue(force),
                 FromMcp = Given(fromMcp, baseline.FromMcp),
             };
+            if (augmenting && options.Augment is null) throw ParleyException.InvalidOption("--from", "name the chats file to augment (a JSONL of OpenAI messages or ShareGPT conversations)");
             var quietly = parse.GetValue(quiet);
             var shown = parse.GetValue(progress);
             if (quietly && shown == ProgressMode.Auto) shown = ProgressMode.Plain;

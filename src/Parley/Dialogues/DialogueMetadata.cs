@@ -47,4 +47,7 @@ public sealed record DialogueMetadata
 
     /// <summary>Per LLM role, the prompt file and its content hash and the sampling settings sent, so the run can be replayed; null when every role is rule-based.</summary>
     public IReadOnlyDictionary<string, string>? Prompts { get; init; }
+
+    /// <summary>For a dialogue that continues an existing conversation: where it came from and which messages are the original's.</summary>
+    public Augmentation? Augmentation { get; init; }
 }

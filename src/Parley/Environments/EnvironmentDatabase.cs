@@ -105,6 +105,17 @@ public sealed partial class EnvironmentDatabase : IDisposable
         return copy;
     }
 
+    /// <summary>An unlocked copy of the template, for a designer reading the schema's pragmas; never handed to tools.</summary>
+    internal SqliteSandbox OpenInspectionCopy()
+    {
+        var copy = SqliteSandbox.OpenInMemory();
+        lock (_copyLock)
+        {
+            _template.CopyTo(copy);
+        }
+        return copy;
+    }
+
     /// <summary>
     /// A copy of the template with its executor, from a pool. Everything a lease writes stays in one transaction that
     /// is rolled back when the lease is returned, so a pooled copy is the template again and keeps its prepared statements.
@@ -243,8 +254,13 @@ public sealed partial class EnvironmentDatabase : IDisposable
 
     private static TableData Dump(SqliteSandbox sandbox, string table)
     {
+        // A WITHOUT ROWID table has no rowid to order by; it is read in its key's order.
         using var command = sandbox.Connection.CreateCommand();
-        command.CommandText = $"SELECT * FROM \"{table}\" ORDER BY rowid";
+        command.CommandText = "SELECT wr FROM pragma_table_list WHERE name = $name AND schema = 'main'";
+        command.Parameters.AddWithValue("$name", table);
+        var withoutRowId = command.ExecuteScalar() is long wr && wr != 0;
+        command.Parameters.Clear();
+        command.CommandText = $"SELECT * FROM \"{table.Replace("\"", "\"\"", StringComparison.Ordinal)}\"{(withoutRowId ? "" : " ORDER BY rowid")}";
         using var reader = command.ExecuteReader();
         var columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToArray();
         var rows = new List<IReadOnlyList<object?>>();

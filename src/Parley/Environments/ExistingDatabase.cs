@@ -19,7 +19,7 @@ public sealed record ExistingDatabase
     /// <summary>The CREATE statements of tables, indexes, views and triggers, in the database's order.</summary>
     public required string Schema { get; init; }
 
-    /// <summary>The kept rows per table (the first rows by rowid, minus any that break a foreign key); empty for DDL only.</summary>
+    /// <summary>The kept rows per table (the first rows by rowid and the rows they reference, minus any that break a foreign key); empty for DDL only.</summary>
     public required IReadOnlyDictionary<string, TableData> Data { get; init; }
 
     /// <summary>True when the source had rows.</summary>
@@ -85,11 +85,11 @@ public sealed record ExistingDatabase
         }
     }
 
-    private static void Run(SqliteConnection connection, string sql)
+    private static int Run(SqliteConnection connection, string sql)
     {
         using var command = connection.CreateCommand();
         command.CommandText = sql;
-        command.ExecuteNonQuery();
+        return command.ExecuteNonQuery();
     }
 
     private static (string Ddl, List<string> Tables) ReadSchema(SqliteConnection connection)
@@ -107,33 +107,100 @@ public sealed record ExistingDatabase
         return (string.Join("\n", statements), tables);
     }
 
-    /// <summary>Keeps the first rows of each table, then drops rows whose foreign keys point outside what is kept.</summary>
+    /// <summary>
+    /// Keeps the first rows of each table and, transitively, the rows they reference (so a sampled invoice line brings its
+    /// invoice and its track), then drops rows whose foreign keys point at rows the source itself lacks.
+    /// </summary>
     private static Dictionary<string, TableData> Sample(SqliteSandbox sandbox, List<string> tables, int max)
     {
         var connection = sandbox.Connection;
-        foreach (var table in tables.Where(t => HasRowId(connection, t)))
+        var sampled = tables.Where(t => HasRowId(connection, t)).ToList();
+        var keep = sampled.Select((t, i) => (t, i)).ToDictionary(x => x.t, x => $"temp.parley_keep_{x.i}", StringComparer.OrdinalIgnoreCase);
+        foreach (var (table, kept) in keep)
         {
-            Run(connection, $"DELETE FROM \"{table}\" WHERE rowid NOT IN (SELECT rowid FROM \"{table}\" ORDER BY rowid LIMIT {max})");
+            Run(connection, $"CREATE TEMP TABLE {kept} (rid INTEGER PRIMARY KEY)");
+            Run(connection, $"INSERT INTO {kept} SELECT rowid FROM {Quote(table)} ORDER BY rowid LIMIT {max}");
         }
-        // Dropping an orphan can orphan its own children, so repeat until the check is clean; each round deletes rows,
-        // so this ends.
+        var references = sampled.SelectMany(t => References(connection, t)).Where(r => keep.ContainsKey(r.Parent)).ToList();
+        for (var added = true; added;)
+        {
+            added = false;
+            foreach (var (child, parent, on) in references)
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = $"INSERT OR IGNORE INTO {keep[parent]} SELECT p.rowid FROM {Quote(parent)} AS p JOIN {Quote(child)} AS c ON {on} WHERE c.rowid IN (SELECT rid FROM {keep[child]})";
+                added |= command.ExecuteNonQuery() > 0;
+            }
+        }
+        foreach (var (table, kept) in keep) Run(connection, $"DELETE FROM {Quote(table)} WHERE rowid NOT IN (SELECT rid FROM {kept})");
+        // Dropping an orphan can orphan its own children, so repeat until the check is clean or a round deletes nothing.
         while (true)
         {
-            var orphans = new List<(string Table, long RowId)>();
+            var orphans = new List<(string Table, long? RowId)>();
             using (var check = connection.CreateCommand())
             {
                 check.CommandText = "PRAGMA foreign_key_check";
                 using var reader = check.ExecuteReader();
                 while (reader.Read())
                 {
-                    if (!reader.IsDBNull(1)) orphans.Add((reader.GetString(0), reader.GetInt64(1)));
+                    orphans.Add((reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetInt64(1)));
                 }
             }
             if (orphans.Count == 0) break;
-            foreach (var (table, rowid) in orphans.Distinct()) Run(connection, $"DELETE FROM \"{table}\" WHERE rowid = {rowid}");
+            var deleted = 0;
+            // A WITHOUT ROWID table's orphans have no rowid to name: delete them by their keys instead.
+            foreach (var table in orphans.Where(o => o.RowId is null).Select(o => o.Table).Distinct())
+            {
+                foreach (var (_, parent, on) in References(connection, table))
+                {
+                    deleted += Run(connection, $"DELETE FROM {Quote(table)} AS c WHERE NOT EXISTS (SELECT 1 FROM {Quote(parent)} AS p WHERE {on}) AND {string.Join(" AND ", Columns(on).Select(col => $"c.{col} IS NOT NULL"))}");
+                }
+            }
+            foreach (var (table, rowid) in orphans.Where(o => o.RowId is not null).Distinct()) deleted += Run(connection, $"DELETE FROM {Quote(table)} WHERE rowid = {rowid}");
+            if (deleted == 0) break;
         }
         return tables.ToDictionary(t => t, t => Dump(connection, t), StringComparer.Ordinal);
     }
+
+    /// <summary>Each foreign key of <paramref name="table"/>: the parent and the join condition (child <c>c</c>, parent <c>p</c>).</summary>
+    private static List<(string Child, string Parent, string On)> References(SqliteConnection connection, string table)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id, \"table\", \"from\", \"to\" FROM pragma_foreign_key_list($t) ORDER BY id, seq";
+        command.Parameters.AddWithValue("$t", table);
+        var keys = new List<(long Id, string Parent, string From, string? To)>();
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read()) keys.Add((reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3)));
+        }
+        var result = new List<(string, string, string)>();
+        foreach (var key in keys.GroupBy(k => k.Id))
+        {
+            var parent = key.First().Parent;
+            var primary = PrimaryKey(connection, parent);
+            var parts = key.Select((k, i) => (k.From, To: k.To ?? (i < primary.Count ? primary[i] : null))).ToList();
+            if (parts.Any(p => p.To is null)) continue;
+            result.Add((table, parent, string.Join(" AND ", parts.Select(p => $"p.{Quote(p.To!)} = c.{Quote(p.From)}"))));
+        }
+        return result;
+    }
+
+    /// <summary>The child's quoted columns in a join condition written by <see cref="References"/>.</summary>
+    private static IEnumerable<string> Columns(string on) =>
+        on.Split(" AND ").Select(part => part[(part.IndexOf(" = c.", StringComparison.Ordinal) + 5)..]);
+
+    private static List<string> PrimaryKey(SqliteConnection connection, string table)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT name FROM pragma_table_info($t) WHERE pk > 0 ORDER BY pk";
+        command.Parameters.AddWithValue("$t", table);
+        using var reader = command.ExecuteReader();
+        var names = new List<string>();
+        while (reader.Read()) names.Add(reader.GetString(0));
+        return names;
+    }
+
+    private static string Quote(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
     // A WITHOUT ROWID table is kept whole: it has no rowid to sample by, and such tables are rare and small.
     private static bool HasRowId(SqliteConnection connection, string table)
@@ -147,7 +214,7 @@ public sealed record ExistingDatabase
     private static TableData Dump(SqliteConnection connection, string table)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT * FROM \"{table}\"";
+        command.CommandText = $"SELECT * FROM {Quote(table)}";
         using var reader = command.ExecuteReader();
         var columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToArray();
         var rows = new List<IReadOnlyList<object?>>();

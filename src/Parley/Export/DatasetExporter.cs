@@ -60,8 +60,10 @@ public static class DatasetExporter
     private static JsonObject OpenAi(Dialogue dialogue, bool includeReasoning)
     {
         var messages = new JsonArray();
-        foreach (var message in dialogue.Messages)
+        var original = dialogue.Metadata?.Augmentation?.OriginalMessages ?? 0; // metadata may be absent on a hand-built dialogue
+        for (var i = 0; i < dialogue.Messages.Count; i++)
         {
+            var message = dialogue.Messages[i];
             var m = new JsonObject { ["role"] = Role(message) };
             if (message is AssistantMessage { ToolCalls: { Count: > 0 } calls })
             {
@@ -79,6 +81,8 @@ public static class DatasetExporter
             }
             if (message is ToolMessage tool) m["tool_call_id"] = tool.ToolCallId;
             if (includeReasoning && message is AssistantMessage { ReasoningContent: { Length: > 0 } reasoning }) m["reasoning_content"] = reasoning;
+            // An augmented dialogue's original replies are context, not targets: OpenAI's fine-tuning format masks them by weight 0.
+            if (message is AssistantMessage && i >= 1 && i <= original) m["weight"] = 0;
             messages.Add(m);
         }
         return new JsonObject { ["messages"] = messages, ["tools"] = Tools(dialogue) };

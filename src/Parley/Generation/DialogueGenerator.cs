@@ -229,6 +229,7 @@ public sealed class DialogueGenerator(ITaskPlanner planner, IUserSimulator user,
             } : null,
             Usage = state.Usage,
             Prompts = state.Prompts,
+            Augmentation = state.Augmentation,
         },
     };
 }

@@ -9,6 +9,7 @@ public sealed record GenerationOptions
 {
     // The stored SHA-256 of the --from artifact: compared by content on resume, never as a flag.
     private const string FromHashKey = "from_sha256";
+    private const string AugmentHashKey = "augment_sha256";
 
     /// <summary>Where the run's files go.</summary>
     public required string Output { get; init; }
@@ -86,6 +87,12 @@ public sealed record GenerationOptions
     /// <summary>Brainstorm this many new domains (inspired by <see cref="Domains"/>, distinct from the built-in ones) and design those; 0 for none.</summary>
     public int DesignDomains { get; init; }
 
+    /// <summary>
+    /// A JSONL file of tool-free conversations (OpenAI messages or ShareGPT) to continue, one dialogue each: the original
+    /// turns are kept verbatim and a tool-use need is injected after them (<c>parley augment</c>).
+    /// </summary>
+    public string? Augment { get; init; }
+
     /// <summary>Validates the options, returning the problems found.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -110,6 +117,8 @@ public sealed record GenerationOptions
         if (FromDatabase is not null && DesignDomains > 0) problems.Add("--from-db and --design-domains cannot be combined");
         if (FromMcp is not null && (From is not null || FromDatabase is not null || SeedTools is not null || DesignDomains > 0)) problems.Add("--from-mcp cannot be combined with --from, --from-db, --seed-tools or --design-domains");
         if (FromMcp is { } mcp && string.IsNullOrWhiteSpace(mcp)) problems.Add("--from-mcp needs a command line or a URL");
+        if (Augment is not null && !File.Exists(Augment)) problems.Add($"augment --from: '{Augment}' does not exist");
+        if (Augment is not null && (From is not null || PauseAfter is not null)) problems.Add("augmenting conversations cannot be combined with generate's --from or --pause-after");
         return problems;
     }
 
@@ -123,6 +132,7 @@ public sealed record GenerationOptions
     {
         var stored = Settings();
         stored[FromHashKey] = From is null ? "" : ArtifactHash.Of(From);
+        if (Augment is not null) stored[AugmentHashKey] = ArtifactHash.Of(Augment);
         return stored;
     }
 
@@ -133,13 +143,25 @@ public sealed record GenerationOptions
     /// </summary>
     public string? FromChangedSince(IReadOnlyDictionary<string, string> stored)
     {
+        if (Augment is not null && stored.GetValueOrDefault(AugmentHashKey) is { Length: > 0 } chats && ArtifactHash.Of(Augment) != chats)
+        {
+            return $"'{Augment}' changed since the run started; restore it, or start a new run with another --out";
+        }
         if (From is null || stored.GetValueOrDefault(FromHashKey) is not { Length: > 0 } then || stored.GetValueOrDefault("from") != Path.GetFullPath(From)) return null;
         var now = ArtifactHash.Of(From);
         return now == then ? null
             : $"'{From}' changed since the run started (sha256 {then[..12]}… then, {now[..12]}… now); restore it, or start a new run with another --out";
     }
 
-    private SortedDictionary<string, string> Settings() => new(StringComparer.Ordinal)
+    private SortedDictionary<string, string> Settings()
+    {
+        var settings = BaseSettings();
+        // Recorded only when used, so the ledgers of runs that do not augment keep the settings they always had.
+        if (Augment is not null) settings["augment"] = Path.GetFullPath(Augment);
+        return settings;
+    }
+
+    private SortedDictionary<string, string> BaseSettings() => new(StringComparer.Ordinal)
     {
         ["mode"] = Mode == DialogueMode.UserOriented ? "user-oriented" : "task-oriented",
         ["n"] = Count?.ToString(CultureInfo.InvariantCulture) ?? "",
@@ -188,6 +210,7 @@ public sealed record GenerationOptions
             EnvironmentSeed = ulong.Parse(Get("environment_seed"), CultureInfo.InvariantCulture),
             MaxTurns = int.Parse(Get("max_turns"), CultureInfo.InvariantCulture),
             From = Get("from") is { Length: > 0 } from ? from : null,
+            Augment = stored.GetValueOrDefault("augment") is { Length: > 0 } augment ? augment : null,
             PauseAfter = OptionalInt("pause_after"),
             Shard = Get("shard") is { Length: > 0 } shard ? ShardRange.Parse(shard, output).ToResumable(output) : null,
         };

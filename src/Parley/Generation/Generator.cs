@@ -186,12 +186,30 @@ public sealed class Generator(DialogueGenerator dialogues, IEnvironmentDesigner 
             });
         }
         if (ids.Count == 0) throw ParleyException.InvalidOption("--domains", "no environment to generate in");
+        if (options.Augment is { } chatsFile) return Augmenting(options, environments, ids, chatsFile);
         return (options.Count ?? 50, p =>
         {
             var env = environments[ids[(int)(p % ids.Count)]];
             var id = StableSeed.DialogueId(options.Seed, p);
             return new PipelineJob(p, id, env, ct => dialogues.PlanAsync(env, p, id, StableSeed.Derive(options.Seed, "dialogue", p),
                 options.Mode, options.TasksPerDialogue, ct));
+        });
+    }
+
+    /// <summary>One dialogue per chat: the environment the chat's words match, tasks planned in it, the chat's turns first.</summary>
+    private (long Total, Func<long, PipelineJob> JobAt) Augmenting(GenerationOptions options, Dictionary<string, EnvironmentDatabase> environments, List<string> ids, string chatsFile)
+    {
+        var chats = ChatFile.Load(chatsFile);
+        var matcher = new EnvironmentMatcher(ids.Select(id => environments[id].Spec));
+        var source = Path.GetFileName(chatsFile);
+        return (Math.Min(options.Count ?? chats.Count, chats.Count), p =>
+        {
+            var chat = chats[(int)p];
+            var (spec, matched) = matcher.Choose(chat, p);
+            var env = environments[spec.Id];
+            var id = StableSeed.DialogueId(options.Seed, p);
+            return new PipelineJob(p, id, env, async ct => ChatAugmenter.Inject(
+                await dialogues.PlanAsync(env, p, id, StableSeed.Derive(options.Seed, "dialogue", p), options.Mode, options.TasksPerDialogue, ct), chat, source, matched));
         });
     }
 
@@ -285,5 +303,6 @@ public sealed class Generator(DialogueGenerator dialogues, IEnvironmentDesigner 
         if (o.SeedTools is { } tools) yield return new("seed_tools", Path.GetFileName(tools));
         if (o.FromMcp is { } mcp) yield return new("from_mcp", mcp);
         if (o.DesignDomains > 0) yield return new("design_domains", o.DesignDomains.ToString(CultureInfo.InvariantCulture));
+        if (o.Augment is { } chats) yield return new("augment", Path.GetFileName(chats));
     }
 }

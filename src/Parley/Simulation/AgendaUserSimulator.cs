@@ -47,8 +47,13 @@ public sealed class AgendaUserSimulator : IUserSimulator
         var state = view.State;
         if (state.Request < 0)
         {
-            turn.Add(Bank.Say("greet", turn.Style, turn.Rng));
-            if (turn.Rng.Chance(0.5)) turn.Add(Bank.Say("opener", turn.Style, turn.Rng));
+            // Joining a conversation already under way (an augmented chat), the user moves on instead of greeting.
+            if (view.Conversation.Any(m => m is AssistantMessage)) turn.Add(Bank.Say("bridge", turn.Style, turn.Rng));
+            else
+            {
+                turn.Add(Bank.Say("greet", turn.Style, turn.Rng));
+                if (turn.Rng.Chance(0.5)) turn.Add(Bank.Say("opener", turn.Style, turn.Rng));
+            }
             return turn.StateRequest(state, 0, 0);
         }
 

@@ -80,4 +80,7 @@ public sealed record GenerationState
 
     /// <summary>For an MCP environment, the hash of the state probe's answer once the dialogue ended.</summary>
     public string? ProbeState { get; init; }
+
+    /// <summary>For a dialogue that continues an existing conversation: where it came from and which messages are the original's.</summary>
+    public Augmentation? Augmentation { get; init; }
 }

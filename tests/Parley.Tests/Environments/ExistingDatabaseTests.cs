@@ -20,18 +20,35 @@ public sealed class ExistingDatabaseTests
     }
 
     [Fact]
-    public void KeepsTheFirstRowsOfEachTable_AndDropsRowsWhoseParentsWereNotKept()
+    public void KeepsTheFirstRowsOfEachTable_AndBringsTheRowsTheyReference()
     {
         using var folder = new TempDirectory();
 
         var db = ExistingDatabase.Load(ConcertSinger.WriteDatabase(folder), maxRowsPerTable: 2);
 
         db.Data["concert"].Rows.Select(r => r[0]).Should().Equal(1L, 2L);
-        db.Data["singer"].Rows.Select(r => r[0]).Should().Equal(1L, 2L);
-        // Of the first two lines (1,2) and (1,3), singer 3 was not kept.
-        db.Data["singer_in_concert"].Rows.Should().ContainSingle().Which.Should().Equal(1L, 2L);
+        // The first two lines are (1,2) and (1,3): singer 3 comes along with them.
+        db.Data["singer_in_concert"].Rows.Should().HaveCount(2);
+        db.Data["singer"].Rows.Select(r => r[0]).Should().Equal(1L, 2L, 3L);
+        db.Data["stadium"].Rows.Select(r => r[0]).Should().Equal(1L, 2L);
         using var env = EnvironmentDatabase.Build(new EnvironmentSpec { Id = "cs", Domain = "cs", Description = "", Schema = db.Schema, Data = db.Data, Tools = [] }, 0);
-        env.Data["singer_in_concert"].Rows.Should().HaveCount(1);
+        env.Data["singer_in_concert"].Rows.Should().HaveCount(2);
+    }
+
+    [Fact]
+    public void DropsRowsWhoseParentsTheSourceLacks()
+    {
+        using var folder = new TempDirectory();
+        var path = folder.Write("dangling.sql", """
+            CREATE TABLE team (id INTEGER PRIMARY KEY, name TEXT);
+            CREATE TABLE player (id INTEGER PRIMARY KEY, team_id INTEGER REFERENCES team(id), name TEXT);
+            INSERT INTO team VALUES (1, 'Reds');
+            INSERT INTO player VALUES (1, 1, 'Ann'), (2, 9, 'Bo');
+            """);
+
+        var db = ExistingDatabase.Load(path);
+
+        db.Data["player"].Rows.Should().ContainSingle().Which[2].Should().Be("Ann");
     }
 
     [Fact]

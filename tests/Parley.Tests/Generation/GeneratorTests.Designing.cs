@@ -40,14 +40,21 @@ public sealed partial class GeneratorTests
     }
 
     [Fact]
-    public async Task RefusesDesignOptions_WithoutAModel()
+    public async Task RefusesBrainstorming_WithoutAModel()
+    {
+        var brainstorm = () => Generator.RuleBased.RunAsync(new GenerationOptions { Output = _temp.Combine("b"), DesignDomains = 2 }, cancellationToken: Ct);
+
+        (await brainstorm.Should().ThrowAsync<ParleyException>()).Which.Message.Should().Contain("--design-domains");
+    }
+
+    [Fact]
+    public async Task DesignsOverAnExistingDatabase_WithoutAModel()
     {
         var database = ConcertSinger.WriteDatabase(_temp);
 
-        var fromDb = () => Generator.RuleBased.RunAsync(new GenerationOptions { Output = _temp.Combine("a"), FromDatabase = database }, cancellationToken: Ct);
-        var brainstorm = () => Generator.RuleBased.RunAsync(new GenerationOptions { Output = _temp.Combine("b"), DesignDomains = 2 }, cancellationToken: Ct);
+        var manifest = await Generator.RuleBased.RunAsync(new GenerationOptions { Output = _temp.Combine("a"), FromDatabase = database, Count = 6, Parallelism = 2 }, cancellationToken: Ct);
 
-        (await fromDb.Should().ThrowAsync<ParleyException>()).Which.Message.Should().Contain("--from-db");
-        (await brainstorm.Should().ThrowAsync<ParleyException>()).Which.Message.Should().Contain("--design-domains");
+        manifest.Environments.Should().Equal("concert_singer");
+        manifest.Kept.Should().Be(6);
     }
 }
