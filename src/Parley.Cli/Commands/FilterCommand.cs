@@ -41,9 +41,9 @@ internal static class FilterCommand
                 MinJudgeScores = JudgeScores(Split(parse.GetValue(judge))),
                 Deduplicate = parse.GetValue(dedup) ? dedupSettings.Read(parse) : null,
             };
-            var dialogues = JsonlFile.Read(source, ParleyJsonContext.Default.Dialogue).ToList();
+            var dialogues = JsonlFile.Read(source, RelaxedJson.Context.Dialogue).ToList();
             var rejected = Path.Combine(dir, OutputDirectory.RejectedFile);
-            if (withRejected && File.Exists(rejected)) dialogues.AddRange(JsonlFile.Read(rejected, ParleyJsonContext.Default.RejectedDialogue).Select(r => r.Dialogue).OfType<Dialogue>());
+            if (withRejected && File.Exists(rejected)) dialogues.AddRange(JsonlFile.Read(rejected, RelaxedJson.Context.RejectedDialogue).Select(r => r.Dialogue).OfType<Dialogue>());
             var target = parse.GetValue(to)!;
             Directory.CreateDirectory(target);
             using var keptFile = new StreamWriter(Path.Combine(target, OutputDirectory.DialoguesFile), false, new UTF8Encoding(false)) { NewLine = "\n" };
@@ -53,12 +53,12 @@ internal static class FilterCommand
             {
                 if (reasons.Count == 0)
                 {
-                    keptFile.WriteLine(JsonSerializer.Serialize(dialogue, ParleyJsonContext.Default.Dialogue));
+                    keptFile.WriteLine(JsonSerializer.Serialize(dialogue, RelaxedJson.Context.Dialogue));
                     kept++;
                 }
                 else
                 {
-                    droppedFile.WriteLine(JsonSerializer.Serialize(new RejectedDialogue(dialogue.Id, reasons, dialogue), ParleyJsonContext.Default.RejectedDialogue));
+                    droppedFile.WriteLine(JsonSerializer.Serialize(new RejectedDialogue(dialogue.Id, reasons, dialogue), RelaxedJson.Context.RejectedDialogue));
                     dropped++;
                 }
             }

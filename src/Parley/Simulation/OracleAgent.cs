@@ -217,7 +217,7 @@ public sealed class OracleAgent : IAgent
                     : Bank.Say("ask_info_many", "", rng, ("labels", $"{FactLabel.Of(ask[0])} and {FactLabel.Of(ask[1])}"));
                 return Flush(state, acts, text, [.. ask.Select(f => new DialogueAct(ActType.AskInfo) { Fact = f })]);
             }
-            var json = JsonSerializer.Serialize(arguments, Serialization.ParleyJsonContext.Default.DictionaryStringJsonElement);
+            var json = JsonSerializer.Serialize(arguments, Serialization.RelaxedJson.Context.DictionaryStringJsonElement);
             if (tool.Access == ToolAccess.Write && state.Confirmed != json)
             {
                 var action = ResultRenderer.Fill(tool.Report?.Confirm, n => Lookup(arguments, state, results, n))

@@ -123,7 +123,7 @@ public sealed class SqlToolExecutor(SqliteSandbox database, ToolCatalog catalog,
 
     private static int WriteRows(SqliteDataReader reader, IBufferWriter<byte> output, bool single)
     {
-        using var json = new Utf8JsonWriter(output);
+        using var json = new Utf8JsonWriter(output, Serialization.RelaxedJson.WriterOptions);
         var count = 0;
         var names = new JsonEncodedText[reader.FieldCount];
         for (var i = 0; i < names.Length; i++) names[i] = JsonEncodedText.Encode(reader.GetName(i));
