@@ -236,7 +236,7 @@ public sealed class OracleAgent : IAgent
                 };
                 continue;
             }
-            var id = $"call_{rng.NextUInt64() & 0xFFFFFFFFFFUL:x10}";
+            var id = ToolCallId.New(rng);
             var callTurn = new AgentTurn(state) { ToolCalls = [new ToolCall(id, new FunctionCall(tool.Name, json))], Acts = acts };
             // A user who asked for two things hears about the first before the agent moves on to the second;
             // a task-oriented solver reports everything at the end.
