@@ -15,8 +15,8 @@ namespace Parley.Serialization;
 /// </remarks>
 public static class RelaxedJson
 {
-    /// <summary>The encoder: escapes only quotes, backslashes and control characters.</summary>
-    public static JavaScriptEncoder Encoder => JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+    /// <summary>The encoder: escapes only quotes, backslashes and control characters (and lone surrogates).</summary>
+    public static JavaScriptEncoder Encoder => MinimalJsonEncoder.Instance;
 
     /// <summary>Options for <see cref="System.Text.Json.Nodes.JsonNode.ToJsonString"/> and reflection-free writes.</summary>
     public static JsonSerializerOptions Options { get; } = new() { Encoder = Encoder };
