@@ -40,16 +40,16 @@ internal static class FilterCommand
                 MinJudgeScores = JudgeScores(Split(parse.GetValue(judge))),
                 Deduplicate = parse.GetValue(dedup) ? dedupSettings.Read(parse) : null,
             };
-            var dialogues = JsonlFile.Read(source, ParleyJsonContext.Default.Dialogue).ToList();
+            var dialogues = JsonlFile.Read(source, RelaxedJson.Context.Dialogue).ToList();
             var rejected = Path.Combine(dir, OutputDirectory.RejectedFile);
-            if (withRejected && File.Exists(rejected)) dialogues.AddRange(JsonlFile.Read(rejected, ParleyJsonContext.Default.RejectedDialogue).Select(r => r.Dialogue).OfType<Dialogue>());
+            if (withRejected && File.Exists(rejected)) dialogues.AddRange(JsonlFile.Read(rejected, RelaxedJson.Context.RejectedDialogue).Select(r => r.Dialogue).OfType<Dialogue>());
             var target = parse.GetValue(to)!;
             Directory.CreateDirectory(target);
             var results = filter.Apply(dialogues).ToList();
             var kept = results.Where(r => r.Reasons.Count == 0).Select(r => r.Dialogue).ToList();
-            JsonlFile.Write(Path.Combine(target, OutputDirectory.DialoguesFile), kept, ParleyJsonContext.Default.Dialogue);
+            JsonlFile.Write(Path.Combine(target, OutputDirectory.DialoguesFile), kept, RelaxedJson.Context.Dialogue);
             var dropped = results.Where(r => r.Reasons.Count > 0).Select(r => new RejectedDialogue(r.Dialogue.Id, r.Reasons, r.Dialogue)).ToList();
-            JsonlFile.Write(Path.Combine(target, "dropped.jsonl"), dropped, ParleyJsonContext.Default.RejectedDialogue);
+            JsonlFile.Write(Path.Combine(target, "dropped.jsonl"), dropped, RelaxedJson.Context.RejectedDialogue);
             AnsiConsole.MarkupLineInterpolated($"{kept.Count} kept, {dropped.Count} dropped → {target}");
             return Task.FromResult(ExitCodes.Ok);
         });

@@ -16,7 +16,11 @@ public static class StableSeed
         return rng.NextUInt64();
     }
 
-    /// <summary>The stable id of dialogue <paramref name="index"/> of a run: readable and unique per (seed, index).</summary>
-    public static string DialogueId(ulong runSeed, long index) =>
-        $"dlg-{Derive(runSeed, "dialogue-id", index) & 0xFFFFFFFFFFFFUL:x12}-{index:D6}";
+    /// <summary>The stable id of dialogue <paramref name="index"/> of a run: readable and unique per (seed, mode, index).</summary>
+    /// <remarks>
+    /// The mode enters the id so a user-oriented and a task-oriented run of one seed, which plan the same tasks, never
+    /// share an id when their files are mixed; user-oriented ids are those earlier versions gave.
+    /// </remarks>
+    public static string DialogueId(ulong runSeed, long index, Dialogues.DialogueMode mode = Dialogues.DialogueMode.UserOriented) =>
+        $"dlg-{Derive(runSeed, mode == Dialogues.DialogueMode.UserOriented ? "dialogue-id" : "dialogue-id:task-oriented", index) & 0xFFFFFFFFFFFFUL:x12}-{index:D6}";
 }

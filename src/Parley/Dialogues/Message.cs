@@ -10,7 +10,17 @@ namespace Parley.Dialogues;
 [JsonDerivedType(typeof(ToolMessage), "tool")]
 public abstract record Message
 {
-    /// <summary>The text of the message; null for an assistant message that only calls tools.</summary>
+    private readonly string _content = "";
+
+    /// <summary>The text of the message; empty (never null) for an assistant message that only calls tools.</summary>
+    /// <remarks>
+    /// Always a string, and always written: chat templates such as Qwen3's and DeepSeek-V3's fail on an assistant message
+    /// without <c>content</c>, and files written before this was so (with the key left out) read back as empty.
+    /// </remarks>
     [JsonPropertyName("content")]
-    public string? Content { get; init; }
+    public string Content
+    {
+        get => _content;
+        init => _content = value ?? "";
+    }
 }

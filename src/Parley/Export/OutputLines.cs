@@ -25,7 +25,7 @@ public sealed record OutputLines(byte[] Tasks, byte[] Dialogues, byte[] Rejected
     {
         // One buffer for every part: each part is copied out once, at its exact size.
         var buffer = new ArrayBufferWriter<byte>(16 * 1024);
-        using var json = new Utf8JsonWriter(buffer);
+        using var json = new Utf8JsonWriter(buffer, RelaxedJson.WriterOptions);
         void Line<T>(T value, JsonTypeInfo<T> type)
         {
             JsonSerializer.Serialize(json, value, type);

@@ -45,7 +45,7 @@ public static class ParquetExporter
             EnvironmentId = m.EnvironmentId,
             Mode = JsonSerializer.Serialize(m.Mode, ParleyJsonContext.Default.DialogueMode).Trim('"'),
             Messages = [.. sample.Messages.Select(message => Message(message, includeReasoning))],
-            Tools = JsonSerializer.Serialize(sample.Tools, ParleyJsonContext.Default.IReadOnlyListToolDefinition),
+            Tools = JsonSerializer.Serialize(sample.Tools, RelaxedJson.Context.IReadOnlyListToolDefinition),
             NumTurns = sample.Messages.Count(x => x is not SystemMessage),
             NumToolCalls = sample.Messages.OfType<AssistantMessage>().Sum(a => a.ToolCalls?.Count ?? 0),
             NumTasks = m.Counts.Tasks,
@@ -61,7 +61,7 @@ public static class ParquetExporter
         return new ParquetMessage
         {
             Role = message switch { SystemMessage => "system", UserMessage => "user", AssistantMessage => "assistant", _ => "tool" },
-            Content = calls is null ? message.Content ?? "" : string.IsNullOrEmpty(message.Content) ? null : message.Content,
+            Content = message.Content,
             ToolCalls = calls?.Select(call => new ParquetToolCall { Id = call.Id, Function = new ParquetFunctionCall { Name = call.Function.Name, Arguments = call.Function.Arguments } }).ToList(),
             ToolCallId = (message as ToolMessage)?.ToolCallId,
             ReasoningContent = includeReasoning && message is AssistantMessage { ReasoningContent: { Length: > 0 } r } ? r : null,

@@ -2,14 +2,17 @@ using System.Text.Json.Serialization;
 
 namespace Parley.Export;
 
-/// <summary>A message of a <see cref="ParquetRow"/>; fields a role does not use are null.</summary>
+/// <summary>
+/// A message of a <see cref="ParquetRow"/>; fields a role does not use are null (a Parquet struct has every field), so a
+/// loader drops the null keys before a chat template sees the message (the dataset card shows how).
+/// </summary>
 public sealed record ParquetMessage
 {
     /// <summary><c>system</c>, <c>user</c>, <c>assistant</c> or <c>tool</c>.</summary>
     [JsonPropertyName("role")] public string Role { get; init; } = "";
 
-    /// <summary>The text; null for an assistant message that only calls tools.</summary>
-    [JsonPropertyName("content")] public string? Content { get; init; }
+    /// <summary>The text; empty for an assistant message that only calls tools, never null.</summary>
+    [JsonPropertyName("content")] public string Content { get; init; } = "";
 
     /// <summary>The assistant's tool calls; null when it calls none.</summary>
     [JsonPropertyName("tool_calls")] public List<ParquetToolCall>? ToolCalls { get; init; }

@@ -190,7 +190,7 @@ public sealed class Generator(DialogueGenerator dialogues, IEnvironmentDesigner 
         return (options.Count ?? 50, p =>
         {
             var env = environments[ids[(int)(p % ids.Count)]];
-            var id = StableSeed.DialogueId(options.Seed, p);
+            var id = StableSeed.DialogueId(options.Seed, p, options.Mode);
             return new PipelineJob(p, id, env, ct => dialogues.PlanAsync(env, p, id, StableSeed.Derive(options.Seed, "dialogue", p),
                 options.Mode, options.TasksPerDialogue, ct));
         });

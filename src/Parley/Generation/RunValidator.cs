@@ -40,6 +40,7 @@ public sealed class RunValidator(DomainCatalog catalog)
                 var own = tasks.OrderBy(t => t.Index).ToList();
                 var failures = (await new StructuralVerifier().VerifyAsync(new VerificationContext(dialogue, own, env.Tools), cancellationToken))
                     .Where(c => !c.Passed).Select(c => $"{c.Name}: {c.Detail}").ToList();
+                if (GroundingVerifier.Check(dialogue.Messages) is { Passed: false } grounding) failures.Add($"{grounding.Name}: {grounding.Detail}");
                 failures.AddRange(await ReplayAsync(env, dialogue, own, cancellationToken));
                 yield return new Finding(dialogue.Id, failures);
             }
@@ -65,6 +66,19 @@ public sealed class RunValidator(DomainCatalog catalog)
         foreach (var dialogue in JsonlFile.Stream(path, ParleyJsonContext.Default.Dialogue)) yield return (dialogue, [.. tasks[dialogue.Id]]);
     }
 
+    // Runs written before tool results used minimal escaping hold the same JSON with other escapes.
+    private static bool SameJson(string recorded, string replayed)
+    {
+        try
+        {
+            return System.Text.Json.Nodes.JsonNode.DeepEquals(System.Text.Json.Nodes.JsonNode.Parse(recorded), System.Text.Json.Nodes.JsonNode.Parse(replayed));
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return false;
+        }
+    }
+
     private static async Task<IReadOnlyList<string>> ReplayAsync(EnvironmentDatabase env, Dialogue dialogue, List<TaskSpec> tasks, CancellationToken cancellationToken)
     {
         // An MCP environment replays on a clean server of its own, and its state probe stands in for the state hash.
@@ -86,7 +100,7 @@ public sealed class RunValidator(DomainCatalog catalog)
         foreach (var call in dialogue.Messages.OfType<AssistantMessage>().SelectMany(m => m.ToolCalls ?? []))
         {
             var result = await session.Executor.ExecuteAsync(new ToolInvocation(call.Id, call.Function.Name, call.Function.Arguments), cancellationToken);
-            if (!recorded.TryGetValue(call.Id, out var content) || content != result.Content)
+            if (!recorded.TryGetValue(call.Id, out var content) || content != result.Content && !SameJson(content, result.Content))
             {
                 return [$"replay: call {call.Id} ({call.Function.Name}) does not give the recorded result"];
             }

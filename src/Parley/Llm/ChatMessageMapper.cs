@@ -87,7 +87,7 @@ public static class ChatMessageMapper
     {
         if (arguments is null || arguments.Count == 0) return "{}";
         using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream))
+        using (var writer = new Utf8JsonWriter(stream, Serialization.RelaxedJson.WriterOptions))
         {
             writer.WriteStartObject();
             foreach (var (name, value) in arguments)

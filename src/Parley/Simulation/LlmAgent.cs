@@ -108,5 +108,5 @@ public sealed class LlmAgent(IChatClient client, LlmRoleSettings settings, LlmAg
     private static HashSet<string> UsedIds(AgentView view) =>
         view.Messages.OfType<AssistantMessage>().SelectMany(m => m.ToolCalls ?? []).Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
 
-    private static string NewId(SeededRandom rng) => "call_" + (rng.NextUInt64() & 0xFFFFFFFFFFUL).ToString("x10", CultureInfo.InvariantCulture);
+    private static string NewId(SeededRandom rng) => ToolCallId.New(rng);
 }

@@ -228,7 +228,7 @@ public sealed partial class OracleAgent : IAgent
                 var text = lead.Length == 0 ? question : $"{lead} {question}";
                 return Flush(state, acts, text, [.. ask.Select(f => new DialogueAct(ActType.AskInfo) { Fact = f })]);
             }
-            var json = JsonSerializer.Serialize(arguments, Serialization.ParleyJsonContext.Default.DictionaryStringJsonElement);
+            var json = JsonSerializer.Serialize(arguments, Serialization.RelaxedJson.Context.DictionaryStringJsonElement);
             if (tool.Access == ToolAccess.Write && state.Confirmed != json)
             {
                 var action = ResultRenderer.Fill(tool.Report?.Confirm, n => Lookup(arguments, state, results, n))
@@ -248,7 +248,7 @@ public sealed partial class OracleAgent : IAgent
                 };
                 continue;
             }
-            var id = $"call_{rng.NextUInt64() & 0xFFFFFFFFFFUL:x10}";
+            var id = ToolCallId.New(rng);
             var callTurn = new AgentTurn(state) { ToolCalls = [new ToolCall(id, new FunctionCall(tool.Name, json))], Acts = acts };
             // A user who asked for two things hears about the first before the agent moves on to the second;
             // a task-oriented solver reports everything at the end.

@@ -124,7 +124,7 @@ public sealed class Orchestrator(IUserSimulator user, IAgent agent, Orchestrator
         }
         var next = state with
         {
-            Messages = [.. state.Messages, new AssistantMessage { Content = turn.Text, ToolCalls = hasCalls ? turn.ToolCalls : null, ReasoningContent = turn.Reasoning }],
+            Messages = [.. state.Messages, new AssistantMessage { Content = turn.Text ?? "", ToolCalls = hasCalls ? turn.ToolCalls : null, ReasoningContent = turn.Reasoning }],
             AgentState = turn.State,
             AgentActs = [.. state.AgentActs, .. acts],
             Completed = completed,

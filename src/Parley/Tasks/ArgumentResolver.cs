@@ -91,7 +91,7 @@ public static class ArgumentResolver
             "integer" when long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var l) => l.ToString(CultureInfo.InvariantCulture),
             "number" when double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) => d.ToString("R", CultureInfo.InvariantCulture),
             "boolean" when bool.TryParse(value, out var b) => b ? "true" : "false",
-            _ => JsonSerializer.Serialize(value, Serialization.ParleyJsonContext.Default.String),
+            _ => JsonSerializer.Serialize(value, Serialization.RelaxedJson.Context.String),
         };
         return JsonElement.Parse(json);
     }

@@ -131,7 +131,7 @@ internal sealed class PlanGrounder(EnvironmentDatabase env, TaskPlanRequest requ
         {
             return (null, $"{where} ({tool.Name}): argument '{name}' is {arguments[name].GetRawText()}; arguments must be concrete values, not placeholders");
         }
-        var json = JsonSerializer.Serialize(arguments, Serialization.ParleyJsonContext.Default.DictionaryStringJsonElement);
+        var json = JsonSerializer.Serialize(arguments, Serialization.RelaxedJson.Context.DictionaryStringJsonElement);
         var planned = new PlannedCall(tool.Name, arguments.ToDictionary(a => a.Key, a => Express(tool, a.Key, a.Value, utterances, userFacts, facts), StringComparer.Ordinal));
         var before = tool.Access == ToolAccess.Write ? env.Hasher.Hash(_lease.Database) : null;
         var result = await _lease.Executor.ExecuteAsync(new ToolInvocation("plan", tool.Name, json), cancellationToken);

@@ -159,7 +159,7 @@ public sealed class ScenarioTaskPlanner : ITaskPlanner
                     var property = tool.Parameters.TryGetProperty("properties", out var props) && props.TryGetProperty(name, out var p) ? p : default;
                     arguments[name] = ArgumentResolver.Coerce(agreed, property);
                 }
-                var json = JsonSerializer.Serialize(arguments, Serialization.ParleyJsonContext.Default.IReadOnlyDictionaryStringJsonElement);
+                var json = JsonSerializer.Serialize(arguments, Serialization.RelaxedJson.Context.IReadOnlyDictionaryStringJsonElement);
                 var result = Execute(state, new ToolInvocation("plan", call.Tool, json));
                 if (!result.IsSuccess)
                 {
@@ -246,7 +246,7 @@ public sealed class ScenarioTaskPlanner : ITaskPlanner
                 var typo = Typo(userFacts[fact], rng);
                 var args = JsonSerializer.Deserialize(action.Arguments, Serialization.ParleyJsonContext.Default.DictionaryStringJsonElement)!;
                 args[argument.Name] = JsonSerializer.SerializeToElement(typo, Serialization.ParleyJsonContext.Default.String);
-                var probe = Execute(state, new ToolInvocation("decoy", tool.Name, JsonSerializer.Serialize(args, Serialization.ParleyJsonContext.Default.DictionaryStringJsonElement)));
+                var probe = Execute(state, new ToolInvocation("decoy", tool.Name, JsonSerializer.Serialize(args, Serialization.RelaxedJson.Context.DictionaryStringJsonElement)));
                 if (probe.Error == ToolErrorKind.NoRows) decoys[fact] = typo;
             }
         }

@@ -67,7 +67,7 @@ public sealed class SimulatedToolExecutor : IToolExecutor
         {
             Usage += counter.Usage;
         }
-        var result = reply.Value.TryGetProperty("error", out var error) ? Failure(error) : ToolResult.Success(reply.Value.GetProperty("result").GetRawText());
+        var result = reply.Value.TryGetProperty("error", out var error) ? Failure(error) : ToolResult.Success(JsonSerializer.Serialize(reply.Value.GetProperty("result"), RelaxedJson.Context.JsonElement));
         _history.Add((invocation, result.Content));
         return result;
     }
@@ -105,7 +105,7 @@ public sealed class SimulatedToolExecutor : IToolExecutor
     }
 
     private static string Describe(ToolCatalog tools) => string.Join('\n', tools.Tools.Select(t =>
-        JsonSerializer.Serialize(new ToolDefinition(new FunctionDefinition(t.Name, t.Description, t.Parameters)), ParleyJsonContext.Default.ToolDefinition)
+        JsonSerializer.Serialize(new ToolDefinition(new FunctionDefinition(t.Name, t.Description, t.Parameters)), RelaxedJson.Context.ToolDefinition)
         + " returns " + t.Returns switch
         {
             ToolReturns.One => "one object",

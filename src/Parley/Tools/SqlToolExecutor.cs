@@ -145,7 +145,7 @@ public sealed class SqlToolExecutor(SqliteSandbox database, ToolCatalog catalog,
     /// <summary>Writes the rows as JSON; the row count, or -1 when they pass the sandbox's row or byte limit.</summary>
     private static int WriteRows(SqliteDataReader reader, ArrayBufferWriter<byte> output, bool single)
     {
-        using var json = new Utf8JsonWriter(output);
+        using var json = new Utf8JsonWriter(output, Serialization.RelaxedJson.WriterOptions);
         var count = 0;
         var names = new JsonEncodedText[reader.FieldCount];
         for (var i = 0; i < names.Length; i++) names[i] = JsonEncodedText.Encode(reader.GetName(i));

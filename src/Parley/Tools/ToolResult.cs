@@ -32,6 +32,6 @@ public sealed record ToolResult
                 ["message"] = message,
             },
         };
-        return new ToolResult { Content = body.ToJsonString(), Error = kind };
+        return new ToolResult { Content = body.ToJsonString(Serialization.RelaxedJson.Options), Error = kind };
     }
 }

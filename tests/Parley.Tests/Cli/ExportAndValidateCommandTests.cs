@@ -86,6 +86,34 @@ public sealed class ExportAndValidateCommandTests(GeneratedRuns runs) : IDisposa
     }
 
     [Fact]
+    public async Task ReportsTheGroundingFailure_WhenAnAssistantMessageIsEditedToClaimARefund()
+    {
+        var run = await runs.RetailAsync();
+        var copy = _temp.Combine("edited");
+        CopyFolder(run.Folder, copy);
+        var dialogues = run.Dialogues;
+        var edited = Parley.Tests.Verification.GroundingVerifierTests.WithLastAssistantText(dialogues[2], "All done: I refunded $5,000 to your card.");
+        File.WriteAllLines(Path.Combine(copy, Parley.Export.OutputDirectory.DialoguesFile),
+            dialogues.Select(d => System.Text.Json.JsonSerializer.Serialize(d.Id == edited.Id ? edited : d, Parley.Serialization.RelaxedJson.Context.Dialogue)));
+
+        var result = await CliTester.RunAsync("validate", copy);
+
+        result.ExitCode.Should().Be(ExitCodes.ValidationFailed, result.Out + result.Error);
+        result.Out.Should().Contain(edited.Id).And.Contain("grounding").And.Contain("$5,000")
+            .And.Contain($"{dialogues.Count - 1} of {dialogues.Count} dialogues valid");
+    }
+
+    private static void CopyFolder(string from, string to)
+    {
+        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+
+    [Fact]
     public async Task ExitsNotFound_WhenValidatingAMissingFolder()
     {
         var result = await CliTester.RunAsync("validate", _temp.Combine("missing"));

@@ -12,6 +12,17 @@ public sealed class StableSeedTests
     }
 
     [Fact]
+    public void GivesDifferentIds_WhenModesDiffer()
+    {
+        var user = Enumerable.Range(0, 50).Select(i => StableSeed.DialogueId(11, i, Parley.Dialogues.DialogueMode.UserOriented)).ToList();
+        var task = Enumerable.Range(0, 50).Select(i => StableSeed.DialogueId(11, i, Parley.Dialogues.DialogueMode.TaskOriented)).ToList();
+
+        user.Should().Equal(Enumerable.Range(0, 50).Select(i => StableSeed.DialogueId(11, i)));
+        user.Intersect(task).Should().BeEmpty();
+        task.Should().OnlyContain(id => id.StartsWith("dlg-", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void DerivesDifferentSeeds_ForDifferentLabelsIndexesOrParents()
     {
         var seeds = new[]

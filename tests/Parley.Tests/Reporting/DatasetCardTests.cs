@@ -23,7 +23,7 @@ public sealed class DatasetCardTests(GeneratedRuns runs) : IDisposable
         card.Should().StartWith("---\n");
         var front = card[4..card.IndexOf("\n---\n", 4, StringComparison.Ordinal)];
         front.Should().Contain("  - split: train\n    path: data/train.parquet").And.Contain("  - split: validation\n    path: data/validation.parquet")
-            .And.Contain("size_categories:\n- n<1K").And.Contain("task_categories:").And.Contain("language:\n- en").And.Contain("license: other");
+            .And.Contain("size_categories:\n- n<1K").And.Contain("task_categories:").And.Contain("language:\n- en").And.Contain("license: unknown");
         splits.Select(s => (s.Split, s.Samples)).Should().Equal(("train", 20), ("validation", run.Kept.Count - 20));
         var turns = Math.Round(run.Kept.Average(d => d.Metadata.Counts.Turns), 2).ToString("0.0", CultureInfo.InvariantCulture);
         card.Should().Contain($"| samples | train 20, validation {run.Kept.Count - 20} (one per dialogue) |")

@@ -51,7 +51,7 @@ public sealed class ParleyJsonContextTests(GeneratedRuns runs)
         call.GetProperty("function").GetProperty("name").GetString().Should().Be("get_order_status");
         call.GetProperty("function").GetProperty("arguments").ValueKind.Should().Be(JsonValueKind.String);
         call.GetProperty("function").GetProperty("arguments").GetString().Should().Be("{\"order_id\":5001}");
-        messages[2].TryGetProperty("content", out _).Should().BeFalse("a tool-call-only message has no content");
+        messages[2].GetProperty("content").GetString().Should().Be("", "a tool-call-only message has empty content, which chat templates need");
         messages[3].GetProperty("tool_call_id").GetString().Should().Be("call_1");
         messages[3].GetProperty("name").GetString().Should().Be("get_order_status");
         messages[4].GetProperty("reasoning_content").GetString().Should().Be("looked it up");
@@ -104,11 +104,11 @@ public sealed class ParleyJsonContextTests(GeneratedRuns runs)
 
         foreach (var line in run.Lines(OutputDirectory.DialoguesFile))
         {
-            JsonSerializer.Serialize(JsonSerializer.Deserialize(line, ParleyJsonContext.Default.Dialogue)!, ParleyJsonContext.Default.Dialogue).Should().Be(line);
+            JsonSerializer.Serialize(JsonSerializer.Deserialize(line, ParleyJsonContext.Default.Dialogue)!, RelaxedJson.Context.Dialogue).Should().Be(line);
         }
         foreach (var line in run.Lines(OutputDirectory.TasksFile))
         {
-            JsonSerializer.Serialize(JsonSerializer.Deserialize(line, ParleyJsonContext.Default.TaskSpec)!, ParleyJsonContext.Default.TaskSpec).Should().Be(line);
+            JsonSerializer.Serialize(JsonSerializer.Deserialize(line, ParleyJsonContext.Default.TaskSpec)!, RelaxedJson.Context.TaskSpec).Should().Be(line);
         }
         var manifest = File.ReadAllText(run.PathOf(OutputDirectory.ManifestFile));
         JsonSerializer.Deserialize(manifest, ParleyJsonContext.Default.Manifest).Should().BeEquivalentTo(run.Manifest);
@@ -142,7 +142,7 @@ public sealed class ParleyJsonContextTests(GeneratedRuns runs)
             var state = JsonSerializer.Deserialize(line, ParleyJsonContext.Default.GenerationState)!;
             state.Next.Should().NotBe(Speaker.Done);
             state.Termination.Should().Be(TerminationReason.InProgress);
-            JsonSerializer.Serialize(state, ParleyJsonContext.Default.GenerationState).Should().Be(line);
+            JsonSerializer.Serialize(state, RelaxedJson.Context.GenerationState).Should().Be(line);
         }
     }
 

@@ -50,7 +50,7 @@ public sealed class OracleAgentTests(BuiltEnvironments environments)
         {
             var turn = await agent.NextTurnAsync(new AgentView(DialogueMode.UserOriented, Messages, env.Tools, userActs, State), Ct);
             State = turn.State;
-            Messages.Add(new AssistantMessage { Content = turn.Text, ToolCalls = turn.ToolCalls });
+            Messages.Add(new AssistantMessage { Content = turn.Text ?? "", ToolCalls = turn.ToolCalls });
             return turn;
         }
     }

@@ -8,7 +8,8 @@ namespace Parley.Tests.Export.Formats;
 /// The OpenAI fine-tuning chat format's rules, checked on one JSONL line: a <c>messages</c> array whose roles are
 /// system / user / assistant / tool, at most one system message and only first, assistant messages with content or
 /// tool calls, every tool call well formed (arguments a JSON object serialised as a string) and answered by the tool
-/// messages that follow it, a <c>tools</c> array of functions, and an assistant message last.
+/// messages that follow it, a <c>tools</c> array of functions, and an assistant message last; <c>weight</c> (0 or 1) only
+/// on assistant messages. A top-level <c>id</c> is accepted: OpenAI's own format checker inspects only the messages.
 /// </summary>
 public static class OpenAiFineTuningFormat
 {
@@ -21,7 +22,7 @@ public static class OpenAiFineTuningFormat
     {
         var problems = new List<string>();
         if (Parse(line, problems) is not JsonObject root) return problems;
-        foreach (var key in root.Select(p => p.Key).Where(k => k is not ("messages" or "tools" or "parallel_tool_calls"))) problems.Add($"unknown top-level key '{key}'");
+        foreach (var key in root.Select(p => p.Key).Where(k => k is not ("id" or "messages" or "tools" or "parallel_tool_calls"))) problems.Add($"unknown top-level key '{key}'");
         var tools = Tools(root["tools"], problems);
         if (root["messages"] is not JsonArray { Count: > 0 } messages)
         {
@@ -43,6 +44,10 @@ public static class OpenAiFineTuningFormat
             foreach (var key in m.Select(p => p.Key).Where(k => !MessageKeys.Contains(k) && !(allowReasoning && role == "assistant" && k == "reasoning_content")))
             {
                 problems.Add($"{at}: unknown key '{key}'");
+            }
+            if (m["weight"] is { } weight && (role != "assistant" || weight.GetValueKind() != JsonValueKind.Number || weight.GetValue<int>() is not (0 or 1)))
+            {
+                problems.Add($"{at}: weight must be 0 or 1, on an assistant message");
             }
             if (role != "tool" && pending.Count > 0) problems.Add($"{at}: {role} speaks while tool calls {string.Join(", ", pending)} are unanswered");
             switch (role)
