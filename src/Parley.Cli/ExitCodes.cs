@@ -14,6 +14,12 @@ public static class ExitCodes
     /// <summary><c>parley validate</c> found dialogues that fail a check.</summary>
     public const int ValidationFailed = 5;
 
+    /// <summary>
+    /// A model endpoint failed in a way no retry fixes (401/403, 404 or an unknown model, nothing listening, no reply in
+    /// time); a run stopped by it is resumable with <c>--resume</c> once fixed. (sysexits' EX_UNAVAILABLE.)
+    /// </summary>
+    public const int EndpointUnavailable = 69;
+
     /// <summary>Cancelled by the user.</summary>
     public const int Cancelled = 130;
 }

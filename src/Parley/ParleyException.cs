@@ -31,6 +31,16 @@ public sealed class ParleyException : Exception
     /// <summary>An option has a value that cannot be used.</summary>
     public static ParleyException InvalidOption(string option, string problem) => new("invalid_option", $"{option}: {problem}");
 
+    /// <summary>
+    /// A model endpoint fails in a way no retry fixes (wrong key, wrong path or model, nothing listening, no reply in
+    /// time): the run stops, resumable, instead of rejecting every dialogue. The message names the endpoint and the cause, never a key.
+    /// </summary>
+    public static ParleyException EndpointUnavailable(string endpoint, string cause) => new("endpoint_unavailable", $"model endpoint {endpoint}: {cause}");
+
+    /// <summary>This error with a note on how to continue the run it stopped in <paramref name="folder"/>.</summary>
+    public ParleyException WithResumeHint(string folder) =>
+        new(Code, $"{Message}; the run stopped and continues with `parley generate --resume {folder}` once this is fixed");
+
     /// <summary>No feasible task could be planned.</summary>
     public static ParleyException NoFeasibleTask(string environment, string detail) =>
         new("no_feasible_task", $"no feasible task in environment '{environment}': {detail}");

@@ -19,8 +19,16 @@ internal static class CommandRunner
             {
                 "invalid_option" or "unknown_domain" => ExitCodes.Usage,
                 "not_found" => ExitCodes.NotFound,
+                "endpoint_unavailable" => ExitCodes.EndpointUnavailable,
                 _ => ExitCodes.InvalidInput,
             };
+        }
+        catch (Llm.LlmException e)
+        {
+            // A model failure outside a dialogue (nothing to reject it into): one line, never a stack trace.
+            AnsiConsole.Console.Profile.Out.Writer.Flush();
+            await Console.Error.WriteLineAsync($"error: {e.Reason}");
+            return ExitCodes.EndpointUnavailable;
         }
         catch (OperationCanceledException)
         {

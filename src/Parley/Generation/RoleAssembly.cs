@@ -46,5 +46,7 @@ public static class RoleAssembly
     private sealed class MeterSource(UsageMeter meter) : IUsageSource
     {
         public TokenUsage Current => meter.Total;
+
+        public IReadOnlyDictionary<string, TokenUsage> ByRole => meter.ByRole;
     }
 }

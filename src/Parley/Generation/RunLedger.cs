@@ -40,7 +40,7 @@ internal sealed class RunLedger : IDisposable
             CREATE TABLE options (key TEXT PRIMARY KEY, value TEXT NOT NULL);
             CREATE TABLE run (key TEXT PRIMARY KEY, value TEXT NOT NULL);
             CREATE TABLE items (position INTEGER PRIMARY KEY, state TEXT NOT NULL, checks TEXT NOT NULL DEFAULT '',
-              dialogues_end INTEGER, rejected_end INTEGER, tasks_end INTEGER, states_end INTEGER);
+              dialogues_end INTEGER, rejected_end INTEGER, tasks_end INTEGER, states_end INTEGER, usage TEXT NOT NULL DEFAULT '');
             """);
         using var transaction = ledger._connection.BeginTransaction();
         foreach (var (key, value) in options) ledger.Execute("INSERT INTO options VALUES ($k, $v)", ("$k", key), ("$v", value));
@@ -58,6 +58,8 @@ internal sealed class RunLedger : IDisposable
         {
             var ledger = Connect(path);
             ledger.Execute("PRAGMA journal_mode = WAL");
+            // Ledgers written before usage was recorded per item get the column, empty for their items.
+            if (!ledger.Read("pragma_table_info('items')", "name", "name").ContainsKey("usage")) ledger.Execute("ALTER TABLE items ADD COLUMN usage TEXT NOT NULL DEFAULT ''");
             return ledger;
         }
         catch (SqliteException e)
@@ -67,10 +69,10 @@ internal sealed class RunLedger : IDisposable
     }
 
     /// <summary>The stored options of the run (see <see cref="GenerationOptions.ToStored"/>).</summary>
-    public IReadOnlyDictionary<string, string> Options => Read("options");
+    public IReadOnlyDictionary<string, string> Options => Read("options", "key", "value");
 
     /// <summary>A run fact (the environments written, the item count), or null.</summary>
-    public string? Get(string key) => Read("run").GetValueOrDefault(key);
+    public string? Get(string key) => Read("run", "key", "value").GetValueOrDefault(key);
 
     /// <summary>Records a run fact.</summary>
     public void Set(string key, string value) => Execute("INSERT OR REPLACE INTO run VALUES ($k, $v)", ("$k", key), ("$v", value));
@@ -79,13 +81,13 @@ internal sealed class RunLedger : IDisposable
     public IReadOnlyList<LedgerEntry> Finished()
     {
         using var command = _connection.CreateCommand();
-        command.CommandText = "SELECT position, state, checks, dialogues_end, rejected_end, tasks_end, states_end FROM items WHERE state <> 'in_flight' ORDER BY position";
+        command.CommandText = "SELECT position, state, checks, dialogues_end, rejected_end, tasks_end, states_end, usage FROM items WHERE state <> 'in_flight' ORDER BY position";
         using var reader = command.ExecuteReader();
         var entries = new List<LedgerEntry>();
         while (reader.Read())
         {
             entries.Add(new LedgerEntry(reader.GetInt64(0), reader.GetString(1), reader.GetString(2),
-                new FileOffsets(reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5), reader.GetInt64(6))));
+                new FileOffsets(reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5), reader.GetInt64(6)), reader.GetString(7)));
         }
         return entries;
     }
@@ -109,11 +111,11 @@ internal sealed class RunLedger : IDisposable
                 start.ExecuteNonQuery();
             }
         }
-        using (var finish = Prepare("INSERT OR REPLACE INTO items VALUES ($p, $s, $c, $d, $r, $t, $x)", "$p", "$s", "$c", "$d", "$r", "$t", "$x"))
+        using (var finish = Prepare("INSERT OR REPLACE INTO items VALUES ($p, $s, $c, $d, $r, $t, $x, $u)", "$p", "$s", "$c", "$d", "$r", "$t", "$x", "$u"))
         {
             foreach (var entry in finished)
             {
-                object[] values = [entry.Position, entry.State, entry.Checks, entry.End.Dialogues, entry.End.Rejected, entry.End.Tasks, entry.End.States];
+                object[] values = [entry.Position, entry.State, entry.Checks, entry.End.Dialogues, entry.End.Rejected, entry.End.Tasks, entry.End.States, entry.Usage];
                 for (var i = 0; i < values.Length; i++) finish.Parameters[i].Value = values[i];
                 finish.ExecuteNonQuery();
             }
@@ -135,10 +137,10 @@ internal sealed class RunLedger : IDisposable
         return ledger;
     }
 
-    private IReadOnlyDictionary<string, string> Read(string table)
+    private IReadOnlyDictionary<string, string> Read(string table, string key, string value)
     {
         using var command = _connection.CreateCommand();
-        command.CommandText = $"SELECT key, value FROM {table}";
+        command.CommandText = $"SELECT {key}, {value} FROM {table}";
         using var reader = command.ExecuteReader();
         var values = new SortedDictionary<string, string>(StringComparer.Ordinal);
         while (reader.Read()) values[reader.GetString(0)] = reader.GetString(1);

@@ -41,6 +41,12 @@ public enum LlmFailureKind
 
     /// <summary>The model called a tool that does not exist.</summary>
     UnknownTool,
+
+    /// <summary>Nothing answers at the endpoint's address: the connection was refused or the host name does not resolve.</summary>
+    Unreachable,
+
+    /// <summary>The endpoint has no such path or model (404, or a model the server does not serve).</summary>
+    NotFound,
 }
 
 /// <summary>Extensions for <see cref="LlmFailureKind"/>.</summary>
@@ -48,7 +54,15 @@ public static class LlmFailureKinds
 {
     /// <summary>True for kinds a retry can fix (rate limits, server errors, timeouts, connection resets).</summary>
     public static bool IsTransient(this LlmFailureKind kind) =>
-        kind is LlmFailureKind.RateLimited or LlmFailureKind.ServerError or LlmFailureKind.Timeout or LlmFailureKind.Connection;
+        kind is LlmFailureKind.RateLimited or LlmFailureKind.ServerError or LlmFailureKind.Timeout or LlmFailureKind.Connection or LlmFailureKind.Unreachable;
+
+    /// <summary>
+    /// True for kinds that no later call to the same endpoint can escape once its retries are spent: wrong credentials, a
+    /// wrong path or model, nothing listening, no reply in time. They stop the run (see <see cref="EndpointBreaker"/>)
+    /// instead of rejecting one dialogue after another.
+    /// </summary>
+    public static bool IsFatal(this LlmFailureKind kind) =>
+        kind is LlmFailureKind.Unauthorized or LlmFailureKind.NotFound or LlmFailureKind.Unreachable or LlmFailureKind.Timeout;
 
     /// <summary>The snake_case name used in metadata and reports.</summary>
     public static string Label(this LlmFailureKind kind) => kind switch
@@ -65,6 +79,8 @@ public static class LlmFailureKinds
         LlmFailureKind.InvalidJson => "invalid_json",
         LlmFailureKind.Refusal => "refusal",
         LlmFailureKind.Truncated => "truncated",
+        LlmFailureKind.Unreachable => "unreachable",
+        LlmFailureKind.NotFound => "not_found",
         _ => "unknown_tool",
     };
 }

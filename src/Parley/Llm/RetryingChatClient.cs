@@ -14,10 +14,12 @@ namespace Parley.Llm;
 public sealed class RetryingChatClient : DelegatingChatClient
 {
     private readonly ResiliencePipeline _pipeline;
+    private readonly TimeSpan _totalTimeout;
 
     /// <summary>Wraps <paramref name="innerClient"/> with the retry policy <paramref name="options"/>.</summary>
     public RetryingChatClient(IChatClient innerClient, RetryOptions options) : base(innerClient)
     {
+        _totalTimeout = options.TotalTimeout;
         var builder = new ResiliencePipelineBuilder { TimeProvider = options.TimeProvider };
         if (options.MaxRetries > 0)
         {
@@ -43,7 +45,18 @@ public sealed class RetryingChatClient : DelegatingChatClient
     public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         var request = (Inner: InnerClient, Messages: messages as IReadOnlyList<ChatMessage> ?? [.. messages], Options: options);
-        return await _pipeline.ExecuteAsync(
-            static (state, ct) => new ValueTask<ChatResponse>(state.Inner.GetResponseAsync(state.Messages, state.Options, ct)), request, cancellationToken);
+        // Bounds the whole call on the wall clock, so a server that accepts connections and never answers cannot hold a
+        // dialogue for (retries + 1) × the response timeout. (Not on the backoff clock: a test's instant clock would end it at once.)
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(_totalTimeout);
+        try
+        {
+            return await _pipeline.ExecuteAsync(
+                static (state, ct) => new ValueTask<ChatResponse>(state.Inner.GetResponseAsync(state.Messages, state.Options, ct)), request, deadline.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && deadline.IsCancellationRequested)
+        {
+            throw new LlmException(LlmFailureKind.Timeout, $"no usable reply within {_totalTimeout.TotalSeconds:0.###} s, retries included");
+        }
     }
 }
