@@ -48,6 +48,10 @@ public sealed class LlmErrorClassifier(string endpoint, SecretRedactor redactor,
                 return Create(LlmFailureKind.InvalidJson, "the response body was not valid JSON: " + Describe(error));
             case InvalidOperationException when error.InnerException is JsonException or FormatException:
                 return Create(LlmFailureKind.InvalidJson, "the response body was not valid JSON: " + Describe(error));
+            case ArgumentOutOfRangeException or IndexOutOfRangeException or NullReferenceException or KeyNotFoundException:
+                // Only the provider's client sits below this classifier, and it reads choices[0].message without
+                // checking: a 200 whose body is {}, has no choices or a null message fails there.
+                return Create(LlmFailureKind.Empty, "the reply had no choices or no message (a malformed 200 body)");
             default:
                 return null;
         }

@@ -1,3 +1,5 @@
+using Parley.Dialogues;
+
 namespace Parley.Llm;
 
 /// <summary>Why a model call did not give a usable reply; transient kinds are retried, the others handled or rejected.</summary>
@@ -96,6 +98,12 @@ public sealed class LlmException(LlmFailureKind kind, string message, Exception?
 
     /// <summary>How long the endpoint asked us to wait (from <c>Retry-After</c>), if it said.</summary>
     public TimeSpan? RetryAfter { get; init; }
+
+    /// <summary>Tokens the failed role call spent before it gave up (replies that needed repair still cost), when the role counted them.</summary>
+    public TokenUsage? Usage { get; init; }
+
+    /// <summary>This failure, carrying <paramref name="usage"/> (a role adds what its call spent before rethrowing).</summary>
+    public LlmException WithUsage(TokenUsage usage) => new(Kind, Message, InnerException) { RetryAfter = RetryAfter, Usage = usage };
 
     /// <summary>The rejection reason: <c>llm: kind: message</c>, naming the kind once (transport messages already start <c>endpoint: kind:</c>).</summary>
     public string Reason => Message.Contains($": {Kind.Label()}: ", StringComparison.Ordinal) ? $"llm: {Message}" : $"llm: {Kind.Label()}: {Message}";

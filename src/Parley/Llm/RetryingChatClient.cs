@@ -25,9 +25,10 @@ public sealed class RetryingChatClient : DelegatingChatClient
         {
             builder.AddRetry(new RetryStrategyOptions
             {
-                // Below the roles, invalid JSON can only be a broken response body (a 200 cut short by a proxy or a
-                // crashing server), a transport glitch like a dropped connection; bad JSON content is the roles' to repair.
-                ShouldHandle = new PredicateBuilder().Handle<LlmException>(e => e.Kind.IsTransient() || e.Kind == LlmFailureKind.InvalidJson),
+                // Below the roles, invalid JSON or an empty reply can only be a broken response body (a 200 cut short by
+                // a proxy or a crashing server, one without choices), a transport glitch like a dropped connection; bad
+                // JSON content and empty messages are the roles' to repair.
+                ShouldHandle = new PredicateBuilder().Handle<LlmException>(e => e.Kind.IsTransient() || e.Kind is LlmFailureKind.InvalidJson or LlmFailureKind.Empty),
                 MaxRetryAttempts = options.MaxRetries,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = options.UseJitter,

@@ -12,14 +12,14 @@ namespace Parley.Verification;
 /// </summary>
 /// <remarks>
 /// A reply that is not the JSON asked for is sent back for repair (up to <see cref="LlmRoleSettings.MaxRepairs"/>). When
-/// the judge's model still fails, the dialogue is not lost: it gets a <c>judge</c> check with
-/// <c>judge unavailable: &lt;kind&gt;</c> that passes unless <c>rejectWhenUnavailable</c> is set, so it is flagged (and
-/// can be filtered later) rather than thrown away for the judge's fault. Thread-safe; holds no per-dialogue state.
+/// the judge's model still fails after its retries and repairs, the dialogue is rejected with a failed
+/// <c>judge_unavailable</c> check naming the failure kind: never kept as if judged, and kept in rejected.jsonl for a
+/// later look. An endpoint that cannot answer at all stops the run instead (<see cref="EndpointBreaker"/>).
+/// Thread-safe; holds no per-dialogue state.
 /// </remarks>
 /// <param name="client">The judge's model.</param>
 /// <param name="settings">Model and sampling settings; the seed sent derives from the dialogue's seed.</param>
-/// <param name="rejectWhenUnavailable">Fail the <c>judge</c> check when the model gives no usable judgment.</param>
-public sealed class LlmJudge(IChatClient client, LlmRoleSettings settings, bool rejectWhenUnavailable = false) : IJudge, IVerifier
+public sealed class LlmJudge(IChatClient client, LlmRoleSettings settings) : IJudge, IVerifier
 {
     private static readonly string[] Severities = ["critical", "structural", "non_critical", "invalid_rubric"];
 
@@ -35,9 +35,9 @@ public sealed class LlmJudge(IChatClient client, LlmRoleSettings settings, bool 
             new(ChatRole.System, Prompt.Text),
             new(ChatRole.User, JudgeInput.Render(context)),
         };
+        var counter = new UsageCountingChatClient(client);
         try
         {
-            var counter = new UsageCountingChatClient(client);
             var reply = await StructuredOutput.GetAsync(counter, messages, JudgeReplyJsonContext.Default.JudgeReply,
                 settings.CreateOptions(StableSeed.Derive(context.Dialogue.Metadata.Seed, "judge")), Validate, settings.MaxRepairs, cancellationToken);
             var value = reply.Value;
@@ -61,7 +61,7 @@ public sealed class LlmJudge(IChatClient client, LlmRoleSettings settings, bool 
         }
         catch (LlmException e)
         {
-            return new JudgeReport { Judgment = JudgeReport.Unavailable, Passed = !rejectWhenUnavailable, Failure = e.Kind.Label(), Prompt = prompt };
+            return new JudgeReport { Judgment = JudgeReport.Unavailable, Passed = false, Failure = e.Kind.Label(), Prompt = prompt, Usage = counter.Usage.Requests > 0 ? counter.Usage : null };
         }
     }
 
