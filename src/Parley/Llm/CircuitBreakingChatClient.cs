@@ -13,11 +13,17 @@ public sealed class CircuitBreakingChatClient(IChatClient innerClient, EndpointB
         if (breaker.Open is { } open) throw open;
         try
         {
-            return await base.GetResponseAsync(messages, options, cancellationToken);
+            var response = await base.GetResponseAsync(messages, options, cancellationToken);
+            breaker.Succeeded();
+            return response;
         }
         catch (LlmException e) when (e.Kind.IsFatal())
         {
             throw breaker.Trip(e);
+        }
+        catch (LlmException e) when (breaker.Failed(e) is { } down)
+        {
+            throw down;
         }
     }
 
@@ -31,13 +37,18 @@ public sealed class CircuitBreakingChatClient(IChatClient innerClient, EndpointB
         {
             try
             {
-                if (!await updates.MoveNextAsync()) yield break;
+                if (!await updates.MoveNextAsync()) break;
             }
             catch (LlmException e) when (e.Kind.IsFatal())
             {
                 throw breaker.Trip(e);
             }
+            catch (LlmException e) when (breaker.Failed(e) is { } down)
+            {
+                throw down;
+            }
             yield return updates.Current;
         }
+        breaker.Succeeded();
     }
 }

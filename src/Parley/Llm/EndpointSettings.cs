@@ -33,6 +33,9 @@ public sealed record EndpointSettings
     /// <summary>The limit on one call, every retry and backoff included; a call that hits it fails as a timeout, which stops the run.</summary>
     public TimeSpan CallTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>Calls in a row that may fail after their retries before the endpoint counts as down and the run stops.</summary>
+    public int MaxConsecutiveFailures { get; init; } = EndpointBreaker.DefaultMaxConsecutiveFailures;
+
     /// <summary>Retries of transient failures per call.</summary>
     public int MaxRetries { get; init; } = 6;
 

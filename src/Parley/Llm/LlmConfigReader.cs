@@ -82,7 +82,7 @@ public static class LlmConfigReader
     private static EndpointSettings Endpoint(string name, ConfigNode node)
     {
         node.EnsureOnly("provider", "base_url", "api_key_env", "max_concurrency", "tokens_per_minute", "price_per_1m_input", "price_per_1m_output",
-            "price_per_1m_cached_input", "timeout_seconds", "connect_timeout_seconds", "call_timeout_seconds", "max_retries");
+            "price_per_1m_cached_input", "timeout_seconds", "connect_timeout_seconds", "call_timeout_seconds", "max_retries", "max_consecutive_failures");
         var provider = node.Child("provider") ?? throw node.Error("missing key 'provider' (openai, ollama or anthropic)");
         var baseUrl = node.Child("base_url") is { IsNull: false } url ? url.String() : null;
         if (baseUrl is not null && !(Uri.TryCreate(baseUrl, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
@@ -103,6 +103,7 @@ public static class LlmConfigReader
             ConnectTimeout = TimeSpan.FromSeconds(node.Child("connect_timeout_seconds")?.Number(1, 3_600) ?? 10),
             CallTimeout = TimeSpan.FromSeconds(node.Child("call_timeout_seconds")?.Number(1, 604_800) ?? 300),
             MaxRetries = node.Child("max_retries") is { } r ? (int)r.Integer(0, 100) : 6,
+            MaxConsecutiveFailures = node.Child("max_consecutive_failures") is { } f ? (int)f.Integer(1, 1_000_000) : EndpointBreaker.DefaultMaxConsecutiveFailures,
         };
         if (endpoint.Provider == ChatProviderFactory.Ollama && endpoint.BaseUrl is null) return endpoint with { BaseUrl = "http://localhost:11434" };
         return endpoint;

@@ -33,6 +33,7 @@ public static class LlmConfigText
             Line(text, "connect_timeout_seconds", Number(e.ConnectTimeout.TotalSeconds));
             Line(text, "call_timeout_seconds", Number(e.CallTimeout.TotalSeconds));
             Line(text, "max_retries", Number(e.MaxRetries));
+            Line(text, "max_consecutive_failures", Number(e.MaxConsecutiveFailures));
         }
         text.Append("roles:").Append(config.Roles.Count == 0 ? " {}\n" : "\n");
         foreach (var (role, r) in config.Roles.OrderBy(r => r.Key))

@@ -48,9 +48,9 @@ public sealed class LlmErrorClassifier(string endpoint, SecretRedactor redactor,
                 return Create(LlmFailureKind.InvalidJson, "the response body was not valid JSON: " + Describe(error));
             case InvalidOperationException when error.InnerException is JsonException or FormatException:
                 return Create(LlmFailureKind.InvalidJson, "the response body was not valid JSON: " + Describe(error));
-            case ArgumentOutOfRangeException or IndexOutOfRangeException or NullReferenceException or KeyNotFoundException:
-                // Only the provider's client sits below this classifier, and it reads choices[0].message without
-                // checking: a 200 whose body is {}, has no choices or a null message fails there.
+            case ArgumentOutOfRangeException or IndexOutOfRangeException or NullReferenceException or KeyNotFoundException when ThrownByOpenAi(error):
+                // The OpenAI client reads choices[0].message without checking: a 200 whose body is {}, has no choices
+                // or a null message fails there. The same exception anywhere else is a bug, and stays one.
                 return Create(LlmFailureKind.Empty, "the reply had no choices or no message (a malformed 200 body)");
             default:
                 return null;
@@ -88,6 +88,9 @@ public sealed class LlmErrorClassifier(string endpoint, SecretRedactor redactor,
         if (filter.Any(p => text.Contains(p, StringComparison.OrdinalIgnoreCase))) return LlmFailureKind.ContentFilter;
         return null;
     }
+
+    private static bool ThrownByOpenAi(Exception error) =>
+        new System.Diagnostics.StackTrace(error, false).GetFrames().Any(f => f.GetMethod()?.DeclaringType?.Assembly.GetName().Name is "OpenAI" or "Microsoft.Extensions.AI.OpenAI");
 
     /// <summary>A 400 that says the model is not served (vLLM, llama.cpp and OpenRouter answer an unknown model so, not with 404).</summary>
     private static bool UnknownModel(string text)

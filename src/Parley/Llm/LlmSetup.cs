@@ -74,7 +74,7 @@ public sealed class LlmSetup : IDisposable
         var keys = used.ToDictionary(e => e.Name, e => KeyOf(e, secrets));
         var redactor = new SecretRedactor(keys.Values);
         var limiters = used.ToDictionary(e => e.Name, e => new AdaptiveConcurrencyLimiter(e.MaxConcurrency));
-        var breakers = used.ToDictionary(e => e.Name, e => new EndpointBreaker(e.Name, e.BaseUrl));
+        var breakers = used.ToDictionary(e => e.Name, e => new EndpointBreaker(e.Name, e.BaseUrl, e.MaxConsecutiveFailures));
         var budgets = used.Where(e => e.TokensPerMinute is not null).ToDictionary(e => e.Name, e => new TokenBudget(e.TokensPerMinute!.Value, options.TimeProvider));
         var roles = new Dictionary<LlmRole, RoleModel>();
         foreach (var (role, roleConfig) in config.Roles)
