@@ -21,8 +21,6 @@ namespace Parley.Verification;
 /// <param name="settings">Model and sampling settings; the seed sent derives from the dialogue's seed.</param>
 public sealed class LlmJudge(IChatClient client, LlmRoleSettings settings) : IJudge, IVerifier
 {
-    private static readonly string[] Severities = ["critical", "structural", "non_critical", "invalid_rubric"];
-
     /// <summary>The judge's prompt (its hash goes into every report).</summary>
     public Prompt Prompt { get; } = PromptLibrary.Get("judge.md");
 
@@ -38,7 +36,7 @@ public sealed class LlmJudge(IChatClient client, LlmRoleSettings settings) : IJu
         var counter = new UsageCountingChatClient(client);
         try
         {
-            var reply = await StructuredOutput.GetAsync(counter, messages, JudgeReplyJsonContext.Default.JudgeReply,
+            var reply = await StructuredOutput.GetAsync(counter, messages, JudgeReply.Schema, JudgeReplyJsonContext.Default.JudgeReply,
                 settings.CreateOptions(StableSeed.Derive(context.Dialogue.Metadata.Seed, "judge")), Validate, settings.MaxRepairs, cancellationToken);
             var value = reply.Value;
             var issues = value.Issues.Select(i => new JudgeIssue(Severity(i.Severity), i.Description.Trim())).ToList();
@@ -69,16 +67,9 @@ public sealed class LlmJudge(IChatClient client, LlmRoleSettings settings) : IJu
     public async ValueTask<IReadOnlyList<CheckResult>> VerifyAsync(VerificationContext context, CancellationToken cancellationToken = default) =>
         [(await JudgeAsync(context, cancellationToken)).ToCheck()];
 
+    // Enums, bounds and required fields are the schema's (JudgeReply.Schema); only the rule tying two fields together is here.
     private static string? Validate(JudgeReply reply)
     {
-        if (reply.Judgment is not (JudgeReport.Valid or JudgeReport.Invalid)) return $"\"judgment\" must be \"valid\" or \"invalid\", not \"{reply.Judgment}\"";
-        if (reply.Issues.FirstOrDefault(i => !Severities.Contains(i.Severity)) is { } bad)
-        {
-            return $"issue severity \"{bad.Severity}\" is not one of {string.Join(", ", Severities)}";
-        }
-        if (reply.Issues.Any(i => string.IsNullOrWhiteSpace(i.Description))) return "every issue needs a description";
-        var scores = new[] { reply.Scores.UserNaturalness, reply.Scores.UserRuleAdherence, reply.Scores.AgentHelpfulness };
-        if (scores.Any(s => s is < 1 or > 5)) return "every score must be an integer from 1 to 5";
         var critical = reply.Issues.Any(i => i.Severity == "critical");
         if (critical != (reply.Judgment == JudgeReport.Invalid))
         {
