@@ -44,6 +44,8 @@ internal static class ErrorReport
     private static (int Code, string Line) Describe(Exception exception) => exception switch
     {
         ParleyException e => ((int)e.Kind, $"error: {e.Message}"),
+        // A model failure outside a dialogue (a designer's call: nothing to reject it into).
+        Llm.LlmException e => (ExitCodes.EndpointUnavailable, $"error: {e.Reason}"),
         OperationCanceledException => (ExitCodes.Cancelled, "cancelled"),
         IOException e when (e.HResult & 0xFFFF) is ENOSPC or EDQUOT => (ExitCodes.Io, $"error: the disk is full: {e.Message}"),
         IOException or UnauthorizedAccessException => (ExitCodes.Io, $"error: {exception.Message}"),

@@ -22,6 +22,12 @@ public static class ExitCodes
     /// <summary>An MCP server (<c>--from-mcp</c>) did not start, or did not answer the MCP handshake.</summary>
     public const int ToolServerUnavailable = (int)ParleyErrorKind.ToolServerUnavailable;
 
+    /// <summary>
+    /// A model endpoint failed in a way no retry fixes (401/403, 404 or an unknown model, nothing listening, no reply in
+    /// time); a run stopped by it is resumable with <c>--resume</c> once fixed. (sysexits' EX_UNAVAILABLE.)
+    /// </summary>
+    public const int EndpointUnavailable = (int)ParleyErrorKind.EndpointUnavailable;
+
     /// <summary>Cancelled by the user.</summary>
     public const int Cancelled = 130;
 }

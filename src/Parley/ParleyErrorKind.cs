@@ -18,4 +18,9 @@ public enum ParleyErrorKind
     Io = 7,
     /// <summary>An MCP server given as the environment (<c>--from-mcp</c>) did not start or did not complete the handshake (exit code 8).</summary>
     ToolServerUnavailable = 8,
+    /// <summary>
+    /// A model endpoint failed in a way no retry fixes (401/403, 404 or an unknown model, nothing listening, no reply in
+    /// time); the run stopped with what it had and resumes with <c>--resume</c> once fixed (exit code 69, sysexits' EX_UNAVAILABLE).
+    /// </summary>
+    EndpointUnavailable = 69,
 }

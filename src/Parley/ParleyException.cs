@@ -42,6 +42,16 @@ public sealed class ParleyException : Exception
     /// <summary>Options that cannot be used together or have bad values; each problem names its option.</summary>
     public static ParleyException InvalidOptions(IEnumerable<string> problems) => new(ParleyErrorKind.Usage, "invalid_option", string.Join("; ", problems));
 
+    /// <summary>
+    /// A model endpoint fails in a way no retry fixes (wrong key, wrong path or model, nothing listening, no reply in
+    /// time): the run stops, resumable, instead of rejecting every dialogue. The message names the endpoint and the cause, never a key.
+    /// </summary>
+    public static ParleyException EndpointUnavailable(string endpoint, string cause) => new(ParleyErrorKind.EndpointUnavailable, "endpoint_unavailable", $"model endpoint {endpoint}: {cause}");
+
+    /// <summary>This error with a note on how to continue the run it stopped in <paramref name="folder"/>.</summary>
+    public ParleyException WithResumeHint(string folder) =>
+        new(Kind, Code, $"{Message}; the run stopped and continues with `parley generate --resume {folder}` once this is fixed");
+
     /// <summary>No feasible task could be planned.</summary>
     public static ParleyException NoFeasibleTask(string environment, string detail) =>
         new(ParleyErrorKind.InvalidInput, "no_feasible_task", $"no feasible task in environment '{environment}': {detail}");

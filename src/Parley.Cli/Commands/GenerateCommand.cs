@@ -34,9 +34,9 @@ internal static class GenerateCommand
         var envSeed = new Option<ulong>("--env-seed") { Description = "Seed of the environments' rows.", DefaultValueFactory = _ => 0UL };
         var maxTurns = new Option<int>("--max-turns") { Description = "Turn limit per dialogue.", DefaultValueFactory = _ => 200 };
         var pause = new Option<int?>("--pause-after") { Description = "Stop each dialogue after this many turns and save it to states.jsonl." };
-        var concurrency = new Option<int>("--concurrency", "--parallelism") { Description = "Dialogues in flight at once (--parallelism is an alias). Never changes the output.", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var concurrency = new Option<int>("--concurrency", "--parallelism") { Description = "Dialogues in flight at once (--parallelism is an alias). Never changes the output. Default: the cores, or with models the endpoints' max_concurrency summed.", DefaultValueFactory = _ => Environment.ProcessorCount };
         var shard = new Option<string?>("--shard") { Description = "Generate only shard i of N (i/N, zero-based, interleaved items); default from PARLEY_SHARD, JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID." };
-        var resume = new Option<string?>("--resume") { Description = "Continue the interrupted run in this folder with its original options." };
+        var resume = new Option<string?>("--resume") { Description = "Continue the interrupted run in this folder with its original options and models (no model flags needed)." };
         var force = new Option<bool>("--force") { Description = "Replace the earlier parley run in --out (never a folder that is not a parley run)." };
         var progress = new Option<ProgressMode>("--progress") { Description = "auto (live on a terminal, log lines otherwise), live, plain or none.", DefaultValueFactory = _ => ProgressMode.Auto };
         var interval = new Option<double>("--progress-interval") { Description = "Seconds between plain progress lines.", DefaultValueFactory = _ => 10 };
@@ -44,7 +44,7 @@ internal static class GenerateCommand
         var config = new Option<string?>("--config") { Description = "A parley.yaml naming the endpoints and the model of each role (see `parley init`)." };
         var llm = new Option<string?>("--llm") { Description = "Base URL of an OpenAI-compatible endpoint (vLLM, llama.cpp, OpenRouter, ...), instead of --config." };
         var model = new Option<string?>("--model") { Description = "Model name at --llm." };
-        var llmRoles = new Option<string?>("--llm-roles") { Description = "Roles the --llm model plays: user,agent,planner,judge,designer,tools or all (default all); the others stay rule-based." };
+        var llmRoles = new Option<string?>("--llm-roles") { Description = "Roles the --llm model plays: user,agent,planner,judge,designer or all (default all); the others stay rule-based. tools (results invented by the model instead of SQL) only by name." };
         var apiKeyEnv = new Option<string?>("--api-key-env") { Description = "Environment variable holding the --llm key (default OPENAI_API_KEY; optional for local servers)." };
         var secrets = new Option<string?>("--secrets") { Description = "A file of NAME: key lines, read before environment variables." };
         var cacheDir = new Option<string?>("--cache-dir") { Description = "Cache model replies in this folder (reruns are free and reproducible)." };
@@ -64,6 +64,7 @@ internal static class GenerateCommand
         };
         command.SetAction(async (parse, ct) =>
         {
+            var stored = parse.GetValue(resume) is { } folder ? GenerationOptions.StoredIn(folder) : null;
             var llmConfig = new LlmFlags
             {
                 Config = parse.GetValue(config),
@@ -74,14 +75,13 @@ internal static class GenerateCommand
                 Secrets = parse.GetValue(secrets),
                 CacheDirectory = parse.GetValue(cacheDir),
                 MaxConcurrency = parse.GetValue(llmConcurrency),
-            }.ToConfig();
+            }.ToConfig(stored?.StoredModels);
             using var models = LlmSetup.Create(llmConfig);
             if (!models.IsRuleBased && !parse.GetValue(quiet))
             {
                 foreach (var line in models.Describe()) AnsiConsole.MarkupLineInterpolated($"  {line}");
             }
             T Given<T>(Option<T> option, T fallback) => parse.GetResult(option) is { Implicit: false } ? parse.GetValue(option)! : fallback;
-            var stored = parse.GetValue(resume) is { } folder ? GenerationOptions.StoredIn(folder) : null;
             var baseline = stored ?? new GenerationOptions { Output = parse.GetValue(output)! };
             var options = baseline with
             {
@@ -99,7 +99,7 @@ internal static class GenerateCommand
                 EnvironmentSeed = Given(envSeed, baseline.EnvironmentSeed),
                 MaxTurns = Given(maxTurns, baseline.MaxTurns),
                 PauseAfter = Given(pause, baseline.PauseAfter),
-                Concurrency = parse.GetValue(concurrency),
+                Concurrency = Given(concurrency, models.IsRuleBased ? Environment.ProcessorCount : Math.Max(Environment.ProcessorCount, llmConfig.DialogueConcurrency)),
                 Shard = parse.GetValue(shard) is { } s ? ShardSpec.Parse(s) : stored is null ? ShardSpec.FromEnvironment(Environment.GetEnvironmentVariable) : baseline.Shard,
                 Llm = models,
                 FromDatabase = Given(fromDb, baseline.FromDatabase),
@@ -123,6 +123,7 @@ internal static class GenerateCommand
             if (!quietly)
             {
                 foreach (var (check, n) in manifest.RejectionsByCheck) AnsiConsole.MarkupLineInterpolated($"  rejected by {check}: {n}");
+                foreach (var (domain, reason) in manifest.RejectedDomains ?? new Dictionary<string, string>()) AnsiConsole.MarkupLineInterpolated($"  domain {domain} not designed: {reason}");
                 if (!models.IsRuleBased && models.Usage.Total is { Requests: > 0 } usage)
                 {
                     AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture,

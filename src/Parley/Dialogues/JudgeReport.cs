@@ -12,7 +12,7 @@ public sealed record JudgeReport
     /// <summary><c>valid</c>, <c>invalid</c> (a critical issue), or <c>unavailable</c> (the judge's model failed).</summary>
     public required string Judgment { get; init; }
 
-    /// <summary>Whether the dialogue passes the judge: valid, or unavailable when the judge is configured not to reject then.</summary>
+    /// <summary>Whether the dialogue passes the judge: only a valid judgment does (an unavailable judge never passes a dialogue).</summary>
     public required bool Passed { get; init; }
 
     /// <summary>Scores 1–5 by name (<c>user_naturalness</c>, <c>user_rule_adherence</c>, <c>agent_helpfulness</c>); empty when unavailable.</summary>
@@ -30,10 +30,16 @@ public sealed record JudgeReport
     /// <summary>The prompt file and its content hash, e.g. <c>judge.md@0123456789ab</c>, and the model settings.</summary>
     public required string Prompt { get; init; }
 
-    /// <summary>The result this report adds to the verdict: <c>judge</c>, failed with the critical reasons, or passed with the other points as notes.</summary>
+    /// <summary>The check name of a dialogue the judge's model could not judge.</summary>
+    public const string UnavailableCheck = "judge_unavailable";
+
+    /// <summary>
+    /// The result this report adds to the verdict: <c>judge</c>, failed with the critical reasons, or passed with the
+    /// other points as notes; <c>judge_unavailable</c>, failed, when the model gave no judgment (so it is never kept as judged).
+    /// </summary>
     public CheckResult ToCheck()
     {
-        if (Judgment == Unavailable) return new CheckResult("judge", Passed, $"judge unavailable: {Failure}");
+        if (Judgment == Unavailable) return new CheckResult(UnavailableCheck, Passed, $"the judge's model gave no judgment ({Failure})");
         var critical = Issues.Where(i => i.Severity == JudgeSeverity.Critical).Select(i => i.Description).ToList();
         if (critical.Count > 0) return new CheckResult("judge", Passed, string.Join("; ", critical));
         var notes = Issues.Select(i => $"[{Label(i.Severity)}] {i.Description}").ToList();

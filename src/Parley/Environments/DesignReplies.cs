@@ -10,6 +10,9 @@ namespace Parley.Environments;
 /// <summary>Stage (a): what the domain is and what its users ask for.</summary>
 internal sealed record QuestionsReply
 {
+    /// <summary>Fewest questions accepted, and the range asked for: the prompt, the check and its message all read these.</summary>
+    public const int MinQuestions = 5, AskedFrom = 20, AskedTo = 30;
+
     public required string Description { get; init; }
     public required IReadOnlyList<string> Questions { get; init; }
 }

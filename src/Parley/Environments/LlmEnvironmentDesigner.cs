@@ -36,10 +36,13 @@ public sealed partial class LlmEnvironmentDesigner(IChatClient client, LlmRoleSe
         {
             ["domain"] = request.Description is { Length: > 0 } about ? $"{request.Domain.Trim()} ({about.Trim()})" : request.Domain.Trim(),
             ["context"] = Context(request),
+            ["questions_from"] = QuestionsReply.AskedFrom.ToString(CultureInfo.InvariantCulture),
+            ["questions_to"] = QuestionsReply.AskedTo.ToString(CultureInfo.InvariantCulture),
         };
 
         var needs = await chat.AskAsync("questions", "design-questions.md", values, DesignJsonContext.Default.QuestionsReply,
-            r => r.Questions.Count >= 3 && !string.IsNullOrWhiteSpace(r.Description) ? null : "give a description and at least 10 questions", cancellationToken);
+            r => r.Questions.Count >= QuestionsReply.MinQuestions && !string.IsNullOrWhiteSpace(r.Description) ? null
+                : $"give a description and {QuestionsReply.AskedFrom} to {QuestionsReply.AskedTo} questions (at least {QuestionsReply.MinQuestions})", cancellationToken);
         var spec = new EnvironmentSpec
         {
             Id = id,

@@ -84,7 +84,7 @@ public sealed class Evaluator(DomainCatalog catalog)
         var generator = new Generator(dialogues, new CatalogEnvironmentDesigner(catalog), catalog)
         {
             Time = Time,
-            Usage = options.Llm is { IsRuleBased: false } llm ? new MeterSource(llm.Usage) : null,
+            Usage = options.Llm is { IsRuleBased: false } llm ? new UsageMeterSource(llm.Usage) : null,
         };
         await generator.RunAsync(generation, new StartingPoint { Environments = held.Environments, TaskGroups = trials }, progress, cancellationToken);
 
@@ -186,10 +186,5 @@ public sealed class Evaluator(DomainCatalog catalog)
             records.Add(record);
         }
         return records;
-    }
-
-    private sealed class MeterSource(Llm.UsageMeter meter) : IUsageSource
-    {
-        public TokenUsage Current => meter.Total;
     }
 }

@@ -1,3 +1,5 @@
+using Parley.Dialogues;
+
 namespace Parley.Export;
 
 /// <summary>What a run was and what it produced: configuration, seed, version, engines, counts and yield.</summary>
@@ -38,6 +40,18 @@ public sealed record Manifest
 
     /// <summary>Kept / attempted.</summary>
     public double Yield => Attempted == 0 ? 0 : Math.Round((double)Kept / Attempted, 4);
+
+    /// <summary>
+    /// The model behind each LLM role: endpoint, base URL, model, sampling, tool calling, and the prompts' hashes
+    /// (never a key); null when every role is rule-based.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? Models { get; init; }
+
+    /// <summary>Tokens and cost per role over every written item (kept, rejected or paused) and the environments' design; null without models.</summary>
+    public IReadOnlyDictionary<string, TokenUsage>? Usage { get; init; }
+
+    /// <summary>Domains whose design failed, with why; the run went on with the others. Null when none.</summary>
+    public IReadOnlyDictionary<string, string>? RejectedDomains { get; init; }
 
     /// <summary>Rejections counted by failed check.</summary>
     public IReadOnlyDictionary<string, int> RejectionsByCheck { get; init; } = new Dictionary<string, int>();

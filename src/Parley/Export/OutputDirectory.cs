@@ -83,8 +83,14 @@ public sealed class OutputDirectory : IDisposable
     }
 
     /// <summary>Writes an environment file (the materialised declaration with its rows), whole or not at all.</summary>
-    public void WriteEnvironment(EnvironmentSpec spec) =>
-        AtomicFile.WriteAllText(System.IO.Path.Combine(Path, EnvironmentsFolder, spec.Id + ".json"), JsonSerializer.Serialize(spec, Indented.EnvironmentSpec) + "\n");
+    public void WriteEnvironment(EnvironmentSpec spec) => WriteEnvironment(Path, spec);
+
+    /// <summary>Writes an environment file into the run folder <paramref name="folder"/> before the run's files are opened (a freshly designed environment).</summary>
+    public static void WriteEnvironment(string folder, EnvironmentSpec spec)
+    {
+        Directory.CreateDirectory(System.IO.Path.Combine(folder, EnvironmentsFolder));
+        AtomicFile.WriteAllText(System.IO.Path.Combine(folder, EnvironmentsFolder, spec.Id + ".json"), JsonSerializer.Serialize(spec, Indented.EnvironmentSpec) + "\n");
+    }
 
     /// <summary>Appends one item's lines: its tasks, and its kept dialogue, rejected dialogue or paused state.</summary>
     public void Append(OutputLines lines)

@@ -64,22 +64,33 @@ public sealed class DialogueGenerator(ITaskPlanner planner, IUserSimulator user,
             var request = new TaskPlanRequest(env, id, StableSeed.Derive(seed, "plan"), count);
             if (planner is LlmTaskPlanner llm && env.Spec.Mcp is null)
             {
-                // The planner's tokens belong to the dialogue it planned.
+                // The planner's tokens belong to the dialogue it planned, or failed to plan.
                 var plan = await llm.PlanDetailedAsync(request, cancellationToken);
+                var usage = WithRole(null, PlannerRole, plan.Usage);
+                if (plan.Failure is { } failure)
+                {
+                    var message = ParleyException.NoFeasibleTask(env.Spec.Id, failure).Message;
+                    return new DialogueStart(null, new DialogueOutcome(index, id, []) { Problems = [$"planning: {message}"], Usage = usage });
+                }
                 var state = NewState(env, index, id, seed, mode, plan.Tasks);
-                return new DialogueStart(state with { Usage = WithRole(state.Usage, PlannerRole, plan.Usage) }, null);
+                return new DialogueStart(state with { Usage = usage }, null);
             }
             // An MCP server's tools have no rows to ground scenarios in: its own planner works from the tools' shapes.
             var tasks = await (env.Spec.Mcp is null ? planner : McpPlanner).PlanAsync(request, cancellationToken);
             return new DialogueStart(NewState(env, index, id, seed, mode, tasks), null);
         }
-        catch (ParleyException e)
+        catch (ParleyException e) when (e.Code == "no_feasible_task")
         {
+            // Only a plan that cannot be made rejects the dialogue; a configuration error stops the run.
             return new DialogueStart(null, new DialogueOutcome(index, id, []) { Problems = [$"planning: {e.Message}"] });
         }
         catch (LlmException e)
         {
-            return new DialogueStart(null, new DialogueOutcome(index, id, []) { Problems = [e.Reason] });
+            return new DialogueStart(null, new DialogueOutcome(index, id, [])
+            {
+                Problems = [e.Reason],
+                Usage = e.Usage is { } spent ? WithRole(null, PlannerRole, spent) : null,
+            });
         }
     }
 

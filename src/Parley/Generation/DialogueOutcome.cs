@@ -13,6 +13,9 @@ public sealed record DialogueOutcome(long Index, string Id, IReadOnlyList<TaskSp
     /// <summary>The saved state, when the dialogue was paused.</summary>
     public GenerationState? Paused { get; init; }
 
+    /// <summary>Model usage per role when there is no <see cref="Dialogue"/> to carry it (the planner failed).</summary>
+    public IReadOnlyDictionary<string, TokenUsage>? Usage { get; init; }
+
     /// <summary>Why the dialogue could not be generated or failed verification; empty when it passed.</summary>
     public IReadOnlyList<string> Problems { get; init; } = [];
 

@@ -10,6 +10,8 @@ public sealed record GenerationOptions
     // The stored SHA-256 of the --from artifact: compared by content on resume, never as a flag.
     private const string FromHashKey = "from_sha256";
     private const string AugmentHashKey = "augment_sha256";
+    // The models as parley.yaml text (LlmConfigText): compared setting by setting on resume, and reused when no model flag is given.
+    private const string ModelsKey = "llm";
 
     /// <summary>Where the run's files go.</summary>
     public required string Output { get; init; }
@@ -72,6 +74,12 @@ public sealed record GenerationOptions
     /// <summary>The models playing roles (null or <see cref="LlmSetup.IsRuleBased"/>: every role rule-based). The caller owns and disposes it.</summary>
     public LlmSetup? Llm { get; init; }
 
+    /// <summary>
+    /// Of options read from a run's ledger (<see cref="StoredIn"/>): the models the run was started with, to build
+    /// <see cref="Llm"/> from when resuming without model flags; null for other options and for ledgers that predate it.
+    /// </summary>
+    public LlmConfig? StoredModels { get; init; }
+
     /// <summary>An existing database to design an environment over: a SQLite file, or a <c>.sql</c> script (DDL, optionally with INSERTs).</summary>
     public string? FromDatabase { get; init; }
 
@@ -133,6 +141,7 @@ public sealed record GenerationOptions
         var stored = Settings();
         stored[FromHashKey] = From is null ? "" : ArtifactHash.Of(From);
         if (Augment is not null) stored[AugmentHashKey] = ArtifactHash.Of(Augment);
+        stored[ModelsKey] = LlmConfigText.Write(Models);
         return stored;
     }
 
@@ -213,13 +222,19 @@ public sealed record GenerationOptions
             Augment = stored.GetValueOrDefault("augment") is { Length: > 0 } augment ? augment : null,
             PauseAfter = OptionalInt("pause_after"),
             Shard = Get("shard") is { Length: > 0 } shard ? ShardRange.Parse(shard, output).ToResumable(output) : null,
+            StoredModels = stored.TryGetValue(ModelsKey, out var models) ? LlmConfigText.Read(models, RunLedger.PathOf(output)) : null,
         };
     }
 
     /// <summary>The settings where these options differ from <paramref name="stored"/>, as "--flag: was X, now Y".</summary>
+    /// <remarks>The models are compared setting by setting (<see cref="LlmConfigText.Conflicts"/>), prompts included; a
+    /// ledger that predates recording them is not compared.</remarks>
     public IReadOnlyList<string> ConflictsWith(IReadOnlyDictionary<string, string> stored) =>
         [.. Settings().Where(kv => !stored.TryGetValue(kv.Key, out var was) || was != kv.Value)
-            .Select(kv => $"{Flag(kv.Key)}: the run was started with '{stored.GetValueOrDefault(kv.Key) ?? ""}', not '{kv.Value}'")];
+            .Select(kv => $"{Flag(kv.Key)}: the run was started with '{stored.GetValueOrDefault(kv.Key) ?? ""}', not '{kv.Value}'"),
+         .. stored.TryGetValue(ModelsKey, out var models) ? LlmConfigText.Conflicts(LlmConfigText.Read(models, ModelsKey), Models) : []];
+
+    private LlmConfig Models => Llm?.Config ?? LlmConfig.RuleBased;
 
     private static string Flag(string key) => key switch
     {

@@ -192,7 +192,7 @@ internal sealed class GenerationPipeline(DialogueGenerator dialogues, Generation
                 while (waiting.TryTake(next, out var item))
                 {
                     output.Append(item.Lines);
-                    var entry = new LedgerEntry(next, item.State, item.Checks, output.Mark(), item.Lines.Hashes);
+                    var entry = new LedgerEntry(next, item.State, item.Checks, output.Mark(), item.Lines.Hashes, RoleUsageText.Format(item.Usage));
                     batch.Add(entry);
                     tally.Add(entry.State, entry.FailedChecks, item.Usage);
                     next += step;

@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Reflection;
 using Parley.Determinism;
+using Parley.Dialogues;
 using Parley.Environments;
 using Parley.Export;
+using Parley.Llm;
 
 namespace Parley.Generation;
 
@@ -14,7 +16,7 @@ namespace Parley.Generation;
 /// </summary>
 public sealed class Generator(DialogueGenerator dialogues, IEnvironmentDesigner designer, DomainCatalog catalog)
 {
-    internal const string EnvironmentsKey = "environments", TotalKey = "total";
+    internal const string EnvironmentsKey = "environments", TotalKey = "total", RejectedDomainsKey = "rejected_domains", DesignUsageKey = "design_usage";
 
     /// <summary>A generator with every role rule-based and the built-in catalog.</summary>
     public static Generator RuleBased { get; } = new(DialogueGenerator.RuleBased, new CatalogEnvironmentDesigner(DomainCatalog.BuiltIn), DomainCatalog.BuiltIn);
@@ -49,7 +51,16 @@ public sealed class Generator(DialogueGenerator dialogues, IEnvironmentDesigner 
         var written = ledger?.Get(EnvironmentsKey)?.Split(',', StringSplitOptions.RemoveEmptyEntries);
         start ??= options.From is { } from
             ? ArtifactLoader.Load(from, catalog)
-            : new StartingPoint { Environments = written is not null ? ReadWritten(options.Output, written) : await DesignAsync(options, cancellationToken) };
+            : written is not null ? new StartingPoint { Environments = ReadWritten(options.Output, written) } : null;
+        var rejectedDomains = ReadRejectedDomains(ledger?.Get(RejectedDomainsKey));
+        var designUsage = RoleUsageText.Parse(ledger?.Get(DesignUsageKey) ?? "");
+        if (start is null)
+        {
+            var before = Usage?.ByRole ?? new Dictionary<string, TokenUsage>();
+            var (designed, rejected) = await DesignAsync(options, cancellationToken);
+            (start, rejectedDomains) = (new StartingPoint { Environments = designed }, rejected);
+            designUsage = Spent(before, Usage?.ByRole);
+        }
         var environments = BuildEnvironments(start, options);
         var ids = environments.Keys.ToList();
         try
@@ -67,7 +78,7 @@ public sealed class Generator(DialogueGenerator dialogues, IEnvironmentDesigner 
             else
             {
                 var finished = Recover(options.Output, ledger, shard);
-                foreach (var entry in finished) tally.Add(entry.State, entry.FailedChecks);
+                foreach (var entry in finished) tally.Add(entry.State, entry.FailedChecks, RoleUsageText.Parse(entry.Usage));
                 output = OutputDirectory.Reopen(options.Output, finished.Count > 0 ? finished[^1].End : FileOffsets.Zero);
                 own = ledger;
             }
@@ -78,6 +89,8 @@ public sealed class Generator(DialogueGenerator dialogues, IEnvironmentDesigner 
                     foreach (var env in environments.Values) output.WriteEnvironment(env.Spec);
                     own.Set(EnvironmentsKey, string.Join(",", ids));
                     own.Set(TotalKey, total.ToString(CultureInfo.InvariantCulture));
+                    own.Set(RejectedDomainsKey, string.Join('\n', rejectedDomains.Select(r => $"{r.Key}\t{r.Value.ReplaceLineEndings(" ")}")));
+                    own.Set(DesignUsageKey, RoleUsageText.Format(designUsage));
                 }
                 var first = shard.Index + tally.Done * shard.Count;
                 var pipeline = new GenerationPipeline(dialogues, options, output, own, Time, Usage, progress);
@@ -91,12 +104,18 @@ public sealed class Generator(DialogueGenerator dialogues, IEnvironmentDesigner 
                     interrupted = true;
                     throw;
                 }
+                catch (ParleyException e) when (e.Code == "endpoint_unavailable")
+                {
+                    // What finished is written and committed; the rest is generated again on --resume once the endpoint works.
+                    interrupted = true;
+                    throw e.WithResumeHint(options.Output);
+                }
                 finally
                 {
                     if (!ReferenceEquals(own, ledger)) own.Dispose();
-                    if (interrupted) output.WriteManifest(Manifest(options, ids, tally) with { Interrupted = true });
+                    if (interrupted) output.WriteManifest(Manifest(options, ids, tally, rejectedDomains, designUsage) with { Interrupted = true });
                 }
-                var manifest = Manifest(options, ids, tally);
+                var manifest = Manifest(options, ids, tally, rejectedDomains, designUsage);
                 output.WriteManifest(manifest);
                 return manifest;
             }
@@ -111,9 +130,9 @@ public sealed class Generator(DialogueGenerator dialogues, IEnvironmentDesigner 
     public static string Version { get; } =
         typeof(Generator).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
-    private async Task<IReadOnlyList<EnvironmentSpec>> DesignAsync(GenerationOptions options, CancellationToken cancellationToken)
+    private async Task<(IReadOnlyList<EnvironmentSpec> Specs, IReadOnlyDictionary<string, string> Rejected)> DesignAsync(GenerationOptions options, CancellationToken cancellationToken)
     {
-        if (options.FromMcp is { } server) return [await Mcp.McpEnvironmentDesigner.DesignAsync(server, cancellationToken)];
+        if (options.FromMcp is { } server) return ([await Mcp.McpEnvironmentDesigner.DesignAsync(server, cancellationToken)], new Dictionary<string, string>());
         var database = options.FromDatabase is { } path ? ExistingDatabase.Load(path, options.MaxRowsPerTable) : null;
         var seedTools = options.SeedTools is { } file ? SeedToolsFile.Load(file) : [];
         IReadOnlyList<DomainIdea> domains;
@@ -132,6 +151,7 @@ public sealed class Generator(DialogueGenerator dialogues, IEnvironmentDesigner 
             domains = [.. names.Distinct().Select(n => new DomainIdea(n, ""))];
         }
         var specs = new List<EnvironmentSpec>();
+        var rejected = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var domain in domains)
         {
             var request = new DesignRequest(domain.Name, StableSeed.Derive(options.EnvironmentSeed, "design:" + domain.Name))
@@ -140,10 +160,27 @@ public sealed class Generator(DialogueGenerator dialogues, IEnvironmentDesigner 
                 Database = database,
                 SeedTools = seedTools,
             };
-            specs.Add(await designer.DesignAsync(request, cancellationToken));
+            try
+            {
+                var spec = await designer.DesignAsync(request, cancellationToken);
+                // Saved as soon as it passes: a failure later in the run never costs a design already paid for.
+                OutputDirectory.WriteEnvironment(options.Output, spec);
+                specs.Add(spec);
+            }
+            catch (Exception e) when (domains.Count > 1 && IsDomainFailure(e))
+            {
+                // One domain the model could not design is that domain's loss, not the run's: the others go on, and
+                // the manifest and the summary name it.
+                rejected[domain.Name] = e is LlmException llm ? llm.Reason : e.Message;
+            }
         }
-        return specs;
+        if (specs.Count == 0) throw ParleyException.InvalidEnvironment("no domain could be designed: " + string.Join("; ", rejected.Select(r => $"{r.Key}: {r.Value}")));
+        return (specs, rejected);
     }
+
+    // A design the model got wrong, or a model call that failed for this design only; an endpoint that is down is not.
+    private static bool IsDomainFailure(Exception e) =>
+        e is ParleyException { Code: "invalid_environment" } || e is LlmException { Kind: var kind } && !kind.IsFatal();
 
     private static Dictionary<string, EnvironmentDatabase> BuildEnvironments(StartingPoint start, GenerationOptions options)
     {
@@ -269,7 +306,30 @@ public sealed class Generator(DialogueGenerator dialogues, IEnvironmentDesigner 
             ? ArtifactLoader.ReadEnvironment(Path.Combine(folder, OutputDirectory.EnvironmentsFolder, id + ".json"))
             : throw ParleyException.InvalidFile(folder, $"environment id '{id}' is not a valid id"))];
 
-    private Manifest Manifest(GenerationOptions options, List<string> ids, RunTally tally) => new()
+    private static IReadOnlyDictionary<string, string> ReadRejectedDomains(string? text) =>
+        (text ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split('\t', 2)).ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal);
+
+    // The environment designer's usage is the meter's growth while designing: design happens before any dialogue.
+    private static SortedDictionary<string, TokenUsage> Spent(IReadOnlyDictionary<string, TokenUsage> before, IReadOnlyDictionary<string, TokenUsage>? after)
+    {
+        var spent = new SortedDictionary<string, TokenUsage>(StringComparer.Ordinal);
+        foreach (var (role, now) in after ?? new Dictionary<string, TokenUsage>())
+        {
+            var was = before.GetValueOrDefault(role, TokenUsage.None);
+            if (now.Requests > was.Requests) spent[role] = new TokenUsage
+            {
+                Requests = now.Requests - was.Requests,
+                InputTokens = now.InputTokens - was.InputTokens,
+                CachedInputTokens = now.CachedInputTokens - was.CachedInputTokens,
+                OutputTokens = now.OutputTokens - was.OutputTokens,
+                Cost = now.Cost - was.Cost,
+            };
+        }
+        return spent;
+    }
+
+    private Manifest Manifest(GenerationOptions options, List<string> ids, RunTally tally, IReadOnlyDictionary<string, string> rejectedDomains,
+        IReadOnlyDictionary<string, TokenUsage> designUsage) => new()
     {
         ParleyVersion = Version,
         Config = Config(options),
@@ -281,7 +341,17 @@ public sealed class Generator(DialogueGenerator dialogues, IEnvironmentDesigner 
         Rejected = (int)tally.Rejected,
         Paused = (int)tally.Paused,
         RejectionsByCheck = tally.ByCheck,
+        Models = options.Llm is { IsRuleBased: false } llm ? llm.Config.Describe() : null,
+        Usage = UsageOf(tally, designUsage),
+        RejectedDomains = rejectedDomains.Count > 0 ? rejectedDomains : null,
     };
+
+    private static SortedDictionary<string, TokenUsage>? UsageOf(RunTally tally, IReadOnlyDictionary<string, TokenUsage> designUsage)
+    {
+        var usage = new SortedDictionary<string, TokenUsage>(tally.UsageByRole, StringComparer.Ordinal);
+        RoleUsageText.AddTo(usage, designUsage);
+        return usage.Count > 0 ? usage : null;
+    }
 
     private static Dictionary<string, string> Config(GenerationOptions o) => new Dictionary<string, string>
     {

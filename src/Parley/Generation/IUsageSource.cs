@@ -11,4 +11,7 @@ public interface IUsageSource
 {
     /// <summary>The usage so far, summed over every role.</summary>
     TokenUsage Current { get; }
+
+    /// <summary>The usage so far of each role, by its usage key (e.g. <c>environment_designer</c>).</summary>
+    IReadOnlyDictionary<string, TokenUsage> ByRole { get; }
 }

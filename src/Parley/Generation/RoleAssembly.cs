@@ -38,13 +38,8 @@ public static class RoleAssembly
         {
             ToolExecutor = simulated is null ? null : (env, state) => new SimulatedToolExecutor(simulated.Client, simulated.Settings, env.Tools, state.Seed, state.Messages),
         };
-        return new Generator(dialogues, designer, DomainCatalog.BuiltIn) { Usage = new MeterSource(llm.Usage) };
+        return new Generator(dialogues, designer, DomainCatalog.BuiltIn) { Usage = new UsageMeterSource(llm.Usage) };
     }
 
     private static string Engine(RoleModel? model, string ruleBased) => model is null ? ruleBased : "llm:" + model.Settings.Model;
-
-    private sealed class MeterSource(UsageMeter meter) : IUsageSource
-    {
-        public TokenUsage Current => meter.Total;
-    }
 }

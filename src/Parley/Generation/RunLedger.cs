@@ -40,7 +40,7 @@ internal sealed class RunLedger : IDisposable
             CREATE TABLE options (key TEXT PRIMARY KEY, value TEXT NOT NULL);
             CREATE TABLE run (key TEXT PRIMARY KEY, value TEXT NOT NULL);
             CREATE TABLE items (position INTEGER PRIMARY KEY, state TEXT NOT NULL, checks TEXT NOT NULL DEFAULT '',
-              dialogues_end INTEGER, rejected_end INTEGER, tasks_end INTEGER, states_end INTEGER, hashes TEXT);
+              dialogues_end INTEGER, rejected_end INTEGER, tasks_end INTEGER, states_end INTEGER, hashes TEXT, usage TEXT NOT NULL DEFAULT '');
             """);
         using var transaction = ledger._connection.BeginTransaction();
         foreach (var (key, value) in options) ledger.Execute("INSERT INTO options VALUES ($k, $v)", ("$k", key), ("$v", value));
@@ -62,6 +62,8 @@ internal sealed class RunLedger : IDisposable
             ledger.Execute("SELECT count(*) FROM options; SELECT count(*) FROM run; SELECT count(*) FROM items");
             // Ledgers written before line hashes get the column; their items stay unhashed (read unchecked).
             if (!ledger.HasColumn("items", "hashes")) ledger.Execute("ALTER TABLE items ADD COLUMN hashes TEXT");
+            // Ledgers written before usage was recorded per item get the column, empty for their items.
+            if (!ledger.HasColumn("items", "usage")) ledger.Execute("ALTER TABLE items ADD COLUMN usage TEXT NOT NULL DEFAULT ''");
             return ledger;
         }
         catch (SqliteException e)
@@ -87,13 +89,13 @@ internal sealed class RunLedger : IDisposable
     public IEnumerable<LedgerEntry> ReadFinished()
     {
         using var command = _connection.CreateCommand();
-        command.CommandText = "SELECT position, state, checks, dialogues_end, rejected_end, tasks_end, states_end, hashes FROM items WHERE state <> 'in_flight' ORDER BY position";
+        command.CommandText = "SELECT position, state, checks, dialogues_end, rejected_end, tasks_end, states_end, hashes, usage FROM items WHERE state <> 'in_flight' ORDER BY position";
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
             yield return new LedgerEntry(reader.GetInt64(0), reader.GetString(1), reader.GetString(2),
                 new FileOffsets(reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5), reader.GetInt64(6)),
-                LineHashes.Parse(reader.IsDBNull(7) ? null : reader.GetString(7)));
+                LineHashes.Parse(reader.IsDBNull(7) ? null : reader.GetString(7)), reader.GetString(8));
         }
     }
 
@@ -116,12 +118,12 @@ internal sealed class RunLedger : IDisposable
                 start.ExecuteNonQuery();
             }
         }
-        using (var finish = Prepare("INSERT OR REPLACE INTO items VALUES ($p, $s, $c, $d, $r, $t, $x, $h)", "$p", "$s", "$c", "$d", "$r", "$t", "$x", "$h"))
+        using (var finish = Prepare("INSERT OR REPLACE INTO items (position, state, checks, dialogues_end, rejected_end, tasks_end, states_end, hashes, usage) VALUES ($p, $s, $c, $d, $r, $t, $x, $h, $u)", "$p", "$s", "$c", "$d", "$r", "$t", "$x", "$h", "$u"))
         {
             foreach (var entry in finished)
             {
                 object[] values = [entry.Position, entry.State, entry.Checks, entry.End.Dialogues, entry.End.Rejected, entry.End.Tasks, entry.End.States,
-                    entry.Hashes?.ToString() ?? (object)DBNull.Value];
+                    entry.Hashes?.ToString() ?? (object)DBNull.Value, entry.Usage];
                 for (var i = 0; i < values.Length; i++) finish.Parameters[i].Value = values[i];
                 finish.ExecuteNonQuery();
             }

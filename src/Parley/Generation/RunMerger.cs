@@ -243,6 +243,15 @@ public static class RunMerger
             Paused = (int)tally.Paused,
             RejectionsByCheck = tally.ByCheck,
             Interrupted = null,
+            Usage = Sum(inputs.Select(i => i.Manifest.Usage)),
         };
+    }
+
+    // Each shard's manifest counts its own items and its own design of the environments, so the sum is what the run spent.
+    private static SortedDictionary<string, Dialogues.TokenUsage>? Sum(IEnumerable<IReadOnlyDictionary<string, Dialogues.TokenUsage>?> usages)
+    {
+        var sum = new SortedDictionary<string, Dialogues.TokenUsage>(StringComparer.Ordinal);
+        foreach (var usage in usages) RoleUsageText.AddTo(sum, usage);
+        return sum.Count > 0 ? sum : null;
     }
 }

@@ -11,9 +11,10 @@ internal sealed class RunTally
     public long Paused { get; private set; }
     public SortedDictionary<string, int> ByCheck { get; } = new(StringComparer.Ordinal);
     public TokenUsage? Usage { get; private set; }
+    public SortedDictionary<string, TokenUsage> UsageByRole { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>Counts a finished item by its ledger state and failed checks.</summary>
-    public void Add(string state, IEnumerable<string> checks, TokenUsage? usage = null)
+    /// <summary>Counts a finished item by its ledger state, failed checks and model usage.</summary>
+    public void Add(string state, IEnumerable<string> checks, IReadOnlyDictionary<string, TokenUsage>? usage = null)
     {
         Done++;
         switch (state)
@@ -25,6 +26,10 @@ internal sealed class RunTally
                 foreach (var check in checks) ByCheck[check] = ByCheck.GetValueOrDefault(check) + 1;
                 break;
         }
-        if (usage is not null) Usage = (Usage ?? TokenUsage.None) + usage;
+        if (usage is { Count: > 0 })
+        {
+            Usage = usage.Values.Aggregate(Usage ?? TokenUsage.None, (a, b) => a + b);
+            RoleUsageText.AddTo(UsageByRole, usage);
+        }
     }
 }

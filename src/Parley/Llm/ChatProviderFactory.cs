@@ -23,7 +23,7 @@ public static class ChatProviderFactory
     public static IChatClient Create(EndpointSettings endpoint, string model, string? apiKey) => endpoint.Provider switch
     {
         OpenAi => CreateOpenAi(endpoint, model, apiKey),
-        Ollama => new OllamaApiClient(new HttpClient { BaseAddress = new Uri(endpoint.BaseUrl ?? "http://localhost:11434"), Timeout = endpoint.Timeout }, model),
+        Ollama => new OllamaApiClient(new HttpClient(Handler(endpoint)) { BaseAddress = new Uri(endpoint.BaseUrl ?? "http://localhost:11434"), Timeout = endpoint.Timeout }, model),
         Anthropic => CreateAnthropic(endpoint, model, apiKey),
         _ => throw ParleyException.InvalidOption($"endpoints.{endpoint.Name}.provider", $"unknown provider '{endpoint.Provider}'; expected openai, ollama or anthropic"),
     };
@@ -34,12 +34,16 @@ public static class ChatProviderFactory
         {
             NetworkTimeout = endpoint.Timeout,
             RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
+            // The SDK's own client would wait for the OS's connect timeout (minutes) on an address that drops packets.
+            Transport = new HttpClientPipelineTransport(new HttpClient(Handler(endpoint)) { Timeout = System.Threading.Timeout.InfiniteTimeSpan }),
         };
         if (endpoint.BaseUrl is { } url) options.Endpoint = new Uri(url);
         // Local servers (vLLM, llama.cpp) take any key; the SDK insists on one.
         var client = new OpenAIClient(new ApiKeyCredential(apiKey ?? "no-key"), options);
         return new OpenAiToolCachingChatClient(client.GetChatClient(model).AsIChatClient());
     }
+
+    private static SocketsHttpHandler Handler(EndpointSettings endpoint) => new() { ConnectTimeout = endpoint.ConnectTimeout };
 
     private static IChatClient CreateAnthropic(EndpointSettings endpoint, string model, string? apiKey)
     {

@@ -24,8 +24,17 @@ public sealed record EndpointSettings
     /// <summary>What the endpoint charges.</summary>
     public ModelPrices Prices { get; init; } = ModelPrices.Free;
 
-    /// <summary>The limit on one request.</summary>
+    /// <summary>The limit on one request's reply (one attempt), from sending it to the last byte of the answer.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>The limit on opening a connection (one attempt).</summary>
+    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The limit on one call, every retry and backoff included; a call that hits it fails as a timeout, which stops the run.</summary>
+    public TimeSpan CallTimeout { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Calls in a row that may fail after their retries before the endpoint counts as down and the run stops.</summary>
+    public int MaxConsecutiveFailures { get; init; } = EndpointBreaker.DefaultMaxConsecutiveFailures;
 
     /// <summary>Retries of transient failures per call.</summary>
     public int MaxRetries { get; init; } = 6;

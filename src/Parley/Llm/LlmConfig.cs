@@ -24,6 +24,23 @@ public sealed record LlmConfig
     /// <summary>A secrets file (<c>NAME: key</c> lines) consulted before the environment, or null.</summary>
     public string? SecretsFile { get; init; }
 
+    /// <summary>
+    /// Dialogues worth keeping in flight for these models: the sum of the used endpoints' <see cref="EndpointSettings.MaxConcurrency"/>
+    /// (each dialogue makes one call at a time, and each endpoint's adaptive limit decides how many of them run at once); 0 without models.
+    /// </summary>
+    public int DialogueConcurrency => Roles.Values.Select(r => r.Endpoint).Distinct().Sum(e => Endpoints[e].MaxConcurrency);
+
+    /// <summary>
+    /// Each LLM role's model for the manifest, e.g. <c>judge: endpoint=local provider=openai base_url=http://… model=qwen3
+    /// temperature=0 prompts=judge.md@0123456789ab</c>; never a key. Empty when every role is rule-based.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Describe() => Roles.OrderBy(r => r.Key).ToDictionary(r => r.Key.ConfigName(), r =>
+    {
+        var e = Endpoints[r.Value.Endpoint];
+        var calling = r.Key == LlmRole.Agent ? $" tool_calling={(ToolCalling == ToolCallingStyle.Text ? "text" : "native")}" : "";
+        return $"endpoint={e.Name} provider={e.Provider}{(e.BaseUrl is { } url ? " base_url=" + url : "")} {r.Value.Settings.Describe()}{calling} prompts={r.Key.Prompts()}";
+    });
+
     /// <summary>No models at all: every role rule-based.</summary>
     public static LlmConfig RuleBased { get; } = new();
 

@@ -82,10 +82,11 @@ public static class LlmConfigReader
     private static EndpointSettings Endpoint(string name, ConfigNode node)
     {
         node.EnsureOnly("provider", "base_url", "api_key_env", "max_concurrency", "tokens_per_minute", "price_per_1m_input", "price_per_1m_output",
-            "price_per_1m_cached_input", "timeout_seconds", "max_retries");
+            "price_per_1m_cached_input", "timeout_seconds", "connect_timeout_seconds", "call_timeout_seconds", "max_retries", "max_consecutive_failures");
         var provider = node.Child("provider") ?? throw node.Error("missing key 'provider' (openai, ollama or anthropic)");
         var baseUrl = node.Child("base_url") is { IsNull: false } url ? url.String() : null;
-        if (baseUrl is not null && !Uri.TryCreate(baseUrl, UriKind.Absolute, out _)) throw node.Child("base_url")!.Error($"expected an absolute URL, got '{baseUrl}'");
+        if (baseUrl is not null && !(Uri.TryCreate(baseUrl, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
+            throw node.Child("base_url")!.Error($"expected an http(s) URL such as http://localhost:8000/v1, got '{baseUrl}'");
         var endpoint = new EndpointSettings
         {
             Name = name,
@@ -99,7 +100,10 @@ public static class LlmConfigReader
                 node.Child("price_per_1m_output")?.Price() ?? 0,
                 node.Child("price_per_1m_cached_input")?.Price()),
             Timeout = TimeSpan.FromSeconds(node.Child("timeout_seconds")?.Number(1, 86_400) ?? 120),
+            ConnectTimeout = TimeSpan.FromSeconds(node.Child("connect_timeout_seconds")?.Number(1, 3_600) ?? 10),
+            CallTimeout = TimeSpan.FromSeconds(node.Child("call_timeout_seconds")?.Number(1, 604_800) ?? 300),
             MaxRetries = node.Child("max_retries") is { } r ? (int)r.Integer(0, 100) : 6,
+            MaxConsecutiveFailures = node.Child("max_consecutive_failures") is { } f ? (int)f.Integer(1, 1_000_000) : EndpointBreaker.DefaultMaxConsecutiveFailures,
         };
         if (endpoint.Provider == ChatProviderFactory.Ollama && endpoint.BaseUrl is null) return endpoint with { BaseUrl = "http://localhost:11434" };
         return endpoint;

@@ -31,15 +31,15 @@ public sealed class LlmErrorClassifier(string endpoint, SecretRedactor redactor,
                 return Create(LlmFailureKind.Timeout, "the request timed out");
             case ClientResultException result:
                 return FromStatus(result.Status, result.GetRawResponse()?.Content?.ToString() ?? result.Message, RetryAfter(result))
-                    ?? Create(result.InnerException is OperationCanceledException ? LlmFailureKind.Timeout : LlmFailureKind.Connection, Describe(result.InnerException ?? result));
+                    ?? Create(result.InnerException is OperationCanceledException ? LlmFailureKind.Timeout : TransportKind(result), Describe(result.InnerException ?? result));
             case AnthropicApiException api:
                 return FromStatus((int)api.StatusCode, api.ResponseBody, null);
             case AnthropicIOException io:
-                return Create(LlmFailureKind.Connection, Describe(io.InnerException as Exception ?? io));
+                return Create(TransportKind(io), Describe(io.InnerException as Exception ?? io));
             case HttpRequestException { StatusCode: { } status } http:
                 return FromStatus((int)status, http.Message, null);
             case HttpRequestException or IOException or SocketException:
-                return Create(LlmFailureKind.Connection, Describe(error));
+                return Create(TransportKind(error), Describe(error));
             case ModelDoesNotSupportToolsException:
                 return Create(LlmFailureKind.BadRequest, Describe(error));
             case OllamaException ollama:
@@ -48,6 +48,10 @@ public sealed class LlmErrorClassifier(string endpoint, SecretRedactor redactor,
                 return Create(LlmFailureKind.InvalidJson, "the response body was not valid JSON: " + Describe(error));
             case InvalidOperationException when error.InnerException is JsonException or FormatException:
                 return Create(LlmFailureKind.InvalidJson, "the response body was not valid JSON: " + Describe(error));
+            case ArgumentOutOfRangeException or IndexOutOfRangeException or NullReferenceException or KeyNotFoundException when ThrownByOpenAi(error):
+                // The OpenAI client reads choices[0].message without checking: a 200 whose body is {}, has no choices
+                // or a null message fails there. The same exception anywhere else is a bug, and stays one.
+                return Create(LlmFailureKind.Empty, "the reply had no choices or no message (a malformed 200 body)");
             default:
                 return null;
         }
@@ -63,10 +67,11 @@ public sealed class LlmErrorClassifier(string endpoint, SecretRedactor redactor,
             429 when detail.Contains("insufficient_quota", StringComparison.OrdinalIgnoreCase) => LlmFailureKind.BadRequest,
             429 => LlmFailureKind.RateLimited,
             401 or 403 => LlmFailureKind.Unauthorized,
+            404 => LlmFailureKind.NotFound,
             408 => LlmFailureKind.Timeout,
             413 => LlmFailureKind.ContextLength,
             >= 500 => LlmFailureKind.ServerError,
-            _ => ContentKind(detail) ?? LlmFailureKind.BadRequest,
+            _ => ContentKind(detail) ?? (UnknownModel(detail) ? LlmFailureKind.NotFound : LlmFailureKind.BadRequest),
         };
         return Create(kind, $"HTTP {status.ToString(CultureInfo.InvariantCulture)}: {detail}") is var e && retryAfter is not null
             ? new LlmException(e.Kind, e.Message) { RetryAfter = retryAfter }
@@ -82,6 +87,31 @@ public sealed class LlmErrorClassifier(string endpoint, SecretRedactor redactor,
         if (context.Any(p => text.Contains(p, StringComparison.OrdinalIgnoreCase))) return LlmFailureKind.ContextLength;
         if (filter.Any(p => text.Contains(p, StringComparison.OrdinalIgnoreCase))) return LlmFailureKind.ContentFilter;
         return null;
+    }
+
+    private static bool ThrownByOpenAi(Exception error) =>
+        new System.Diagnostics.StackTrace(error, false).GetFrames().Any(f => f.GetMethod()?.DeclaringType?.Assembly.GetName().Name is "OpenAI" or "Microsoft.Extensions.AI.OpenAI");
+
+    /// <summary>A 400 that says the model is not served (vLLM, llama.cpp and OpenRouter answer an unknown model so, not with 404).</summary>
+    private static bool UnknownModel(string text)
+    {
+        string[] phrases = ["model_not_found", "does not exist", "unknown model", "model not found", "not a valid model", "unsupported model", "no such model"];
+        return text.Contains("model", StringComparison.OrdinalIgnoreCase) && phrases.Any(p => text.Contains(p, StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>
+    /// <see cref="LlmFailureKind.Unreachable"/> when nothing answers at the address (connection refused, the host name
+    /// does not resolve), else <see cref="LlmFailureKind.Connection"/> (a reset or dropped connection, which a retry may fix).
+    /// </summary>
+    private static LlmFailureKind TransportKind(Exception error)
+    {
+        for (var e = error; e is not null; e = e.InnerException)
+        {
+            if (e is HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError }) return LlmFailureKind.Unreachable;
+            if (e is SocketException { SocketErrorCode: SocketError.ConnectionRefused or SocketError.HostNotFound or SocketError.NoData or SocketError.HostUnreachable or SocketError.NetworkUnreachable })
+                return LlmFailureKind.Unreachable;
+        }
+        return LlmFailureKind.Connection;
     }
 
     /// <summary>The error message from an OpenAI-style <c>{"error":{"message","code"}}</c> body, or the body itself, shortened.</summary>

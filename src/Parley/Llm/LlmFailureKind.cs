@@ -1,3 +1,5 @@
+using Parley.Dialogues;
+
 namespace Parley.Llm;
 
 /// <summary>Why a model call did not give a usable reply; transient kinds are retried, the others handled or rejected.</summary>
@@ -41,6 +43,12 @@ public enum LlmFailureKind
 
     /// <summary>The model called a tool that does not exist.</summary>
     UnknownTool,
+
+    /// <summary>Nothing answers at the endpoint's address: the connection was refused or the host name does not resolve.</summary>
+    Unreachable,
+
+    /// <summary>The endpoint has no such path or model (404, or a model the server does not serve).</summary>
+    NotFound,
 }
 
 /// <summary>Extensions for <see cref="LlmFailureKind"/>.</summary>
@@ -48,7 +56,15 @@ public static class LlmFailureKinds
 {
     /// <summary>True for kinds a retry can fix (rate limits, server errors, timeouts, connection resets).</summary>
     public static bool IsTransient(this LlmFailureKind kind) =>
-        kind is LlmFailureKind.RateLimited or LlmFailureKind.ServerError or LlmFailureKind.Timeout or LlmFailureKind.Connection;
+        kind is LlmFailureKind.RateLimited or LlmFailureKind.ServerError or LlmFailureKind.Timeout or LlmFailureKind.Connection or LlmFailureKind.Unreachable;
+
+    /// <summary>
+    /// True for kinds that no later call to the same endpoint can escape once its retries are spent: wrong credentials, a
+    /// wrong path or model, nothing listening, no reply in time. They stop the run (see <see cref="EndpointBreaker"/>)
+    /// instead of rejecting one dialogue after another.
+    /// </summary>
+    public static bool IsFatal(this LlmFailureKind kind) =>
+        kind is LlmFailureKind.Unauthorized or LlmFailureKind.NotFound or LlmFailureKind.Unreachable or LlmFailureKind.Timeout;
 
     /// <summary>The snake_case name used in metadata and reports.</summary>
     public static string Label(this LlmFailureKind kind) => kind switch
@@ -65,6 +81,8 @@ public static class LlmFailureKinds
         LlmFailureKind.InvalidJson => "invalid_json",
         LlmFailureKind.Refusal => "refusal",
         LlmFailureKind.Truncated => "truncated",
+        LlmFailureKind.Unreachable => "unreachable",
+        LlmFailureKind.NotFound => "not_found",
         _ => "unknown_tool",
     };
 }
@@ -80,6 +98,12 @@ public sealed class LlmException(LlmFailureKind kind, string message, Exception?
 
     /// <summary>How long the endpoint asked us to wait (from <c>Retry-After</c>), if it said.</summary>
     public TimeSpan? RetryAfter { get; init; }
+
+    /// <summary>Tokens the failed role call spent before it gave up (replies that needed repair still cost), when the role counted them.</summary>
+    public TokenUsage? Usage { get; init; }
+
+    /// <summary>This failure, carrying <paramref name="usage"/> (a role adds what its call spent before rethrowing).</summary>
+    public LlmException WithUsage(TokenUsage usage) => new(Kind, Message, InnerException) { RetryAfter = RetryAfter, Usage = usage };
 
     /// <summary>The rejection reason: <c>llm: kind: message</c>, naming the kind once (transport messages already start <c>endpoint: kind:</c>).</summary>
     public string Reason => Message.Contains($": {Kind.Label()}: ", StringComparison.Ordinal) ? $"llm: {Message}" : $"llm: {Kind.Label()}: {Message}";

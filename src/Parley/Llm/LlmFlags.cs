@@ -30,9 +30,16 @@ public sealed record LlmFlags
     /// <summary><c>--llm-concurrency</c>: the endpoint's concurrency ceiling with <c>--llm</c>.</summary>
     public int MaxConcurrency { get; init; } = 8;
 
-    /// <summary>The configuration the flags describe.</summary>
+    /// <summary>True when a flag names models (<c>--config</c> or <c>--llm</c>).</summary>
+    public bool NamesModels => Config is not null || BaseUrl is not null;
+
+    /// <summary>
+    /// The configuration the flags describe. When resuming, <paramref name="resumed"/> is the configuration the run was
+    /// started with: without <c>--config</c> or <c>--llm</c> it is used as it was (only <c>--secrets</c> and
+    /// <c>--cache-dir</c> apply); with them, the run's own check refuses any setting that would change the output.
+    /// </summary>
     /// <exception cref="ParleyException">The flags contradict each other, name an unknown role, or the config file is invalid.</exception>
-    public LlmConfig ToConfig()
+    public LlmConfig ToConfig(LlmConfig? resumed = null)
     {
         if (Config is not null && BaseUrl is not null) throw ParleyException.InvalidOption("--llm", "use either --config or --llm, not both");
         if (BaseUrl is null)
@@ -41,7 +48,7 @@ public sealed record LlmFlags
             if (Roles is not null) throw ParleyException.InvalidOption("--llm-roles", "needs --llm <base-url>");
             if (ApiKeyEnv is not null) throw ParleyException.InvalidOption("--api-key-env", "needs --llm <base-url> (in a config file, set api_key_env on the endpoint)");
         }
-        var config = Config is not null ? LlmConfigReader.Load(Config) : BaseUrl is not null ? FromFlags(BaseUrl) : LlmConfig.RuleBased;
+        var config = Config is not null ? LlmConfigReader.Load(Config) : BaseUrl is not null ? FromFlags(BaseUrl) : resumed ?? LlmConfig.RuleBased;
         if (Secrets is not null) config = config with { SecretsFile = Secrets };
         if (CacheDirectory is not null) config = config with { CacheDirectory = CacheDirectory };
         return config;
@@ -53,15 +60,21 @@ public sealed record LlmFlags
         if (!Uri.TryCreate(baseUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
             throw ParleyException.InvalidOption("--llm", $"expected an http(s) base URL such as http://localhost:8000/v1, got '{baseUrl}'");
         if (MaxConcurrency < 1) throw ParleyException.InvalidOption("--llm-concurrency", "must be at least 1");
-        return LlmConfig.FromFlags(baseUrl, Model, ParseRoles(Roles ?? "all"), ApiKeyEnv, maxConcurrency: MaxConcurrency);
+        var roles = ParseRoles(Roles ?? "all");
+        var config = LlmConfig.FromFlags(baseUrl, Model, roles, ApiKeyEnv, maxConcurrency: MaxConcurrency);
+        // The tools role is the simulated tool mode: naming it is asking for invented results instead of SQL.
+        return roles.Contains(LlmRole.ToolSimulator) ? config with { ToolMode = ToolExecutionMode.Simulated } : config;
     }
 
-    /// <summary>Parses <c>user,agent,planner,judge,designer,tools</c> or <c>all</c>.</summary>
+    /// <summary>
+    /// Parses <c>user,agent,planner,judge,designer,tools</c> or <c>all</c>. <c>all</c> is every role that SQL execution
+    /// keeps: <c>tools</c> (results invented by the model, the simulated tool mode) is only ever asked for by name.
+    /// </summary>
     public static IReadOnlyList<LlmRole> ParseRoles(string text)
     {
         var names = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (names.Length == 0) throw ParleyException.InvalidOption("--llm-roles", "name at least one role");
-        if (names.Contains("all")) return LlmRoles.All;
+        if (names.Contains("all")) return [.. LlmRoles.All.Where(r => r != LlmRole.ToolSimulator), .. names.Contains("tools") ? [LlmRole.ToolSimulator] : Array.Empty<LlmRole>()];
         return [.. names.Select(name => LlmRoles.Parse(name) ?? throw ParleyException.InvalidOption("--llm-roles",
             $"unknown role '{name}'; valid roles: {string.Join(", ", LlmRoles.All.Select(r => r.FlagName()))}, all"))];
     }

@@ -50,6 +50,23 @@ public static class LlmRoles
         _ => "tools",
     };
 
+    /// <summary>
+    /// The prompt files the role sends, each with its content hash, e.g. <c>judge.md@0123456789ab</c>: recorded in the
+    /// ledger and the manifest, so a run is never continued with different instructions.
+    /// </summary>
+    public static string Prompts(this LlmRole role) => string.Join(' ', PromptFiles(role).Select(name => PromptLibrary.Get(name) is var p ? $"{p.Name}@{p.Hash}" : ""));
+
+    private static string[] PromptFiles(LlmRole role) => role switch
+    {
+        LlmRole.EnvironmentDesigner => ["design-system.md", "design-brainstorm.md", "design-questions.md", "design-schema.md", "design-rows.md", "design-tools.md",
+            "design-expand.md", "design-sql.md", "design-usage.md", "design-repair.md"],
+        LlmRole.TaskPlanner => ["task-planner.md"],
+        LlmRole.UserSimulator => ["user-oriented.md", "task-oriented.md"],
+        LlmRole.Agent => ["agent-text-tools.md"],
+        LlmRole.Judge => ["judge.md"],
+        _ => ["tool-simulator.md"],
+    };
+
     /// <summary>The role with config or flag name <paramref name="name"/>, or null.</summary>
     public static LlmRole? Parse(string name) =>
         All.Select(r => (LlmRole?)r).FirstOrDefault(r => r!.Value.ConfigName() == name || r.Value.FlagName() == name);

@@ -74,6 +74,7 @@ public sealed class LlmSetup : IDisposable
         var keys = used.ToDictionary(e => e.Name, e => KeyOf(e, secrets));
         var redactor = new SecretRedactor(keys.Values);
         var limiters = used.ToDictionary(e => e.Name, e => new AdaptiveConcurrencyLimiter(e.MaxConcurrency));
+        var breakers = used.ToDictionary(e => e.Name, e => new EndpointBreaker(e.Name, e.BaseUrl, e.MaxConsecutiveFailures));
         var budgets = used.Where(e => e.TokensPerMinute is not null).ToDictionary(e => e.Name, e => new TokenBudget(e.TokensPerMinute!.Value, options.TimeProvider));
         var roles = new Dictionary<LlmRole, RoleModel>();
         foreach (var (role, roleConfig) in config.Roles)
@@ -88,7 +89,8 @@ public sealed class LlmSetup : IDisposable
                 TokenBudget = budgets.GetValueOrDefault(endpoint.Name),
                 Usage = usage,
                 Prices = endpoint.Prices,
-                Retry = new RetryOptions { MaxRetries = endpoint.MaxRetries, BaseDelay = options.RetryBaseDelay, TimeProvider = options.TimeProvider },
+                Retry = new RetryOptions { MaxRetries = endpoint.MaxRetries, BaseDelay = options.RetryBaseDelay, TimeProvider = options.TimeProvider, TotalTimeout = endpoint.CallTimeout },
+                Breaker = breakers[endpoint.Name],
                 Cache = cache,
                 CacheKeyValues = [endpoint.Provider, endpoint.BaseUrl ?? ""],
                 LoggerFactory = options.LoggerFactory,

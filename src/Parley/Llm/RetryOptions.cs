@@ -15,6 +15,9 @@ public sealed record RetryOptions
     /// <summary>The longest wait between attempts, also the cap on a server's <c>Retry-After</c>.</summary>
     public TimeSpan MaxDelay { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>The longest a call may take, every attempt and wait included; past it the call fails as a timeout.</summary>
+    public TimeSpan TotalTimeout { get; init; } = TimeSpan.FromMinutes(5);
+
     /// <summary>The clock the waits run on (tests pass a fake so they never sleep).</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }

@@ -14,18 +14,21 @@ namespace Parley.Llm;
 public sealed class RetryingChatClient : DelegatingChatClient
 {
     private readonly ResiliencePipeline _pipeline;
+    private readonly TimeSpan _totalTimeout;
 
     /// <summary>Wraps <paramref name="innerClient"/> with the retry policy <paramref name="options"/>.</summary>
     public RetryingChatClient(IChatClient innerClient, RetryOptions options) : base(innerClient)
     {
+        _totalTimeout = options.TotalTimeout;
         var builder = new ResiliencePipelineBuilder { TimeProvider = options.TimeProvider };
         if (options.MaxRetries > 0)
         {
             builder.AddRetry(new RetryStrategyOptions
             {
-                // Below the roles, invalid JSON can only be a broken response body (a 200 cut short by a proxy or a
-                // crashing server), a transport glitch like a dropped connection; bad JSON content is the roles' to repair.
-                ShouldHandle = new PredicateBuilder().Handle<LlmException>(e => e.Kind.IsTransient() || e.Kind == LlmFailureKind.InvalidJson),
+                // Below the roles, invalid JSON or an empty reply can only be a broken response body (a 200 cut short by
+                // a proxy or a crashing server, one without choices), a transport glitch like a dropped connection; bad
+                // JSON content and empty messages are the roles' to repair.
+                ShouldHandle = new PredicateBuilder().Handle<LlmException>(e => e.Kind.IsTransient() || e.Kind is LlmFailureKind.InvalidJson or LlmFailureKind.Empty),
                 MaxRetryAttempts = options.MaxRetries,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = options.UseJitter,
@@ -43,7 +46,18 @@ public sealed class RetryingChatClient : DelegatingChatClient
     public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         var request = (Inner: InnerClient, Messages: messages as IReadOnlyList<ChatMessage> ?? [.. messages], Options: options);
-        return await _pipeline.ExecuteAsync(
-            static (state, ct) => new ValueTask<ChatResponse>(state.Inner.GetResponseAsync(state.Messages, state.Options, ct)), request, cancellationToken);
+        // Bounds the whole call on the wall clock, so a server that accepts connections and never answers cannot hold a
+        // dialogue for (retries + 1) × the response timeout. (Not on the backoff clock: a test's instant clock would end it at once.)
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(_totalTimeout);
+        try
+        {
+            return await _pipeline.ExecuteAsync(
+                static (state, ct) => new ValueTask<ChatResponse>(state.Inner.GetResponseAsync(state.Messages, state.Options, ct)), request, deadline.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && deadline.IsCancellationRequested)
+        {
+            throw new LlmException(LlmFailureKind.Timeout, $"no usable reply within {_totalTimeout.TotalSeconds:0.###} s, retries included");
+        }
     }
 }

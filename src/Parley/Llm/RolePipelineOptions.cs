@@ -18,6 +18,9 @@ public sealed record RolePipelineOptions
     /// <summary>The run's usage meter (shared by all roles).</summary>
     public required UsageMeter Usage { get; init; }
 
+    /// <summary>The endpoint's circuit breaker (shared by its roles), or null for none.</summary>
+    public EndpointBreaker? Breaker { get; init; }
+
     /// <summary>The endpoint's token budget (shared by its roles), or null for none.</summary>
     public TokenBudget? TokenBudget { get; init; }
 

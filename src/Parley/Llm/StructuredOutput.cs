@@ -18,8 +18,12 @@ public static partial class StructuredOutput
 {
     /// <summary>Gets a <typeparamref name="T"/> from <paramref name="client"/>; <paramref name="validate"/> returns a problem or null.</summary>
     /// <exception cref="LlmException">The reply stayed empty, refused, truncated or invalid after <paramref name="maxRepairs"/> repairs.</exception>
-    public static async Task<StructuredReply<T>> GetAsync<T>(IChatClient client, IEnumerable<ChatMessage> messages, JsonTypeInfo<T> type,
-        ChatOptions? options = null, Func<T, string?>? validate = null, int maxRepairs = 2, CancellationToken cancellationToken = default)
+    public static Task<StructuredReply<T>> GetAsync<T>(IChatClient client, IEnumerable<ChatMessage> messages, JsonTypeInfo<T> type,
+        ChatOptions? options = null, Func<T, string?>? validate = null, int maxRepairs = 2, CancellationToken cancellationToken = default) =>
+        GetAsync(client, messages, type, options, validate, maxRepairs, cancellationToken, null);
+
+    private static async Task<StructuredReply<T>> GetAsync<T>(IChatClient client, IEnumerable<ChatMessage> messages, JsonTypeInfo<T> type,
+        ChatOptions? options, Func<T, string?>? validate, int maxRepairs, CancellationToken cancellationToken, ReplySchema? schema)
     {
         var conversation = messages.ToList();
         options = (options ?? new ChatOptions()).Clone();
@@ -27,7 +31,7 @@ public static partial class StructuredOutput
         for (var attempt = 0; ; attempt++)
         {
             var response = await client.GetResponseAsync(conversation, options, cancellationToken);
-            var (value, kind, problem) = Parse(response, type, validate);
+            var (value, kind, problem) = Parse(response, type, validate, schema);
             // Success is an empty problem: a struct T (JsonElement) is never null, even when parsing failed.
             if (problem.Length == 0) return new StructuredReply<T>(value!, response, attempt);
             if (attempt >= maxRepairs) throw new LlmException(kind, $"{problem} (after {attempt} repair{(attempt == 1 ? "" : "s")})");
@@ -37,8 +41,24 @@ public static partial class StructuredOutput
         }
     }
 
+    /// <summary>
+    /// Gets a <typeparamref name="T"/> whose JSON first matches <paramref name="schema"/> (sent as the response format,
+    /// strict when it qualifies), then passes <paramref name="validate"/> (the rules a schema cannot state).
+    /// </summary>
+    /// <exception cref="LlmException">The reply stayed empty, refused, truncated or invalid after <paramref name="maxRepairs"/> repairs.</exception>
+    public static Task<StructuredReply<T>> GetAsync<T>(IChatClient client, IEnumerable<ChatMessage> messages, ReplySchema schema, JsonTypeInfo<T> type,
+        ChatOptions? options = null, Func<T, string?>? validate = null, int maxRepairs = 2, CancellationToken cancellationToken = default)
+    {
+        options = (options ?? new ChatOptions()).Clone();
+        schema.Apply(options);
+        return GetAsync(client, messages, type, options, validate, maxRepairs, cancellationToken, schema);
+    }
+
     /// <summary>Parses a reply's text as <typeparamref name="T"/>, returning the value or why it is not one.</summary>
-    public static (T? Value, LlmFailureKind Kind, string Problem) Parse<T>(ChatResponse response, JsonTypeInfo<T> type, Func<T, string?>? validate = null)
+    public static (T? Value, LlmFailureKind Kind, string Problem) Parse<T>(ChatResponse response, JsonTypeInfo<T> type, Func<T, string?>? validate = null) =>
+        Parse(response, type, validate, null);
+
+    private static (T? Value, LlmFailureKind Kind, string Problem) Parse<T>(ChatResponse response, JsonTypeInfo<T> type, Func<T, string?>? validate, ReplySchema? schema)
     {
         if (response.FinishReason == ChatFinishReason.Length) return (default, LlmFailureKind.Truncated, "the reply was cut off by the token limit");
         if (response.FinishReason == ChatFinishReason.ContentFilter) return (default, LlmFailureKind.ContentFilter, "the reply was blocked by the content filter");
@@ -54,6 +74,11 @@ public static partial class StructuredOutput
         T? value;
         try
         {
+            if (schema is not null)
+            {
+                using var document = JsonDocument.Parse(json);
+                if (schema.Problem(document.RootElement) is { } mismatch) return (default, LlmFailureKind.InvalidJson, mismatch);
+            }
             value = JsonSerializer.Deserialize(json, type);
         }
         catch (JsonException e)

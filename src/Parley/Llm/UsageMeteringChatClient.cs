@@ -3,7 +3,10 @@ using Microsoft.Extensions.AI;
 
 namespace Parley.Llm;
 
-/// <summary>Records each call's reported usage (and each final failure) in a <see cref="UsageMeter"/> under a role name.</summary>
+/// <summary>
+/// Records each call's reported usage (and each final failure) in a <see cref="UsageMeter"/> under a role name, and
+/// stamps the call's cost on the response's usage, so the roles' per-dialogue usage carries it (and a cached reply its original cost).
+/// </summary>
 public sealed class UsageMeteringChatClient(IChatClient innerClient, UsageMeter meter, string role, ModelPrices prices) : DelegatingChatClient(innerClient)
 {
     /// <inheritdoc />
@@ -13,6 +16,7 @@ public sealed class UsageMeteringChatClient(IChatClient innerClient, UsageMeter 
         {
             var response = await base.GetResponseAsync(messages, options, cancellationToken);
             meter.Record(role, response.Usage, prices);
+            LlmUsage.StampCost(response, prices);
             return response;
         }
         catch (LlmException e)

@@ -50,14 +50,22 @@ public sealed class LlmAgent(IChatClient client, LlmRoleSettings settings, LlmAg
         var repairs = Math.Min(1, settings.MaxRepairs);
         for (var attempt = 0; ; attempt++)
         {
-            var response = await counter.GetResponseAsync(conversation, request, cancellationToken);
+            ChatResponse response;
+            try
+            {
+                response = await counter.GetResponseAsync(conversation, request, cancellationToken);
+            }
+            catch (LlmException e) when (e.Usage is null)
+            {
+                throw e.WithUsage(counter.Usage);
+            }
             var (turn, kind, problem) = Read(response, native, rng, UsedIds(view));
             if (turn is not null)
             {
                 var unknown = turn.ToolCalls?.Count(c => !view.Tools.TryGet(c.Function.Name, out _)) ?? 0;
                 return turn with { State = view.State with { Rng = rng.State }, Usage = counter.Usage, UnknownToolCalls = unknown };
             }
-            if (attempt >= repairs) throw new LlmException(kind, $"agent: {problem} (after {attempt} repair{(attempt == 1 ? "" : "s")})");
+            if (attempt >= repairs) throw new LlmException(kind, $"agent: {problem} (after {attempt} repair{(attempt == 1 ? "" : "s")})") { Usage = counter.Usage };
             if (response.Text is { Length: > 0 } said) conversation.Add(new ChatMessage(ChatRole.Assistant, said));
             conversation.Add(new ChatMessage(ChatRole.User, $"(Your last reply could not be used: {problem}. Reply to the customer, or call a tool.)"));
         }
@@ -90,10 +98,11 @@ public sealed class LlmAgent(IChatClient client, LlmRoleSettings settings, LlmAg
             text = rest;
             calls = [.. parsed.Select(c => new ToolCall(NewId(rng), new FunctionCall(c.Name, c.Arguments)))];
         }
-        // A cut-off reply is unusable unless its calls came through whole (native calls are parsed by the endpoint).
-        if (response.FinishReason == ChatFinishReason.Length && (calls.Count == 0 || !native))
+        // A cut-off reply is never acted on: its last call's arguments may be cut too (a server can even hand back the
+        // fragment parsed as {}), and running a write with half its arguments would put a wrong state in the dialogue.
+        if (response.FinishReason == ChatFinishReason.Length)
         {
-            return (null, LlmFailureKind.Truncated, "the reply was cut off by the token limit");
+            return (null, LlmFailureKind.Truncated, calls.Count > 0 ? "the reply was cut off by the token limit in the middle of a tool call" : "the reply was cut off by the token limit");
         }
         text = text.Trim();
         if (text.Length == 0 && calls.Count == 0) return (null, LlmFailureKind.Empty, "the reply was empty");

@@ -59,8 +59,16 @@ public sealed partial class LlmUserSimulator(IChatClient client, LlmRoleSettings
             }
             return null;
         }
-        var reply = await StructuredOutput.GetAsync(counter, UserPrompt.Build(SystemPrompt(view), view), RoleReplyJsonContext.Default.UserReply,
-            settings.CreateOptions(seed), Check, settings.MaxRepairs, cancellationToken);
+        StructuredReply<UserReply> reply;
+        try
+        {
+            reply = await StructuredOutput.GetAsync(counter, UserPrompt.Build(SystemPrompt(view), view), RoleReplyJsonContext.Default.UserReply,
+                settings.CreateOptions(seed), Check, settings.MaxRepairs, cancellationToken);
+        }
+        catch (LlmException e) when (e.Usage is null)
+        {
+            throw e.WithUsage(counter.Usage);
+        }
         var (state, taskDone) = Advance(view, reply.Value);
         var end = reply.Value.EndConversation;
         var message = reply.Value.Message.Trim();

@@ -50,7 +50,10 @@ public sealed class Orchestrator(IUserSimulator user, IAgent agent, Orchestrator
             }
             catch (LlmException e)
             {
-                return state with { Next = Speaker.Done, Termination = TerminationReason.LlmError, Failure = e.Reason };
+                // The failed call's tokens were spent all the same: they stay on the dialogue's bill.
+                var role = state.Next == Speaker.User ? UserRole : AgentRole;
+                var usage = state.Next == Speaker.Tools ? state.Usage : AddUsage(state.Usage, role, e.Usage);
+                return state with { Next = Speaker.Done, Termination = TerminationReason.LlmError, Failure = e.Reason, Usage = usage };
             }
             catch (ToolServerLostException e)
             {

@@ -28,12 +28,32 @@ public sealed class LlmTaskPlanner(IChatClient client, LlmRoleSettings settings,
     public Prompt Prompt { get; } = PromptLibrary.Get("task-planner.md");
 
     /// <inheritdoc />
-    public async ValueTask<IReadOnlyList<TaskSpec>> PlanAsync(TaskPlanRequest request, CancellationToken cancellationToken = default) =>
-        (await PlanDetailedAsync(request, cancellationToken)).Tasks;
-
-    /// <summary>Plans the tasks and reports what was dropped and how many repair rounds it took.</summary>
     /// <exception cref="ParleyException">No task survived execution (<c>no_feasible_task</c>).</exception>
+    public async ValueTask<IReadOnlyList<TaskSpec>> PlanAsync(TaskPlanRequest request, CancellationToken cancellationToken = default)
+    {
+        var plan = await PlanDetailedAsync(request, cancellationToken);
+        return plan.Failure is { } failure ? throw ParleyException.NoFeasibleTask(request.Environment.Spec.Id, failure) : plan.Tasks;
+    }
+
+    /// <summary>
+    /// Plans the tasks and reports what was dropped, how many repair rounds it took and the tokens spent; when no task
+    /// survives, a plan with <see cref="TaskPlan.Failure"/> (the tokens were spent all the same).
+    /// </summary>
+    /// <exception cref="LlmException">A model call failed after its retries (it carries the tokens spent before).</exception>
     public async ValueTask<TaskPlan> PlanDetailedAsync(TaskPlanRequest request, CancellationToken cancellationToken = default)
+    {
+        var counter = new UsageCountingChatClient(client);
+        try
+        {
+            return await PlanAsync(counter, request, cancellationToken);
+        }
+        catch (LlmException e) when (e.Usage is null)
+        {
+            throw e.WithUsage(counter.Usage);
+        }
+    }
+
+    private async ValueTask<TaskPlan> PlanAsync(UsageCountingChatClient counter, TaskPlanRequest request, CancellationToken cancellationToken)
     {
         var env = request.Environment;
         RowSample sample;
@@ -49,10 +69,14 @@ public sealed class LlmTaskPlanner(IChatClient client, LlmRoleSettings settings,
         var options = settings.CreateOptions(request.Seed);
         (List<TaskSpec> Tasks, List<string> Problems)? best = null;
         var repairs = 0;
-        var counter = new UsageCountingChatClient(client);
         for (var attempt = 0; ; attempt++)
         {
-            var reply = await AskAsync(counter, env.Spec.Id, messages, options, cancellationToken);
+            var (reply, unusable) = await AskAsync(counter, messages, options, cancellationToken);
+            if (reply is null)
+            {
+                if (best is not null) break; // a repair that went wrong keeps the attempt before it
+                return new TaskPlan([], [], repairs) { Usage = counter.Usage, Failure = $"the planner's model gave no usable plan ({unusable})" };
+            }
             using var grounder = new PlanGrounder(env, request, sample);
             await grounder.GroundAsync(reply.Value.Tasks, cancellationToken);
             // The attempt with the most feasible tasks wins; a later one on a tie, as it answered more feedback.
@@ -62,25 +86,26 @@ public sealed class LlmTaskPlanner(IChatClient client, LlmRoleSettings settings,
             messages.Add(new ChatMessage(ChatRole.Assistant, reply.Response.Text));
             messages.Add(new ChatMessage(ChatRole.User, RepairRequest(grounder.Problems, request.TaskCount)));
         }
-        var (tasks, dropped) = best.Value;
-        if (tasks.Count == 0)
+        var (tasks, dropped) = best!.Value;
+        return new TaskPlan(tasks, dropped, repairs)
         {
-            throw ParleyException.NoFeasibleTask(env.Spec.Id, dropped.Count == 0 ? "the planner returned no task" : "no planned task could be carried out: " + string.Join("; ", dropped));
-        }
-        return new TaskPlan(tasks, dropped, repairs) { Usage = counter.Usage };
+            Usage = counter.Usage,
+            Failure = tasks.Count > 0 ? null : dropped.Count == 0 ? "the planner returned no task" : "no planned task could be carried out: " + string.Join("; ", dropped),
+        };
     }
 
-    private async Task<StructuredReply<TaskPlanReply>> AskAsync(IChatClient counter, string environment, List<ChatMessage> messages, ChatOptions options, CancellationToken cancellationToken)
+    // Null when the model's reply stays unusable (a content problem: this dialogue has no plan); transport failures propagate.
+    private async Task<(StructuredReply<TaskPlanReply>? Reply, string? Problem)> AskAsync(IChatClient counter, List<ChatMessage> messages, ChatOptions options, CancellationToken cancellationToken)
     {
         try
         {
-            return await StructuredOutput.GetAsync(counter, messages, TaskPlanReplyJsonContext.Default.TaskPlanReply, options,
-                r => r.Tasks.Count == 0 ? "\"tasks\" is empty; plan at least one task" : null, settings.MaxRepairs, cancellationToken);
+            return (await StructuredOutput.GetAsync(counter, messages, TaskPlanReplyJsonContext.Default.TaskPlanReply, options,
+                r => r.Tasks.Count == 0 ? "\"tasks\" is empty; plan at least one task" : null, settings.MaxRepairs, cancellationToken), null);
         }
         catch (LlmException e) when (e.Kind is LlmFailureKind.InvalidJson or LlmFailureKind.Empty or LlmFailureKind.Refusal
             or LlmFailureKind.Truncated or LlmFailureKind.ContentFilter)
         {
-            throw ParleyException.NoFeasibleTask(environment, $"the planner's model gave no usable plan ({e.Kind.Label()}: {e.Message})");
+            return (null, $"{e.Kind.Label()}: {e.Message}");
         }
     }
 

@@ -25,7 +25,7 @@ internal static class PlannerInput
         {
             var access = tool.Access == ToolAccess.Write ? "write" : "read";
             var returns = tool.Returns switch { ToolReturns.One => "one record", ToolReturns.Many => "a list", _ => "a status" };
-            text.Append($"- {tool.Name} ({access}, returns {returns}): {tool.Description.Trim()}\n  parameters: {tool.Parameters.GetRawText()}\n");
+            text.Append($"- {tool.Name} ({access}, returns {returns}): {tool.Description.Trim()}\n  parameters: {JsonSerializer.Serialize(tool.Parameters, Serialization.ParleyJsonContext.Default.JsonElement)}\n");
         }
         text.Append("\n## The customer\n\n");
         if (sample.Principal.Count == 0)

@@ -9,4 +9,7 @@ public sealed record TaskPlan(IReadOnlyList<TaskSpec> Tasks, IReadOnlyList<strin
 {
     /// <summary>Tokens the planner spent on this plan, repairs included.</summary>
     public TokenUsage Usage { get; init; } = TokenUsage.None;
+
+    /// <summary>Why no task could be planned (then <see cref="Tasks"/> is empty), e.g. <c>no feasible task in environment 'retail': …</c>; null on success.</summary>
+    public string? Failure { get; init; }
 }

@@ -12,17 +12,15 @@ namespace Parley.Verification;
 /// </summary>
 /// <remarks>
 /// A reply that is not the JSON asked for is sent back for repair (up to <see cref="LlmRoleSettings.MaxRepairs"/>). When
-/// the judge's model still fails, the dialogue is not lost: it gets a <c>judge</c> check with
-/// <c>judge unavailable: &lt;kind&gt;</c> that passes unless <c>rejectWhenUnavailable</c> is set, so it is flagged (and
-/// can be filtered later) rather than thrown away for the judge's fault. Thread-safe; holds no per-dialogue state.
+/// the judge's model still fails after its retries and repairs, the dialogue is rejected with a failed
+/// <c>judge_unavailable</c> check naming the failure kind: never kept as if judged, and kept in rejected.jsonl for a
+/// later look. An endpoint that cannot answer at all stops the run instead (<see cref="EndpointBreaker"/>).
+/// Thread-safe; holds no per-dialogue state.
 /// </remarks>
 /// <param name="client">The judge's model.</param>
 /// <param name="settings">Model and sampling settings; the seed sent derives from the dialogue's seed.</param>
-/// <param name="rejectWhenUnavailable">Fail the <c>judge</c> check when the model gives no usable judgment.</param>
-public sealed class LlmJudge(IChatClient client, LlmRoleSettings settings, bool rejectWhenUnavailable = false) : IJudge, IVerifier
+public sealed class LlmJudge(IChatClient client, LlmRoleSettings settings) : IJudge, IVerifier
 {
-    private static readonly string[] Severities = ["critical", "structural", "non_critical", "invalid_rubric"];
-
     /// <summary>The judge's prompt (its hash goes into every report).</summary>
     public Prompt Prompt { get; } = PromptLibrary.Get("judge.md");
 
@@ -35,10 +33,10 @@ public sealed class LlmJudge(IChatClient client, LlmRoleSettings settings, bool 
             new(ChatRole.System, Prompt.Text),
             new(ChatRole.User, JudgeInput.Render(context)),
         };
+        var counter = new UsageCountingChatClient(client);
         try
         {
-            var counter = new UsageCountingChatClient(client);
-            var reply = await StructuredOutput.GetAsync(counter, messages, JudgeReplyJsonContext.Default.JudgeReply,
+            var reply = await StructuredOutput.GetAsync(counter, messages, JudgeReply.Schema, JudgeReplyJsonContext.Default.JudgeReply,
                 settings.CreateOptions(StableSeed.Derive(context.Dialogue.Metadata.Seed, "judge")), Validate, settings.MaxRepairs, cancellationToken);
             var value = reply.Value;
             var issues = value.Issues.Select(i => new JudgeIssue(Severity(i.Severity), i.Description.Trim())).ToList();
@@ -61,7 +59,7 @@ public sealed class LlmJudge(IChatClient client, LlmRoleSettings settings, bool 
         }
         catch (LlmException e)
         {
-            return new JudgeReport { Judgment = JudgeReport.Unavailable, Passed = !rejectWhenUnavailable, Failure = e.Kind.Label(), Prompt = prompt };
+            return new JudgeReport { Judgment = JudgeReport.Unavailable, Passed = false, Failure = e.Kind.Label(), Prompt = prompt, Usage = counter.Usage.Requests > 0 ? counter.Usage : null };
         }
     }
 
@@ -69,16 +67,9 @@ public sealed class LlmJudge(IChatClient client, LlmRoleSettings settings, bool 
     public async ValueTask<IReadOnlyList<CheckResult>> VerifyAsync(VerificationContext context, CancellationToken cancellationToken = default) =>
         [(await JudgeAsync(context, cancellationToken)).ToCheck()];
 
+    // Enums, bounds and required fields are the schema's (JudgeReply.Schema); only the rule tying two fields together is here.
     private static string? Validate(JudgeReply reply)
     {
-        if (reply.Judgment is not (JudgeReport.Valid or JudgeReport.Invalid)) return $"\"judgment\" must be \"valid\" or \"invalid\", not \"{reply.Judgment}\"";
-        if (reply.Issues.FirstOrDefault(i => !Severities.Contains(i.Severity)) is { } bad)
-        {
-            return $"issue severity \"{bad.Severity}\" is not one of {string.Join(", ", Severities)}";
-        }
-        if (reply.Issues.Any(i => string.IsNullOrWhiteSpace(i.Description))) return "every issue needs a description";
-        var scores = new[] { reply.Scores.UserNaturalness, reply.Scores.UserRuleAdherence, reply.Scores.AgentHelpfulness };
-        if (scores.Any(s => s is < 1 or > 5)) return "every score must be an integer from 1 to 5";
         var critical = reply.Issues.Any(i => i.Severity == "critical");
         if (critical != (reply.Judgment == JudgeReport.Invalid))
         {

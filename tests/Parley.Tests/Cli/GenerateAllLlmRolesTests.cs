@@ -213,7 +213,8 @@ internal static partial class RoleAwareMock
         var users = messages.Where(m => m.GetProperty("role").GetString() == "user").ToList();
         var email = Email().Match(users[0].GetProperty("content").ToString()).Value;
         var (_, pet) = Owners[email];
-        var turn = request.Index;
+        // Ids from the conversation's length, not the request count: the same conversation gets the same reply, whatever ran before.
+        var turn = messages.Count;
         if (messages[^1].GetProperty("role").GetString() == "tool")
         {
             var content = messages[^1].GetProperty("content").ToString();

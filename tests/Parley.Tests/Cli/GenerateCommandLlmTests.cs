@@ -13,11 +13,16 @@ public sealed class GenerateCommandLlmTests : IDisposable
     [Fact]
     public async Task AcceptsAModelForSomeRoles_WithoutAConfigFile()
     {
+        await using var server = await OpenAiProtocolServer.StartAsync(request => RoleAwareMock.RoleOf(request) == "user"
+            ? ServerReply.Text("""{"message": "Could you help me with my order?", "end_conversation": true}""")
+            : ServerReply.Text("Of course. Which order is it?"));
+
         var result = await CliTester.RunAsync("generate", "-n", "2", "--domains", "retail", "--out", _temp.Combine("run"),
-            "--llm", "http://127.0.0.1:9/v1", "--model", "qwen3", "--llm-roles", "user,agent");
+            "--llm", server.BaseUrl, "--model", "qwen3", "--llm-roles", "user,agent");
 
         result.ExitCode.Should().Be(ExitCodes.Ok, result.Error);
-        result.Out.Should().Contain("agent: endpoint=llm model=qwen3").And.Contain("judge: rule-based");
+        result.Out.Should().Contain("agent: endpoint=llm model=qwen3").And.Contain("judge: rule-based").And.NotContain("tool_simulator: endpoint");
+        server.Requests.Should().NotBeEmpty().And.OnlyContain(r => r.Model == "qwen3");
     }
 
     [Theory]

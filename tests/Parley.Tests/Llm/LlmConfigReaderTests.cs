@@ -72,7 +72,8 @@ public sealed class LlmConfigReaderTests
     [InlineData("  judge:", "  critic:", "parley.yaml:31: roles.critic: unknown key; expected one of environment_designer")]
     [InlineData("task_planner: rule-based", "task_planner: rules", "parley.yaml:18: roles.task_planner: expected one of rule-based, got 'rules'")]
     [InlineData("tool_mode: sql", "tool_mode: simulated", "parley.yaml:2: tool_mode: 'simulated' needs a model for roles.tool_simulator")]
-    [InlineData("base_url: http://localhost:8000/v1", "base_url: localhost", "parley.yaml:6: endpoints.local.base_url: expected an absolute URL, got 'localhost'")]
+    [InlineData("base_url: http://localhost:8000/v1", "base_url: localhost", "parley.yaml:6: endpoints.local.base_url: expected an http(s) URL such as http://localhost:8000/v1, got 'localhost'")]
+    [InlineData("base_url: http://localhost:8000/v1", "base_url: ftp://models.example/v1", "parley.yaml:6: endpoints.local.base_url: expected an http(s) URL such as http://localhost:8000/v1, got 'ftp://models.example/v1'")]
     public void NamesTheFileLineAndKey_WhenAValueIsWrong(string valid, string invalid, string message)
     {
         var act = () => LlmConfigReader.Parse(Full.Replace(valid, invalid, StringComparison.Ordinal));

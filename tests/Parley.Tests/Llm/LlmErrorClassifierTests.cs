@@ -12,7 +12,7 @@ public sealed class LlmErrorClassifierTests
     [InlineData(HttpStatusCode.Unauthorized, LlmFailureKind.Unauthorized)]
     [InlineData(HttpStatusCode.BadGateway, LlmFailureKind.ServerError)]
     [InlineData(HttpStatusCode.RequestTimeout, LlmFailureKind.Timeout)]
-    [InlineData(HttpStatusCode.NotFound, LlmFailureKind.BadRequest)]
+    [InlineData(HttpStatusCode.NotFound, LlmFailureKind.NotFound)]
     public void ClassifiesHttpFailures_ByStatus(HttpStatusCode status, LlmFailureKind kind) =>
         _classifier.Classify(new HttpRequestException("failed", null, status), CancellationToken.None)!.Kind.Should().Be(kind);
 

@@ -17,11 +17,33 @@ public sealed class LlmFlagsTests
     }
 
     [Fact]
-    public void PlaysEveryRole_WhenNoRolesAreNamed()
+    public void PlaysEveryRoleButTheToolSimulator_WhenNoRolesAreNamed()
     {
         var config = new LlmFlags { BaseUrl = "http://127.0.0.1:8000/v1", Model = "m" }.ToConfig();
 
-        config.Roles.Keys.Should().BeEquivalentTo(LlmRoles.All);
+        config.Roles.Keys.Should().BeEquivalentTo(LlmRoles.All.Where(r => r != LlmRole.ToolSimulator));
+        config.ToolMode.Should().Be(ToolExecutionMode.Sql);
+    }
+
+    [Theory]
+    [InlineData("tools")]
+    [InlineData("all,tools")]
+    public void SimulatesToolResults_WhenTheToolsRoleIsNamed(string roles)
+    {
+        var config = new LlmFlags { BaseUrl = "http://127.0.0.1:8000/v1", Model = "m", Roles = roles }.ToConfig();
+
+        config.Roles.Should().ContainKey(LlmRole.ToolSimulator);
+        config.ToolMode.Should().Be(ToolExecutionMode.Simulated);
+    }
+
+    [Fact]
+    public void UsesTheRunsOwnModels_WhenResumingWithoutModelFlags()
+    {
+        var started = LlmConfig.FromFlags("http://127.0.0.1:8000/v1", "qwen3", [LlmRole.Judge]);
+
+        var config = new LlmFlags { CacheDirectory = "cache" }.ToConfig(resumed: started);
+
+        config.Should().Be(started with { CacheDirectory = "cache" });
     }
 
     [Fact]

@@ -195,8 +195,8 @@ public sealed class OpenAiTransportTests : IDisposable
 
         var act = () => setup.Agent!.Client.GetResponseAsync([new ChatMessage(ChatRole.User, "hi")], cancellationToken: Ct);
 
-        var error = (await act.Should().ThrowAsync<LlmException>()).Which;
-        error.Kind.Should().Be(LlmFailureKind.Unauthorized);
+        var error = (await act.Should().ThrowAsync<ParleyException>()).Which;
+        error.Message.Should().Contain("unauthorized: HTTP 401");
         error.ToString().Should().NotContain(Key).And.NotContain(Key[..10]);
         string.Join('\n', setup.Describe()).Should().NotContain(Key);
         logs.Lines.Should().NotBeEmpty();
@@ -293,7 +293,7 @@ public sealed class OpenAiTransportTests : IDisposable
 
         var act = () => setup.Agent!.Client.GetResponseAsync([new ChatMessage(ChatRole.User, "hi")], cancellationToken: Ct);
 
-        (await act.Should().ThrowAsync<LlmException>()).Which.Kind.Should().Be(LlmFailureKind.Timeout);
+        (await act.Should().ThrowAsync<ParleyException>()).Which.Message.Should().Contain("'llm'").And.Contain(": timeout: ");
     }
 
     [Fact]

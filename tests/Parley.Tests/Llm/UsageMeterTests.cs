@@ -20,4 +20,15 @@ public sealed class UsageMeterTests
         meter.Total.Cost.Should().Be((1000 * 1m + 500 * 2m) / 1_000_000m);
         meter.Failures.Should().Equal(new Dictionary<string, long> { ["rate_limited"] = 1 });
     }
+
+    [Fact]
+    public async Task StampsEachCallsCost_OnTheUsageTheRoleReads()
+    {
+        var inner = new TestDoubles.ScriptedChatClient { Respond = (_, _) => new ChatResponse(new ChatMessage(ChatRole.Assistant, "ok")) { Usage = new UsageDetails { InputTokenCount = 1000, OutputTokenCount = 500 } } };
+        var client = new UsageMeteringChatClient(inner, new UsageMeter(), "judge", new ModelPrices(3m, 15m));
+
+        var response = await client.GetResponseAsync([new ChatMessage(ChatRole.User, "hi")], cancellationToken: TestContext.Current.CancellationToken);
+
+        LlmUsage.Of(response).Cost.Should().Be((1000 * 3m + 500 * 15m) / 1_000_000m);
+    }
 }

@@ -1,0 +1,122 @@
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.AI;
+using Parley.Llm;
+using Parley.Tests.TestDoubles;
+
+namespace Parley.Tests.Llm;
+
+/// <summary>
+/// Every reply schema meets OpenAI's strict rules and is sent with <c>strict: true</c>, and its validator enforces
+/// every rule the schema states: a reply built from the schema passes, and breaking any one enum, bound, pattern,
+/// minItems, required property, additionalProperties or type fails.
+/// </summary>
+public sealed class ReplySchemaTests
+{
+    public static TheoryData<string> Schemas() => [.. All().Keys];
+
+    private static Dictionary<string, ReplySchema> All() => typeof(ReplySchema).Assembly.GetTypes()
+        .SelectMany(t => t.GetProperties(BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic))
+        .Where(p => p.PropertyType == typeof(ReplySchema))
+        .Select(p => (ReplySchema)p.GetValue(null)!)
+        .ToDictionary(s => s.Name);
+
+    [Theory]
+    [MemberData(nameof(Schemas))]
+    public void MeetsTheStrictRules(string name) => All()[name].StrictProblems.Should().BeEmpty();
+
+    [Theory]
+    [MemberData(nameof(Schemas))]
+    public void RejectsEveryViolationOfARuleItStates(string name)
+    {
+        var schema = All()[name];
+        var valid = Example(JsonNode.Parse(schema.Schema.GetRawText())!);
+
+        schema.Problem(Parse(valid)).Should().BeNull(valid.ToJsonString());
+        var broken = Violations(JsonNode.Parse(schema.Schema.GetRawText())!, valid, "").ToList();
+        broken.Should().NotBeEmpty();
+        foreach (var (rule, reply) in broken) schema.Problem(Parse(reply)).Should().NotBeNull($"breaking {rule} must fail: {reply.ToJsonString()}");
+    }
+
+    [Fact]
+    public async Task SendsTheSchemaStrict_WithItsRules()
+    {
+        await using var server = await OpenAiProtocolServer.StartAsync(ServerReply.Text("{}"));
+        using var setup = LlmSetup.Create(LlmConfig.FromFlags(server.BaseUrl, "m", [LlmRole.Judge]), new LlmSetupOptions { Secrets = new SecretStore(environment: _ => null) });
+        var options = new ChatOptions();
+        Parley.Verification.JudgeReply.Schema.Apply(options);
+
+        await setup.Judge!.Client.GetResponseAsync([new ChatMessage(ChatRole.User, "judge")], options, TestContext.Current.CancellationToken);
+
+        var format = server.Requests.Single().ResponseFormat!.Value.GetProperty("json_schema");
+        format.GetProperty("strict").GetBoolean().Should().BeTrue();
+        var sent = format.GetProperty("schema");
+        sent.GetProperty("properties").GetProperty("judgment").GetProperty("enum").EnumerateArray().Select(e => e.GetString()).Should().Equal("valid", "invalid");
+        sent.GetProperty("properties").GetProperty("scores").GetProperty("properties").GetProperty("agent_helpfulness").GetProperty("maximum").GetInt32().Should().Be(5);
+    }
+
+    private static JsonElement Parse(JsonNode node) => JsonDocument.Parse(node.ToJsonString()).RootElement;
+
+    // The smallest reply the schema allows: every required property, the first enum value, the lowest bound, minItems items.
+    private static JsonNode Example(JsonNode schema)
+    {
+        if (schema["enum"] is JsonArray values) return values[0]!.DeepClone();
+        var type = schema["type"] is JsonArray types ? types[0]!.GetValue<string>() : schema["type"]!.GetValue<string>();
+        return type switch
+        {
+            "object" => new JsonObject(schema["properties"]!.AsObject().Select(p => KeyValuePair.Create(p.Key, (JsonNode?)Example(p.Value!)))),
+            "array" => new JsonArray([.. Enumerable.Range(0, Math.Max(1, schema["minItems"]?.GetValue<int>() ?? 1)).Select(_ => Example(schema["items"]!))]),
+            "integer" => JsonValue.Create(schema["minimum"]?.GetValue<int>() ?? 0),
+            "number" => JsonValue.Create(schema["minimum"]?.GetValue<double>() ?? 0),
+            "boolean" => JsonValue.Create(false),
+            "null" => null!,
+            _ => JsonValue.Create("x"),
+        };
+    }
+
+    // For each rule at each place in the schema, the example with that one rule broken.
+    private static IEnumerable<(string Rule, JsonNode Reply)> Violations(JsonNode schema, JsonNode root, string path)
+    {
+        JsonNode With(Func<JsonNode, JsonNode?> change)
+        {
+            var copy = root.DeepClone();
+            var parent = path.Length == 0 ? null : Locate(copy, path[..path.LastIndexOf('/')]);
+            var key = path.Length == 0 ? "" : path[(path.LastIndexOf('/') + 1)..];
+            var replaced = change(path.Length == 0 ? copy : Locate(copy, path)!);
+            if (parent is null) return replaced!;
+            if (parent is JsonArray array) array[int.Parse(key, System.Globalization.CultureInfo.InvariantCulture)] = replaced;
+            else parent[key] = replaced;
+            return copy;
+        }
+        if (schema["enum"] is not null) yield return ($"{path} enum", With(_ => JsonValue.Create("not-one-of-them")));
+        if (schema["minimum"] is { } min) yield return ($"{path} minimum", With(_ => JsonValue.Create(min.GetValue<double>() - 1)));
+        if (schema["maximum"] is { } max) yield return ($"{path} maximum", With(_ => JsonValue.Create(max.GetValue<double>() + 1)));
+        if (schema["pattern"] is not null) yield return ($"{path} pattern", With(_ => JsonValue.Create(" ")));
+        if (schema["type"] is JsonValue t && t.GetValue<string>() is var type)
+        {
+            yield return ($"{path} type", With(_ => type == "string" ? JsonValue.Create(7) : JsonValue.Create("wrong type")));
+        }
+        if (schema["minItems"] is { } minItems && minItems.GetValue<int>() > 0) yield return ($"{path} minItems", With(_ => new JsonArray()));
+        if (schema["items"] is { } items)
+        {
+            foreach (var v in Violations(items, root, path + "/0")) yield return v;
+        }
+        if (schema["properties"] is JsonObject properties)
+        {
+            foreach (var required in schema["required"]?.AsArray().Select(r => r!.GetValue<string>()) ?? [])
+            {
+                yield return ($"{path} required {required}", With(o => { var c = o.DeepClone().AsObject(); c.Remove(required); return c; }));
+            }
+            if (schema["additionalProperties"] is JsonValue extra && !extra.GetValue<bool>())
+            {
+                yield return ($"{path} additionalProperties", With(o => { var c = o.DeepClone().AsObject(); c["unexpected"] = 1; return c; }));
+            }
+            foreach (var (name, property) in properties) foreach (var v in Violations(property!, root, $"{path}/{name}")) yield return v;
+        }
+    }
+
+    private static JsonNode? Locate(JsonNode root, string path) =>
+        path.Split('/', StringSplitOptions.RemoveEmptyEntries).Aggregate((JsonNode?)root, (node, key) =>
+            node is JsonArray a ? a[int.Parse(key, System.Globalization.CultureInfo.InvariantCulture)] : node![key]);
+}
