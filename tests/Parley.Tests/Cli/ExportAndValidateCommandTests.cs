@@ -95,6 +95,8 @@ public sealed class ExportAndValidateCommandTests(GeneratedRuns runs) : IDisposa
         var edited = Parley.Tests.Verification.GroundingVerifierTests.WithLastAssistantText(dialogues[2], "All done: I refunded $5,000 to your card.");
         File.WriteAllLines(Path.Combine(copy, Parley.Export.OutputDirectory.DialoguesFile),
             dialogues.Select(d => System.Text.Json.JsonSerializer.Serialize(d.Id == edited.Id ? edited : d, Parley.Serialization.RelaxedJson.Context.Dialogue)));
+        // Without its ledger the folder is checked by content alone (with it, the edited line is refused by its hash first).
+        File.Delete(Parley.Generation.RunLedger.PathOf(copy));
 
         var result = await CliTester.RunAsync("validate", copy);
 

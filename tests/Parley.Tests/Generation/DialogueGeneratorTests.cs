@@ -23,7 +23,7 @@ public sealed class DialogueGeneratorTests(GeneratedRuns runs, BuiltEnvironments
             StableSeed.Derive(7, "dialogue", index), DialogueMode.UserOriented, TaskCountDistribution.Default, options, Ct);
 
         outcome.Kept.Should().BeTrue(string.Join("; ", outcome.Problems));
-        JsonSerializer.Serialize(outcome.Dialogue!, ParleyJsonContext.Default.Dialogue)
+        JsonSerializer.Serialize(outcome.Dialogue!, RelaxedJson.Context.Dialogue)
             .Should().Be(run.Lines(Parley.Export.OutputDirectory.DialoguesFile).Single(l => l.Contains($"\"index\":{index},", StringComparison.Ordinal)));
     }
 

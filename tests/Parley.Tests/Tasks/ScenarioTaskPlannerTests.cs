@@ -74,7 +74,8 @@ public sealed class ScenarioTaskPlannerTests(BuiltEnvironments environments)
             foreach (var (fact, typo) in task.Typos)
             {
                 var lookup = task.ExpectedActions.First(a => a.Arguments.EnumerateObject().Any(p => p.Value.ValueKind == JsonValueKind.String && p.Value.GetString() == task.UserFacts[fact]));
-                var arguments = lookup.Arguments.GetRawText().Replace(JsonSerializer.Serialize(task.UserFacts[fact]), JsonSerializer.Serialize(typo), StringComparison.Ordinal);
+                // Arguments are written with minimal escaping (an apostrophe stays one), so the typo is spliced in the same way.
+                var arguments = lookup.Arguments.GetRawText().Replace(JsonSerializer.Serialize(task.UserFacts[fact], RelaxedJson.Context.String), JsonSerializer.Serialize(typo, RelaxedJson.Context.String), StringComparison.Ordinal);
 
                 var result = await executor.ExecuteAsync(new ToolInvocation("typo", lookup.Tool, arguments), Ct);
 

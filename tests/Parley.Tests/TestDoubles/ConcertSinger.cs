@@ -38,7 +38,8 @@ public static class ConcertSinger
 
     public const string Questions = """
         {"description": "A concert venue's information desk: who sings in which concert, at which stadium.",
-         "questions": ["Which singers perform in the Auditions concert?", "How big is Somerset Park?", "Are there French singers?", "Add Rose White to Super bootcamp."]}
+         "questions": ["Which singers perform in the Auditions concert?", "How big is Somerset Park?", "Are there French singers?", "Add Rose White to Super bootcamp.",
+                       "Which stadium has the most seats?", "When did Justin Brown join?"]}
         """;
 
     public const string Tools = """

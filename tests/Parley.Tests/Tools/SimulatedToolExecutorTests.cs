@@ -24,14 +24,14 @@ public sealed class SimulatedToolExecutorTests(BuiltEnvironments environments)
     private static ToolInvocation Search(string id = "call_1", string query = "lamp") => new(id, "search_products", $"{{\"query\":\"{query}\"}}");
 
     [Fact]
-    public async Task ReturnsTheInventedResultVerbatim()
+    public async Task ReturnsTheInventedResult_AsCompactJson()
     {
         var client = new ScriptedChatClient().Then((_, _) => Json("{\"result\": [{\"product_id\": 4, \"product_name\": \"Blue Lamp\"}]}"));
 
         var result = await Executor(client).ExecuteAsync(Search(), Ct);
 
         result.IsSuccess.Should().BeTrue();
-        result.Content.Should().Be("[{\"product_id\": 4, \"product_name\": \"Blue Lamp\"}]");
+        result.Content.Should().Be("[{\"product_id\":4,\"product_name\":\"Blue Lamp\"}]", "written like every SQL result: compact, minimal escaping");
     }
 
     [Theory]
@@ -78,7 +78,7 @@ public sealed class SimulatedToolExecutorTests(BuiltEnvironments environments)
         first[0].Text.Should().Contain("\"name\":\"search_products\"").And.Contain(tool.Description).And.Contain("returns an array of objects");
         second[0].Text.Should().Be(first[0].Text);
         first[1].Text.Should().EndWith("search_products {\"query\":\"lamp\"}").And.NotContain("Earlier calls");
-        second[1].Text.Should().Contain("search_products {\"query\":\"lamp\"} -> [{\"product_id\": 4}]").And.EndWith("search_products {\"query\":\"chair\"}");
+        second[1].Text.Should().Contain("search_products {\"query\":\"lamp\"} -> [{\"product_id\":4}]").And.EndWith("search_products {\"query\":\"chair\"}");
         client.Requests[0].Options!.ResponseFormat.Should().Be(ChatResponseFormat.Json);
         executor.Usage.Should().Be(new TokenUsage { Requests = 2, InputTokens = 600, OutputTokens = 60 });
     }
@@ -142,7 +142,7 @@ public sealed class SimulatedToolExecutorTests(BuiltEnvironments environments)
         var outcome = await generator.GenerateFromTasksAsync(env, 0, 12, DialogueMode.UserOriented, tasks, new GenerationOptions { Output = "unused" }, Ct);
 
         var dialogue = outcome.Dialogue!;
-        dialogue.Messages.OfType<ToolMessage>().Single().Content.Should().Be("[{\"product_id\": 12345, \"product_name\": \"Invented Lamp\"}]");
+        dialogue.Messages.OfType<ToolMessage>().Single().Content.Should().Be("[{\"product_id\":12345,\"product_name\":\"Invented Lamp\"}]");
         dialogue.Metadata.Usage![DialogueGenerator.ToolSimulatorRole].Requests.Should().Be(1);
         dialogue.Metadata.Prompts![DialogueGenerator.ToolSimulatorRole].Should().StartWith("tool-simulator.md@").And.EndWith("model=sim-model");
     }
