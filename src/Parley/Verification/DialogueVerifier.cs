@@ -9,7 +9,7 @@ namespace Parley.Verification;
 public sealed class DialogueVerifier(IReadOnlyList<IVerifier> verifiers, IJudge? judge = null, bool judgeRejected = false)
 {
     /// <summary>The structural and end-state checks.</summary>
-    public static DialogueVerifier Default { get; } = new([new StructuralVerifier(), new EndStateVerifier(), new McpVerifier()]);
+    public static DialogueVerifier Default { get; } = new([new StructuralVerifier(), new EndStateVerifier(), new McpVerifier(), new GroundingVerifier()]);
 
     /// <summary>
     /// These checks followed by <paramref name="judge"/>. By default a dialogue the other checks already rejected is not

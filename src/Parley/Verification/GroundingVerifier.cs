@@ -45,6 +45,7 @@ public sealed class GroundingVerifier : IVerifier
                     break;
             }
         }
+        problems = [.. problems.Distinct(StringComparer.Ordinal)];
         return problems.Count == 0
             ? new CheckResult(CheckName, true)
             : new CheckResult(CheckName, false, string.Join("; ", problems.Take(3)) + (problems.Count > 3 ? $"; and {problems.Count - 3} more" : ""));

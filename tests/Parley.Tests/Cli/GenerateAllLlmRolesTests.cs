@@ -220,7 +220,7 @@ internal static partial class RoleAwareMock
             var content = messages[^1].GetProperty("content").ToString();
             return content.Contains("\"status\":\"booked\"", StringComparison.Ordinal) || content.Contains("status\\\":\\\"booked", StringComparison.Ordinal)
                 ? ServerReply.Text($"Your nail trim on {Date} is booked.")
-                : ServerReply.Text($"I found your account. I will book a nail trim (service 3) for pet {pet} on {Date}. Shall I go ahead?");
+                : ServerReply.Text($"I found your account. I will book a nail trim for your pet on {Date}. Shall I go ahead?");
         }
         var said = users[^1].GetProperty("content").ToString();
         if (said.StartsWith("Yes", StringComparison.Ordinal))

@@ -18,7 +18,7 @@ public sealed class DialogueVerifierTests(GeneratedRuns runs, BuiltEnvironments 
         verdict.Passed.Should().BeTrue();
         verdict.Failures.Should().BeEmpty();
         verdict.Checks.Select(c => c.Name).Should().Equal(
-            new[] { "messages", "tool_calls", "tool_call_ids", "termination" }.Concat(context.Tasks.Select((_, i) => $"end_state[{i}]")));
+            new[] { "messages", "tool_calls", "tool_call_ids", "termination" }.Concat(context.Tasks.Select((_, i) => $"end_state[{i}]")).Append("grounding"));
         verdict.Checks.Should().AllSatisfy(c => c.Passed.Should().BeTrue());
         verdict.Should().BeEquivalentTo(context.Dialogue.Metadata.Verdict, "the run recorded the same verdict");
     }
