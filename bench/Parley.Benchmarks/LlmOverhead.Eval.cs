@@ -32,14 +32,7 @@ internal static partial class LlmOverhead
 
     private static async Task<(Measurement Run, int Trials, double Seconds)> EvaluateAsync(IMockEndpoint mock, int concurrency, int tasks, int trials, string[] domains)
     {
-        var endpoint = new EndpointSettings { Name = "mock", Provider = ChatProviderFactory.OpenAi, BaseUrl = mock.BaseUrl, MaxConcurrency = concurrency * 2 };
-        var settings = new LlmRoleSettings { Model = "mock-model" };
-        var config = new LlmConfig
-        {
-            Endpoints = new Dictionary<string, EndpointSettings> { [endpoint.Name] = endpoint },
-            Roles = new Dictionary<LlmRole, RoleConfig> { [LlmRole.UserSimulator] = new(endpoint.Name, settings), [LlmRole.Agent] = new(endpoint.Name, settings) },
-        };
-        using var llm = LlmSetup.Create(config);
+        using var llm = MockRoles(mock, concurrency);
         var output = Path.Combine(Path.GetTempPath(), "parley-evalbench-" + Guid.NewGuid().ToString("N"));
         try
         {

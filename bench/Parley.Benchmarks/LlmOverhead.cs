@@ -60,16 +60,21 @@ internal static partial class LlmOverhead
     /// <summary>Allocation per request, the share of the run spent in GC pauses, and the collections.</summary>
     private sealed record GcCost(double KbPerRequest, double PauseShare, int Collections);
 
-    private static async Task<Measurement> GenerateAsync(IMockEndpoint mock, int concurrency, int count, string[] domains, bool series = false)
+    /// <summary>The LLM user and agent on the mock endpoint, with room for twice <paramref name="concurrency"/> requests.</summary>
+    private static LlmSetup MockRoles(IMockEndpoint mock, int concurrency)
     {
         var endpoint = new EndpointSettings { Name = "mock", Provider = ChatProviderFactory.OpenAi, BaseUrl = mock.BaseUrl, MaxConcurrency = concurrency * 2 };
         var settings = new LlmRoleSettings { Model = "mock-model" };
-        var config = new LlmConfig
+        return LlmSetup.Create(new LlmConfig
         {
             Endpoints = new Dictionary<string, EndpointSettings> { [endpoint.Name] = endpoint },
             Roles = new Dictionary<LlmRole, RoleConfig> { [LlmRole.UserSimulator] = new(endpoint.Name, settings), [LlmRole.Agent] = new(endpoint.Name, settings) },
-        };
-        using var llm = LlmSetup.Create(config);
+        });
+    }
+
+    private static async Task<Measurement> GenerateAsync(IMockEndpoint mock, int concurrency, int count, string[] domains, bool series = false)
+    {
+        using var llm = MockRoles(mock, concurrency);
         var output = Path.Combine(Path.GetTempPath(), "parley-llmbench-" + Guid.NewGuid().ToString("N"));
         try
         {
