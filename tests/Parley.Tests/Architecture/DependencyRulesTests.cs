@@ -1,0 +1,45 @@
+using Parley.Dialogues;
+
+namespace Parley.Tests.Architecture;
+
+/// <summary>
+/// The folder rules of the library, checked on the compiled assembly: data flows one way, so no namespace reaches back
+/// into one that uses it, and the data model, the exports and the model-client layers stay free of what they must not know.
+/// </summary>
+public sealed class DependencyRulesTests
+{
+    private static readonly NamespaceGraph Graph = NamespaceGraph.Read(typeof(Dialogue).Assembly.Location, "Parley");
+
+    [Fact]
+    public void HasNoCycle_BetweenNamespaces()
+    {
+        var cycles = Graph.Cycles();
+        cycles.Should().BeEmpty(Describe(cycles.SelectMany(c => c.SelectMany(a => c.Where(b => Graph.UsesOf(a).ContainsKey(b)).Select(b => (a, b))))));
+    }
+
+    [Theory]
+    [InlineData("Parley.Dialogues")]
+    [InlineData("Parley.Determinism")]
+    [InlineData("Parley.Text")]
+    public void UsesNothingOfParley_WhenAFoundation(string node) =>
+        Forbidden(node, Graph.Nodes.Except([node, Graph.Root])).Should().BeEmpty();
+
+    [Theory]
+    [InlineData("Parley.Serialization", "Parley.Tools", "Parley.Environments", "Parley.Tasks", "Parley.Simulation", "Parley.Runs", "Parley.Export", "Parley.Quality")]
+    [InlineData("Parley.Export", "Parley.Simulation", "Parley.Tools", "Parley.Llm", "Parley.Tasks", "Parley.Design", "Parley.Generation")]
+    [InlineData("Parley.Simulation", "Parley.Generation", "Parley.Export", "Parley.Runs")]
+    [InlineData("Parley.Llm", "Parley.Simulation", "Parley.Tasks", "Parley.Verification", "Parley.Design", "Parley.Environments", "Parley.Generation")]
+    [InlineData("Parley.Runs", "Parley.Generation", "Parley.Export", "Parley.Reporting", "Parley.Statistics", "Parley.Quality")]
+    public void NeverReaches_WhatItMustNotKnow(string node, params string[] forbidden) =>
+        Forbidden(node, forbidden).Should().BeEmpty();
+
+    [Fact]
+    public void NothingInTheLibrary_ReachesTheCli() =>
+        typeof(Dialogue).Assembly.GetReferencedAssemblies().Select(a => a.Name).Should().NotContain("Parley.Cli");
+
+    private static string Forbidden(string node, IEnumerable<string> forbidden) =>
+        Describe(forbidden.Where(f => Graph.UsesOf(node).ContainsKey(f)).Select(f => (node, f)));
+
+    private static string Describe(IEnumerable<(string From, string To)> edges) =>
+        string.Join("\n", edges.Distinct().Select(e => $"{e.From} → {e.To}: {string.Join("; ", Graph.UsesOf(e.From)[e.To])}"));
+}
