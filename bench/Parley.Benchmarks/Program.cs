@@ -2,11 +2,12 @@ using System.Diagnostics;
 using System.Globalization;
 using Parley.Dialogues;
 using Parley.Generation;
+using Parley.Tools;
 
 // Offline throughput: dialogues per second and peak memory for one configuration per process, so peak memory is
 // that configuration's own. Usage: throughput [-n N] [--concurrency C] [--mode user-oriented|task-oriented] [--domains a,b]
 // (--parallelism is an alias of --concurrency, as in the CLI).
-Parley.Environments.SqliteEngine.Configure(); // as the CLI does
+Parley.Tools.SqliteEngine.Configure(); // as the CLI does
 if (args.Contains("--mock-server"))
 {
     await Parley.Benchmarks.LlmOverhead.ServeAsync(Latency());

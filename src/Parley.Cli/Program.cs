@@ -1,5 +1,6 @@
 using Parley.Cli;
 using Parley.Environments;
+using Parley.Tools;
 using Spectre.Console;
 
 // Process-wide SQLite settings belong to the entry point, before any database opens.

@@ -26,7 +26,7 @@ internal static class DedupCommand
             var path = report.Write(dir);
             if (parse.GetValue(json))
             {
-                Console.WriteLine(JsonSerializer.Serialize(report, ParleyJsonContext.Default.DuplicateReport));
+                Console.WriteLine(JsonSerializer.Serialize(report, QualityJsonContext.Default.DuplicateReport));
                 return Task.FromResult(ExitCodes.Ok);
             }
             AnsiConsole.MarkupLineInterpolated(

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text;
 using Parley.Export;
 using Parley.Reporting;
+using Parley.Runs;
 using Parley.Serialization;
 using Spectre.Console;
 
@@ -78,7 +79,7 @@ internal static class ExportCommand
     {
         var file = Path.Combine(dir, OutputDirectory.TasksFile);
         if (!File.Exists(file)) return [];
-        return Serialization.JsonlFile.Read(file, Serialization.ParleyJsonContext.Default.TaskSpec)
+        return Serialization.JsonlFile.Read(file, RunJsonContext.Default.TaskSpec)
             .GroupBy(t => t.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
     }
 }

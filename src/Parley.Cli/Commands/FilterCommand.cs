@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Parley.Dialogues;
 using Parley.Export;
+using Parley.Runs;
 using Parley.Serialization;
 using Spectre.Console;
 
@@ -40,16 +41,16 @@ internal static class FilterCommand
                 MinJudgeScores = JudgeScores(Split(parse.GetValue(judge))),
                 Deduplicate = parse.GetValue(dedup) ? dedupSettings.Read(parse) : null,
             };
-            var dialogues = JsonlFile.Read(source, RelaxedJson.Context.Dialogue).ToList();
+            var dialogues = JsonlFile.Read(source, DialogueJsonContext.Relaxed.Dialogue).ToList();
             var rejected = Path.Combine(dir, OutputDirectory.RejectedFile);
-            if (withRejected && File.Exists(rejected)) dialogues.AddRange(JsonlFile.Read(rejected, RelaxedJson.Context.RejectedDialogue).Select(r => r.Dialogue).OfType<Dialogue>());
+            if (withRejected && File.Exists(rejected)) dialogues.AddRange(JsonlFile.Read(rejected, RunJsonContext.Relaxed.RejectedDialogue).Select(r => r.Dialogue).OfType<Dialogue>());
             var target = parse.GetValue(to)!;
             Directory.CreateDirectory(target);
             var results = filter.Apply(dialogues).ToList();
             var kept = results.Where(r => r.Reasons.Count == 0).Select(r => r.Dialogue).ToList();
-            JsonlFile.Write(Path.Combine(target, OutputDirectory.DialoguesFile), kept, RelaxedJson.Context.Dialogue);
+            JsonlFile.Write(Path.Combine(target, OutputDirectory.DialoguesFile), kept, DialogueJsonContext.Relaxed.Dialogue);
             var dropped = results.Where(r => r.Reasons.Count > 0).Select(r => new RejectedDialogue(r.Dialogue.Id, r.Reasons, r.Dialogue)).ToList();
-            JsonlFile.Write(Path.Combine(target, "dropped.jsonl"), dropped, RelaxedJson.Context.RejectedDialogue);
+            JsonlFile.Write(Path.Combine(target, "dropped.jsonl"), dropped, RunJsonContext.Relaxed.RejectedDialogue);
             AnsiConsole.MarkupLineInterpolated($"{kept.Count} kept, {dropped.Count} dropped → {target}");
             return Task.FromResult(ExitCodes.Ok);
         });
@@ -60,7 +61,7 @@ internal static class FilterCommand
     {
         try
         {
-            return JsonSerializer.Deserialize($"\"{name}\"", ParleyJsonContext.Default.TerminationReason);
+            return JsonSerializer.Deserialize($"\"{name}\"", DialogueJsonContext.Default.TerminationReason);
         }
         catch (JsonException)
         {

@@ -1,9 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
 using Parley.Cli.Rendering;
+using Parley.Design;
 using Parley.Dialogues;
 using Parley.Generation;
 using Parley.Llm;
+using Parley.Runs;
 using Spectre.Console;
 
 namespace Parley.Cli.Commands;
@@ -49,7 +51,7 @@ internal static class GenerateCommand
         var secrets = new Option<string?>("--secrets") { Description = "A file of NAME: key lines, read before environment variables." };
         var cacheDir = new Option<string?>("--cache-dir") { Description = "Cache model replies in this folder (reruns are free and reproducible)." };
         var fromDb = new Option<string?>("--from-db") { Description = "Design tools over an existing database (.sqlite/.db, or a .sql DDL file) instead of inventing one (needs a designer model)." };
-        var rowsPerTable = new Option<int>("--rows-per-table") { Description = "Rows kept per table of --from-db.", DefaultValueFactory = _ => Environments.ExistingDatabase.DefaultMaxRowsPerTable };
+        var rowsPerTable = new Option<int>("--rows-per-table") { Description = "Rows kept per table of --from-db.", DefaultValueFactory = _ => Parley.Design.ExistingDatabase.DefaultMaxRowsPerTable };
         var seedTools = new Option<string?>("--seed-tools") { Description = "An OpenAI function-list JSON file the designer reproduces with SQL and extends." };
         var fromMcp = new Option<string?>("--from-mcp") { Description = "Generate over an MCP server's tools: a stdio command line (NAME=value words set its environment, {scratch} is a fresh folder per dialogue) or an http(s) URL." };
         var designDomains = new Option<int>("--design-domains") { Description = "Brainstorm this many new domains (seeded by --domains) and design each (needs a designer model)." };

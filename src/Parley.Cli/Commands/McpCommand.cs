@@ -2,6 +2,7 @@ using System.CommandLine;
 using Parley.Environments;
 using Parley.Generation;
 using Parley.Mcp;
+using Parley.Runs;
 
 namespace Parley.Cli.Commands;
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Parley.Generation;
+using Parley.Runs;
 using Spectre.Console;
 
 namespace Parley.Cli.Commands;

@@ -1,7 +1,8 @@
 using System.CommandLine;
 using Parley.Evaluation;
-using Parley.Serialization;
 using Parley.Reporting;
+using Parley.Runs;
+using Parley.Serialization;
 using Spectre.Console;
 
 namespace Parley.Cli.Commands;

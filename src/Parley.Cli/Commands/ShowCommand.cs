@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Parley.Cli.Rendering;
+using Parley.Dialogues;
 using Parley.Export;
+using Parley.Runs;
 using Parley.Serialization;
 
 namespace Parley.Cli.Commands;
@@ -19,9 +21,9 @@ internal static class ShowCommand
             var wanted = parse.GetValue(id)!;
             var dialogues = new List<Dialogues.Dialogue>();
             var path = Path.Combine(dir, OutputDirectory.DialoguesFile);
-            if (File.Exists(path)) dialogues.AddRange(JsonlFile.Read(path, ParleyJsonContext.Default.Dialogue));
+            if (File.Exists(path)) dialogues.AddRange(JsonlFile.Read(path, DialogueJsonContext.Default.Dialogue));
             var rejected = Path.Combine(dir, OutputDirectory.RejectedFile);
-            if (File.Exists(rejected)) dialogues.AddRange(JsonlFile.Read(rejected, ParleyJsonContext.Default.RejectedDialogue).Select(r => r.Dialogue).OfType<Dialogues.Dialogue>());
+            if (File.Exists(rejected)) dialogues.AddRange(JsonlFile.Read(rejected, RunJsonContext.Default.RejectedDialogue).Select(r => r.Dialogue).OfType<Dialogues.Dialogue>());
             var match = dialogues.Where(d => d.Id == wanted || d.Metadata.Index.ToString(System.Globalization.CultureInfo.InvariantCulture) == wanted).ToList();
             if (match.Count == 0) match = [.. dialogues.Where(d => d.Id.StartsWith(wanted, StringComparison.Ordinal))];
             if (match.Count != 1)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Parley.Environments;
 using Parley.Generation;
+using Parley.Runs;
 using Spectre.Console;
 
 namespace Parley.Cli.Commands;

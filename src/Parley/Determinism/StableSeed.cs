@@ -21,6 +21,6 @@ public static class StableSeed
     /// The mode enters the id so a user-oriented and a task-oriented run of one seed, which plan the same tasks, never
     /// share an id when their files are mixed; user-oriented ids are those earlier versions gave.
     /// </remarks>
-    public static string DialogueId(ulong runSeed, long index, Dialogues.DialogueMode mode = Dialogues.DialogueMode.UserOriented) =>
-        $"dlg-{Derive(runSeed, mode == Dialogues.DialogueMode.UserOriented ? "dialogue-id" : "dialogue-id:task-oriented", index) & 0xFFFFFFFFFFFFUL:x12}-{index:D6}";
+    public static string DialogueId(ulong runSeed, long index, bool taskOriented = false) =>
+        $"dlg-{Derive(runSeed, taskOriented ? "dialogue-id:task-oriented" : "dialogue-id", index) & 0xFFFFFFFFFFFFUL:x12}-{index:D6}";
 }

@@ -12,4 +12,7 @@ public sealed record ToolMessage : Message
     /// <summary>The name of the tool that was called.</summary>
     [JsonPropertyName("name")]
     public required string Name { get; init; }
+
+    /// <summary>True when <paramref name="content"/> is a tool failure, <c>{"error": {"kind": ..., "message": ...}}</c>.</summary>
+    public static bool IsErrorContent(string? content) => content is not null && content.StartsWith("{\"error\"", StringComparison.Ordinal);
 }

@@ -50,7 +50,7 @@ public sealed class DomainCatalog
         root["scenarios"] = Section(read("scenarios.yaml"), $"{where}/scenarios.yaml")?["scenarios"]?.DeepClone() ?? new JsonArray();
         try
         {
-            return root.Deserialize(ParleyJsonContext.Default.EnvironmentSpec) ?? throw ParleyException.InvalidFile(where, "empty domain");
+            return root.Deserialize(EnvironmentJsonContext.Default.EnvironmentSpec) ?? throw ParleyException.InvalidFile(where, "empty domain");
         }
         catch (JsonException e)
         {

@@ -1,3 +1,4 @@
+using Parley.Environments;
 using Parley.Tools;
 
 namespace Parley.Environments;

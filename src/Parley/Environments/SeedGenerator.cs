@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using Bogus;
 using Parley.Determinism;
+using Parley.Tools;
 
 namespace Parley.Environments;
 

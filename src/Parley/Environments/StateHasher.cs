@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
+using Parley.Tools;
 using SQLitePCL;
 
 namespace Parley.Environments;

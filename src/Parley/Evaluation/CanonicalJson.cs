@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Parley.Serialization;
 
 namespace Parley.Evaluation;
 
@@ -62,7 +63,7 @@ internal static class CanonicalJson
                 {
                     if (!first) text.Append(',');
                     first = false;
-                    text.Append(JsonSerializer.Serialize(property.Name, Serialization.ParleyJsonContext.Default.String)).Append(':');
+                    text.Append(JsonSerializer.Serialize(property.Name, PrimitiveJsonContext.Default.String)).Append(':');
                     Write(property.Value, text);
                 }
                 text.Append('}');
@@ -79,7 +80,7 @@ internal static class CanonicalJson
                 break;
             case JsonValueKind.String:
                 var s = value.GetString()!;
-                text.Append(decimal.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? Normal(d) : JsonSerializer.Serialize(s, Serialization.ParleyJsonContext.Default.String));
+                text.Append(decimal.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? Normal(d) : JsonSerializer.Serialize(s, PrimitiveJsonContext.Default.String));
                 break;
             case JsonValueKind.Number:
                 text.Append(Number(value));

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Parley.Dialogues;
 using Parley.Generation;
 using Parley.Llm;
+using Parley.Serialization;
 
 namespace Parley.Evaluation;
 
@@ -93,7 +94,7 @@ public sealed record EvaluationOptions
     {
         var path = Path.Combine(folder, Evaluator.SettingsFile);
         if (!File.Exists(path)) throw ParleyException.NotFound(folder, $"no {Evaluator.SettingsFile}: not an evaluation folder, or it never started");
-        var stored = JsonSerializer.Deserialize(File.ReadAllText(path), Serialization.ParleyJsonContext.Default.DictionaryStringString)
+        var stored = JsonSerializer.Deserialize(File.ReadAllText(path), PrimitiveJsonContext.Default.DictionaryStringString)
             ?? throw ParleyException.InvalidFile(path, "empty");
         string Get(string key) => stored.TryGetValue(key, out var v) ? v : throw ParleyException.InvalidFile(path, $"no '{key}' setting");
         return new EvaluationOptions

@@ -13,7 +13,7 @@ public static class EvaluationResultsFile
         if (!File.Exists(path)) throw ParleyException.NotFound(folder, $"no {Evaluator.ResultsFile}: not a finished evaluation");
         try
         {
-            return JsonSerializer.Deserialize(File.ReadAllText(path), Serialization.ParleyJsonContext.Default.EvaluationResults) ?? throw ParleyException.InvalidFile(path, "empty");
+            return JsonSerializer.Deserialize(File.ReadAllText(path), EvaluationJsonContext.Default.EvaluationResults) ?? throw ParleyException.InvalidFile(path, "empty");
         }
         catch (JsonException e)
         {

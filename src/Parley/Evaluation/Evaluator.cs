@@ -1,9 +1,11 @@
 using System.Text.Json;
+using Parley.Design;
 using Parley.Determinism;
 using Parley.Dialogues;
 using Parley.Environments;
 using Parley.Export;
 using Parley.Generation;
+using Parley.Runs;
 using Parley.Serialization;
 using Parley.Tasks;
 
@@ -32,7 +34,11 @@ public sealed class Evaluator(DomainCatalog catalog)
     /// <summary>The summary.</summary>
     public const string ResultsFile = "results.json";
 
-    private static readonly JsonSerializerOptions Indented = new(ParleyJsonContext.Default.Options) { WriteIndented = true };
+    private static readonly JsonSerializerOptions Indented = new(EvaluationJsonContext.Default.Options)
+    {
+        WriteIndented = true,
+        TypeInfoResolver = System.Text.Json.Serialization.Metadata.JsonTypeInfoResolver.Combine(EvaluationJsonContext.Default, EnvironmentJsonContext.Default, PrimitiveJsonContext.Default),
+    };
 
     /// <summary>An evaluator over the built-in domains.</summary>
     public Evaluator() : this(DomainCatalog.BuiltIn)
@@ -89,7 +95,7 @@ public sealed class Evaluator(DomainCatalog catalog)
         await generator.RunAsync(generation, new StartingPoint { Environments = held.Environments, TaskGroups = trials }, progress, cancellationToken);
 
         var records = Score(trialsFolder, groups, trials, options.Trials, held.Environments);
-        JsonlFile.Write(Path.Combine(options.Output, TrialsFile), records, ParleyJsonContext.Default.TrialRecord);
+        JsonlFile.Write(Path.Combine(options.Output, TrialsFile), records, EvaluationJsonContext.Default.TrialRecord);
         var results = EvaluationSummary.Of(records, groups, options, dialogues.Engines);
         File.WriteAllText(Path.Combine(options.Output, ResultsFile), JsonSerializer.Serialize(results, Indented.GetTypeInfo(typeof(EvaluationResults))) + "\n");
         return results;
@@ -153,16 +159,16 @@ public sealed class Evaluator(DomainCatalog catalog)
             File.WriteAllText(Path.Combine(options.Output, OutputDirectory.EnvironmentsFolder, spec.Id + ".json"),
                 JsonSerializer.Serialize(spec, Indented.GetTypeInfo(typeof(EnvironmentSpec))) + "\n");
         }
-        JsonlFile.Write(Path.Combine(options.Output, OutputDirectory.TasksFile), held.TaskGroups.SelectMany(g => g), ParleyJsonContext.Default.TaskSpec);
+        JsonlFile.Write(Path.Combine(options.Output, OutputDirectory.TasksFile), held.TaskGroups.SelectMany(g => g), RunJsonContext.Default.TaskSpec);
         HeldOutTasks.Of(held.TaskGroups.SelectMany(g => g)).Write(options.Output);
     }
 
     private static List<TrialRecord> Score(string trialsFolder, IReadOnlyList<IReadOnlyList<TaskSpec>> groups, List<IReadOnlyList<TaskSpec>> trials,
         int perTask, IReadOnlyList<EnvironmentSpec> environments)
     {
-        var kept = JsonlFile.Read(Path.Combine(trialsFolder, OutputDirectory.DialoguesFile), ParleyJsonContext.Default.Dialogue).ToDictionary(d => d.Id, StringComparer.Ordinal);
+        var kept = JsonlFile.Read(Path.Combine(trialsFolder, OutputDirectory.DialoguesFile), DialogueJsonContext.Default.Dialogue).ToDictionary(d => d.Id, StringComparer.Ordinal);
         var rejectedFile = Path.Combine(trialsFolder, OutputDirectory.RejectedFile);
-        var rejected = (File.Exists(rejectedFile) ? JsonlFile.Read(rejectedFile, ParleyJsonContext.Default.RejectedDialogue) : []).ToDictionary(r => r.Id, StringComparer.Ordinal);
+        var rejected = (File.Exists(rejectedFile) ? JsonlFile.Read(rejectedFile, RunJsonContext.Default.RejectedDialogue) : []).ToDictionary(r => r.Id, StringComparer.Ordinal);
         var byId = environments.ToDictionary(e => e.Id, StringComparer.Ordinal);
         var records = new List<TrialRecord>(trials.Count);
         for (var p = 0; p < trials.Count; p++)

@@ -51,7 +51,7 @@ public static class FailureAttribution
         }
         foreach (var write in trace.Writes.Where(w => !w.Confirmed)) findings.Add((FailureKinds.PolicyBreach, $"{write.Tool} was called without confirming it with the user"));
         if (dialogue.Metadata.Termination is TerminationReason.MaxTurns or TerminationReason.AgentStuck)
-            findings.Add((FailureKinds.Stuck, $"the dialogue ended with {JsonSerializer.Serialize(dialogue.Metadata.Termination, Serialization.ParleyJsonContext.Default.TerminationReason)}"));
+            findings.Add((FailureKinds.Stuck, $"the dialogue ended with {JsonSerializer.Serialize(dialogue.Metadata.Termination, DialogueJsonContext.Default.TerminationReason)}"));
         if (dialogue.Metadata.Termination == TerminationReason.PrematureEnd && unmatchedExpected.Count > 0)
             findings.Add((FailureKinds.UserEndedEarly, "the user ended the conversation with requests unfinished"));
         foreach (var missing in unmatchedExpected) findings.Add((FailureKinds.MissingWrite, $"{missing.Action.Tool} {missing.Arguments} was never made"));

@@ -48,7 +48,7 @@ public sealed class HeldOutTasks
         if (!File.Exists(path)) throw ParleyException.NotFound(evaluation, $"no {FileName}: is this an evaluation folder (parley eval --out)?");
         try
         {
-            var list = System.Text.Json.JsonSerializer.Deserialize(File.ReadAllText(path), Serialization.ParleyJsonContext.Default.IReadOnlyListHeldOutTask);
+            var list = System.Text.Json.JsonSerializer.Deserialize(File.ReadAllText(path), EvaluationJsonContext.Default.IReadOnlyListHeldOutTask);
             return new HeldOutTasks(list ?? []);
         }
         catch (System.Text.Json.JsonException e)
@@ -59,7 +59,7 @@ public sealed class HeldOutTasks
 
     /// <summary>Writes the set as <c>held_out.json</c> into <paramref name="folder"/>.</summary>
     public void Write(string folder) =>
-        File.WriteAllText(Path.Combine(folder, FileName), System.Text.Json.JsonSerializer.Serialize(Tasks, Serialization.ParleyJsonContext.Default.IReadOnlyListHeldOutTask) + "\n");
+        File.WriteAllText(Path.Combine(folder, FileName), System.Text.Json.JsonSerializer.Serialize(Tasks, EvaluationJsonContext.Default.IReadOnlyListHeldOutTask) + "\n");
 
     /// <summary>True when a task with <paramref name="id"/> or with <paramref name="task"/>'s content is held out.</summary>
     public bool Contains(string id, TaskSpec? task) => _ids.Contains(id) || task is not null && _hashes.Contains(HashOf(task));

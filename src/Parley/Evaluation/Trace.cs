@@ -31,7 +31,7 @@ internal sealed class Trace
         var messages = dialogue.Messages;
         var results = messages.OfType<ToolMessage>().ToDictionary(m => m.ToolCallId, m => m.Content ?? "", StringComparer.Ordinal);
         // The tools' own declarations count as known: an enum value or an example there is not invented.
-        var seen = new System.Text.StringBuilder(JsonSerializer.Serialize(dialogue.Tools, Serialization.ParleyJsonContext.Default.IReadOnlyListToolDefinition));
+        var seen = new System.Text.StringBuilder(JsonSerializer.Serialize(dialogue.Tools, DialogueJsonContext.Default.IReadOnlyListToolDefinition));
         var lastUser = -1;
         var lastAssistantTextBeforeUser = (string?)null;
         var lastAssistantText = (string?)null;
@@ -51,7 +51,7 @@ internal sealed class Trace
                 case ToolMessage t:
                     trace._toolTexts.Add((i, t.Content ?? ""));
                     seen.Append(t.Content).Append('\n');
-                    if (ToolResult.IsErrorContent(t.Content) && ErrorKind(t.Content!) is "execution_error" or "timeout")
+                    if (ToolMessage.IsErrorContent(t.Content) && ErrorKind(t.Content!) is "execution_error" or "timeout")
                         trace.ToolErrors.Add($"{t.Name}: {ErrorMessage(t.Content!)}");
                     break;
                 case AssistantMessage a:
@@ -60,7 +60,7 @@ internal sealed class Trace
                     foreach (var call in a.ToolCalls ?? [])
                     {
                         if (!writeTools.Contains(call.Function.Name)) continue;
-                        if (!results.TryGetValue(call.Id, out var result) || ToolResult.IsErrorContent(result)) continue;
+                        if (!results.TryGetValue(call.Id, out var result) || ToolMessage.IsErrorContent(result)) continue;
                         var values = Values(call.Function.Arguments);
                         var known = seen.ToString();
                         var unsupported = values.FirstOrDefault(v => v.Length >= 3 && !known.Contains(v, StringComparison.OrdinalIgnoreCase));

@@ -136,7 +136,7 @@ public static class DatasetExporter
 
     private static JsonObject Hermes(Dialogue dialogue, bool includeReasoning, bool perTurn)
     {
-        var tools = string.Join("\n", dialogue.Tools.Select(t => JsonSerializer.Serialize(t, RelaxedJson.Context.ToolDefinition)));
+        var tools = string.Join("\n", dialogue.Tools.Select(t => JsonSerializer.Serialize(t, DialogueJsonContext.Relaxed.ToolDefinition)));
         var target = LastAssistant(dialogue);
         var system = $"{dialogue.Messages[0].Content}\n\nYou may call one or more functions to assist with the user query. The functions are described in <tools></tools>:\n<tools>\n{tools}\n</tools>\nFor each call, return a JSON object with the function name and arguments within <tool_call></tool_call> tags.";
         var turns = new JsonArray { Turn("system", system) };
@@ -169,7 +169,7 @@ public static class DatasetExporter
     }
 
     private static JsonArray Tools(Dialogue dialogue) =>
-        JsonNode.Parse(JsonSerializer.Serialize(dialogue.Tools, ParleyJsonContext.Default.IReadOnlyListToolDefinition))!.AsArray();
+        JsonNode.Parse(JsonSerializer.Serialize(dialogue.Tools, DialogueJsonContext.Default.IReadOnlyListToolDefinition))!.AsArray();
 
     /// <summary>The index of the dialogue's last assistant message: a per-turn sample's target; -1 when there is none.</summary>
     private static int LastAssistant(Dialogue dialogue)

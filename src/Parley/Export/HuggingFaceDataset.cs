@@ -1,6 +1,7 @@
-using Parley.Serialization;
 using Parley.Dialogues;
 using Parley.Reporting;
+using Parley.Runs;
+using Parley.Serialization;
 
 namespace Parley.Export;
 

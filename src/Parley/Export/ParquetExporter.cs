@@ -43,14 +43,14 @@ public static class ParquetExporter
             DialogueId = dialogueId,
             Domain = m.Domain,
             EnvironmentId = m.EnvironmentId,
-            Mode = JsonSerializer.Serialize(m.Mode, ParleyJsonContext.Default.DialogueMode).Trim('"'),
+            Mode = JsonSerializer.Serialize(m.Mode, DialogueJsonContext.Default.DialogueMode).Trim('"'),
             Messages = [.. sample.Messages.Select(message => Message(message, includeReasoning))],
-            Tools = JsonSerializer.Serialize(sample.Tools, RelaxedJson.Context.IReadOnlyListToolDefinition),
+            Tools = JsonSerializer.Serialize(sample.Tools, DialogueJsonContext.Relaxed.IReadOnlyListToolDefinition),
             NumTurns = sample.Messages.Count(x => x is not SystemMessage),
             NumToolCalls = sample.Messages.OfType<AssistantMessage>().Sum(a => a.ToolCalls?.Count ?? 0),
             NumTasks = m.Counts.Tasks,
             Verdict = m.Verdict is null ? "unverified" : m.Verdict.Passed ? "passed" : "failed",
-            Termination = JsonSerializer.Serialize(m.Termination, ParleyJsonContext.Default.TerminationReason).Trim('"'),
+            Termination = JsonSerializer.Serialize(m.Termination, DialogueJsonContext.Default.TerminationReason).Trim('"'),
             Split = split,
         };
     }

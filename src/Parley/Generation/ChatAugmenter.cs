@@ -1,4 +1,5 @@
 using Parley.Dialogues;
+using Parley.Runs;
 
 namespace Parley.Generation;
 

@@ -3,6 +3,7 @@ using Parley.Dialogues;
 using Parley.Environments;
 using Parley.Llm;
 using Parley.Mcp;
+using Parley.Runs;
 using Parley.Simulation;
 using Parley.Tasks;
 using Parley.Tools;

@@ -1,6 +1,8 @@
 using System.Globalization;
+using Parley.Design;
 using Parley.Dialogues;
 using Parley.Llm;
+using Parley.Runs;
 
 namespace Parley.Generation;
 
@@ -84,7 +86,7 @@ public sealed record GenerationOptions
     public string? FromDatabase { get; init; }
 
     /// <summary>Rows kept per table of <see cref="FromDatabase"/> (the first ones, foreign keys kept consistent).</summary>
-    public int MaxRowsPerTable { get; init; } = Environments.ExistingDatabase.DefaultMaxRowsPerTable;
+    public int MaxRowsPerTable { get; init; } = Parley.Design.ExistingDatabase.DefaultMaxRowsPerTable;
 
     /// <summary>An OpenAI function-list JSON file whose tools the designer reproduces with SQL and extends.</summary>
     public string? SeedTools { get; init; }

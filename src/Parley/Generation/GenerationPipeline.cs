@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Parley.Export;
 using Parley.Llm;
+using Parley.Runs;
 
 namespace Parley.Generation;
 

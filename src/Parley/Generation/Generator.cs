@@ -1,10 +1,12 @@
 using System.Globalization;
 using System.Reflection;
+using Parley.Design;
 using Parley.Determinism;
 using Parley.Dialogues;
 using Parley.Environments;
 using Parley.Export;
 using Parley.Llm;
+using Parley.Runs;
 
 namespace Parley.Generation;
 
@@ -126,9 +128,6 @@ public sealed class Generator(DialogueGenerator dialogues, IEnvironmentDesigner 
         }
     }
 
-    /// <summary>The library's informational version.</summary>
-    public static string Version { get; } =
-        typeof(Generator).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
     private async Task<(IReadOnlyList<EnvironmentSpec> Specs, IReadOnlyDictionary<string, string> Rejected)> DesignAsync(GenerationOptions options, CancellationToken cancellationToken)
     {
@@ -227,7 +226,7 @@ public sealed class Generator(DialogueGenerator dialogues, IEnvironmentDesigner 
         return (options.Count ?? 50, p =>
         {
             var env = environments[ids[(int)(p % ids.Count)]];
-            var id = StableSeed.DialogueId(options.Seed, p, options.Mode);
+            var id = StableSeed.DialogueId(options.Seed, p, taskOriented: options.Mode == DialogueMode.TaskOriented);
             return new PipelineJob(p, id, env, ct => dialogues.PlanAsync(env, p, id, StableSeed.Derive(options.Seed, "dialogue", p),
                 options.Mode, options.TasksPerDialogue, ct));
         });
@@ -331,7 +330,7 @@ public sealed class Generator(DialogueGenerator dialogues, IEnvironmentDesigner 
     private Manifest Manifest(GenerationOptions options, List<string> ids, RunTally tally, IReadOnlyDictionary<string, string> rejectedDomains,
         IReadOnlyDictionary<string, TokenUsage> designUsage) => new()
     {
-        ParleyVersion = Version,
+        ParleyVersion = ParleyInfo.Version,
         Config = Config(options),
         Seed = options.Seed,
         Engines = dialogues.Engines.ToDictionary(),

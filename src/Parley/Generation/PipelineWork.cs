@@ -1,3 +1,4 @@
+using Parley.Runs;
 using Parley.Simulation;
 
 namespace Parley.Generation;

@@ -1,3 +1,4 @@
+using Parley.Design;
 using Parley.Dialogues;
 using Parley.Environments;
 using Parley.Llm;

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using Parley.Environments;
+using Parley.Serialization;
+using Parley.Tools;
 
 namespace Parley.Imports;
 
@@ -61,7 +63,7 @@ internal static class JsonRows
         }
         return at.ValueKind switch
         {
-            JsonValueKind.Object or JsonValueKind.Array => JsonSerializer.Serialize(at, Serialization.ParleyJsonContext.Default.JsonElement),
+            JsonValueKind.Object or JsonValueKind.Array => JsonSerializer.Serialize(at, PrimitiveJsonContext.Default.JsonElement),
             JsonValueKind.Null or JsonValueKind.Undefined => null,
             _ => SqlValue.FromClrOrJson(at) is DBNull ? null : SqlValue.FromClrOrJson(at),
         };

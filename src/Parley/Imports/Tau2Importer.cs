@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Parley.Environments;
 using Parley.Export;
+using Parley.Runs;
 using Parley.Serialization;
 using Parley.Tasks;
 using Parley.Tools;
@@ -79,19 +80,23 @@ public static class Tau2Importer
     public static void Write(Tau2Import import, string folder)
     {
         Directory.CreateDirectory(Path.Combine(folder, OutputDirectory.EnvironmentsFolder));
-        var indented = new JsonSerializerOptions(ParleyJsonContext.Default.Options) { WriteIndented = true };
+        var indented = new JsonSerializerOptions(EnvironmentJsonContext.Default.Options)
+        {
+            WriteIndented = true,
+            TypeInfoResolver = System.Text.Json.Serialization.Metadata.JsonTypeInfoResolver.Combine(EnvironmentJsonContext.Default, PrimitiveJsonContext.Default),
+        };
         File.WriteAllText(Path.Combine(folder, OutputDirectory.EnvironmentsFolder, import.Environment.Id + ".json"),
             JsonSerializer.Serialize(import.Environment, indented.GetTypeInfo(typeof(EnvironmentSpec))) + "\n");
-        JsonlFile.Write(Path.Combine(folder, OutputDirectory.TasksFile), import.Tasks, ParleyJsonContext.Default.TaskSpec);
+        JsonlFile.Write(Path.Combine(folder, OutputDirectory.TasksFile), import.Tasks, RunJsonContext.Default.TaskSpec);
         var report = new Dictionary<string, JsonElement>
         {
-            ["environment"] = JsonSerializer.SerializeToElement(import.Environment.Id, ParleyJsonContext.Default.String),
-            ["rows"] = JsonSerializer.SerializeToElement(import.Rows.ToDictionary(r => r.Key, r => r.Value.ToString(CultureInfo.InvariantCulture)), ParleyJsonContext.Default.DictionaryStringString),
-            ["source_tasks"] = JsonSerializer.SerializeToElement((long)import.SourceTasks, ParleyJsonContext.Default.Int64),
-            ["imported_tasks"] = JsonSerializer.SerializeToElement((long)import.Tasks.Count, ParleyJsonContext.Default.Int64),
-            ["skipped"] = JsonSerializer.SerializeToElement(import.Skipped.ToDictionary(s => s.Id, s => s.Reason), ParleyJsonContext.Default.DictionaryStringString),
-            ["dropped_actions"] = JsonSerializer.SerializeToElement(import.DroppedActions.ToDictionary(d => d.Key, d => string.Join("; ", d.Value)), ParleyJsonContext.Default.DictionaryStringString),
-            ["words_not_checked"] = JsonSerializer.SerializeToElement(string.Join(",", import.WordsNotChecked), ParleyJsonContext.Default.String),
+            ["environment"] = JsonSerializer.SerializeToElement(import.Environment.Id, PrimitiveJsonContext.Default.String),
+            ["rows"] = JsonSerializer.SerializeToElement(import.Rows.ToDictionary(r => r.Key, r => r.Value.ToString(CultureInfo.InvariantCulture)), PrimitiveJsonContext.Default.DictionaryStringString),
+            ["source_tasks"] = JsonSerializer.SerializeToElement((long)import.SourceTasks, PrimitiveJsonContext.Default.Int64),
+            ["imported_tasks"] = JsonSerializer.SerializeToElement((long)import.Tasks.Count, PrimitiveJsonContext.Default.Int64),
+            ["skipped"] = JsonSerializer.SerializeToElement(import.Skipped.ToDictionary(s => s.Id, s => s.Reason), PrimitiveJsonContext.Default.DictionaryStringString),
+            ["dropped_actions"] = JsonSerializer.SerializeToElement(import.DroppedActions.ToDictionary(d => d.Key, d => string.Join("; ", d.Value)), PrimitiveJsonContext.Default.DictionaryStringString),
+            ["words_not_checked"] = JsonSerializer.SerializeToElement(string.Join(",", import.WordsNotChecked), PrimitiveJsonContext.Default.String),
         };
         File.WriteAllText(Path.Combine(folder, ReportFile), JsonSerializer.Serialize(report, indented.GetTypeInfo(typeof(Dictionary<string, JsonElement>))) + "\n");
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Parley.Environments;
+using Parley.Serialization;
 using Parley.Tasks;
 using Parley.Tools;
 
@@ -99,7 +100,7 @@ internal static class Tau2TaskConverter
         arguments.EnumerateObject().ToDictionary(
             a => a.Name,
             a => facts.TryGetValue(a.Name, out var fact) && a.Value.ValueKind == JsonValueKind.String && a.Value.GetString() == fact
-                ? JsonSerializer.SerializeToElement("{" + a.Name + "}", Serialization.ParleyJsonContext.Default.String)
+                ? JsonSerializer.SerializeToElement("{" + a.Name + "}", PrimitiveJsonContext.Default.String)
                 : a.Value,
             StringComparer.Ordinal);
 

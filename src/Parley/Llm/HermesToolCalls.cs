@@ -20,7 +20,7 @@ public static partial class HermesToolCalls
     /// <summary>The instructions and tool list appended to the system prompt.</summary>
     public static string Describe(ToolCatalog tools, Prompt prompt) => prompt.Render(new Dictionary<string, string>
     {
-        ["tools"] = string.Join('\n', tools.Definitions.Select(t => JsonSerializer.Serialize(t, RelaxedJson.Context.ToolDefinition))),
+        ["tools"] = string.Join('\n', tools.Definitions.Select(t => JsonSerializer.Serialize(t, DialogueJsonContext.Relaxed.ToolDefinition))),
     }).Trim();
 
     /// <summary>An assistant message as text: its content, then one block per call.</summary>
@@ -30,7 +30,7 @@ public static partial class HermesToolCalls
         foreach (var call in message.ToolCalls ?? [])
         {
             if (text.Length > 0) text.Append('\n');
-            text.Append("<tool_call>\n{\"name\":").Append(JsonSerializer.Serialize(call.Function.Name, RelaxedJson.Context.String))
+            text.Append("<tool_call>\n{\"name\":").Append(JsonSerializer.Serialize(call.Function.Name, PrimitiveJsonContext.Relaxed.String))
                 .Append(",\"arguments\":").Append(IsObject(call.Function.Arguments) ? call.Function.Arguments : "{}").Append("}\n</tool_call>");
         }
         return text.ToString();
@@ -38,8 +38,8 @@ public static partial class HermesToolCalls
 
     /// <summary>A tool result as a <c>&lt;tool_response&gt;</c> block.</summary>
     public static string Render(ToolMessage message) =>
-        "<tool_response>\n{\"name\":" + JsonSerializer.Serialize(message.Name, RelaxedJson.Context.String)
-        + ",\"content\":" + (IsJson(message.Content) ? message.Content : JsonSerializer.Serialize(message.Content ?? "", RelaxedJson.Context.String))
+        "<tool_response>\n{\"name\":" + JsonSerializer.Serialize(message.Name, PrimitiveJsonContext.Relaxed.String)
+        + ",\"content\":" + (IsJson(message.Content) ? message.Content : JsonSerializer.Serialize(message.Content ?? "", PrimitiveJsonContext.Relaxed.String))
         + "}\n</tool_response>";
 
     /// <summary>Splits a reply into its text and its calls; <c>Problem</c> says why a block could not be read.</summary>

@@ -1,5 +1,6 @@
 using ModelContextProtocol.Client;
 using Parley.Environments;
+using Parley.Runs;
 
 namespace Parley.Mcp;
 
@@ -69,7 +70,7 @@ internal sealed class McpConnection : IAsyncDisposable
         McpClient client;
         try
         {
-            client = await McpClient.CreateAsync(transport, new McpClientOptions { ClientInfo = new() { Name = "parley", Version = Generation.Generator.Version } }, cancellationToken: timeout.Token);
+            client = await McpClient.CreateAsync(transport, new McpClientOptions { ClientInfo = new() { Name = "parley", Version = ParleyInfo.Version } }, cancellationToken: timeout.Token);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

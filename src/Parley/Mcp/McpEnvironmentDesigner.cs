@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using ModelContextProtocol.Client;
+using Parley.Design;
 using Parley.Environments;
 using Parley.Tools;
 

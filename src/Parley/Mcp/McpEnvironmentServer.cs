@@ -3,6 +3,8 @@ using System.Text.Json;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Parley.Environments;
+using Parley.Runs;
+using Parley.Serialization;
 using Parley.Tools;
 
 namespace Parley.Mcp;
@@ -32,7 +34,7 @@ public sealed class McpEnvironmentServer(EnvironmentDatabase environment) : IDis
     /// <summary>The server options: identity, instructions (the environment's description and policy) and the tool handlers.</summary>
     public McpServerOptions CreateOptions() => new()
     {
-        ServerInfo = new Implementation { Name = "parley-" + environment.Spec.Id, Version = Generation.Generator.Version },
+        ServerInfo = new Implementation { Name = "parley-" + environment.Spec.Id, Version = ParleyInfo.Version },
         ServerInstructions = (environment.Spec.Description.Trim() + "\n\n" + environment.Spec.Policy.Trim()).Trim(),
         Capabilities = new ServerCapabilities { Tools = new ToolsCapability() },
         Handlers = new McpServerHandlers
@@ -100,7 +102,7 @@ public sealed class McpEnvironmentServer(EnvironmentDatabase environment) : IDis
                 return McpResults.ToCallToolResult(ToolResult.Success($$"""{"state_hash":"{{environment.Hasher.Hash(session.Database)}}"}"""));
             }
             var arguments = call.Arguments is { } given
-                ? JsonSerializer.Serialize(given.ToDictionary(), Serialization.ParleyJsonContext.Default.DictionaryStringJsonElement)
+                ? JsonSerializer.Serialize(given.ToDictionary(), PrimitiveJsonContext.Default.DictionaryStringJsonElement)
                 : "{}";
             var result = await session.Executor.ExecuteAsync(new ToolInvocation("mcp", call.Name, arguments), cancellationToken);
             return McpResults.ToCallToolResult(result);

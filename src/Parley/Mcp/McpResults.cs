@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
+using Parley.Dialogues;
 using Parley.Tools;
 
 namespace Parley.Mcp;
@@ -17,7 +18,7 @@ internal static class McpResults
         var text = string.Join("\n", result.Content.OfType<TextContentBlock>().Select(t => t.Text));
         if (result.IsError == true)
         {
-            if (ToolResult.IsErrorContent(text) && KindOf(text) is { } kind) return new ToolResult { Content = Compact(text), Error = kind };
+            if (ToolMessage.IsErrorContent(text) && KindOf(text) is { } kind) return new ToolResult { Content = Compact(text), Error = kind };
             return ToolResult.Failure(ToolErrorKind.ExecutionError, text.Length > 0 ? text : "The tool failed without saying why.");
         }
         if (result.StructuredContent is { ValueKind: JsonValueKind.Object or JsonValueKind.Array } structured) return ToolResult.Success(Compact(structured.GetRawText()));
@@ -53,7 +54,7 @@ internal static class McpResults
         {
             using var document = JsonDocument.Parse(json);
             var kind = document.RootElement.GetProperty("error").GetProperty("kind").GetRawText();
-            return JsonSerializer.Deserialize(kind, Serialization.ParleyJsonContext.Default.NullableToolErrorKind);
+            return JsonSerializer.Deserialize(kind, DialogueJsonContext.Default.NullableToolErrorKind);
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
         {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Parley.Determinism;
 using Parley.Environments;
+using Parley.Serialization;
 using Parley.Tasks;
 using Parley.Tools;
 
@@ -194,7 +195,7 @@ public sealed class McpTaskPlanner : ITaskPlanner
         return null;
     }
 
-    private static string JsonEncoded(string text) => JsonSerializer.Serialize(text, Serialization.ParleyJsonContext.Default.String)[1..^1];
+    private static string JsonEncoded(string text) => JsonSerializer.Serialize(text, PrimitiveJsonContext.Default.String)[1..^1];
 
     private sealed record Known(IReadOnlyDictionary<string, JsonElement> Fields, string? Task);
 }

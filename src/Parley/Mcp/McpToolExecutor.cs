@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using ModelContextProtocol;
+using Parley.Dialogues;
 using Parley.Environments;
 using Parley.Tools;
 

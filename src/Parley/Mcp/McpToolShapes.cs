@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Parley.Design;
 using Parley.Tools;
 
 namespace Parley.Mcp;

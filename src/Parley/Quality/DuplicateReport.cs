@@ -38,7 +38,7 @@ public sealed record DuplicateReport
     public string Write(string folder)
     {
         var path = Path.Combine(folder, FileName);
-        var indented = new ParleyJsonContext(new JsonSerializerOptions(ParleyJsonContext.Default.Options) { WriteIndented = true });
+        var indented = new QualityJsonContext(new JsonSerializerOptions(QualityJsonContext.Default.Options) { WriteIndented = true });
         AtomicFile.WriteAllText(path, JsonSerializer.Serialize(this, indented.DuplicateReport) + "\n");
         return path;
     }

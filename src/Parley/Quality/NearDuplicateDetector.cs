@@ -2,6 +2,7 @@ using System.Runtime.ExceptionServices;
 using System.Text.Json;
 using Parley.Dialogues;
 using Parley.Export;
+using Parley.Runs;
 using Parley.Serialization;
 
 namespace Parley.Quality;
@@ -90,7 +91,7 @@ public sealed class NearDuplicateDetector
     {
         try
         {
-            return JsonSerializer.Deserialize(text, ParleyJsonContext.Default.Dialogue) ?? throw new JsonException("null record");
+            return JsonSerializer.Deserialize(text, DialogueJsonContext.Default.Dialogue) ?? throw new JsonException("null record");
         }
         catch (JsonException e)
         {

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Parley.Dialogues;
+using Parley.Runs;
 
 namespace Parley.Reporting;
 
@@ -32,7 +33,7 @@ public static class HtmlReport
         var title = runs.Count == 1 ? $"Parley report: {Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(runs[0].Folder)))}" : $"Parley report: {runs.Count} runs";
         var data = new ReportData(
             title,
-            "Parley " + Parley.Generation.Generator.Version,
+            "Parley " + ParleyInfo.Version,
             [.. runs.Select(r => new ReportRun(r.Folder, r.Manifest?.ParleyVersion, r.Manifest?.Seed, r.Manifest?.Engines, r.Kept.Count, r.Rejected.Count,
                 [.. r.Kept.Concat(r.RejectedDialogues).Select(d => RunFigures.ModeName(d.Metadata.Mode)).Distinct().Order(StringComparer.Ordinal)]))],
             figures.Modes,
@@ -90,7 +91,7 @@ public static class HtmlReport
             m.Counts.Turns,
             m.Counts.ToolCalls,
             m.Counts.Tasks,
-            JsonSerializer.Serialize(m.Termination, Serialization.ParleyJsonContext.Default.TerminationReason).Trim('"'),
+            JsonSerializer.Serialize(m.Termination, DialogueJsonContext.Default.TerminationReason).Trim('"'),
             m.Persona,
             index,
             [.. d.Messages.Where(x => x is not SystemMessage).Select(x => new ReportMessage(

@@ -24,6 +24,6 @@ public static class RelaxedJson
     /// <summary>Writer options for a <see cref="Utf8JsonWriter"/>.</summary>
     public static JsonWriterOptions WriterOptions => new() { Encoder = Encoder };
 
-    /// <summary>Parley's serializer context with this encoder.</summary>
-    public static ParleyJsonContext Context { get; } = new(new JsonSerializerOptions(ParleyJsonContext.Default.Options) { Encoder = Encoder });
+    /// <summary>A copy of <paramref name="options"/> (a context's, so the copy keeps its metadata) with this encoder.</summary>
+    public static JsonSerializerOptions With(JsonSerializerOptions options) => new(options) { Encoder = Encoder };
 }

@@ -1,3 +1,4 @@
+using Parley.Dialogues;
 using Parley.Tasks;
 using Parley.Tools;
 

@@ -1,7 +1,8 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Parley.Text;
 using Parley.Environments;
+using Parley.Text;
+using Parley.Tools;
 
 namespace Parley.Simulation;
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Parley.Determinism;
 using Parley.Dialogues;
 using Parley.Environments;
+using Parley.Serialization;
 using Parley.Tasks;
 using Parley.Tools;
 
@@ -115,7 +116,7 @@ public sealed partial class OracleAgent : IAgent
         var call = view.Messages.OfType<AssistantMessage>().Last(m => m.ToolCalls is { Count: > 0 }).ToolCalls![0];
         var message = (ToolMessage)view.Messages[^1];
         var content = message.Content ?? "";
-        if (!ToolResult.IsErrorContent(content))
+        if (!ToolMessage.IsErrorContent(content))
         {
             return (state with
             {
@@ -228,7 +229,7 @@ public sealed partial class OracleAgent : IAgent
                 var text = lead.Length == 0 ? question : $"{lead} {question}";
                 return Flush(state, acts, text, [.. ask.Select(f => new DialogueAct(ActType.AskInfo) { Fact = f })]);
             }
-            var json = JsonSerializer.Serialize(arguments, Serialization.RelaxedJson.Context.DictionaryStringJsonElement);
+            var json = JsonSerializer.Serialize(arguments, PrimitiveJsonContext.Relaxed.DictionaryStringJsonElement);
             if (tool.Access == ToolAccess.Write && state.Confirmed != json)
             {
                 var action = ResultRenderer.Fill(tool.Report?.Confirm, n => Lookup(arguments, state, results, n))
@@ -273,7 +274,7 @@ public sealed partial class OracleAgent : IAgent
         if (!rng.Chance(0.5)) return "";
         foreach (var message in view.Messages.OfType<ToolMessage>())
         {
-            if (message.Content is not ['{', ..] content || ToolResult.IsErrorContent(content)) continue;
+            if (message.Content is not ['{', ..] content || ToolMessage.IsErrorContent(content)) continue;
             using var row = JsonDocument.Parse(content);
             foreach (var column in (string[])["first_name", "name", "full_name", "patient_name", "employee_name", "passenger_name", "customer_name", "member_name", "guest_name"])
             {
@@ -382,7 +383,7 @@ public sealed partial class OracleAgent : IAgent
         {
             switch (view.Messages[i])
             {
-                case ToolMessage t when t.Content is { } c && !ToolResult.IsErrorContent(c):
+                case ToolMessage t when t.Content is { } c && !ToolMessage.IsErrorContent(c):
                     results[t.ToolCallId] = c;
                     break;
                 case AssistantMessage { ToolCalls: { } calls }:
@@ -411,5 +412,5 @@ public sealed partial class OracleAgent : IAgent
         tool.Parameters.TryGetProperty("properties", out var p) && p.TryGetProperty(name, out var s) ? s : default;
 
     private static ToolErrorKind? ToolResultKind(string? kind) =>
-        kind is null ? null : JsonSerializer.Deserialize<ToolErrorKind?>($"\"{kind}\"", Serialization.ParleyJsonContext.Default.NullableToolErrorKind);
+        kind is null ? null : JsonSerializer.Deserialize<ToolErrorKind?>($"\"{kind}\"", DialogueJsonContext.Default.NullableToolErrorKind);
 }

@@ -1,5 +1,6 @@
 using Parley.Dialogues;
 using Parley.Export;
+using Parley.Runs;
 using Parley.Serialization;
 
 namespace Parley.Statistics;
@@ -30,8 +31,8 @@ public sealed record DatasetStatistics(
     public static DatasetStatistics Load(string runFolder)
     {
         if (!Directory.Exists(runFolder)) throw ParleyException.NotFound(runFolder, "no such run folder");
-        var kept = Read(Path.Combine(runFolder, OutputDirectory.DialoguesFile), l => JsonlFile.Read(l, ParleyJsonContext.Default.Dialogue));
-        var rejected = Read(Path.Combine(runFolder, OutputDirectory.RejectedFile), l => JsonlFile.Read(l, ParleyJsonContext.Default.RejectedDialogue))
+        var kept = Read(Path.Combine(runFolder, OutputDirectory.DialoguesFile), l => JsonlFile.Read(l, DialogueJsonContext.Default.Dialogue));
+        var rejected = Read(Path.Combine(runFolder, OutputDirectory.RejectedFile), l => JsonlFile.Read(l, RunJsonContext.Default.RejectedDialogue))
             .Select(r => r.Dialogue).OfType<Dialogue>().ToList();
         if (kept.Count == 0 && rejected.Count == 0 && !File.Exists(Path.Combine(runFolder, OutputDirectory.DialoguesFile)))
         {
@@ -73,7 +74,7 @@ public sealed record DatasetStatistics(
     }
 
     private static string Name(TerminationReason reason) =>
-        System.Text.Json.JsonSerializer.Serialize(reason, ParleyJsonContext.Default.TerminationReason).Trim('"');
+        System.Text.Json.JsonSerializer.Serialize(reason, DialogueJsonContext.Default.TerminationReason).Trim('"');
 
     private static IReadOnlyList<T> Read<T>(string path, Func<string, IReadOnlyList<T>> read) => File.Exists(path) ? read(path) : [];
 }

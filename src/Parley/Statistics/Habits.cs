@@ -59,7 +59,7 @@ internal static partial class Habits
                 case AssistantMessage assistant:
                     foreach (var call in assistant.ToolCalls ?? [])
                     {
-                        if (!IsWrite(call.Function.Name) || !results.TryGetValue(call.Id, out var result) || ToolResult.IsErrorContent(result)) continue;
+                        if (!IsWrite(call.Function.Name) || !results.TryGetValue(call.Id, out var result) || ToolMessage.IsErrorContent(result)) continue;
                         var amounts = new HashSet<decimal>();
                         Amounts(Parse(call.Function.Arguments), amounts);
                         Amounts(Parse(result), amounts);
@@ -117,7 +117,7 @@ internal static partial class Habits
             first ??= key;
             if (done.Contains(key)) repeated++;
             if (key == first && identifying.Contains(key)) ofFirst++;
-            if (!results.TryGetValue(call.Id, out var result) || ToolResult.IsErrorContent(result)) continue;
+            if (!results.TryGetValue(call.Id, out var result) || ToolMessage.IsErrorContent(result)) continue;
             if (IsWrite(call.Function.Name)) done.Clear();
             else done.Add(key);
             if (key == first) identifying.Add(key);

@@ -26,7 +26,7 @@ public sealed record ToolErrorStatistics(int ToolCalls, int Errors, double Error
             foreach (var result in dialogue.Messages.OfType<ToolMessage>())
             {
                 calls++;
-                if (ToolResult.IsErrorContent(result.Content))
+                if (ToolMessage.IsErrorContent(result.Content))
                 {
                     errors++;
                     any = true;

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using Parley.Environments;
+using Parley.Serialization;
+using Parley.Tools;
 
 namespace Parley.Tasks;
 
@@ -91,7 +93,7 @@ public static class ArgumentResolver
             "integer" when long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var l) => l.ToString(CultureInfo.InvariantCulture),
             "number" when double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) => d.ToString("R", CultureInfo.InvariantCulture),
             "boolean" when bool.TryParse(value, out var b) => b ? "true" : "false",
-            _ => JsonSerializer.Serialize(value, Serialization.RelaxedJson.Context.String),
+            _ => JsonSerializer.Serialize(value, PrimitiveJsonContext.Relaxed.String),
         };
         return JsonElement.Parse(json);
     }
@@ -125,5 +127,5 @@ public sealed record Resolution(ResolutionKind Kind, string? Name, JsonElement V
 
     internal static Resolution Literal(JsonElement value) => new(ResolutionKind.Literal, null, value);
 
-    internal static Resolution Stated(string fact, string value) => new(ResolutionKind.Stated, fact, JsonSerializer.SerializeToElement(value, Serialization.ParleyJsonContext.Default.String));
+    internal static Resolution Stated(string fact, string value) => new(ResolutionKind.Stated, fact, JsonSerializer.SerializeToElement(value, PrimitiveJsonContext.Default.String));
 }

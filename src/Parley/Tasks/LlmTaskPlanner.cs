@@ -1,7 +1,7 @@
-using Parley.Dialogues;
 using System.Text;
 using Microsoft.Extensions.AI;
 using Parley.Determinism;
+using Parley.Dialogues;
 using Parley.Llm;
 
 namespace Parley.Tasks;

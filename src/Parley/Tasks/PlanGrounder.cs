@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Parley.Environments;
+using Parley.Serialization;
 using Parley.Text;
 using Parley.Tools;
 
@@ -131,7 +132,7 @@ internal sealed class PlanGrounder(EnvironmentDatabase env, TaskPlanRequest requ
         {
             return (null, $"{where} ({tool.Name}): argument '{name}' is {arguments[name].GetRawText()}; arguments must be concrete values, not placeholders");
         }
-        var json = JsonSerializer.Serialize(arguments, Serialization.RelaxedJson.Context.DictionaryStringJsonElement);
+        var json = JsonSerializer.Serialize(arguments, PrimitiveJsonContext.Relaxed.DictionaryStringJsonElement);
         var planned = new PlannedCall(tool.Name, arguments.ToDictionary(a => a.Key, a => Express(tool, a.Key, a.Value, utterances, userFacts, facts), StringComparer.Ordinal));
         var before = tool.Access == ToolAccess.Write ? env.Hasher.Hash(_lease.Database) : null;
         var result = await _lease.Executor.ExecuteAsync(new ToolInvocation("plan", tool.Name, json), cancellationToken);
@@ -162,7 +163,7 @@ internal sealed class PlanGrounder(EnvironmentDatabase env, TaskPlanRequest requ
             .Distinct(StringComparer.Ordinal);
         foreach (var candidate in candidates)
         {
-            var expression = JsonSerializer.SerializeToElement(candidate, Serialization.ParleyJsonContext.Default.String);
+            var expression = JsonSerializer.SerializeToElement(candidate, PrimitiveJsonContext.Default.String);
             if (utterances.All(u => Agrees(expression, value, schema, u, userFacts, facts))) return expression;
         }
         return value;

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Parley.Environments;
+using Parley.Serialization;
 using Parley.Tools;
 
 namespace Parley.Tasks;
@@ -25,7 +26,7 @@ internal static class PlannerInput
         {
             var access = tool.Access == ToolAccess.Write ? "write" : "read";
             var returns = tool.Returns switch { ToolReturns.One => "one record", ToolReturns.Many => "a list", _ => "a status" };
-            text.Append($"- {tool.Name} ({access}, returns {returns}): {tool.Description.Trim()}\n  parameters: {JsonSerializer.Serialize(tool.Parameters, Serialization.ParleyJsonContext.Default.JsonElement)}\n");
+            text.Append($"- {tool.Name} ({access}, returns {returns}): {tool.Description.Trim()}\n  parameters: {JsonSerializer.Serialize(tool.Parameters, PrimitiveJsonContext.Default.JsonElement)}\n");
         }
         text.Append("\n## The customer\n\n");
         if (sample.Principal.Count == 0)

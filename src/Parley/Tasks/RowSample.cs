@@ -1,5 +1,6 @@
 using Parley.Determinism;
 using Parley.Environments;
+using Parley.Tools;
 
 namespace Parley.Tasks;
 

@@ -2,7 +2,9 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Parley.Determinism;
+using Parley.Dialogues;
 using Parley.Environments;
+using Parley.Serialization;
 using Parley.Text;
 using Parley.Tools;
 
@@ -31,7 +33,7 @@ public sealed class ScenarioTaskPlanner : ITaskPlanner
     private Compiled Compile(ScenarioSpec scenario) => _compiled.GetValue(scenario, s => new Compiled(
         [.. SqlText.Parameters(s.Sample)],
         [.. s.Requests.Select(r => (IReadOnlyList<PlannedCall>)[.. r.Calls.Select(c => new PlannedCall(c.Tool,
-            c.Args.ToDictionary(a => a.Key, a => JsonSerializer.SerializeToElement(a.Value, Serialization.ParleyJsonContext.Default.Object))))])]));
+            c.Args.ToDictionary(a => a.Key, a => JsonSerializer.SerializeToElement(a.Value, PrimitiveJsonContext.Default.Object))))])]));
 
     /// <inheritdoc />
     public ValueTask<IReadOnlyList<TaskSpec>> PlanAsync(TaskPlanRequest request, CancellationToken cancellationToken = default)
@@ -159,7 +161,7 @@ public sealed class ScenarioTaskPlanner : ITaskPlanner
                     var property = tool.Parameters.TryGetProperty("properties", out var props) && props.TryGetProperty(name, out var p) ? p : default;
                     arguments[name] = ArgumentResolver.Coerce(agreed, property);
                 }
-                var json = JsonSerializer.Serialize(arguments, Serialization.RelaxedJson.Context.IReadOnlyDictionaryStringJsonElement);
+                var json = JsonSerializer.Serialize(arguments, PrimitiveJsonContext.Relaxed.IReadOnlyDictionaryStringJsonElement);
                 var result = Execute(state, new ToolInvocation("plan", call.Tool, json));
                 if (!result.IsSuccess)
                 {
@@ -244,9 +246,9 @@ public sealed class ScenarioTaskPlanner : ITaskPlanner
                 var fact = userFacts.FirstOrDefault(f => f.Value == SqlValue.Text(argument.Value) && argument.Value.ValueKind == JsonValueKind.String).Key;
                 if (fact is null || decoys.ContainsKey(fact) || mindChanges.ContainsKey(fact) || userFacts[fact].Length < 4) continue;
                 var typo = Typo(userFacts[fact], rng);
-                var args = JsonSerializer.Deserialize(action.Arguments, Serialization.ParleyJsonContext.Default.DictionaryStringJsonElement)!;
-                args[argument.Name] = JsonSerializer.SerializeToElement(typo, Serialization.ParleyJsonContext.Default.String);
-                var probe = Execute(state, new ToolInvocation("decoy", tool.Name, JsonSerializer.Serialize(args, Serialization.RelaxedJson.Context.DictionaryStringJsonElement)));
+                var args = JsonSerializer.Deserialize(action.Arguments, PrimitiveJsonContext.Default.DictionaryStringJsonElement)!;
+                args[argument.Name] = JsonSerializer.SerializeToElement(typo, PrimitiveJsonContext.Default.String);
+                var probe = Execute(state, new ToolInvocation("decoy", tool.Name, JsonSerializer.Serialize(args, PrimitiveJsonContext.Relaxed.DictionaryStringJsonElement)));
                 if (probe.Error == ToolErrorKind.NoRows) decoys[fact] = typo;
             }
         }
@@ -278,13 +280,13 @@ public sealed class ScenarioTaskPlanner : ITaskPlanner
         var arguments = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
         foreach (var (name, raw) in call.Args)
         {
-            var expression = JsonSerializer.SerializeToElement(raw, Serialization.ParleyJsonContext.Default.Object);
+            var expression = JsonSerializer.SerializeToElement(raw, PrimitiveJsonContext.Default.Object);
             var resolution = ArgumentResolver.Resolve(expression, facts, EmptyFacts, results);
             if (resolution.Kind is not (ResolutionKind.Stated or ResolutionKind.Literal or ResolutionKind.FromResult)) return null;
             var property = tool.Parameters.TryGetProperty("properties", out var props) && props.TryGetProperty(name, out var p) ? p : default;
             arguments[name] = resolution.Kind == ResolutionKind.Stated ? ArgumentResolver.Coerce(resolution.Value.GetString()!, property) : resolution.Value;
         }
-        var json = JsonSerializer.Serialize(arguments, Serialization.ParleyJsonContext.Default.DictionaryStringJsonElement);
+        var json = JsonSerializer.Serialize(arguments, PrimitiveJsonContext.Default.DictionaryStringJsonElement);
         var result = Execute(state, new ToolInvocation("refusal", tool.Name, json));
         return result.IsSuccess ? false : result.Error == ToolErrorKind.PreconditionFailed;
     }
@@ -404,7 +406,7 @@ public sealed class ScenarioTaskPlanner : ITaskPlanner
         {
             if (result.Error is ToolErrorKind.Forbidden or ToolErrorKind.Timeout or ToolErrorKind.ResultTooLarge or ToolErrorKind.ExecutionError)
             {
-                Refusal = $"tool '{tool}' failed ({JsonSerializer.Serialize(result.Error.Value, Serialization.ParleyJsonContext.Default.ToolErrorKind).Trim('"')}): {Message(result.Content)}";
+                Refusal = $"tool '{tool}' failed ({JsonSerializer.Serialize(result.Error.Value, DialogueJsonContext.Default.ToolErrorKind).Trim('"')}): {Message(result.Content)}";
             }
         }
 

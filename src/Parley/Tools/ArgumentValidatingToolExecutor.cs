@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Json.Schema;
+using Parley.Dialogues;
 
 namespace Parley.Tools;
 

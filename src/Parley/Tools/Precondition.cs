@@ -1,3 +1,5 @@
+using Parley.Dialogues;
+
 namespace Parley.Tools;
 
 /// <summary>

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using Parley.Dialogues;
 using Parley.Environments;
 using Parley.Text;
 using SQLitePCL;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Parley.Dialogues;
 
 namespace Parley.Tools;
 
@@ -15,8 +16,6 @@ public sealed record ToolResult
     /// <summary>True when the call succeeded.</summary>
     public bool IsSuccess => Error is null;
 
-    /// <summary>True when <paramref name="content"/> is a failure's JSON (as written by <see cref="Failure"/>).</summary>
-    public static bool IsErrorContent(string? content) => content is not null && content.StartsWith("{\"error\"", StringComparison.Ordinal);
 
     /// <summary>A successful result carrying <paramref name="json"/>.</summary>
     public static ToolResult Success(string json) => new() { Content = json };
@@ -28,7 +27,7 @@ public sealed record ToolResult
         {
             ["error"] = new JsonObject
             {
-                ["kind"] = JsonSerializer.Serialize(kind, Serialization.ParleyJsonContext.Default.ToolErrorKind).Trim('"'),
+                ["kind"] = JsonSerializer.Serialize(kind, DialogueJsonContext.Default.ToolErrorKind).Trim('"'),
                 ["message"] = message,
             },
         };

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Parley.Dialogues;
 
 namespace Parley.Tools;
 

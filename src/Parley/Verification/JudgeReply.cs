@@ -49,7 +49,7 @@ internal sealed record JudgeReplyScores(int UserNaturalness, int UserRuleAdheren
 
 /// <summary>
 /// Serializer for the judge's replies. Replies are model output, not artifacts: unknown keys are tolerated (models add
-/// fields), unlike <see cref="Serialization.ParleyJsonContext"/>, which is strict.
+/// fields), unlike Parley's JSON contexts, which is strict.
 /// </summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(JudgeReply))]

@@ -18,7 +18,7 @@ public sealed class McpVerifier : IVerifier
         if (context.Dialogue.Metadata.Mcp is not { } run) return ValueTask.FromResult<IReadOnlyList<CheckResult>>([]);
         var results = context.Dialogue.Messages.OfType<ToolMessage>().ToDictionary(m => m.ToolCallId, m => m.Content ?? "", StringComparer.Ordinal);
         var succeeded = context.Dialogue.Messages.OfType<AssistantMessage>().SelectMany(m => m.ToolCalls ?? [])
-            .Where(c => results.TryGetValue(c.Id, out var content) && !ToolResult.IsErrorContent(content))
+            .Where(c => results.TryGetValue(c.Id, out var content) && !ToolMessage.IsErrorContent(content))
             .ToList();
         var checks = new List<CheckResult>();
         foreach (var (task, i) in context.Tasks.Select((t, i) => (t, i)))

@@ -18,14 +18,18 @@ public sealed class DependencyRulesTests
     }
 
     [Theory]
-    [InlineData("Parley.Dialogues")]
     [InlineData("Parley.Determinism")]
     [InlineData("Parley.Text")]
+    [InlineData("Parley.Serialization")]
     public void UsesNothingOfParley_WhenAFoundation(string node) =>
         Forbidden(node, Graph.Nodes.Except([node, Graph.Root])).Should().BeEmpty();
 
+    // The data model knows only how it is written (its JSON context's relaxed twin uses the one JSON encoder).
+    [Fact]
+    public void DataModel_UsesOnlySerialization() =>
+        Forbidden("Parley.Dialogues", Graph.Nodes.Except(["Parley.Dialogues", "Parley.Serialization", Graph.Root])).Should().BeEmpty();
+
     [Theory]
-    [InlineData("Parley.Serialization", "Parley.Tools", "Parley.Environments", "Parley.Tasks", "Parley.Simulation", "Parley.Runs", "Parley.Export", "Parley.Quality")]
     [InlineData("Parley.Export", "Parley.Simulation", "Parley.Tools", "Parley.Llm", "Parley.Tasks", "Parley.Design", "Parley.Generation")]
     [InlineData("Parley.Simulation", "Parley.Generation", "Parley.Export", "Parley.Runs")]
     [InlineData("Parley.Llm", "Parley.Simulation", "Parley.Tasks", "Parley.Verification", "Parley.Design", "Parley.Environments", "Parley.Generation")]

@@ -1,8 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Parley.Cli;
+using Parley.Dialogues;
 using Parley.Export;
 using Parley.Quality;
+using Parley.Runs;
 using Parley.Serialization;
 using Parley.Tests.TestDoubles;
 
@@ -22,8 +24,8 @@ public sealed class DedupCommandTests(GeneratedRuns runs) : IDisposable
         var folder = _temp.Combine("run");
         Directory.CreateDirectory(folder);
         var lines = run.Lines(OutputDirectory.DialoguesFile).ToList();
-        var first = JsonSerializer.Deserialize(lines[0], ParleyJsonContext.Default.Dialogue)!;
-        lines.Add(JsonSerializer.Serialize(first with { Id = "copy-of-first" }, ParleyJsonContext.Default.Dialogue));
+        var first = JsonSerializer.Deserialize(lines[0], DialogueJsonContext.Default.Dialogue)!;
+        lines.Add(JsonSerializer.Serialize(first with { Id = "copy-of-first" }, DialogueJsonContext.Default.Dialogue));
         await File.WriteAllLinesAsync(Path.Combine(folder, OutputDirectory.DialoguesFile), lines, TestContext.Current.CancellationToken);
         return (folder, first.Id);
     }
@@ -37,7 +39,7 @@ public sealed class DedupCommandTests(GeneratedRuns runs) : IDisposable
 
         result.ExitCode.Should().Be(ExitCodes.Ok, result.Error);
         result.Out.Should().Contain("1 clusters of near-duplicates among 31 dialogues").And.Contain(original);
-        var report = JsonSerializer.Deserialize(await File.ReadAllTextAsync(Path.Combine(folder, DuplicateReport.FileName), TestContext.Current.CancellationToken), ParleyJsonContext.Default.DuplicateReport)!;
+        var report = JsonSerializer.Deserialize(await File.ReadAllTextAsync(Path.Combine(folder, DuplicateReport.FileName), TestContext.Current.CancellationToken), QualityJsonContext.Default.DuplicateReport)!;
         report.Clusters.Should().ContainSingle().Which.Members.Should().Equal(original, "copy-of-first");
         (report.By, report.Threshold, report.Dialogues, report.Duplicates).Should().Be((DuplicateSignal.User, 0.8, 31, 1));
     }
@@ -69,9 +71,9 @@ public sealed class DedupCommandTests(GeneratedRuns runs) : IDisposable
 
         result.ExitCode.Should().Be(ExitCodes.Ok, result.Error);
         result.Out.Should().Contain("30 kept, 1 dropped");
-        var dropped = JsonlFile.Read(Path.Combine(target, "dropped.jsonl"), ParleyJsonContext.Default.RejectedDialogue);
+        var dropped = JsonlFile.Read(Path.Combine(target, "dropped.jsonl"), RunJsonContext.Default.RejectedDialogue);
         dropped.Should().ContainSingle().Which.Should().BeEquivalentTo(new { Id = "copy-of-first", Reasons = new[] { $"near_duplicate_of:{original}" } });
-        JsonlFile.Read(Path.Combine(target, OutputDirectory.DialoguesFile), ParleyJsonContext.Default.Dialogue).Should().Contain(d => d.Id == original);
+        JsonlFile.Read(Path.Combine(target, OutputDirectory.DialoguesFile), DialogueJsonContext.Default.Dialogue).Should().Contain(d => d.Id == original);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Parley.Cli;
 using Parley.Export;
 using Parley.Generation;
+using Parley.Runs;
 using Parley.Tests.TestDoubles;
 
 namespace Parley.Tests.Cli;

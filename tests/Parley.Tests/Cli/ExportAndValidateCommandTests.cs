@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using Parley.Cli;
+using Parley.Dialogues;
+using Parley.Runs;
 using Parley.Tests.TestDoubles;
 
 namespace Parley.Tests.Cli;
@@ -93,10 +95,10 @@ public sealed class ExportAndValidateCommandTests(GeneratedRuns runs) : IDisposa
         CopyFolder(run.Folder, copy);
         var dialogues = run.Dialogues;
         var edited = Parley.Tests.Verification.GroundingVerifierTests.WithLastAssistantText(dialogues[2], "All done: I refunded $5,000 to your card.");
-        File.WriteAllLines(Path.Combine(copy, Parley.Export.OutputDirectory.DialoguesFile),
-            dialogues.Select(d => System.Text.Json.JsonSerializer.Serialize(d.Id == edited.Id ? edited : d, Parley.Serialization.RelaxedJson.Context.Dialogue)));
+        File.WriteAllLines(Path.Combine(copy, Parley.Runs.OutputDirectory.DialoguesFile),
+            dialogues.Select(d => System.Text.Json.JsonSerializer.Serialize(d.Id == edited.Id ? edited : d, DialogueJsonContext.Relaxed.Dialogue)));
         // Without its ledger the folder is checked by content alone (with it, the edited line is refused by its hash first).
-        File.Delete(Parley.Generation.RunLedger.PathOf(copy));
+        File.Delete(Parley.Runs.RunLedger.PathOf(copy));
 
         var result = await CliTester.RunAsync("validate", copy);
 

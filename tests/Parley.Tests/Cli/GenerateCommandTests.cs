@@ -1,6 +1,7 @@
 using Parley.Cli;
 using Parley.Environments;
 using Parley.Export;
+using Parley.Runs;
 using Parley.Tests.TestDoubles;
 
 namespace Parley.Tests.Cli;

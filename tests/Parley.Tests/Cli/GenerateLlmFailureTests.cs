@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Parley.Cli;
 using Parley.Export;
+using Parley.Runs;
 using Parley.Tests.Llm;
 using Parley.Tests.TestDoubles;
 

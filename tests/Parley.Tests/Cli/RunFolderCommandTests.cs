@@ -1,6 +1,7 @@
 using Parley.Cli;
 using Parley.Export;
 using Parley.Generation;
+using Parley.Runs;
 using Parley.Tests.TestDoubles;
 
 namespace Parley.Tests.Cli;

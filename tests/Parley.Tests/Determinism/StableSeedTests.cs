@@ -14,8 +14,8 @@ public sealed class StableSeedTests
     [Fact]
     public void GivesDifferentIds_WhenModesDiffer()
     {
-        var user = Enumerable.Range(0, 50).Select(i => StableSeed.DialogueId(11, i, Parley.Dialogues.DialogueMode.UserOriented)).ToList();
-        var task = Enumerable.Range(0, 50).Select(i => StableSeed.DialogueId(11, i, Parley.Dialogues.DialogueMode.TaskOriented)).ToList();
+        var user = Enumerable.Range(0, 50).Select(i => StableSeed.DialogueId(11, i, taskOriented: false)).ToList();
+        var task = Enumerable.Range(0, 50).Select(i => StableSeed.DialogueId(11, i, taskOriented: true)).ToList();
 
         user.Should().Equal(Enumerable.Range(0, 50).Select(i => StableSeed.DialogueId(11, i)));
         user.Intersect(task).Should().BeEmpty();

@@ -1,3 +1,4 @@
+using Parley.Dialogues;
 using Parley.Environments;
 using Parley.Tests.TestDoubles;
 using Parley.Tools;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Parley.Dialogues;
 using Parley.Environments;
 using Parley.Serialization;
 using Parley.Tasks;
@@ -297,5 +298,5 @@ public sealed class EnvironmentDatabaseTests(BuiltEnvironments environments)
         env.Hasher.Hash(copy).Should().Be(FullScan(env, copy));
     }
 
-    private static string Json(EnvironmentSpec spec) => JsonSerializer.Serialize(spec, ParleyJsonContext.Default.EnvironmentSpec);
+    private static string Json(EnvironmentSpec spec) => JsonSerializer.Serialize(spec, EnvironmentJsonContext.Default.EnvironmentSpec);
 }

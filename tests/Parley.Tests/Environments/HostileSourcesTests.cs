@@ -1,3 +1,4 @@
+using Parley.Design;
 using Parley.Environments;
 using Parley.Llm;
 using Parley.Tests.TestDoubles;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.AI;
+using Parley.Design;
 using Parley.Environments;
 using Parley.Llm;
 using Parley.Tests.TestDoubles;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Parley.Evaluation;
+using Parley.Runs;
 using Parley.Serialization;
 using Parley.Tests.TestDoubles;
 
@@ -35,10 +36,10 @@ public sealed class EvaluatorTests : IDisposable
         results.PassHatK.Keys.Should().Equal("1", "2", "3");
         results.PassHatK.Values.Should().AllSatisfy(v => v.Value.Should().Be(1));
         results.ByDomain.Keys.Should().Equal("library", "retail");
-        var trials = JsonlFile.Read(Path.Combine(options.Output, Evaluator.TrialsFile), ParleyJsonContext.Default.TrialRecord);
+        var trials = JsonlFile.Read(Path.Combine(options.Output, Evaluator.TrialsFile), EvaluationJsonContext.Default.TrialRecord);
         trials.Should().HaveCount(18).And.AllSatisfy(t => t.Dialogue.Should().NotBeNull());
         trials.Select(t => t.Trial).Should().Equal(Enumerable.Range(0, 6).SelectMany(_ => new[] { 0, 1, 2 }));
-        var tasks = JsonlFile.Read(Path.Combine(options.Output, "tasks.jsonl"), ParleyJsonContext.Default.TaskSpec);
+        var tasks = JsonlFile.Read(Path.Combine(options.Output, "tasks.jsonl"), RunJsonContext.Default.TaskSpec);
         HeldOutTasks.Load(options.Output).Tasks.Select(t => t.Id).Should().Equal(tasks.Select(t => t.Id));
     }
 
@@ -101,6 +102,6 @@ public sealed class EvaluatorTests : IDisposable
         again.Tasks.Should().Be(2);
         using var stored = JsonDocument.Parse(File.ReadAllText(_temp.Combine("again", Evaluator.ResultsFile)));
         stored.RootElement.GetProperty("per_task").EnumerateArray().Select(t => t.GetProperty("task").GetString())
-            .Should().Equal(JsonlFile.Read(Path.Combine(first.Output, "tasks.jsonl"), ParleyJsonContext.Default.TaskSpec).Select(t => t.DialogueId).Distinct().Take(2));
+            .Should().Equal(JsonlFile.Read(Path.Combine(first.Output, "tasks.jsonl"), RunJsonContext.Default.TaskSpec).Select(t => t.DialogueId).Distinct().Take(2));
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Parley.Determinism;
 using Parley.Dialogues;
 using Parley.Generation;
+using Parley.Runs;
 using Parley.Serialization;
 using Parley.Tests.TestDoubles;
 
@@ -23,8 +24,8 @@ public sealed class DialogueGeneratorTests(GeneratedRuns runs, BuiltEnvironments
             StableSeed.Derive(7, "dialogue", index), DialogueMode.UserOriented, TaskCountDistribution.Default, options, Ct);
 
         outcome.Kept.Should().BeTrue(string.Join("; ", outcome.Problems));
-        JsonSerializer.Serialize(outcome.Dialogue!, RelaxedJson.Context.Dialogue)
-            .Should().Be(run.Lines(Parley.Export.OutputDirectory.DialoguesFile).Single(l => l.Contains($"\"index\":{index},", StringComparison.Ordinal)));
+        JsonSerializer.Serialize(outcome.Dialogue!, DialogueJsonContext.Relaxed.Dialogue)
+            .Should().Be(run.Lines(Parley.Runs.OutputDirectory.DialoguesFile).Single(l => l.Contains($"\"index\":{index},", StringComparison.Ordinal)));
     }
 
     [Fact]

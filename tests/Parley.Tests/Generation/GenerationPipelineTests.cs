@@ -1,7 +1,9 @@
+using Parley.Design;
 using Parley.Environments;
 using Parley.Export;
 using Parley.Generation;
 using Parley.Llm;
+using Parley.Runs;
 using Parley.Simulation;
 using Parley.Tasks;
 using Parley.Tests.TestDoubles;

@@ -63,5 +63,5 @@ public sealed partial class GeneratorTests
     }
 
     private static List<Dialogue> ReadDialogues(string path) =>
-        [.. File.ReadLines(path).Select(l => JsonSerializer.Deserialize(l, Parley.Serialization.ParleyJsonContext.Default.Dialogue)!)];
+        [.. File.ReadLines(path).Select(l => JsonSerializer.Deserialize(l, DialogueJsonContext.Default.Dialogue)!)];
 }

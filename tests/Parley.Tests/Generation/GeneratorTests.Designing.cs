@@ -1,6 +1,8 @@
+using Parley.Design;
 using Parley.Environments;
 using Parley.Generation;
 using Parley.Llm;
+using Parley.Runs;
 using Parley.Tests.TestDoubles;
 
 namespace Parley.Tests.Generation;

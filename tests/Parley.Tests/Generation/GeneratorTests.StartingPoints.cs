@@ -3,6 +3,7 @@ using Parley.Dialogues;
 using Parley.Environments;
 using Parley.Export;
 using Parley.Generation;
+using Parley.Runs;
 using Parley.Serialization;
 using Parley.Tests.TestDoubles;
 using Parley.Tools;
@@ -156,7 +157,7 @@ public sealed partial class GeneratorTests
         states[target] = state with { Messages = [.. state.Messages.Select(m => ReferenceEquals(m, write) ? write with { Content = "{\"status\":\"tampered\"}" } : m)] };
         var tampered = _temp.Combine("tampered", "states.jsonl");
         Directory.CreateDirectory(Path.GetDirectoryName(tampered)!);
-        JsonlFile.Write(tampered, states, ParleyJsonContext.Default.GenerationState);
+        JsonlFile.Write(tampered, states, RunJsonContext.Default.GenerationState);
 
         var run = () => From(tampered, "from-tampered");
 
@@ -202,7 +203,7 @@ public sealed partial class GeneratorTests
     }
 
     private static string Json(IReadOnlyList<Message> messages) => JsonSerializer.Serialize(
-        new Dialogue { Id = "x", Messages = messages, Tools = [], Metadata = Placeholder }, ParleyJsonContext.Default.Dialogue);
+        new Dialogue { Id = "x", Messages = messages, Tools = [], Metadata = Placeholder }, DialogueJsonContext.Default.Dialogue);
 
     private static readonly DialogueMetadata Placeholder = new()
     {

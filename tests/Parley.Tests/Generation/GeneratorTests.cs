@@ -2,6 +2,7 @@ using Parley.Dialogues;
 using Parley.Environments;
 using Parley.Export;
 using Parley.Generation;
+using Parley.Runs;
 using Parley.Tests.TestDoubles;
 
 namespace Parley.Tests.Generation;
@@ -29,7 +30,7 @@ public sealed partial class GeneratorTests(GeneratedRuns runs) : IDisposable
         run.Lines(OutputDirectory.DialoguesFile).Should().HaveCount(run.Manifest.Kept);
         run.Lines(OutputDirectory.RejectedFile).Should().HaveCount(run.Manifest.Rejected);
         var ids = run.Dialogues.Select(d => d.Id).Concat(run.Rejected.Select(r => r.Id));
-        ids.Should().BeEquivalentTo(Enumerable.Range(0, GeneratedRuns.Count).Select(i => Parley.Determinism.StableSeed.DialogueId(7, i, mode)));
+        ids.Should().BeEquivalentTo(Enumerable.Range(0, GeneratedRuns.Count).Select(i => Parley.Determinism.StableSeed.DialogueId(7, i, taskOriented: mode == DialogueMode.TaskOriented)));
         run.Dialogues.Select(d => d.Id).Should().OnlyHaveUniqueItems();
         run.Dialogues.Should().AllSatisfy(d => d.Metadata.Mode.Should().Be(mode));
         run.Manifest.Environments.Should().Equal("retail");

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Parley.Environments;
 using Parley.Export;
 using Parley.Generation;
+using Parley.Runs;
 using Parley.Serialization;
 using Parley.Tests.TestDoubles;
 using Parley.Tools;
@@ -50,7 +51,7 @@ public sealed class HostileToolDeterminismTests : IDisposable
             Requests = [s.Requests[0] with { Calls = [.. s.Requests[0].Calls, new ScenarioCall { Tool = hostile[i % 2].Name, Args = new Dictionary<string, object?> { ["customer_id"] = "{customer_id}" } }] }],
         });
         var spec = retail with { Id = "hostile_retail", Tools = [.. retail.Tools, .. hostile], Scenarios = [.. retail.Scenarios, .. twins] };
-        return _temp.Write("hostile_retail.json", JsonSerializer.Serialize(spec, ParleyJsonContext.Default.EnvironmentSpec));
+        return _temp.Write("hostile_retail.json", JsonSerializer.Serialize(spec, EnvironmentJsonContext.Default.EnvironmentSpec));
     }
 
     [Fact]

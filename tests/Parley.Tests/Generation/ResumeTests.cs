@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.Data.Sqlite;
 using Parley.Export;
 using Parley.Generation;
+using Parley.Runs;
 using Parley.Tests.TestDoubles;
 
 namespace Parley.Tests.Generation;

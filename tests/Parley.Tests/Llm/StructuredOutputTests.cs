@@ -1,5 +1,6 @@
 using Microsoft.Extensions.AI;
 using Parley.Llm;
+using Parley.Serialization;
 using Parley.Simulation;
 using Parley.Tests.TestDoubles;
 
@@ -119,7 +120,7 @@ public sealed class StructuredOutputTests
     {
         var client = new ScriptedChatClient().Reply("no json here").Reply("{\"result\": []}");
 
-        var reply = await StructuredOutput.GetAsync(client, Ask, Parley.Serialization.ParleyJsonContext.Default.JsonElement, cancellationToken: Ct);
+        var reply = await StructuredOutput.GetAsync(client, Ask, PrimitiveJsonContext.Default.JsonElement, cancellationToken: Ct);
 
         reply.Repairs.Should().Be(1);
         reply.Value.GetProperty("result").GetArrayLength().Should().Be(0);

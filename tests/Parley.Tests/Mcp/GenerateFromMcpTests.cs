@@ -4,6 +4,7 @@ using Parley.Environments;
 using Parley.Export;
 using Parley.Generation;
 using Parley.Mcp;
+using Parley.Runs;
 using Parley.Tests.TestDoubles;
 
 namespace Parley.Tests.Mcp;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ModelContextProtocol.Protocol;
+using Parley.Dialogues;
 using Parley.Mcp;
 using Parley.Tools;
 
@@ -24,7 +25,7 @@ public sealed class McpResultsTests
         var result = McpResults.ToToolResult(Text("Entity with name Bob not found", isError: true));
 
         result.Error.Should().Be(ToolErrorKind.ExecutionError);
-        ToolResult.IsErrorContent(result.Content).Should().BeTrue();
+        ToolMessage.IsErrorContent(result.Content).Should().BeTrue();
         result.Content.Should().Contain("Entity with name Bob not found");
     }
 

@@ -1,5 +1,6 @@
 using Parley.Dialogues;
 using Parley.Quality;
+using Parley.Runs;
 using Parley.Tests.TestDoubles;
 using static Parley.Tests.TestDoubles.DialogueBuilder;
 
@@ -121,10 +122,10 @@ public sealed class NearDuplicateDetectorTests(GeneratedRuns runs)
     {
         var run = await runs.RetailAsync();
         using var temp = new TempDirectory();
-        var lines = run.Lines(Parley.Export.OutputDirectory.DialoguesFile).ToList();
+        var lines = run.Lines(Parley.Runs.OutputDirectory.DialoguesFile).ToList();
         lines.Insert(5, "");
         lines.Insert(7, "{not json");
-        temp.Write(Parley.Export.OutputDirectory.DialoguesFile, string.Join("\n", lines));
+        temp.Write(Parley.Runs.OutputDirectory.DialoguesFile, string.Join("\n", lines));
 
         var find = () => NearDuplicateDetector.FindInRun(temp.Path, new DeduplicationOptions(), TestContext.Current.CancellationToken);
 

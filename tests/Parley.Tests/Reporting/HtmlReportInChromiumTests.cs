@@ -1,6 +1,7 @@
 using Parley.Dialogues;
 using Parley.Export;
 using Parley.Reporting;
+using Parley.Runs;
 using Parley.Tests.TestDoubles;
 
 namespace Parley.Tests.Reporting;

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Parley.Dialogues;
 using Parley.Export;
 using Parley.Reporting;
+using Parley.Runs;
 using Parley.Tests.TestDoubles;
 
 namespace Parley.Tests.Reporting;

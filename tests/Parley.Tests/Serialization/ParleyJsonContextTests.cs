@@ -2,6 +2,7 @@ using System.Text.Json;
 using Parley.Dialogues;
 using Parley.Export;
 using Parley.Generation;
+using Parley.Runs;
 using Parley.Serialization;
 using Parley.Simulation;
 using Parley.Tests.TestDoubles;
@@ -41,7 +42,7 @@ public sealed class ParleyJsonContextTests(GeneratedRuns runs)
     [Fact]
     public void KeepsRoleDiscriminatorsAndOpenAiShape_WhenDialogueIsSerialised()
     {
-        using var json = JsonDocument.Parse(JsonSerializer.Serialize(HandBuilt(), ParleyJsonContext.Default.Dialogue));
+        using var json = JsonDocument.Parse(JsonSerializer.Serialize(HandBuilt(), DialogueJsonContext.Default.Dialogue));
         var messages = json.RootElement.GetProperty("messages");
 
         messages.EnumerateArray().Select(m => m.GetProperty("role").GetString()).Should().Equal("system", "user", "assistant", "tool", "assistant");
@@ -65,22 +66,22 @@ public sealed class ParleyJsonContextTests(GeneratedRuns runs)
     {
         var original = HandBuilt();
 
-        var text = JsonSerializer.Serialize(original, ParleyJsonContext.Default.Dialogue);
-        var read = JsonSerializer.Deserialize(text, ParleyJsonContext.Default.Dialogue)!;
+        var text = JsonSerializer.Serialize(original, DialogueJsonContext.Default.Dialogue);
+        var read = JsonSerializer.Deserialize(text, DialogueJsonContext.Default.Dialogue)!;
 
         read.Messages.Select(m => m.GetType()).Should().Equal(original.Messages.Select(m => m.GetType()));
         read.Messages.Should().BeEquivalentTo(original.Messages, o => o.PreferringRuntimeMemberTypes().WithStrictOrdering());
         read.Metadata.Should().BeEquivalentTo(original.Metadata);
-        JsonSerializer.Serialize(read, ParleyJsonContext.Default.Dialogue).Should().Be(text);
+        JsonSerializer.Serialize(read, DialogueJsonContext.Default.Dialogue).Should().Be(text);
     }
 
     [Fact]
     public void ReadsMessage_WhenRoleIsNotTheFirstProperty()
     {
-        var dialogue = JsonSerializer.Serialize(HandBuilt(), ParleyJsonContext.Default.Dialogue)
+        var dialogue = JsonSerializer.Serialize(HandBuilt(), DialogueJsonContext.Default.Dialogue)
             .Replace("{\"role\":\"user\",\"content\":\"Where is my order?\"}", "{\"content\":\"Where is my order?\",\"role\":\"user\"}", StringComparison.Ordinal);
 
-        var read = JsonSerializer.Deserialize(dialogue, ParleyJsonContext.Default.Dialogue)!;
+        var read = JsonSerializer.Deserialize(dialogue, DialogueJsonContext.Default.Dialogue)!;
 
         read.Messages[1].Should().BeOfType<UserMessage>().Which.Content.Should().Be("Where is my order?");
     }
@@ -90,9 +91,9 @@ public sealed class ParleyJsonContextTests(GeneratedRuns runs)
     [InlineData("{\"role\":\"user\",\"content\":\"Where is my order?\"}", "{\"role\":\"customer\",\"content\":\"Where is my order?\"}")]
     public void Throws_WhenMessageHasUnknownPropertyOrRole(string original, string replacement)
     {
-        var dialogue = JsonSerializer.Serialize(HandBuilt(), ParleyJsonContext.Default.Dialogue).Replace(original, replacement, StringComparison.Ordinal);
+        var dialogue = JsonSerializer.Serialize(HandBuilt(), DialogueJsonContext.Default.Dialogue).Replace(original, replacement, StringComparison.Ordinal);
 
-        var read = () => JsonSerializer.Deserialize(dialogue, ParleyJsonContext.Default.Dialogue);
+        var read = () => JsonSerializer.Deserialize(dialogue, DialogueJsonContext.Default.Dialogue);
 
         read.Should().Throw<JsonException>();
     }
@@ -104,14 +105,14 @@ public sealed class ParleyJsonContextTests(GeneratedRuns runs)
 
         foreach (var line in run.Lines(OutputDirectory.DialoguesFile))
         {
-            JsonSerializer.Serialize(JsonSerializer.Deserialize(line, ParleyJsonContext.Default.Dialogue)!, RelaxedJson.Context.Dialogue).Should().Be(line);
+            JsonSerializer.Serialize(JsonSerializer.Deserialize(line, DialogueJsonContext.Default.Dialogue)!, DialogueJsonContext.Relaxed.Dialogue).Should().Be(line);
         }
         foreach (var line in run.Lines(OutputDirectory.TasksFile))
         {
-            JsonSerializer.Serialize(JsonSerializer.Deserialize(line, ParleyJsonContext.Default.TaskSpec)!, RelaxedJson.Context.TaskSpec).Should().Be(line);
+            JsonSerializer.Serialize(JsonSerializer.Deserialize(line, RunJsonContext.Default.TaskSpec)!, RunJsonContext.Relaxed.TaskSpec).Should().Be(line);
         }
         var manifest = File.ReadAllText(run.PathOf(OutputDirectory.ManifestFile));
-        JsonSerializer.Deserialize(manifest, ParleyJsonContext.Default.Manifest).Should().BeEquivalentTo(run.Manifest);
+        JsonSerializer.Deserialize(manifest, RunJsonContext.Default.Manifest).Should().BeEquivalentTo(run.Manifest);
     }
 
     [Fact]
@@ -120,7 +121,7 @@ public sealed class ParleyJsonContextTests(GeneratedRuns runs)
         var run = await runs.RetailAsync();
         var task = run.Tasks.First(t => t.ExpectedActions.Count > 1);
 
-        var read = JsonSerializer.Deserialize(JsonSerializer.Serialize(task, ParleyJsonContext.Default.TaskSpec), ParleyJsonContext.Default.TaskSpec)!;
+        var read = JsonSerializer.Deserialize(JsonSerializer.Serialize(task, RunJsonContext.Default.TaskSpec), RunJsonContext.Default.TaskSpec)!;
 
         read.ExpectedActions.Select(a => a.Arguments.ValueKind).Should().AllBeEquivalentTo(JsonValueKind.Object);
         read.ExpectedActions.Select(a => (a.Tool, a.Arguments.GetRawText(), a.SubRequest))
@@ -139,10 +140,10 @@ public sealed class ParleyJsonContextTests(GeneratedRuns runs)
         lines.Should().HaveCount(GeneratedRuns.Count);
         foreach (var line in lines)
         {
-            var state = JsonSerializer.Deserialize(line, ParleyJsonContext.Default.GenerationState)!;
+            var state = JsonSerializer.Deserialize(line, RunJsonContext.Default.GenerationState)!;
             state.Next.Should().NotBe(Speaker.Done);
             state.Termination.Should().Be(TerminationReason.InProgress);
-            JsonSerializer.Serialize(state, RelaxedJson.Context.GenerationState).Should().Be(line);
+            JsonSerializer.Serialize(state, RunJsonContext.Relaxed.GenerationState).Should().Be(line);
         }
     }
 
@@ -157,7 +158,7 @@ public sealed class ParleyJsonContextTests(GeneratedRuns runs)
         spec.Data.Should().NotBeNull();
         spec.Data!["customers"].Rows.Should().HaveCount(40);
         spec.Seed.Should().BeNull();
-        var indented = new ParleyJsonContext(new JsonSerializerOptions(ParleyJsonContext.Default.Options) { WriteIndented = true });
+        var indented = new RunJsonContext(new JsonSerializerOptions(RunJsonContext.Default.Options) { WriteIndented = true });
         (JsonSerializer.Serialize(spec, indented.EnvironmentSpec) + "\n").Should().Be(File.ReadAllText(path));
     }
 
@@ -173,13 +174,13 @@ public sealed class ParleyJsonContextTests(GeneratedRuns runs)
             Failure = "llm: empty: agent: the reply was empty (after 1 repair)",
         };
 
-        var json = JsonSerializer.Serialize(state, ParleyJsonContext.Default.GenerationState);
-        var back = JsonSerializer.Deserialize(json, ParleyJsonContext.Default.GenerationState)!;
+        var json = JsonSerializer.Serialize(state, RunJsonContext.Default.GenerationState);
+        var back = JsonSerializer.Deserialize(json, RunJsonContext.Default.GenerationState)!;
 
         json.Should().Contain("\"termination\":\"llm_error\"").And.Contain("\"cached_input_tokens\":512");
         back.Usage!["agent"].Should().Be(state.Usage["agent"]);
         (back.UnknownToolCalls, back.Failure, back.Termination).Should().Be((1, state.Failure, TerminationReason.LlmError));
-        JsonSerializer.Serialize(new GenerationState { DialogueId = "d", Seed = 1, EnvironmentId = "e", Persona = new Persona(), Tasks = [] }, ParleyJsonContext.Default.GenerationState)
+        JsonSerializer.Serialize(new GenerationState { DialogueId = "d", Seed = 1, EnvironmentId = "e", Persona = new Persona(), Tasks = [] }, RunJsonContext.Default.GenerationState)
             .Should().NotContain("\"usage\"").And.NotContain("\"unknown_tool_calls\"").And.NotContain("\"failure\"", "rule-based states stay as they were");
     }
 }

@@ -11,7 +11,7 @@ public sealed class RelaxedJsonTests
     [Fact]
     public void WritesPrintableCharactersAsThemselves_WhenSerialisingWithTheContext()
     {
-        var json = JsonSerializer.Serialize(Text, RelaxedJson.Context.String);
+        var json = JsonSerializer.Serialize(Text, PrimitiveJsonContext.Relaxed.String);
 
         json.Should().Be("\"" + Text + "\"");
     }
@@ -28,7 +28,7 @@ public sealed class RelaxedJsonTests
     [Fact]
     public void ReplacesALoneSurrogate_SoTheOutputStaysValidUnicode()
     {
-        var json = JsonSerializer.Serialize("a\uD800b", RelaxedJson.Context.String);
+        var json = JsonSerializer.Serialize("a\uD800b", PrimitiveJsonContext.Relaxed.String);
 
         json.Should().Be("\"a\uFFFDb\"");
     }

@@ -6,6 +6,7 @@ using Parley.Tasks;
 using Parley.Tests.TestDoubles;
 using Parley.Tools;
 using static Parley.Tests.TestDoubles.SqlQueries;
+using Parley.Serialization;
 
 namespace Parley.Tests.Simulation;
 
@@ -16,7 +17,7 @@ public sealed class OracleAgentTests(BuiltEnvironments environments)
     private readonly EnvironmentDatabase _retail = environments.Retail;
 
     private static PlannedCall Call(string tool, params (string Name, string Expression)[] args) =>
-        new(tool, args.ToDictionary(a => a.Name, a => JsonSerializer.SerializeToElement(a.Expression, Parley.Serialization.ParleyJsonContext.Default.String)));
+        new(tool, args.ToDictionary(a => a.Name, a => JsonSerializer.SerializeToElement(a.Expression, PrimitiveJsonContext.Default.String)));
 
     private static DialogueAct Request(params PlannedCall[] calls) => new(ActType.Request) { Task = 0, Request = 0, Calls = calls };
 

@@ -1,6 +1,7 @@
 using Parley.Environments;
 using Parley.Tests.TestDoubles;
 using static Parley.Tests.TestDoubles.SqlQueries;
+using Parley.Tools;
 
 namespace Parley.Tests.Tasks;
 

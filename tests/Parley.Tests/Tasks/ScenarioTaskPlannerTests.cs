@@ -1,5 +1,7 @@
 using System.Text.Json;
+using Parley.Dialogues;
 using Parley.Environments;
+using Parley.Runs;
 using Parley.Serialization;
 using Parley.Tasks;
 using Parley.Tests.TestDoubles;
@@ -12,7 +14,7 @@ public sealed class ScenarioTaskPlannerTests(BuiltEnvironments environments)
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
     private readonly EnvironmentDatabase _retail = environments.Retail;
 
-    private static string Json(IReadOnlyList<TaskSpec> tasks) => string.Join("\n", tasks.Select(t => JsonSerializer.Serialize(t, ParleyJsonContext.Default.TaskSpec)));
+    private static string Json(IReadOnlyList<TaskSpec> tasks) => string.Join("\n", tasks.Select(t => JsonSerializer.Serialize(t, RunJsonContext.Default.TaskSpec)));
 
     [Fact]
     public void PlansTheSameTasks_WhenSeedIsTheSame()
@@ -75,7 +77,7 @@ public sealed class ScenarioTaskPlannerTests(BuiltEnvironments environments)
             {
                 var lookup = task.ExpectedActions.First(a => a.Arguments.EnumerateObject().Any(p => p.Value.ValueKind == JsonValueKind.String && p.Value.GetString() == task.UserFacts[fact]));
                 // Arguments are written with minimal escaping (an apostrophe stays one), so the typo is spliced in the same way.
-                var arguments = lookup.Arguments.GetRawText().Replace(JsonSerializer.Serialize(task.UserFacts[fact], RelaxedJson.Context.String), JsonSerializer.Serialize(typo, RelaxedJson.Context.String), StringComparison.Ordinal);
+                var arguments = lookup.Arguments.GetRawText().Replace(JsonSerializer.Serialize(task.UserFacts[fact], PrimitiveJsonContext.Relaxed.String), JsonSerializer.Serialize(typo, PrimitiveJsonContext.Relaxed.String), StringComparison.Ordinal);
 
                 var result = await executor.ExecuteAsync(new ToolInvocation("typo", lookup.Tool, arguments), Ct);
 

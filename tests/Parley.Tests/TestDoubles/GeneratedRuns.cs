@@ -3,6 +3,7 @@ using System.Globalization;
 using Parley.Dialogues;
 using Parley.Export;
 using Parley.Generation;
+using Parley.Runs;
 using Parley.Serialization;
 using Parley.Simulation;
 using Parley.Tasks;
@@ -66,10 +67,10 @@ public sealed record GeneratedRun(string Folder, Manifest Manifest)
     public string RejectedPath => PathOf(OutputDirectory.RejectedFile);
     public string EnvironmentPath(string id) => PathOf(Path.Combine(OutputDirectory.EnvironmentsFolder, id + ".json"));
 
-    public IReadOnlyList<Dialogue> Dialogues => JsonlFile.Read(DialoguesPath, ParleyJsonContext.Default.Dialogue);
-    public IReadOnlyList<TaskSpec> Tasks => JsonlFile.Read(TasksPath, ParleyJsonContext.Default.TaskSpec);
-    public IReadOnlyList<GenerationState> States => JsonlFile.Read(StatesPath, ParleyJsonContext.Default.GenerationState);
-    public IReadOnlyList<RejectedDialogue> Rejected => JsonlFile.Read(RejectedPath, ParleyJsonContext.Default.RejectedDialogue);
+    public IReadOnlyList<Dialogue> Dialogues => JsonlFile.Read(DialoguesPath, DialogueJsonContext.Default.Dialogue);
+    public IReadOnlyList<TaskSpec> Tasks => JsonlFile.Read(TasksPath, RunJsonContext.Default.TaskSpec);
+    public IReadOnlyList<GenerationState> States => JsonlFile.Read(StatesPath, RunJsonContext.Default.GenerationState);
+    public IReadOnlyList<RejectedDialogue> Rejected => JsonlFile.Read(RejectedPath, RunJsonContext.Default.RejectedDialogue);
 
     /// <summary>The non-empty lines of a run file.</summary>
     public IReadOnlyList<string> Lines(string file) => [.. File.ReadAllLines(PathOf(file)).Where(l => l.Length > 0)];

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Parley.Design;
 
 namespace Parley.Tests.TestDoubles;
 

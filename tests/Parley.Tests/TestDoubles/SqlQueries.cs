@@ -1,4 +1,5 @@
 using Parley.Environments;
+using Parley.Tools;
 
 namespace Parley.Tests.TestDoubles;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Parley.Dialogues;
 using Parley.Environments;
 using Parley.Tests.TestDoubles;
 using Parley.Tools;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Parley.Dialogues;
 using Parley.Serialization;
 using Parley.Tests.TestDoubles;
 using Parley.Tools;
@@ -36,7 +37,7 @@ public sealed class ToolCatalogTests(BuiltEnvironments environments)
     {
         var catalog = environments.Retail.Tools;
 
-        var json = JsonSerializer.SerializeToElement(catalog.Definitions[0], ParleyJsonContext.Default.Options);
+        var json = JsonSerializer.SerializeToElement(catalog.Definitions[0], DialogueJsonContext.Default.Options);
 
         catalog.Definitions.Select(d => d.Function.Name).Should().Equal(catalog.Tools.Select(t => t.Name));
         json.GetProperty("type").GetString().Should().Be("function");

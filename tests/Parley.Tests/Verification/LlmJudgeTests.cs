@@ -72,10 +72,10 @@ public sealed class LlmJudgeTests(BuiltEnvironments environments)
         var verdict = await Verifier(new ScriptedChatClient().Reply(Valid)).VerifyAsync(context, Ct);
         var dialogue = context.Dialogue with { Metadata = context.Dialogue.Metadata with { Verdict = verdict } };
 
-        var json = JsonSerializer.Serialize(dialogue, ParleyJsonContext.Default.Dialogue);
+        var json = JsonSerializer.Serialize(dialogue, DialogueJsonContext.Default.Dialogue);
 
         json.Should().Contain("\"judge\":{\"judgment\":\"valid\",\"passed\":true,\"scores\":{\"user_naturalness\":4,\"user_rule_adherence\":5,\"agent_helpfulness\":3},\"issues\":[{\"severity\":\"structural\"");
-        var back = JsonSerializer.Deserialize(json, ParleyJsonContext.Default.Dialogue)!;
+        var back = JsonSerializer.Deserialize(json, DialogueJsonContext.Default.Dialogue)!;
         back.Metadata.Verdict!.Judge.Should().BeEquivalentTo(verdict.Judge);
     }
 
@@ -84,7 +84,7 @@ public sealed class LlmJudgeTests(BuiltEnvironments environments)
     {
         var context = await ContextAsync();
 
-        var json = JsonSerializer.Serialize(context.Dialogue, ParleyJsonContext.Default.Dialogue);
+        var json = JsonSerializer.Serialize(context.Dialogue, DialogueJsonContext.Default.Dialogue);
 
         json.Should().NotContain("\"judge\":{");
         context.Dialogue.Metadata.Verdict!.Judge.Should().BeNull();

@@ -1,0 +1,127 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Parley.Environments;
+using Parley.Tools;
+
+namespace Parley.Design;
+
+// The JSON replies of the designer's stages. Lenient on unknown keys (a model's extra remarks are harmless);
+// missing required keys fail parsing and are sent back for repair.
+
+/// <summary>Stage (a): what the domain is and what its users ask for.</summary>
+internal sealed record QuestionsReply
+{
+    /// <summary>Fewest questions accepted, and the range asked for: the prompt, the check and its message all read these.</summary>
+    public const int MinQuestions = 5, AskedFrom = 20, AskedTo = 30;
+
+    public required string Description { get; init; }
+    public required IReadOnlyList<string> Questions { get; init; }
+}
+
+/// <summary>Stage (b): the schema and its rows (or rules that generate them).</summary>
+internal sealed record SchemaReply
+{
+    public required string Schema { get; init; }
+    public string? Today { get; init; }
+    public IReadOnlyDictionary<string, TableData>? Data { get; init; }
+    public SeedSpec? Seed { get; init; }
+}
+
+/// <summary>Stage (b) for a schema brought without rows: the rows only.</summary>
+internal sealed record RowsReply
+{
+    public required IReadOnlyDictionary<string, TableData> Data { get; init; }
+}
+
+/// <summary>Stages (c) and (d): tools in the OpenAI function format, and for (d) the gap analysis behind them.</summary>
+internal sealed record ToolsReply
+{
+    public string? Analysis { get; init; }
+    public required IReadOnlyList<ToolSketch> Tools { get; init; }
+}
+
+/// <summary>A tool as the agent sees it.</summary>
+internal sealed record ToolSketch
+{
+    public required string Name { get; init; }
+    public required string Description { get; init; }
+    public required JsonElement Parameters { get; init; }
+}
+
+/// <summary>Stage (e): every tool with its SQL and result schema.</summary>
+internal sealed record ImplementationReply
+{
+    public required IReadOnlyList<DesignedTool> Tools { get; init; }
+}
+
+/// <summary>A tool as designed: its declaration plus arguments for the self-test, drawn from the rows.</summary>
+internal sealed record DesignedTool
+{
+    public required string Name { get; init; }
+    public required string Description { get; init; }
+    public required JsonElement Parameters { get; init; }
+    public ToolAccess Access { get; init; } = ToolAccess.Read;
+    public ToolReturns Returns { get; init; } = ToolReturns.Many;
+    public IReadOnlyList<Precondition> Preconditions { get => field ?? []; init; }
+    public required IReadOnlyList<string> Sql { get; init; }
+    public JsonElement? ResultSchema { get; init; }
+    public JsonElement? ExampleArguments { get; init; }
+    public ToolReport? Report { get; init; }
+
+    public ToolSpec ToSpec() => new()
+    {
+        Name = Name,
+        Description = Description,
+        Parameters = Parameters,
+        Access = Access,
+        Returns = Returns,
+        Preconditions = Preconditions,
+        Sql = Sql,
+        ResultSchema = ResultSchema,
+        Report = Report,
+    };
+}
+
+/// <summary>Stage (f): who the user is, the agent's policy, and scenarios for the rule-based planner.</summary>
+internal sealed record UsageReply
+{
+    public PrincipalSpec? Principal { get; init; }
+    public string? Policy { get; init; }
+    public IReadOnlyList<ScenarioSpec> Scenarios { get => field ?? []; init; }
+}
+
+/// <summary>A repair: only what changes. Tools replace the tool of the same name (or are added).</summary>
+internal sealed record RepairReply
+{
+    public string? Schema { get; init; }
+    public IReadOnlyDictionary<string, TableData>? Data { get; init; }
+    public IReadOnlyList<DesignedTool> Tools { get => field ?? []; init; }
+    public IReadOnlyList<string> RemoveTools { get => field ?? []; init; }
+    public PrincipalSpec? Principal { get; init; }
+    public string? Policy { get; init; }
+    public IReadOnlyList<ScenarioSpec>? Scenarios { get; init; }
+}
+
+/// <summary>Brainstormed domains.</summary>
+internal sealed record BrainstormReply
+{
+    public required IReadOnlyList<DomainIdea> Domains { get; init; }
+}
+
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    AllowTrailingCommas = true,
+    ReadCommentHandling = JsonCommentHandling.Skip,
+    UseStringEnumConverter = true)]
+[JsonSerializable(typeof(QuestionsReply))]
+[JsonSerializable(typeof(SchemaReply))]
+[JsonSerializable(typeof(RowsReply))]
+[JsonSerializable(typeof(ToolsReply))]
+[JsonSerializable(typeof(ImplementationReply))]
+[JsonSerializable(typeof(UsageReply))]
+[JsonSerializable(typeof(RepairReply))]
+[JsonSerializable(typeof(BrainstormReply))]
+[JsonSerializable(typeof(IReadOnlyList<Dialogues.FunctionDefinition>))]
+[JsonSerializable(typeof(Dictionary<string, TableData>))]
+internal sealed partial class DesignJsonContext : JsonSerializerContext;

@@ -1,0 +1,245 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.AI;
+using Parley.Determinism;
+using Parley.Environments;
+using Parley.Llm;
+
+namespace Parley.Design;
+
+/// <summary>
+/// Designs an environment with a model, in stages: (a) realistic user needs, (b) the schema and its rows, (c) the
+/// tools those needs call for, (d) a gap analysis adding complementary tools, (e) each tool's SQL and result schema,
+/// (f) the principal, policy and scenarios. Parley then self-tests the result (<see cref="EnvironmentSelfTest"/>) and
+/// sends concrete problems back for repair, at most <see cref="LlmRoleSettings.MaxRepairs"/> times; an environment
+/// that still fails is rejected. Over an existing database (<see cref="DesignRequest.Database"/>) the schema and rows
+/// are kept and only the tools are designed; seed tools (<see cref="DesignRequest.SeedTools"/>) are reproduced and extended.
+/// </summary>
+/// <remarks>Deterministic for a deterministic model: every call's seed derives from <see cref="DesignRequest.Seed"/>. Thread-safe.</remarks>
+public sealed partial class LlmEnvironmentDesigner(IChatClient client, LlmRoleSettings settings) : IEnvironmentDesigner, IDomainBrainstormer
+{
+    /// <summary>Rows per table shown to the model from an existing database (the environment keeps all sampled rows).</summary>
+    public const int RowsShown = 5;
+
+    private const string DefaultToday = "2025-06-15";
+
+    /// <inheritdoc />
+    /// <exception cref="ParleyException">The design still fails its self-test after the allowed repairs (the message lists why).</exception>
+    public async ValueTask<EnvironmentSpec> DesignAsync(DesignRequest request, CancellationToken cancellationToken = default)
+    {
+        var id = DomainNames.Normalize(request.Domain);
+        if (id.Length == 0) throw ParleyException.InvalidOption("domain", $"'{request.Domain}' has no letters or digits");
+        var chat = new DesignConversation(client, settings, id, request.Seed);
+        var existing = request.Database;
+        var values = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["domain"] = request.Description is { Length: > 0 } about ? $"{request.Domain.Trim()} ({about.Trim()})" : request.Domain.Trim(),
+            ["context"] = Context(request),
+            ["questions_from"] = QuestionsReply.AskedFrom.ToString(CultureInfo.InvariantCulture),
+            ["questions_to"] = QuestionsReply.AskedTo.ToString(CultureInfo.InvariantCulture),
+        };
+
+        var needs = await chat.AskAsync("questions", "design-questions.md", values, DesignJsonContext.Default.QuestionsReply,
+            r => r.Questions.Count >= QuestionsReply.MinQuestions && !string.IsNullOrWhiteSpace(r.Description) ? null
+                : $"give a description and {QuestionsReply.AskedFrom} to {QuestionsReply.AskedTo} questions (at least {QuestionsReply.MinQuestions})", cancellationToken);
+        var spec = new EnvironmentSpec
+        {
+            Id = id,
+            Domain = id,
+            Description = needs.Description.Trim(),
+            Schema = existing?.Schema ?? "",
+            Data = existing is { HasRows: true } ? existing.Data : null,
+            Tools = [],
+        };
+        spec = await DataAsync(chat, spec, existing, request.Seed, cancellationToken);
+
+        var sketches = await chat.AskAsync("tools", "design-tools.md", values, DesignJsonContext.Default.ToolsReply,
+            r => CheckSketches(r.Tools, [], request), cancellationToken);
+        var expansion = await chat.AskAsync("expand", "design-expand.md", values, DesignJsonContext.Default.ToolsReply,
+            r => CheckSketches(r.Tools, sketches.Tools, null), cancellationToken);
+        var wanted = sketches.Tools.Concat(expansion.Tools).Select(t => t.Name).ToList();
+        values["tool_names"] = string.Join(", ", wanted);
+        var implemented = await chat.AskAsync("sql", "design-sql.md", values, DesignJsonContext.Default.ImplementationReply,
+            r => CheckImplementation(r.Tools, wanted), cancellationToken);
+        var usage = await chat.AskAsync("usage", "design-usage.md", values, DesignJsonContext.Default.UsageReply, null, cancellationToken);
+
+        var draft = DesignDraft.Create(spec with { Principal = usage.Principal, Policy = usage.Policy?.Trim() ?? "", Scenarios = usage.Scenarios }, implemented.Tools);
+        for (var attempt = 0; ; attempt++)
+        {
+            var problems = await EnvironmentSelfTest.RunAsync(draft.Spec, request.Seed, draft.Examples, cancellationToken);
+            if (problems.Count == 0) break;
+            if (attempt >= settings.MaxRepairs)
+            {
+                throw ParleyException.InvalidEnvironment($"{id}: still failing its self-test after {attempt} repair{(attempt == 1 ? "" : "s")}: {string.Join("; ", problems)}");
+            }
+            values["problems"] = string.Join("\n", problems.Select(p => "- " + p));
+            var repair = await chat.AskAsync("repair", "design-repair.md", values, DesignJsonContext.Default.RepairReply,
+                r => CheckRepair(r, existing), cancellationToken);
+            draft = draft.Apply(repair);
+        }
+        // The rows tested are the rows kept: seed rules are materialised, so a run's --scale or seed cannot change them.
+        using var built = EnvironmentDatabase.Build(draft.Spec, request.Seed);
+        return built.Spec;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<DomainIdea>> BrainstormAsync(IReadOnlyList<string> seeds, IReadOnlyList<string> existing, int count, ulong seed = 0,
+        CancellationToken cancellationToken = default)
+    {
+        if (count <= 0) return [];
+        var taken = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var name in existing.Concat(seeds).Select(DomainNames.Normalize).Where(n => n.Length > 0)) taken.TryAdd(DomainNames.Key(name), name);
+        var ideas = new List<DomainIdea>();
+        var messages = new List<ChatMessage>
+        {
+            new(ChatRole.User, PromptLibrary.Get("design-brainstorm.md").Render(new Dictionary<string, string>
+            {
+                ["count"] = count.ToString(CultureInfo.InvariantCulture),
+                ["seeds"] = seeds.Count == 0 ? "(none: choose freely)" : string.Join(", ", seeds.Select(DomainNames.Normalize)),
+                ["existing"] = taken.Count == 0 ? "(none)" : string.Join(", ", taken.Values.Order(StringComparer.Ordinal)),
+            })),
+        };
+        for (var round = 0; round <= settings.MaxRepairs && ideas.Count < count; round++)
+        {
+            var options = settings.CreateOptions(StableSeed.Derive(seed, "design:brainstorm", round));
+            StructuredReply<BrainstormReply> reply;
+            try
+            {
+                reply = await StructuredOutput.GetAsync(client, messages, DesignJsonContext.Default.BrainstormReply, options, null, settings.MaxRepairs, cancellationToken);
+            }
+            catch (LlmException e) when (e.Kind is LlmFailureKind.InvalidJson or LlmFailureKind.Empty or LlmFailureKind.Refusal or LlmFailureKind.Truncated)
+            {
+                if (ideas.Count > 0) break; // keep what was already proposed
+                throw ParleyException.InvalidOption("design domains", $"the model proposed no usable domains: {e.Message}");
+            }
+            var duplicates = new List<string>();
+            foreach (var idea in reply.Value.Domains)
+            {
+                var name = DomainNames.Normalize(idea.Name);
+                if (name.Length == 0) continue;
+                if (!taken.TryAdd(DomainNames.Key(name), name))
+                {
+                    duplicates.Add(name);
+                    continue;
+                }
+                if (ideas.Count < count) ideas.Add(new DomainIdea(name, idea.Description.Trim()));
+            }
+            messages.Add(new ChatMessage(ChatRole.Assistant, StructuredOutput.StripReasoning(reply.Response.Text).Text));
+            messages.Add(new ChatMessage(ChatRole.User,
+                $"{(duplicates.Count > 0 ? $"These repeat domains already taken: {string.Join(", ", duplicates)}. " : "")}" +
+                $"Propose {count - ideas.Count} more, each different from all of: {string.Join(", ", taken.Values.Order(StringComparer.Ordinal))}. Same JSON format."));
+        }
+        return ideas;
+    }
+
+    /// <summary>Stage (b): the schema and rows, or only rows for a schema brought without any.</summary>
+    private static async Task<EnvironmentSpec> DataAsync(DesignConversation chat, EnvironmentSpec spec, ExistingDatabase? existing, ulong seed, CancellationToken cancellationToken)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal) { ["domain"] = spec.Domain };
+        if (existing is { HasRows: true }) return spec;
+        if (existing is not null)
+        {
+            var rows = await chat.AskAsync("rows", "design-rows.md", values, DesignJsonContext.Default.RowsReply,
+                r => CheckData(spec with { Data = r.Data }, seed), cancellationToken);
+            return spec with { Data = rows.Data };
+        }
+        var schema = await chat.AskAsync("schema", "design-schema.md", values, DesignJsonContext.Default.SchemaReply,
+            r => CheckData(spec with { Schema = r.Schema, Today = r.Today ?? DefaultToday, Data = r.Data, Seed = r.Seed }, seed), cancellationToken);
+        return spec with { Schema = schema.Schema, Today = schema.Today ?? DefaultToday, Data = schema.Data, Seed = schema.Data is null ? schema.Seed : null };
+    }
+
+    /// <summary>The schema runs, the rows load (keys consistent), and every table has rows.</summary>
+    private static string? CheckData(EnvironmentSpec spec, ulong seed)
+    {
+        if (string.IsNullOrWhiteSpace(spec.Schema)) return "'schema' is empty";
+        if (!DateOnly.TryParseExact(spec.Today, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)) return $"'today' must be a date like 2025-06-15, not '{spec.Today}'";
+        if (spec.Data is null && spec.Seed is null) return "give the rows of every table in 'data'";
+        try
+        {
+            using var env = EnvironmentDatabase.Build(spec, seed);
+            var empty = env.Data.Where(t => t.Value.Rows.Count == 0).Select(t => t.Key).ToList();
+            return empty.Count == 0 ? null : $"these tables have no rows: {string.Join(", ", empty)}";
+        }
+        catch (ParleyException e)
+        {
+            return e.Message;
+        }
+    }
+
+    private static string? CheckSketches(IReadOnlyList<ToolSketch> tools, IReadOnlyList<ToolSketch> earlier, DesignRequest? request)
+    {
+        var problems = new List<string>();
+        var names = earlier.Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var tool in tools)
+        {
+            if (!SnakeCase().IsMatch(tool.Name)) problems.Add($"'{tool.Name}' is not a snake_case name");
+            if (!names.Add(tool.Name)) problems.Add($"'{tool.Name}' is proposed twice");
+            if (tool.Parameters.ValueKind != JsonValueKind.Object) problems.Add($"'{tool.Name}': parameters must be a JSON Schema object");
+        }
+        if (request is not null)
+        {
+            if (tools.Count == 0) problems.Add("propose at least one tool");
+            problems.AddRange(request.SeedTools.Where(s => !names.Contains(s.Name)).Select(s => $"the seed tool '{s.Name}' is missing; keep its name"));
+        }
+        return problems.Count == 0 ? null : string.Join("; ", problems);
+    }
+
+    private static string? CheckImplementation(IReadOnlyList<DesignedTool> tools, IReadOnlyList<string> wanted)
+    {
+        var problems = new List<string>();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var tool in tools)
+        {
+            if (!names.Add(tool.Name)) problems.Add($"'{tool.Name}' is given twice");
+            if (tool.Sql.Count == 0 || tool.Sql.Any(string.IsNullOrWhiteSpace)) problems.Add($"'{tool.Name}' has no SQL");
+        }
+        problems.AddRange(wanted.Where(w => !names.Contains(w)).Select(w => $"'{w}' is not implemented"));
+        return problems.Count == 0 ? null : string.Join("; ", problems);
+    }
+
+    private static string? CheckRepair(RepairReply repair, ExistingDatabase? existing)
+    {
+        var problems = new List<string>();
+        if (existing is not null && repair.Schema is not null) problems.Add("the schema belongs to an existing database and cannot change; fix the tools instead (omit 'schema')");
+        if (existing is { HasRows: true } && repair.Data is not null) problems.Add("the rows belong to an existing database and cannot change; fix the tools instead (omit 'data')");
+        var duplicates = repair.Tools.GroupBy(t => t.Name).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+        if (duplicates.Count > 0) problems.Add($"tools given twice: {string.Join(", ", duplicates)}");
+        problems.AddRange(repair.Tools.Where(t => t.Sql.Count == 0).Select(t => $"'{t.Name}' has no SQL"));
+        return problems.Count == 0 ? null : string.Join("; ", problems);
+    }
+
+    /// <summary>What the model starts from besides the domain: an existing database, seed tools.</summary>
+    private static string Context(DesignRequest request)
+    {
+        var text = new StringBuilder();
+        if (request.Database is { } db)
+        {
+            text.Append("The environment is built over an EXISTING database: use its tables and columns exactly as they are; do not invent tables.\n\n```sql\n")
+                .Append(db.Schema).Append("\n```\n\n");
+            if (db.HasRows)
+            {
+                text.Append("Sample rows (the first ").Append(RowsShown).Append(" of each table; ")
+                    .Append(string.Join(", ", db.Data.Select(t => $"{t.Key}: {t.Value.Rows.Count} rows"))).Append(" in all):\n\n```json\n")
+                    .Append(JsonSerializer.Serialize(db.Data.ToDictionary(t => t.Key, t => t.Value with { Rows = [.. t.Value.Rows.Take(RowsShown)] }, StringComparer.Ordinal),
+                        DesignJsonContext.Default.DictionaryStringTableData))
+                    .Append("\n```\n\n");
+            }
+            else
+            {
+                text.Append("The database has no rows yet; you will be asked for them.\n\n");
+            }
+        }
+        if (request.SeedTools.Count > 0)
+        {
+            text.Append("Seed tools: keep every one (same name, same parameters), implement it, and build the rest of the toolset around them:\n\n```json\n")
+                .Append(JsonSerializer.Serialize(request.SeedTools, DesignJsonContext.Default.IReadOnlyListFunctionDefinition))
+                .Append("\n```\n\n");
+        }
+        return text.Length == 0 ? "(Nothing else is given: design the whole environment.)" : text.ToString().TrimEnd();
+    }
+
+    [GeneratedRegex(@"^[a-z][a-z0-9_]*$")]
+    private static partial Regex SnakeCase();
+}

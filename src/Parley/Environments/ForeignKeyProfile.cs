@@ -1,4 +1,0 @@
-namespace Parley.Environments;
-
-/// <summary>A single-column foreign key of a brought table.</summary>
-internal sealed record ForeignKeyProfile(string Column, string Parent, string ParentColumn);

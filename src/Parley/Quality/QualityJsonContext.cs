@@ -1,0 +1,17 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Parley.Quality;
+
+/// <summary>Source-generated JSON for the near-duplicate report.</summary>
+/// <remarks>Every Parley context shares these options (snake_case, compact, strict on unknown keys), so a type writes the same
+/// bytes whichever context serialises it.</remarks>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    AllowOutOfOrderMetadataProperties = true,
+    NumberHandling = JsonNumberHandling.Strict,
+    UseStringEnumConverter = true)]
+[JsonSerializable(typeof(DuplicateReport))]
+public sealed partial class QualityJsonContext : JsonSerializerContext;

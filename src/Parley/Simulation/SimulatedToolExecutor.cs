@@ -1,0 +1,117 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.AI;
+using Parley.Determinism;
+using Parley.Dialogues;
+using Parley.Llm;
+using Parley.Serialization;
+using Parley.Tools;
+
+namespace Parley.Simulation;
+
+/// <summary>
+/// The older design kept for comparison (<c>tool_mode: simulated</c>) and for tools without SQL: a model invents each
+/// tool's result from the tool's declaration, the arguments and the dialogue's earlier results (for consistency).
+/// Unknown tools and invalid arguments are answered without the model; the model's errors are data like SQL's.
+/// </summary>
+/// <remarks>
+/// One executor per dialogue (it remembers the dialogue's results; not thread-safe). Each call's seed derives from the
+/// dialogue seed and the call id, so a replay sends identical requests. Nothing reaches the database: a dialogue run
+/// this way cannot pass the end-state check for tasks that write.
+/// </remarks>
+public sealed class SimulatedToolExecutor : IToolExecutor
+{
+    private static readonly Prompt Template = PromptLibrary.Get("tool-simulator.md");
+    private readonly IChatClient _client;
+    private readonly LlmRoleSettings _settings;
+    private readonly ToolCatalog _tools;
+    private readonly ulong _seed;
+    private readonly string _system;
+    private readonly List<(ToolInvocation Call, string Result)> _history = [];
+
+    /// <summary>Creates the executor for one dialogue; <paramref name="history"/> holds its earlier messages when it resumes.</summary>
+    public SimulatedToolExecutor(IChatClient client, LlmRoleSettings settings, ToolCatalog tools, ulong seed, IEnumerable<Message>? history = null)
+    {
+        _client = client;
+        _settings = settings;
+        _tools = tools;
+        _seed = seed;
+        _system = Template.Render(new Dictionary<string, string> { ["tools"] = Describe(tools) }).Trim();
+        var messages = history?.ToList() ?? [];
+        var results = messages.OfType<ToolMessage>().ToDictionary(m => m.ToolCallId, m => m.Content ?? "", StringComparer.Ordinal);
+        foreach (var call in messages.OfType<AssistantMessage>().SelectMany(m => m.ToolCalls ?? []))
+        {
+            if (results.TryGetValue(call.Id, out var result)) _history.Add((new ToolInvocation(call.Id, call.Function.Name, call.Function.Arguments), result));
+        }
+    }
+
+    /// <summary>Tokens spent so far.</summary>
+    public TokenUsage Usage { get; private set; } = TokenUsage.None;
+
+    /// <summary>The prompt file, its hash and the settings, for metadata.</summary>
+    public string DescribePrompt() => $"{Template.Name}@{Template.Hash} {_settings.Describe()}";
+
+    /// <inheritdoc />
+    /// <exception cref="LlmException">The model gave no usable result within the allowed repairs.</exception>
+    public async ValueTask<ToolResult> ExecuteAsync(ToolInvocation invocation, CancellationToken cancellationToken = default)
+    {
+        if (ArgumentValidatingToolExecutor.Check(_tools, invocation) is { } invalid) return invalid;
+        var counter = new UsageCountingChatClient(_client);
+        var options = _settings.CreateOptions(StableSeed.Derive(_seed, "tool-simulator:" + invocation.CallId));
+        options.ResponseFormat = ChatResponseFormat.Json;
+        StructuredReply<JsonElement> reply;
+        try
+        {
+            reply = await StructuredOutput.GetAsync(counter, Messages(invocation), PrimitiveJsonContext.Default.JsonElement, options, Check, _settings.MaxRepairs, cancellationToken);
+        }
+        finally
+        {
+            Usage += counter.Usage;
+        }
+        var result = reply.Value.TryGetProperty("error", out var error) ? Failure(error) : ToolResult.Success(JsonSerializer.Serialize(reply.Value.GetProperty("result"), PrimitiveJsonContext.Relaxed.JsonElement));
+        _history.Add((invocation, result.Content));
+        return result;
+    }
+
+    private List<ChatMessage> Messages(ToolInvocation invocation)
+    {
+        var text = new StringBuilder();
+        if (_history.Count > 0)
+        {
+            text.Append("Earlier calls in this conversation and their results:\n");
+            foreach (var (call, result) in _history) text.Append(call.Name).Append(' ').Append(call.Arguments).Append(" -> ").Append(result).Append('\n');
+            text.Append('\n');
+        }
+        text.Append("Now return the result of this call:\n").Append(invocation.Name).Append(' ').Append(string.IsNullOrWhiteSpace(invocation.Arguments) ? "{}" : invocation.Arguments);
+        return [new ChatMessage(ChatRole.System, _system), new ChatMessage(ChatRole.User, text.ToString())];
+    }
+
+    private static string? Check(JsonElement reply)
+    {
+        if (reply.ValueKind != JsonValueKind.Object) return "the reply is not a JSON object";
+        if (reply.TryGetProperty("error", out var error))
+        {
+            return error.ValueKind == JsonValueKind.Object && error.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String
+                ? null : "\"error\" must be an object with \"kind\" and \"message\"";
+        }
+        return reply.TryGetProperty("result", out _) ? null : "the reply has neither \"result\" nor \"error\"";
+    }
+
+    private static ToolResult Failure(JsonElement error)
+    {
+        var kind = error.TryGetProperty("kind", out var k) && k.ValueKind == JsonValueKind.String
+            && Enum.TryParse<ToolErrorKind>(k.GetString()!.Replace("_", "", StringComparison.Ordinal), ignoreCase: true, out var parsed)
+            ? parsed : ToolErrorKind.ExecutionError;
+        return ToolResult.Failure(kind, error.GetProperty("message").GetString()!);
+    }
+
+    private static string Describe(ToolCatalog tools) => string.Join('\n', tools.Tools.Select(t =>
+        JsonSerializer.Serialize(new ToolDefinition(new FunctionDefinition(t.Name, t.Description, t.Parameters)), DialogueJsonContext.Relaxed.ToolDefinition)
+        + " returns " + t.Returns switch
+        {
+            ToolReturns.One => "one object",
+            ToolReturns.None => "{\"status\": \"ok\", \"affected_rows\": n}",
+            _ => "an array of objects",
+        }
+        + (t.Access == ToolAccess.Write ? " (changes data)" : "")));
+}
