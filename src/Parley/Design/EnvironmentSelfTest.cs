@@ -14,7 +14,7 @@ namespace Parley.Design;
 /// should find rows for a real id, a write should succeed on a scratch copy, a result should match its declared
 /// schema — and plans a task from the scenarios. Each problem is a sentence a designer (or a model) can act on.
 /// </summary>
-public static class EnvironmentSelfTest
+internal static class EnvironmentSelfTest
 {
     private static readonly EvaluationOptions SchemaOptions = new() { OutputFormat = OutputFormat.List };
 

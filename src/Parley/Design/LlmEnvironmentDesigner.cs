@@ -18,7 +18,7 @@ namespace Parley.Design;
 /// are kept and only the tools are designed; seed tools (<see cref="DesignRequest.SeedTools"/>) are reproduced and extended.
 /// </summary>
 /// <remarks>Deterministic for a deterministic model: every call's seed derives from <see cref="DesignRequest.Seed"/>. Thread-safe.</remarks>
-public sealed partial class LlmEnvironmentDesigner(IChatClient client, LlmRoleSettings settings) : IEnvironmentDesigner, IDomainBrainstormer
+internal sealed partial class LlmEnvironmentDesigner(IChatClient client, LlmRoleSettings settings) : IEnvironmentDesigner, IDomainBrainstormer
 {
     /// <summary>Rows per table shown to the model from an existing database (the environment keeps all sampled rows).</summary>
     public const int RowsShown = 5;

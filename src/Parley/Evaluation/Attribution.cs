@@ -6,4 +6,4 @@ namespace Parley.Evaluation;
 /// <param name="FailedTask">The id of the first task whose end state was not reached, if known.</param>
 /// <param name="FailedSubRequest">The index of that task's first sub-request whose write was not made as expected, if known.</param>
 /// <param name="Findings">Every rule finding (<c>kind: detail</c>), including ones that did not decide the primary kind.</param>
-public sealed record Attribution(string Kind, string Detail, string? FailedTask, int? FailedSubRequest, IReadOnlyList<string> Findings);
+internal sealed record Attribution(string Kind, string Detail, string? FailedTask, int? FailedSubRequest, IReadOnlyList<string> Findings);

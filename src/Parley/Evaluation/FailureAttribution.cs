@@ -11,7 +11,7 @@ namespace Parley.Evaluation;
 /// (a hallucinated, wrong or extra write, a write without confirmation, no progress, a missing write). What no rule
 /// explains is <see cref="FailureKinds.Unattributed"/>.
 /// </summary>
-public static class FailureAttribution
+internal static class FailureAttribution
 {
     private static readonly string[] RoleBreaks = ["as an ai", "language model", "simulat", "my instructions", "i am the user", "this task", "the dataset"];
 

@@ -4,7 +4,7 @@ namespace Parley.Evaluation;
 /// The names of the failure kinds a failed trial is attributed to, by whose error it was: the agent under test, the
 /// user simulator, the environment (its tools), or the model endpoint. Stable: they are keys of <c>results.json</c>.
 /// </summary>
-public static class FailureKinds
+internal static class FailureKinds
 {
     /// <summary>An expected write was never made.</summary>
     public const string MissingWrite = "agent.missing_write";

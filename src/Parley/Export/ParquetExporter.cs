@@ -7,7 +7,7 @@ using Parquet.Serialization;
 namespace Parley.Export;
 
 /// <summary>Writes dialogues as Parquet rows (<see cref="ParquetRow"/>) that Hugging Face <c>datasets</c> loads as they are.</summary>
-public static class ParquetExporter
+internal static class ParquetExporter
 {
     // Rows are written a batch at a time, one row group each, so a large run is never held twice in memory.
     private const int RowsPerGroup = 1_000;

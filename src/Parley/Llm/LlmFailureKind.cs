@@ -52,7 +52,7 @@ public enum LlmFailureKind
 }
 
 /// <summary>Extensions for <see cref="LlmFailureKind"/>.</summary>
-public static class LlmFailureKinds
+internal static class LlmFailureKinds
 {
     /// <summary>True for kinds a retry can fix (rate limits, server errors, timeouts, connection resets).</summary>
     public static bool IsTransient(this LlmFailureKind kind) =>

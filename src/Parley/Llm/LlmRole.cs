@@ -23,7 +23,7 @@ public enum LlmRole
 }
 
 /// <summary>Names of <see cref="LlmRole"/>s in parley.yaml and on the command line.</summary>
-public static class LlmRoles
+internal static class LlmRoles
 {
     /// <summary>Every role.</summary>
     public static IReadOnlyList<LlmRole> All { get; } = Enum.GetValues<LlmRole>();

@@ -14,7 +14,7 @@ namespace Parley.Mcp;
 /// look up a sampled or earlier-created record, or list what an argument-free read shows. Every planned call runs on a
 /// scratch server of the dialogue's own first, and the state probe's answer after each task becomes its expected end state.
 /// </summary>
-public sealed class McpTaskPlanner : ITaskPlanner
+internal sealed class McpTaskPlanner : ITaskPlanner
 {
     private const int AttemptsPerTask = 8;
 

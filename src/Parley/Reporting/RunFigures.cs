@@ -8,7 +8,7 @@ namespace Parley.Reporting;
 /// The one place where delivery code asks <see cref="DatasetStatistics"/> for numbers, so richer statistics (token counts,
 /// coverage) reach the card and the report by changing <see cref="Of"/> alone.
 /// </remarks>
-public sealed record RunFigures
+internal sealed record RunFigures
 {
     /// <summary>Statistics per mode (domain <c>all</c>) and per mode and domain.</summary>
     public required IReadOnlyList<GroupStatistics> Groups { get; init; }

@@ -12,7 +12,7 @@ namespace Parley.Simulation;
 /// reported the current request done. In task-oriented mode it states everything up front and then only acknowledges.
 /// </summary>
 /// <remarks>Deterministic: every choice comes from the seeded generator held in <see cref="UserState"/>.</remarks>
-public sealed class AgendaUserSimulator : IUserSimulator
+internal sealed class AgendaUserSimulator : IUserSimulator
 {
     private static readonly TemplateBank Bank = TemplateBank.User;
 

@@ -4,7 +4,7 @@ using Parley.Tools;
 namespace Parley.Simulation;
 
 /// <summary>One dialogue's private world: the environment, its own database copy, and the executor over that copy.</summary>
-public sealed class DialogueSession : IDisposable
+internal sealed class DialogueSession : IDisposable
 {
     private readonly SandboxLease _lease;
 

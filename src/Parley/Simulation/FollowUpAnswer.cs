@@ -12,7 +12,7 @@ namespace Parley.Simulation;
 /// with the question, helped by what the question word asks for (how much → an amount, when → a date, how many → a
 /// count, where → a place).
 /// </summary>
-public static partial class FollowUpAnswer
+internal static partial class FollowUpAnswer
 {
     /// <summary>The column of <paramref name="row"/> the question asks about, or null when none fits.</summary>
     public static string? Field(string question, JsonElement row)

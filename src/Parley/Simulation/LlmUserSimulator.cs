@@ -21,7 +21,7 @@ namespace Parley.Simulation;
 /// rather than continued after a goodbye.</para>
 /// <para>Deterministic requests: each call's seed comes from the state's generator, so a replay sends identical requests.</para>
 /// </remarks>
-public sealed partial class LlmUserSimulator(IChatClient client, LlmRoleSettings settings) : IUserSimulator, ILlmRole
+internal sealed partial class LlmUserSimulator(IChatClient client, LlmRoleSettings settings) : IUserSimulator, ILlmRole
 {
     // Each dialogue's system prompt, rendered at its first turn: keyed by the dialogue's task list, which lives as long as it.
     private readonly ConditionalWeakTable<IReadOnlyList<TaskSpec>, RenderedSystem> _systemPrompts = [];

@@ -15,7 +15,7 @@ namespace Parley.Simulation;
 /// recovers from errors by asking the user to check what they gave, and summarises each result.
 /// </summary>
 /// <remarks>Deterministic: every choice comes from the seeded generator held in <see cref="AgentState"/>.</remarks>
-public sealed partial class OracleAgent : IAgent
+internal sealed partial class OracleAgent : IAgent
 {
     private const int MaxFailures = 3;
     private static readonly TemplateBank Bank = TemplateBank.Agent;

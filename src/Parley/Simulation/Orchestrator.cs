@@ -15,7 +15,7 @@ namespace Parley.Simulation;
 /// A role's <see cref="LlmException"/> does not escape: the dialogue stops with <see cref="TerminationReason.LlmError"/>
 /// and <see cref="GenerationState.Failure"/>, keeping every message generated before it.
 /// </remarks>
-public sealed class Orchestrator(IUserSimulator user, IAgent agent, OrchestratorOptions options)
+internal sealed class Orchestrator(IUserSimulator user, IAgent agent, OrchestratorOptions options)
 {
     /// <summary>The usage key of the user simulator.</summary>
     public const string UserRole = "user_simulator";

@@ -8,7 +8,7 @@ using Parley.Tools;
 namespace Parley.Simulation;
 
 /// <summary>Words tool results and actions for the rule-based agent, from each tool's <see cref="ToolReport"/> templates.</summary>
-public static partial class ResultRenderer
+internal static partial class ResultRenderer
 {
     private const int MaxListed = 5;
 

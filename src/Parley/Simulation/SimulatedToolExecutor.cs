@@ -19,7 +19,7 @@ namespace Parley.Simulation;
 /// dialogue seed and the call id, so a replay sends identical requests. Nothing reaches the database: a dialogue run
 /// this way cannot pass the end-state check for tasks that write.
 /// </remarks>
-public sealed class SimulatedToolExecutor : IToolExecutor
+internal sealed class SimulatedToolExecutor : IToolExecutor
 {
     private static readonly Prompt Template = PromptLibrary.Get("tool-simulator.md");
     private readonly IChatClient _client;

@@ -22,7 +22,7 @@ namespace Parley.Tasks;
 /// <param name="client">The planner's model.</param>
 /// <param name="settings">Model and sampling settings; <see cref="LlmRoleSettings.MaxRepairs"/> bounds both JSON and execution repairs.</param>
 /// <param name="rowsPerTable">Rows shown per table (linked to the user first).</param>
-public sealed class LlmTaskPlanner(IChatClient client, LlmRoleSettings settings, int rowsPerTable = 6) : ITaskPlanner
+internal sealed class LlmTaskPlanner(IChatClient client, LlmRoleSettings settings, int rowsPerTable = 6) : ITaskPlanner
 {
     /// <summary>The planner's prompt (its name and hash identify the planning instructions in metadata).</summary>
     public Prompt Prompt { get; } = PromptLibrary.Get("task-planner.md");

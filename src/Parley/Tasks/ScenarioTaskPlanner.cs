@@ -15,7 +15,7 @@ namespace Parley.Tasks;
 /// every planned call exactly as the agent will, runs the calls on a scratch copy, and records the expected end state
 /// after each task. Later tasks see the scratch state earlier tasks left, and may build on their facts.
 /// </summary>
-public sealed class ScenarioTaskPlanner : ITaskPlanner
+internal sealed class ScenarioTaskPlanner : ITaskPlanner
 {
     private const int AttemptsPerTask = 16;
     private static readonly IReadOnlyDictionary<string, string> EmptyFacts = new Dictionary<string, string>();

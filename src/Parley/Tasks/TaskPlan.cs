@@ -5,7 +5,7 @@ namespace Parley.Tasks;
 /// <param name="Tasks">The feasible tasks, numbered in dialogue order.</param>
 /// <param name="Dropped">One line per task dropped after the last repair, with the concrete error.</param>
 /// <param name="Repairs">Repair rounds in which execution errors were sent back to the model.</param>
-public sealed record TaskPlan(IReadOnlyList<TaskSpec> Tasks, IReadOnlyList<string> Dropped, int Repairs)
+internal sealed record TaskPlan(IReadOnlyList<TaskSpec> Tasks, IReadOnlyList<string> Dropped, int Repairs)
 {
     /// <summary>Tokens the planner spent on this plan, repairs included.</summary>
     public TokenUsage Usage { get; init; } = TokenUsage.None;

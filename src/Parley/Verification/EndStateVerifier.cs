@@ -6,7 +6,7 @@ namespace Parley.Verification;
 /// Checks each task's outcome by state, not by words: the canonical hash of the database when the task's last action
 /// was done must equal the hash the planner got by running the expected actions on a scratch copy.
 /// </summary>
-public sealed class EndStateVerifier : IVerifier
+internal sealed class EndStateVerifier : IVerifier
 {
     /// <inheritdoc />
     public ValueTask<IReadOnlyList<CheckResult>> VerifyAsync(VerificationContext context, CancellationToken cancellationToken = default)

@@ -13,7 +13,7 @@ namespace Parley.Verification;
 /// change nothing in the database. It is deliberately literal: a value said in words ("two bags") is not checked, and a
 /// computed value must be stated as a computation to count.
 /// </remarks>
-public sealed class GroundingVerifier : IVerifier
+internal sealed class GroundingVerifier : IVerifier
 {
     /// <summary>The check's name in a verdict.</summary>
     public const string CheckName = "grounding";

@@ -10,7 +10,7 @@ namespace Parley.Verification;
 /// succeeded, and the probe's answer after the dialogue equals the one the planner saw after the last task.
 /// Dialogues over SQL environments get no checks from it.
 /// </summary>
-public sealed class McpVerifier : IVerifier
+internal sealed class McpVerifier : IVerifier
 {
     /// <inheritdoc />
     public ValueTask<IReadOnlyList<CheckResult>> VerifyAsync(VerificationContext context, CancellationToken cancellationToken = default)

@@ -8,7 +8,7 @@ namespace Parley.Verification;
 /// every <c>tool_call_id</c> is answered exactly once right after its call, no empty messages, the assistant speaks
 /// last, and the user ended the conversation properly.
 /// </summary>
-public sealed class StructuralVerifier : IVerifier
+internal sealed class StructuralVerifier : IVerifier
 {
     /// <inheritdoc />
     public ValueTask<IReadOnlyList<CheckResult>> VerifyAsync(VerificationContext context, CancellationToken cancellationToken = default)
