@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using Parley.Dialogues;
-using Parley.Export;
 using Parley.Runs;
 using Parley.Serialization;
 using Parley.Tasks;
@@ -69,17 +68,16 @@ public sealed class HeldOutTasks
 
 
     /// <summary>
-    /// The export rule that leaves out <paramref name="run"/>'s dialogues using a task held out by
-    /// <paramref name="evaluation"/> (by id, or by content through the run's <c>tasks.jsonl</c>).
+    /// Whether a dialogue of <paramref name="run"/> uses a held-out task: by id, or by content through the run's
+    /// <c>tasks.jsonl</c> (for <c>parley export --exclude-tasks</c>).
     /// </summary>
-    /// <exception cref="ParleyException">The evaluation has no <c>held_out.json</c>, or a file does not parse.</exception>
-    public static DialogueExclusion ExclusionFor(string evaluation, string run)
+    /// <exception cref="ParleyException">The run's <c>tasks.jsonl</c> does not parse.</exception>
+    public Func<Dialogue, bool> UsedIn(string run)
     {
-        var held = Load(evaluation);
         var file = Path.Combine(run, OutputDirectory.TasksFile);
         var tasks = File.Exists(file)
             ? JsonlFile.Stream(file, RunJsonContext.Default.TaskSpec).GroupBy(t => t.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal)
             : [];
-        return new DialogueExclusion(evaluation, d => d.Metadata.Tasks.Any(id => held.Contains(id, tasks.GetValueOrDefault(id))));
+        return d => d.Metadata.Tasks.Any(id => Contains(id, tasks.GetValueOrDefault(id)));
     }
 }
