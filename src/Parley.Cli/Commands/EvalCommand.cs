@@ -18,10 +18,9 @@ internal static class EvalCommand
         var domains = new Option<string[]>("--domains") { Description = "Built-in domains to plan tasks in (default: all). Comma or space separated.", AllowMultipleArgumentsPerToken = true };
         var count = new Option<int?>("-n", "--count") { Description = "Tasks: the first N of --from, or N planned (default: all of --from, else 50)." };
         var trials = new Option<int>("--trials", "-k") { Description = "Trials per task; pass^k is reported for every k up to it.", DefaultValueFactory = _ => 1 };
-        var agent = new Option<string>("--agent") { Description = "The agent under test: oracle (the ceiling), read-only (a weak baseline that never writes) or llm (a model: --llm/--model or --config).", DefaultValueFactory = _ => "oracle" };
-        agent.AcceptOnlyFromAmong("oracle", "read-only", "weak", "llm");
-        var user = new Option<string>("--user") { Description = "The user simulator: agenda (rule-based, default) or llm.", DefaultValueFactory = _ => "agenda" };
-        user.AcceptOnlyFromAmong("agenda", "llm");
+        var agent = new Option<string>("--agent") { Description = "The agent under test: oracle (the ceiling), read-only (a weak baseline that never writes) or llm (a model: --llm/--model or --config).", DefaultValueFactory = _ => "oracle" }
+            .OneOf(["oracle", "read-only", "weak", "llm"]);
+        var user = new Option<string>("--user") { Description = "The user simulator: agenda (rule-based, default) or llm.", DefaultValueFactory = _ => "agenda" }.OneOf(["agenda", "llm"]);
         var output = new Option<string>("--out", "-o") { Description = "Evaluation folder.", DefaultValueFactory = _ => "out/eval" };
         var seed = new Option<ulong>("--seed") { Description = "Evaluation seed (planned tasks and trials).", DefaultValueFactory = _ => 42UL };
         var envSeed = new Option<ulong>("--env-seed") { Description = "Seed of the environments' rows.", DefaultValueFactory = _ => 0UL };
@@ -71,9 +70,7 @@ internal static class EvalCommand
             {
                 Output = Given(output, baseline.Output),
                 From = Given(from, baseline.From),
-                Domains = parse.GetResult(domains) is { Implicit: false }
-                    ? [.. (parse.GetValue(domains) ?? []).SelectMany(d => d.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))]
-                    : baseline.Domains,
+                Domains = ListValues.Of(parse, domains) ?? baseline.Domains,
                 Count = Given(count, baseline.Count),
                 Trials = Given(trials, baseline.Trials),
                 Agent = parse.GetResult(agent) is { Implicit: false } ? agentKind : baseline.Agent,

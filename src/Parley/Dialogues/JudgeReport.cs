@@ -15,6 +15,9 @@ public sealed record JudgeReport
     /// <summary>Whether the dialogue passes the judge: only a valid judgment does (an unavailable judge never passes a dialogue).</summary>
     public required bool Passed { get; init; }
 
+    /// <summary>The names of the judge's scores, in the order it gives them.</summary>
+    public static readonly IReadOnlyList<string> ScoreNames = ["user_naturalness", "user_rule_adherence", "agent_helpfulness"];
+
     /// <summary>Scores 1–5 by name (<c>user_naturalness</c>, <c>user_rule_adherence</c>, <c>agent_helpfulness</c>); empty when unavailable.</summary>
     public IReadOnlyDictionary<string, int> Scores { get => field ?? new Dictionary<string, int>(); init; }
 

@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using Parley.Dialogues;
+using Parley.Runs;
+using Parley.Serialization;
 using Parley.Tasks;
 
 namespace Parley.Evaluation;
@@ -64,7 +66,18 @@ public sealed class HeldOutTasks
     /// <summary>True when a task with <paramref name="id"/> or with <paramref name="task"/>'s content is held out.</summary>
     public bool Contains(string id, TaskSpec? task) => _ids.Contains(id) || task is not null && _hashes.Contains(HashOf(task));
 
-    /// <summary>The dialogues none of whose tasks is held out; <paramref name="tasks"/> are the run's tasks by id (from its <c>tasks.jsonl</c>).</summary>
-    public IReadOnlyList<Dialogue> Without(IEnumerable<Dialogue> dialogues, IReadOnlyDictionary<string, TaskSpec> tasks) =>
-        [.. dialogues.Where(d => !d.Metadata.Tasks.Any(id => Contains(id, tasks.GetValueOrDefault(id))))];
+
+    /// <summary>
+    /// Whether a dialogue of <paramref name="run"/> uses a held-out task: by id, or by content through the run's
+    /// <c>tasks.jsonl</c> (for <c>parley export --exclude-tasks</c>).
+    /// </summary>
+    /// <exception cref="ParleyException">The run's <c>tasks.jsonl</c> does not parse.</exception>
+    public Func<Dialogue, bool> UsedIn(string run)
+    {
+        var file = Path.Combine(run, OutputDirectory.TasksFile);
+        var tasks = File.Exists(file)
+            ? JsonlFile.Stream(file, RunJsonContext.Default.TaskSpec).GroupBy(t => t.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal)
+            : [];
+        return d => d.Metadata.Tasks.Any(id => Contains(id, tasks.GetValueOrDefault(id)));
+    }
 }

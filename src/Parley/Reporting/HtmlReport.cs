@@ -15,6 +15,17 @@ public static class HtmlReport
     /// <summary>The default cap on dialogues embedded for the browser.</summary>
     public const int DefaultMaxDialogues = 2_000;
 
+    /// <summary>
+    /// Renders the report of <paramref name="runs"/> (as <see cref="Render"/>) and writes it to <paramref name="path"/>,
+    /// whole or not at all; a path inside a run folder is written under that run's lock.
+    /// </summary>
+    public static void Write(string path, IReadOnlyList<RunContents> runs, int maxDialogues = DefaultMaxDialogues, Evaluation.EvaluationResults? evaluation = null)
+    {
+        var html = Render(runs, maxDialogues, evaluation);
+        using var locked = RunFolder.LockEnclosing(path);
+        Serialization.AtomicFile.WriteAllText(path, html);
+    }
+
     /// <summary>Renders the report of <paramref name="runs"/>.</summary>
     /// <param name="runs">The runs, in the order given on the command line.</param>
     /// <param name="maxDialogues">

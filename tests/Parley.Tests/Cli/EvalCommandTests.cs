@@ -58,7 +58,7 @@ public sealed class EvalCommandTests : IDisposable
         (await CliTester.RunAsync("eval", "--from", run, "-n", "5", "--out", evaluation, "--progress", "none")).ExitCode.Should().Be(ExitCodes.Ok);
         var file = _temp.Combine("train.jsonl");
 
-        var result = await CliTester.RunAsync("export", run, "-f", "openai", "--to", file, "--exclude-tasks", evaluation);
+        var result = await CliTester.RunAsync("export", run, "-f", "openai", "--out", file, "--exclude-tasks", evaluation);
 
         result.ExitCode.Should().Be(ExitCodes.Ok, result.Error);
         result.Out.Should().MatchRegex(@"\b([5-9]|1[0-2]) dialogues left out");
