@@ -26,7 +26,7 @@ internal static class GenerateCommand
         var output = new Option<string>("--out", "-o") { Description = "Output folder.", DefaultValueFactory = _ => "out/run" };
         var seed = new Option<ulong>("--seed") { Description = "Run seed; same seed, same output.", DefaultValueFactory = _ => 42UL };
         var mode = new Option<string>("--mode") { Description = "user-oriented (default) or task-oriented.", DefaultValueFactory = _ => "user-oriented" };
-        mode.AcceptOnlyFromAmong("user-oriented", "task-oriented");
+        mode.AcceptOnlyFromAmong([.. DialogueModes.Names]);
         var domains = new Option<string[]>("--domains") { Description = "Built-in domains to use (default: all). Comma or space separated.", AllowMultipleArgumentsPerToken = true };
         var tasks = new Option<string>("--tasks-per-dialogue") { Description = "N, MIN-MAX or N:W,N:W (default 2-4).", DefaultValueFactory = _ => "2-4" };
         var from = new Option<string?>("--from") { Description = augmenting
@@ -90,7 +90,7 @@ internal static class GenerateCommand
                 Output = Given(output, baseline.Output),
                 Count = Given(count, baseline.Count),
                 Seed = Given(seed, baseline.Seed),
-                Mode = Given(mode, "") is { Length: > 0 } m ? (m == "task-oriented" ? DialogueMode.TaskOriented : DialogueMode.UserOriented) : baseline.Mode,
+                Mode = Given(mode, "") is { Length: > 0 } m ? DialogueModes.Parse(m)!.Value : baseline.Mode,
                 Domains = parse.GetResult(domains) is { Implicit: false }
                     ? [.. (parse.GetValue(domains) ?? []).SelectMany(d => d.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))]
                     : baseline.Domains,

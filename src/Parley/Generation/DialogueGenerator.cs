@@ -67,7 +67,7 @@ public sealed class DialogueGenerator(ITaskPlanner planner, IUserSimulator user,
             {
                 // The planner's tokens belong to the dialogue it planned, or failed to plan.
                 var plan = await llm.PlanDetailedAsync(request, cancellationToken);
-                var usage = WithRole(null, PlannerRole, plan.Usage);
+                var usage = LlmRole.TaskPlanner.AddUsage(null, plan.Usage);
                 if (plan.Failure is { } failure)
                 {
                     var message = ParleyException.NoFeasibleTask(env.Spec.Id, failure).Message;
@@ -90,7 +90,7 @@ public sealed class DialogueGenerator(ITaskPlanner planner, IUserSimulator user,
             return new DialogueStart(null, new DialogueOutcome(index, id, [])
             {
                 Problems = [e.Reason],
-                Usage = e.Usage is { } spent ? WithRole(null, PlannerRole, spent) : null,
+                Usage = e.Usage is { } spent ? LlmRole.TaskPlanner.AddUsage(null, spent) : null,
             });
         }
     }
@@ -117,7 +117,7 @@ public sealed class DialogueGenerator(ITaskPlanner planner, IUserSimulator user,
             var final = await orchestrator.RunAsync(state with { Prompts = Prompts(state.Mode, executor) }, session, options.PauseAfter, cancellationToken);
             if (executor is SimulatedToolExecutor simulated && simulated.Usage.Requests > 0)
             {
-                final = final with { Usage = WithRole(final.Usage, ToolSimulatorRole, simulated.Usage) };
+                final = final with { Usage = LlmRole.ToolSimulator.AddUsage(final.Usage, simulated.Usage) };
             }
             if (executor is McpToolExecutor mcp && final.Next == Speaker.Done && final.Termination is not (TerminationReason.LlmError or TerminationReason.ToolServerLost))
             {
@@ -155,7 +155,7 @@ public sealed class DialogueGenerator(ITaskPlanner planner, IUserSimulator user,
             Metadata = dialogue.Metadata with
             {
                 Verdict = verdict,
-                Usage = verdict.Judge?.Usage is { } judged ? WithRole(dialogue.Metadata.Usage, JudgeRole, judged) : dialogue.Metadata.Usage,
+                Usage = verdict.Judge?.Usage is { } judged ? LlmRole.Judge.AddUsage(dialogue.Metadata.Usage, judged) : dialogue.Metadata.Usage,
             },
         };
         return new DialogueOutcome(start.Index, start.DialogueId, start.Tasks) { Dialogue = dialogue, Problems = [.. verdict.Failures] };
@@ -163,18 +163,6 @@ public sealed class DialogueGenerator(ITaskPlanner planner, IUserSimulator user,
 
     private static readonly McpTaskPlanner McpPlanner = new();
 
-    /// <summary>The usage key of the LLM task planner.</summary>
-    public const string PlannerRole = "task_planner";
-
-    /// <summary>The usage key of the LLM judge.</summary>
-    public const string JudgeRole = "judge";
-
-    private static SortedDictionary<string, TokenUsage> WithRole(IReadOnlyDictionary<string, TokenUsage>? usage, string role, TokenUsage spent)
-    {
-        var sum = new SortedDictionary<string, TokenUsage>(usage?.ToDictionary() ?? [], StringComparer.Ordinal);
-        sum[role] = sum.GetValueOrDefault(role, TokenUsage.None) + spent;
-        return sum;
-    }
 
     private static GenerationState NewState(EnvironmentDatabase env, long index, string id, ulong seed, DialogueMode mode, IReadOnlyList<TaskSpec> tasks)
     {
@@ -198,16 +186,13 @@ public sealed class DialogueGenerator(ITaskPlanner planner, IUserSimulator user,
         };
     }
 
-    /// <summary>The usage and prompt key of a model simulating tool results.</summary>
-    public const string ToolSimulatorRole = "tool_simulator";
-
     /// <summary>Per LLM role, the prompt and settings it sends; null when every role is rule-based.</summary>
     private IReadOnlyDictionary<string, string>? Prompts(DialogueMode mode, IToolExecutor? executor)
     {
         var prompts = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        if (user is ILlmRole u) prompts[Orchestrator.UserRole] = u.DescribePrompt(mode);
-        if (agent is ILlmRole a) prompts[Orchestrator.AgentRole] = a.DescribePrompt(mode);
-        if (executor is SimulatedToolExecutor s) prompts[ToolSimulatorRole] = s.DescribePrompt();
+        if (user is ILlmRole u) prompts[LlmRole.UserSimulator.ConfigName()] = u.DescribePrompt(mode);
+        if (agent is ILlmRole a) prompts[LlmRole.Agent.ConfigName()] = a.DescribePrompt(mode);
+        if (executor is SimulatedToolExecutor s) prompts[LlmRole.ToolSimulator.ConfigName()] = s.DescribePrompt();
         return prompts.Count == 0 ? null : prompts;
     }
 

@@ -60,7 +60,7 @@ internal static class AgentActInference
 
     private static List<(string Name, JsonElement Arguments)> SuccessfulCalls(IReadOnlyList<Message> messages)
     {
-        var failed = messages.OfType<ToolMessage>().Where(m => ToolMessage.IsErrorContent(m.Content)).Select(m => m.ToolCallId).ToHashSet(StringComparer.Ordinal);
+        var failed = messages.OfType<ToolMessage>().Where(m => m.IsError).Select(m => m.ToolCallId).ToHashSet(StringComparer.Ordinal);
         var answered = messages.OfType<ToolMessage>().Select(m => m.ToolCallId).ToHashSet(StringComparer.Ordinal);
         var calls = new List<(string, JsonElement)>();
         foreach (var call in messages.OfType<AssistantMessage>().SelectMany(m => m.ToolCalls ?? []))

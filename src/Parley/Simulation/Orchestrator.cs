@@ -17,12 +17,6 @@ namespace Parley.Simulation;
 /// </remarks>
 public sealed class Orchestrator(IUserSimulator user, IAgent agent, OrchestratorOptions options)
 {
-    /// <summary>The usage key of the user simulator.</summary>
-    public const string UserRole = "user_simulator";
-
-    /// <summary>The usage key of the agent.</summary>
-    public const string AgentRole = "agent";
-
     /// <summary>Runs until the dialogue ends, the turn limit is hit, or <paramref name="pauseAfterTurns"/> turns exist.</summary>
     public async ValueTask<GenerationState> RunAsync(GenerationState state, DialogueSession session, int? pauseAfterTurns = null, CancellationToken cancellationToken = default)
     {
@@ -51,7 +45,7 @@ public sealed class Orchestrator(IUserSimulator user, IAgent agent, Orchestrator
             catch (LlmException e)
             {
                 // The failed call's tokens were spent all the same: they stay on the dialogue's bill.
-                var role = state.Next == Speaker.User ? UserRole : AgentRole;
+                var role = state.Next == Speaker.User ? LlmRole.UserSimulator : LlmRole.Agent;
                 var usage = state.Next == Speaker.Tools ? state.Usage : AddUsage(state.Usage, role, e.Usage);
                 return state with { Next = Speaker.Done, Termination = TerminationReason.LlmError, Failure = e.Reason, Usage = usage };
             }
@@ -81,7 +75,7 @@ public sealed class Orchestrator(IUserSimulator user, IAgent agent, Orchestrator
             UserEnded = ended,
             Termination = premature ? TerminationReason.PrematureEnd : state.Termination,
             Next = Speaker.Agent,
-            Usage = AddUsage(state.Usage, UserRole, turn.Usage),
+            Usage = AddUsage(state.Usage, LlmRole.UserSimulator, turn.Usage),
         };
     }
 
@@ -132,7 +126,7 @@ public sealed class Orchestrator(IUserSimulator user, IAgent agent, Orchestrator
             AgentActs = [.. state.AgentActs, .. acts],
             Completed = completed,
             TaskEndStates = endStates,
-            Usage = AddUsage(state.Usage, AgentRole, turn.Usage),
+            Usage = AddUsage(state.Usage, LlmRole.Agent, turn.Usage),
             UnknownToolCalls = state.UnknownToolCalls + turn.UnknownToolCalls,
         };
         if (hasCalls) return next with { Next = Speaker.Tools };
@@ -151,7 +145,7 @@ public sealed class Orchestrator(IUserSimulator user, IAgent agent, Orchestrator
         foreach (var call in calls)
         {
             var result = await session.Executor.ExecuteAsync(new ToolInvocation(call.Id, call.Function.Name, call.Function.Arguments), cancellationToken);
-            messages.Add(new ToolMessage { ToolCallId = call.Id, Name = call.Function.Name, Content = result.Content });
+            messages.Add(new ToolMessage { ToolCallId = call.Id, Name = call.Function.Name, Content = result.Content, ErrorKind = result.Error });
         }
         state = state with { Messages = messages, Next = Speaker.Agent };
         return options.InferAgentActs ? CompleteServedRequests(state, session) : state;
@@ -170,11 +164,6 @@ public sealed class Orchestrator(IUserSimulator user, IAgent agent, Orchestrator
         return state with { Completed = [.. state.Completed, .. served.Select(s => $"{s.Task}:{s.Request}")], TaskEndStates = endStates };
     }
 
-    private static IReadOnlyDictionary<string, TokenUsage>? AddUsage(IReadOnlyDictionary<string, TokenUsage>? usage, string role, TokenUsage? spent)
-    {
-        if (spent is null) return usage;
-        var sum = usage is null ? new SortedDictionary<string, TokenUsage>(StringComparer.Ordinal) : new SortedDictionary<string, TokenUsage>(usage.ToDictionary(), StringComparer.Ordinal);
-        sum[role] = sum.GetValueOrDefault(role, TokenUsage.None) + spent;
-        return sum;
-    }
+    private static IReadOnlyDictionary<string, TokenUsage>? AddUsage(IReadOnlyDictionary<string, TokenUsage>? usage, LlmRole role, TokenUsage? spent) =>
+        spent is null ? usage : role.AddUsage(usage, spent);
 }

@@ -16,10 +16,8 @@ public sealed class McpVerifier : IVerifier
     public ValueTask<IReadOnlyList<CheckResult>> VerifyAsync(VerificationContext context, CancellationToken cancellationToken = default)
     {
         if (context.Dialogue.Metadata.Mcp is not { } run) return ValueTask.FromResult<IReadOnlyList<CheckResult>>([]);
-        var results = context.Dialogue.Messages.OfType<ToolMessage>().ToDictionary(m => m.ToolCallId, m => m.Content ?? "", StringComparer.Ordinal);
-        var succeeded = context.Dialogue.Messages.OfType<AssistantMessage>().SelectMany(m => m.ToolCalls ?? [])
-            .Where(c => results.TryGetValue(c.Id, out var content) && !ToolMessage.IsErrorContent(content))
-            .ToList();
+        var answered = context.Dialogue.Messages.OfType<ToolMessage>().Where(m => !m.IsError).Select(m => m.ToolCallId).ToHashSet(StringComparer.Ordinal);
+        var succeeded = context.Dialogue.Messages.OfType<AssistantMessage>().SelectMany(m => m.ToolCalls ?? []).Where(c => answered.Contains(c.Id)).ToList();
         var checks = new List<CheckResult>();
         foreach (var (task, i) in context.Tasks.Select((t, i) => (t, i)))
         {
