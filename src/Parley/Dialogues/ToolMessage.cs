@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Parley.Dialogues;
 
 /// <summary>The result of one tool call, as the agent sees it (JSON text in <see cref="Message.Content"/>).</summary>
-public sealed record ToolMessage : Message, IJsonOnDeserialized
+public sealed record ToolMessage : Message
 {
     private ToolErrorKind? _errorKind;
 
@@ -17,8 +17,9 @@ public sealed record ToolMessage : Message, IJsonOnDeserialized
 
     /// <summary>Why the call failed, or null when it succeeded.</summary>
     /// <remarks>
-    /// Not written on its own: the failure is in <see cref="Message.Content"/>, <c>{"error": {"kind": ...}}</c>, which is
-    /// read once when a message is loaded. Whoever makes a message from a tool result sets it from the result.
+    /// Not written on its own: the failure is in <see cref="Message.Content"/>, <c>{"error": {"kind": ...}}</c>, read once
+    /// whenever the content is set (made, loaded or copied). Whoever makes a message from a tool result may set it from the
+    /// result, which is what the executor said.
     /// </remarks>
     [JsonIgnore]
     public ToolErrorKind? ErrorKind
@@ -34,5 +35,5 @@ public sealed record ToolMessage : Message, IJsonOnDeserialized
     /// <summary>True when <paramref name="content"/> is a tool failure, <c>{"error": {"kind": ..., "message": ...}}</c>.</summary>
     public static bool IsErrorContent(string? content) => content is not null && content.StartsWith("{\"error\"", StringComparison.Ordinal);
 
-    void IJsonOnDeserialized.OnDeserialized() => _errorKind = ToolErrorKinds.OfContent(Content);
+    private protected override void OnContentSet() => _errorKind = ToolErrorKinds.OfContent(Content);
 }

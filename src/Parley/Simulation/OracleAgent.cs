@@ -161,8 +161,7 @@ public sealed partial class OracleAgent : IAgent
             var head = state.Queue[0];
             if (state.CallIndex >= head.Calls!.Count)
             {
-                var key = $"{head.Task}:{head.Request}";
-                acts.Add(new DialogueAct(ActType.Completed) { Task = head.Task, Request = head.Request });
+                                acts.Add(new DialogueAct(ActType.Completed) { Task = head.Task, Request = head.Request });
                 var summary = head.Decline is { } decline
                     ? Bank.Say("decline", "", rng, ("what", decline.What), ("because", decline.Because), ("offer", decline.Offer))
                     : Summarise(view, state, rng);
@@ -172,7 +171,7 @@ public sealed partial class OracleAgent : IAgent
                 {
                     Queue = rest,
                     CallIndex = 0,
-                    Unreported = [.. state.Unreported, new(key, summary)],
+                    Unreported = [.. state.Unreported, new(head.Key, summary)],
                     LastReported = state.HeadResults,
                     HeadResults = [],
                     Declined = head.Decline ?? state.Declined,
@@ -306,7 +305,7 @@ public sealed partial class OracleAgent : IAgent
     {
         var parts = state.Unreported.Select(u => u.Value).ToList();
         if (text is not null) parts.Add(text);
-        acts.AddRange(state.Unreported.Select(u => u.Key.Split(':')).Select(k => new DialogueAct(ActType.Report) { Task = int.Parse(k[0]), Request = int.Parse(k[1]) }));
+        acts.AddRange(state.Unreported.Select(u => new DialogueAct(ActType.Report) { Task = u.Key.Task, Request = u.Key.Request }));
         acts.AddRange(more);
         return new AgentTurn(state with { Unreported = [] }) { Text = ResultRenderer.Sentences(string.Join("\n\n", parts)), Acts = acts };
     }

@@ -1,6 +1,7 @@
 using Parley.Dialogues;
 using Parley.Environments;
 using Parley.Llm;
+using Parley.Tasks;
 using Parley.Tools;
 
 namespace Parley.Simulation;
@@ -65,7 +66,7 @@ public sealed class Orchestrator(IUserSimulator user, IAgent agent, Orchestrator
         if (turn.CurrentTaskDone) state = MarkTasksDone(state, session, state.UserState.Task);
         var ended = turn.EndConversation;
         var premature = ended && (state.AgentActs.Any(a => a.Type is ActType.AskInfo or ActType.Confirm or ActType.Clarify)
-            || state.Tasks.Select((t, i) => t.SubRequests.Select((_, r) => $"{i}:{r}")).SelectMany(x => x).Any(k => !state.Completed.Contains(k)));
+            || RequestKey.AllOf(state.Tasks).Any(k => !state.Completed.Contains(k)));
         return state with
         {
             Messages = [.. state.Messages, new UserMessage { Content = turn.Message }],
@@ -91,7 +92,7 @@ public sealed class Orchestrator(IUserSimulator user, IAgent agent, Orchestrator
         string? hash = null;
         for (var t = 0; t <= Math.Min(task, state.Tasks.Count - 1); t++)
         {
-            completed.AddRange(Enumerable.Range(0, state.Tasks[t].SubRequests.Count).Select(r => $"{t}:{r}").Where(k => !completed.Contains(k)));
+            completed.AddRange(RequestKey.AllOf(state.Tasks, t).Where(k => !completed.Contains(k)));
             endStates[t] ??= hash ??= session.Environment.Hasher.Hash(session.Database);
         }
         return completed.Count == state.Completed.Count && hash is null ? state : state with { Completed = completed, TaskEndStates = endStates };
@@ -112,7 +113,7 @@ public sealed class Orchestrator(IUserSimulator user, IAgent agent, Orchestrator
         var endStates = state.TaskEndStates.ToArray();
         foreach (var act in acts.Where(a => a.Type == ActType.Completed))
         {
-            completed.Add($"{act.Task}:{act.Request}");
+            completed.Add(act.Key);
             if (act.Task >= 0 && act.Task < state.Tasks.Count && act.Request == state.Tasks[act.Task].SubRequests.Count - 1)
             {
                 // Hash now, before this turn's own calls run: the state is exactly what the task left.
@@ -157,11 +158,11 @@ public sealed class Orchestrator(IUserSimulator user, IAgent agent, Orchestrator
         var served = AgentActInference.NewlyCompleted(state).ToList();
         if (served.Count == 0) return state;
         var endStates = state.TaskEndStates.ToArray();
-        foreach (var (task, request) in served.Where(s => s.Request == state.Tasks[s.Task].SubRequests.Count - 1))
+        foreach (var (task, _) in served.Where(s => s.Request == state.Tasks[s.Task].SubRequests.Count - 1))
         {
             endStates[task] = session.Environment.Hasher.Hash(session.Database);
         }
-        return state with { Completed = [.. state.Completed, .. served.Select(s => $"{s.Task}:{s.Request}")], TaskEndStates = endStates };
+        return state with { Completed = [.. state.Completed, .. served], TaskEndStates = endStates };
     }
 
     private static IReadOnlyDictionary<string, TokenUsage>? AddUsage(IReadOnlyDictionary<string, TokenUsage>? usage, LlmRole role, TokenUsage? spent) =>

@@ -23,13 +23,13 @@ public sealed class McpVerifier : IVerifier
         {
             var missing = task.ExpectedActions.Where(a => !succeeded.Any(c => c.Function.Name == a.Tool
                 && (!IsWrite(context, a.Tool) || SameArguments(c.Function.Arguments, a.Arguments)))).ToList();
-            checks.Add(new CheckResult($"calls[{i}]", missing.Count == 0,
+            checks.Add(new CheckResult(new CheckName(CheckKind.Calls, i), missing.Count == 0,
                 missing.Count == 0 ? null : $"task {task.Id}: no successful call of {string.Join(", ", missing.Select(a => a.Tool))} with the planned arguments"));
         }
         if (run.Probe is not null && context.Tasks.Count > 0)
         {
             var expected = context.Tasks[^1].ExpectedEndState;
-            checks.Add(new CheckResult("state_probe", run.ProbeState == expected,
+            checks.Add(new CheckResult(new CheckName(CheckKind.StateProbe), run.ProbeState == expected,
                 run.ProbeState == expected ? null : $"{run.Probe} answered {run.ProbeState ?? "nothing"} after the dialogue, not {expected} as planned"));
         }
         return ValueTask.FromResult<IReadOnlyList<CheckResult>>(checks);

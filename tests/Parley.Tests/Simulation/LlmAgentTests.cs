@@ -237,7 +237,7 @@ public sealed class LlmAgentTests(BuiltEnvironments environments)
         var outcome = await generator.GenerateFromTasksAsync(env, 0, 12, DialogueMode.UserOriented, tasks, new GenerationOptions { Output = "unused" }, Ct);
 
         outcome.Kept.Should().BeFalse();
-        outcome.Problems.Should().Equal("llm: server_error: 503 after 3 retries");
+        outcome.Problems.Should().Equal(new Problem("llm", "server_error: 503 after 3 retries"));
         outcome.Dialogue!.Metadata.Termination.Should().Be(TerminationReason.LlmError);
         outcome.Dialogue.Messages.Select(m => m.GetType()).Should().Equal(typeof(SystemMessage), typeof(UserMessage), typeof(AssistantMessage), typeof(UserMessage));
         outcome.Dialogue.Metadata.Usage![LlmRole.Agent.ConfigName()].Requests.Should().Be(1);

@@ -79,7 +79,7 @@ public sealed class LlmUserSimulatorTests(BuiltEnvironments environments)
 
         turn.Message.Should().Be("Thank you. Could you also do the next thing?");
         turn.State.Request.Should().Be(1);
-        turn.State.Done.Should().Equal("0:0");
+        turn.State.Done.Should().Equal(new RequestKey(0, 0));
         turn.State.Rng.Should().NotBe(9UL);
         turn.CurrentTaskDone.Should().BeFalse();
         turn.EndConversation.Should().BeFalse();
@@ -99,7 +99,7 @@ public sealed class LlmUserSimulatorTests(BuiltEnvironments environments)
         turn.CurrentTaskDone.Should().BeTrue();
         turn.State.Task.Should().Be(1);
         turn.State.Request.Should().Be(0);
-        turn.State.Done.Should().BeEquivalentTo(tasks[0].SubRequests.Select((_, r) => $"0:{r}"));
+        turn.State.Done.Should().BeEquivalentTo(tasks[0].SubRequests.Select((_, r) => new RequestKey(0, r)));
     }
 
     [Fact]
