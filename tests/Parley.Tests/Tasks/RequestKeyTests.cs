@@ -15,7 +15,7 @@ public sealed class RequestKeyTests(BuiltEnvironments environments)
         var json = JsonSerializer.Serialize(State(), RunJsonContext.Default.GenerationState);
         var read = JsonSerializer.Deserialize(json, RunJsonContext.Default.GenerationState)!;
 
-        json.Should().Contain("\"completed\":[\"0:1\",\"2:0\"]").And.Contain("\"done\":[\"0:1\"]").And.Contain("\"Key\":\"1:3\"");
+        json.Should().Contain("\"completed\":[\"0:1\",\"2:0\"]").And.Contain("\"done\":[\"0:1\"]").And.Contain("\"key\":\"1:3\"");
         read.Completed.Should().Equal(new RequestKey(0, 1), new RequestKey(2, 0));
         read.UserState.Done.Should().Equal(new RequestKey(0, 1));
         read.AgentState.Unreported.Should().ContainSingle().Which.Should().Be(new KeyValuePair<RequestKey, string>(new RequestKey(1, 3), "done"));
