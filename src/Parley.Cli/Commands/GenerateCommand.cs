@@ -25,7 +25,7 @@ internal static class GenerateCommand
         var count = new Option<int?>("-n", "--count") { Description = "Dialogues to attempt (kept + rejected). Default 50, or every item of a --from file." };
         var output = new Option<string>("--out", "-o") { Description = "Output folder.", DefaultValueFactory = _ => GenerationOverrides.DefaultOutput };
         var seed = new Option<ulong>("--seed") { Description = "Run seed; same seed, same output.", DefaultValueFactory = _ => 42UL };
-        var mode = new Option<string>("--mode") { Description = "user-oriented (default) or task-oriented.", DefaultValueFactory = _ => "user-oriented" }.OneOf(GenerationOverrides.ModeNames);
+        var mode = new Option<string>("--mode") { Description = "user-oriented (default) or task-oriented.", DefaultValueFactory = _ => "user-oriented" }.OneOf(DialogueModes.Names);
         var domains = new Option<string[]>("--domains") { Description = "Built-in domains to use (default: all). Comma or space separated.", AllowMultipleArgumentsPerToken = true };
         var tasks = new Option<string>("--tasks-per-dialogue") { Description = "N, MIN-MAX or N:W,N:W (default 2-4).", DefaultValueFactory = _ => "2-4" };
         var from = new Option<string?>("--from") { Description = augmenting

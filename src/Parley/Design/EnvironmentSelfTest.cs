@@ -146,8 +146,9 @@ internal static class EnvironmentSelfTest
         {
             try
             {
-                await planner.PlanAsync(new TaskPlanRequest(env, "self-test", Determinism.StableSeed.Derive(seed, "self-test", i), 1), cancellationToken);
-                return [];
+                var plan = await planner.PlanAsync(new TaskPlanRequest(env, "self-test", Determinism.StableSeed.Derive(seed, "self-test", i), 1), cancellationToken);
+                if (plan.Failure is null) return [];
+                failures.Add(plan.Failure);
             }
             catch (ParleyException e)
             {

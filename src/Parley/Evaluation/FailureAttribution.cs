@@ -90,7 +90,7 @@ internal static class FailureAttribution
         var checks = dialogue.Metadata.Verdict?.Checks ?? [];
         for (var i = 0; i < tasks; i++)
         {
-            if (checks.Any(c => c.Name == $"end_state[{i}]" && !c.Passed)) return i;
+            if (checks.Any(c => c.Name == new CheckName(CheckKind.EndState, i).ToString() && !c.Passed)) return i;
         }
         return null;
     }

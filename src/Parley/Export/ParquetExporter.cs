@@ -43,7 +43,7 @@ internal static class ParquetExporter
             DialogueId = dialogueId,
             Domain = m.Domain,
             EnvironmentId = m.EnvironmentId,
-            Mode = JsonSerializer.Serialize(m.Mode, DialogueJsonContext.Default.DialogueMode).Trim('"'),
+            Mode = m.Mode.Name(),
             Messages = [.. sample.Messages.Select(message => Message(message, includeReasoning))],
             Tools = JsonSerializer.Serialize(sample.Tools, DialogueJsonContext.Relaxed.IReadOnlyListToolDefinition),
             NumTurns = sample.Messages.Count(x => x is not SystemMessage),

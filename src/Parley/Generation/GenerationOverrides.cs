@@ -13,8 +13,6 @@ public sealed record GenerationOverrides
     /// <summary>The run folder of a new run when none is given.</summary>
     public const string DefaultOutput = "out/run";
 
-    /// <summary>The names <c>--mode</c> takes, in the order of <see cref="DialogueMode"/>.</summary>
-    public static IReadOnlyList<string> ModeNames { get; } = ["user-oriented", "task-oriented"];
 
     /// <summary>The run folder.</summary>
     public string? Output { get; init; }
@@ -22,7 +20,7 @@ public sealed record GenerationOverrides
     public int? Count { get; init; }
     /// <summary>The run seed.</summary>
     public ulong? Seed { get; init; }
-    /// <summary>One of <see cref="ModeNames"/>.</summary>
+    /// <summary>One of <see cref="DialogueModes.Names"/>.</summary>
     public string? Mode { get; init; }
     /// <summary>Built-in domains to use.</summary>
     public IReadOnlyList<string>? Domains { get; init; }
@@ -93,10 +91,6 @@ public sealed record GenerationOverrides
         };
     }
 
-    private static DialogueMode ParseMode(string name) => ModeNames.ToList().IndexOf(name) switch
-    {
-        0 => DialogueMode.UserOriented,
-        1 => DialogueMode.TaskOriented,
-        _ => throw ParleyException.InvalidOption("--mode", $"'{name}' is not one of {string.Join(", ", ModeNames)}"),
-    };
+    private static DialogueMode ParseMode(string name) => DialogueModes.Parse(name)
+        ?? throw ParleyException.InvalidOption("--mode", $"'{name}' is not one of {string.Join(", ", DialogueModes.Names)}");
 }

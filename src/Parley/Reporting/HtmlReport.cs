@@ -46,7 +46,7 @@ public static class HtmlReport
             title,
             "Parley " + ParleyInfo.Version,
             [.. runs.Select(r => new ReportRun(r.Folder, r.Manifest?.ParleyVersion, r.Manifest?.Seed, r.Manifest?.Engines, r.Kept.Count, r.Rejected.Count,
-                [.. r.Kept.Concat(r.RejectedDialogues).Select(d => RunFigures.ModeName(d.Metadata.Mode)).Distinct().Order(StringComparer.Ordinal)]))],
+                [.. r.Kept.Concat(r.RejectedDialogues).Select(d => d.Metadata.Mode.Name()).Distinct().Order(StringComparer.Ordinal)]))],
             figures.Modes,
             figures.Groups,
             figures.Distributions,
@@ -94,7 +94,7 @@ public static class HtmlReport
         return new ReportDialogue(
             d.Id,
             run,
-            RunFigures.ModeName(m.Mode),
+            m.Mode.Name(),
             m.Domain,
             kept ? "kept" : "rejected",
             reasons.Count > 0 ? reasons : [.. m.Verdict?.Failures ?? []],

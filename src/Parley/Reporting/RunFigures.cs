@@ -25,7 +25,7 @@ internal sealed record RunFigures
     /// <summary>Computes the figures of dialogues that passed and failed verification.</summary>
     public static RunFigures Of(IReadOnlyList<Dialogue> kept, IReadOnlyList<Dialogue> rejected)
     {
-        var byMode = kept.GroupBy(d => ModeName(d.Metadata.Mode)).OrderBy(g => g.Key == "user-oriented" ? 0 : 1).ToList();
+        var byMode = kept.OrderBy(d => d.Metadata.Mode).GroupBy(d => d.Metadata.Mode.Name()).ToList();
         IReadOnlyList<int> Values(IEnumerable<Dialogue> dialogues, Func<DialogueCounts, int> count) => [.. dialogues.Select(d => count(d.Metadata.Counts))];
         Distribution Counts(string name, string label, Func<DialogueCounts, int> count) =>
             Distribution.Histogram(name, label, [.. byMode.Select(g => (g.Key, Values(g, count)))]);
@@ -44,7 +44,4 @@ internal sealed record RunFigures
             ],
         };
     }
-
-    /// <summary>The name a mode has in files and reports.</summary>
-    public static string ModeName(DialogueMode mode) => mode == DialogueMode.UserOriented ? "user-oriented" : "task-oriented";
 }

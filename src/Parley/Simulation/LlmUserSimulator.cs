@@ -110,22 +110,21 @@ internal sealed partial class LlmUserSimulator(IChatClient client, LlmRoleSettin
         var taskDone = reply.CurrentTaskDone || (reply.RequestDone && state.Request >= requests - 1);
         if (taskDone)
         {
-            var done = state.Done.Union(Enumerable.Range(0, requests).Select(r => $"{state.Task}:{r}")).ToList();
+            var done = state.Done.Union(RequestKey.AllOf(view.Tasks, state.Task)).ToList();
             return state.Task < last
                 ? (state with { Task = state.Task + 1, Request = 0, Done = done, FollowUps = 0 }, true)
                 : (state with { Done = done }, true);
         }
         if (reply.RequestDone)
         {
-            return (state with { Request = state.Request + 1, Done = [.. state.Done, $"{state.Task}:{state.Request}"], FollowUps = 0 }, false);
+            return (state with { Request = state.Request + 1, Done = [.. state.Done, new RequestKey(state.Task, state.Request)], FollowUps = 0 }, false);
         }
         return (state, false);
     }
 
     private static bool AllDone(UserView view, UserState state) => AllKeys(view).All(state.Done.Contains);
 
-    private static List<string> AllKeys(UserView view) =>
-        [.. view.Tasks.SelectMany((t, i) => t.SubRequests.Select((_, r) => $"{i}:{r}"))];
+    private static List<RequestKey> AllKeys(UserView view) => [.. RequestKey.AllOf(view.Tasks)];
 
     [GeneratedRegex(@"\b(how (can|may) i (help|assist)|(anything|something) else i can (help|do|assist)|i('ll| will| can) (look|check) (that|this|it|into)|let me (look|check) (that|this|it) up|i('ve| have) (found|located|booked|updated|cancell?ed|processed|reserved) (your|the)|here (is|are) (the|your) (search )?results)",
         RegexOptions.IgnoreCase)]

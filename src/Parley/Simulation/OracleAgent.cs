@@ -116,7 +116,7 @@ internal sealed partial class OracleAgent : IAgent
         var call = view.Messages.OfType<AssistantMessage>().Last(m => m.ToolCalls is { Count: > 0 }).ToolCalls![0];
         var message = (ToolMessage)view.Messages[^1];
         var content = message.Content ?? "";
-        if (!ToolMessage.IsErrorContent(content))
+        if (message.ErrorKind is not { } kind)
         {
             return (state with
             {
@@ -128,8 +128,6 @@ internal sealed partial class OracleAgent : IAgent
                 Proposed = null,
             }, null);
         }
-        using var error = JsonDocument.Parse(content);
-        var kind = error.RootElement.GetProperty("error").GetProperty("kind").GetString();
         var failures = state.Failures + 1;
         var head = state.Queue[0];
         var planned = head.Calls![state.CallIndex];
@@ -137,21 +135,22 @@ internal sealed partial class OracleAgent : IAgent
             .Where(e => e.ValueKind == JsonValueKind.String && e.GetString() is ['{', .., '}'])
             .Select(e => e.GetString()![1..^1])
             .FirstOrDefault(StatedFor(state).ContainsKey);
-        if (kind is "no_rows" or "invalid_arguments" && suspect is not null && failures < MaxFailures)
+        if (kind is ToolErrorKind.NoRows or ToolErrorKind.InvalidArguments && suspect is not null && failures < MaxFailures)
         {
             var text = Bank.Say("error_not_found", "", rng, ("label", FactLabel.Of(suspect)), ("value", StatedFor(state)[suspect]));
             var stated = state.Stated.Where(f => f.Key != suspect && f.Key != $"{head.Task}:{suspect}").ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal);
             var mentions = state.Mentions.Where(f => f.Key != suspect).ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal);
             var next = state with { Failures = failures, Stated = stated, Mentions = mentions };
             return (next, Say(next, text,
-                new DialogueAct(ActType.ReportError) { Fact = suspect, Error = ToolResultKind(kind) },
+                new DialogueAct(ActType.ReportError) { Fact = suspect, Error = kind },
                 new DialogueAct(ActType.AskInfo) { Fact = suspect }));
         }
         // Not something the user can fix: say what happened and give up on this request.
-        var reason = error.RootElement.GetProperty("error").GetProperty("message").GetString() ?? kind ?? "error";
+        using var error = JsonDocument.Parse(content);
+        var reason = error.RootElement.GetProperty("error").GetProperty("message").GetString() ?? kind.Name();
         var dropped = state with { Queue = state.Queue.Skip(1).ToList(), CallIndex = 0, HeadResults = [], Failures = 0, Confirmed = null, Proposed = null };
         return (dropped, Say(dropped, Bank.Say("error_other", "", rng, ("message", reason)),
-            new DialogueAct(ActType.ReportError) { Error = ToolResultKind(kind) },
+            new DialogueAct(ActType.ReportError) { Error = kind },
             new DialogueAct(ActType.Report) { Task = head.Task, Request = head.Request }));
     }
 
@@ -162,8 +161,7 @@ internal sealed partial class OracleAgent : IAgent
             var head = state.Queue[0];
             if (state.CallIndex >= head.Calls!.Count)
             {
-                var key = $"{head.Task}:{head.Request}";
-                acts.Add(new DialogueAct(ActType.Completed) { Task = head.Task, Request = head.Request });
+                                acts.Add(new DialogueAct(ActType.Completed) { Task = head.Task, Request = head.Request });
                 var summary = head.Decline is { } decline
                     ? Bank.Say("decline", "", rng, ("what", decline.What), ("because", decline.Because), ("offer", decline.Offer))
                     : Summarise(view, state, rng);
@@ -173,7 +171,7 @@ internal sealed partial class OracleAgent : IAgent
                 {
                     Queue = rest,
                     CallIndex = 0,
-                    Unreported = [.. state.Unreported, new(key, summary)],
+                    Unreported = [.. state.Unreported, new(head.Key, summary)],
                     LastReported = state.HeadResults,
                     HeadResults = [],
                     Declined = head.Decline ?? state.Declined,
@@ -274,7 +272,7 @@ internal sealed partial class OracleAgent : IAgent
         if (!rng.Chance(0.5)) return "";
         foreach (var message in view.Messages.OfType<ToolMessage>())
         {
-            if (message.Content is not ['{', ..] content || ToolMessage.IsErrorContent(content)) continue;
+            if (message.IsError || message.Content is not ['{', ..] content) continue;
             using var row = JsonDocument.Parse(content);
             foreach (var column in (string[])["first_name", "name", "full_name", "patient_name", "employee_name", "passenger_name", "customer_name", "member_name", "guest_name"])
             {
@@ -307,7 +305,7 @@ internal sealed partial class OracleAgent : IAgent
     {
         var parts = state.Unreported.Select(u => u.Value).ToList();
         if (text is not null) parts.Add(text);
-        acts.AddRange(state.Unreported.Select(u => u.Key.Split(':')).Select(k => new DialogueAct(ActType.Report) { Task = int.Parse(k[0]), Request = int.Parse(k[1]) }));
+        acts.AddRange(state.Unreported.Select(u => new DialogueAct(ActType.Report) { Task = u.Key.Task, Request = u.Key.Request }));
         acts.AddRange(more);
         return new AgentTurn(state with { Unreported = [] }) { Text = ResultRenderer.Sentences(string.Join("\n\n", parts)), Acts = acts };
     }
@@ -383,7 +381,7 @@ internal sealed partial class OracleAgent : IAgent
         {
             switch (view.Messages[i])
             {
-                case ToolMessage t when t.Content is { } c && !ToolMessage.IsErrorContent(c):
+                case ToolMessage { IsError: false } t when t.Content is { } c:
                     results[t.ToolCallId] = c;
                     break;
                 case AssistantMessage { ToolCalls: { } calls }:
@@ -410,7 +408,4 @@ internal sealed partial class OracleAgent : IAgent
 
     private static JsonElement PropertySchema(ToolSpec tool, string name) =>
         tool.Parameters.TryGetProperty("properties", out var p) && p.TryGetProperty(name, out var s) ? s : default;
-
-    private static ToolErrorKind? ToolResultKind(string? kind) =>
-        kind is null ? null : JsonSerializer.Deserialize<ToolErrorKind?>($"\"{kind}\"", DialogueJsonContext.Default.NullableToolErrorKind);
 }

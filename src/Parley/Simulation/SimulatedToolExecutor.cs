@@ -100,8 +100,8 @@ internal sealed class SimulatedToolExecutor : IToolExecutor
     private static ToolResult Failure(JsonElement error)
     {
         var kind = error.TryGetProperty("kind", out var k) && k.ValueKind == JsonValueKind.String
-            && Enum.TryParse<ToolErrorKind>(k.GetString()!.Replace("_", "", StringComparison.Ordinal), ignoreCase: true, out var parsed)
-            ? parsed : ToolErrorKind.ExecutionError;
+            && Enum.GetValues<ToolErrorKind>().FirstOrDefault(e => e.Name() == k.GetString()) is var named && named.Name() == k.GetString()
+            ? named : ToolErrorKind.ExecutionError;
         return ToolResult.Failure(kind, error.GetProperty("message").GetString()!);
     }
 

@@ -51,7 +51,7 @@ public sealed record DatasetStatistics(
         var groups = new List<GroupStatistics>();
         foreach (var byMode in all.GroupBy(x => x.Dialogue.Metadata.Mode).OrderBy(g => g.Key))
         {
-            var mode = byMode.Key == DialogueMode.UserOriented ? "user-oriented" : "task-oriented";
+            var mode = byMode.Key.Name();
             groups.Add(GroupStatistics.Of(mode, "all", [.. byMode]));
             foreach (var byDomain in byMode.GroupBy(x => x.Dialogue.Metadata.Domain).OrderBy(g => g.Key, StringComparer.Ordinal))
             {

@@ -26,12 +26,12 @@ public sealed record ToolErrorStatistics(int ToolCalls, int Errors, double Error
             foreach (var result in dialogue.Messages.OfType<ToolMessage>())
             {
                 calls++;
-                if (ToolMessage.IsErrorContent(result.Content))
+                if (result.ErrorKind is { } errorKind)
                 {
                     errors++;
                     any = true;
                     pending[result.Name] = pending.GetValueOrDefault(result.Name) + 1;
-                    var kind = KindOf(result.Content!);
+                    var kind = errorKind.Name();
                     kinds[kind] = kinds.GetValueOrDefault(kind) + 1;
                 }
                 else if (pending.Remove(result.Name, out var waiting))
@@ -45,17 +45,4 @@ public sealed record ToolErrorStatistics(int ToolCalls, int Errors, double Error
     }
 
     private static double Rate(int part, int whole) => whole == 0 ? 0 : Math.Round((double)part / whole, 4);
-
-    private static string KindOf(string content)
-    {
-        try
-        {
-            using var json = JsonDocument.Parse(content);
-            return json.RootElement.GetProperty("error").TryGetProperty("kind", out var kind) && kind.ValueKind == JsonValueKind.String ? kind.GetString()! : "unknown";
-        }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
-        {
-            return "unknown";
-        }
-    }
 }

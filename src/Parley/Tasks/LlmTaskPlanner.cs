@@ -27,25 +27,17 @@ internal sealed class LlmTaskPlanner(IChatClient client, LlmRoleSettings setting
     /// <summary>The planner's prompt (its name and hash identify the planning instructions in metadata).</summary>
     public Prompt Prompt { get; } = PromptLibrary.Get("task-planner.md");
 
-    /// <inheritdoc />
-    /// <exception cref="ParleyException">No task survived execution (<c>no_feasible_task</c>).</exception>
-    public async ValueTask<IReadOnlyList<TaskSpec>> PlanAsync(TaskPlanRequest request, CancellationToken cancellationToken = default)
-    {
-        var plan = await PlanDetailedAsync(request, cancellationToken);
-        return plan.Failure is { } failure ? throw ParleyException.NoFeasibleTask(request.Environment.Spec.Id, failure) : plan.Tasks;
-    }
-
     /// <summary>
     /// Plans the tasks and reports what was dropped, how many repair rounds it took and the tokens spent; when no task
     /// survives, a plan with <see cref="TaskPlan.Failure"/> (the tokens were spent all the same).
     /// </summary>
     /// <exception cref="LlmException">A model call failed after its retries (it carries the tokens spent before).</exception>
-    public async ValueTask<TaskPlan> PlanDetailedAsync(TaskPlanRequest request, CancellationToken cancellationToken = default)
+    public async ValueTask<TaskPlan> PlanAsync(TaskPlanRequest request, CancellationToken cancellationToken = default)
     {
         var counter = new UsageCountingChatClient(client);
         try
         {
-            return await PlanAsync(counter, request, cancellationToken);
+            return await PlanWithAsync(counter, request, cancellationToken);
         }
         catch (LlmException e) when (e.Usage is null)
         {
@@ -53,7 +45,7 @@ internal sealed class LlmTaskPlanner(IChatClient client, LlmRoleSettings setting
         }
     }
 
-    private async ValueTask<TaskPlan> PlanAsync(UsageCountingChatClient counter, TaskPlanRequest request, CancellationToken cancellationToken)
+    private async ValueTask<TaskPlan> PlanWithAsync(UsageCountingChatClient counter, TaskPlanRequest request, CancellationToken cancellationToken)
     {
         var env = request.Environment;
         RowSample sample;

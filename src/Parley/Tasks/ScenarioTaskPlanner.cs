@@ -36,7 +36,7 @@ internal sealed class ScenarioTaskPlanner : ITaskPlanner
             c.Args.ToDictionary(a => a.Key, a => JsonSerializer.SerializeToElement(a.Value, PrimitiveJsonContext.Default.Object))))])]));
 
     /// <inheritdoc />
-    public ValueTask<IReadOnlyList<TaskSpec>> PlanAsync(TaskPlanRequest request, CancellationToken cancellationToken = default)
+    public ValueTask<TaskPlan> PlanAsync(TaskPlanRequest request, CancellationToken cancellationToken = default)
     {
         var env = request.Environment;
         if (env.Spec.Scenarios.Count == 0) throw ParleyException.NoFeasibleTask(env.Spec.Id, "it declares no scenarios");
@@ -58,7 +58,7 @@ internal sealed class ScenarioTaskPlanner : ITaskPlanner
             {
                 throw ParleyException.NoFeasibleTask(env.Spec.Id, "no scenario could be grounded for the drawn user" + (state.Refusal is { } why ? $"; {why}" : ""));
             }
-            return ValueTask.FromResult<IReadOnlyList<TaskSpec>>(tasks);
+            return ValueTask.FromResult(TaskPlan.Of(tasks));
         }
         finally
         {

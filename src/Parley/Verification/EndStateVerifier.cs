@@ -17,7 +17,7 @@ internal sealed class EndStateVerifier : IVerifier
         var results = context.Tasks.Select((task, i) =>
         {
             var actual = i < observed.Count ? observed[i] : null;
-            return new CheckResult($"end_state[{i}]", actual == task.ExpectedEndState,
+            return new CheckResult(new CheckName(CheckKind.EndState, i), actual == task.ExpectedEndState,
                 actual is null ? $"task {task.Id} was never completed" : actual == task.ExpectedEndState ? null : $"task {task.Id}: state {actual} differs from expected {task.ExpectedEndState}");
         }).ToList();
         return ValueTask.FromResult<IReadOnlyList<CheckResult>>(results);

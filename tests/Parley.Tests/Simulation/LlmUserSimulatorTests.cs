@@ -79,7 +79,7 @@ public sealed class LlmUserSimulatorTests(BuiltEnvironments environments)
 
         turn.Message.Should().Be("Thank you. Could you also do the next thing?");
         turn.State.Request.Should().Be(1);
-        turn.State.Done.Should().Equal("0:0");
+        turn.State.Done.Should().Equal(new RequestKey(0, 0));
         turn.State.Rng.Should().NotBe(9UL);
         turn.CurrentTaskDone.Should().BeFalse();
         turn.EndConversation.Should().BeFalse();
@@ -99,7 +99,7 @@ public sealed class LlmUserSimulatorTests(BuiltEnvironments environments)
         turn.CurrentTaskDone.Should().BeTrue();
         turn.State.Task.Should().Be(1);
         turn.State.Request.Should().Be(0);
-        turn.State.Done.Should().BeEquivalentTo(tasks[0].SubRequests.Select((_, r) => $"0:{r}"));
+        turn.State.Done.Should().BeEquivalentTo(tasks[0].SubRequests.Select((_, r) => new RequestKey(0, r)));
     }
 
     [Fact]
@@ -203,7 +203,7 @@ public sealed class LlmUserSimulatorTests(BuiltEnvironments environments)
         var final = await new Orchestrator(new LlmUserSimulator(client, Settings), new FixedAgent("Goodbye!"), new OrchestratorOptions()).RunAsync(state, session, null, Ct);
 
         final.Termination.Should().Be(TerminationReason.PrematureEnd);
-        final.Usage![Orchestrator.UserRole].Requests.Should().Be(2);
+        final.Usage![LlmRole.UserSimulator.ConfigName()].Requests.Should().Be(2);
     }
 
     [Fact]
@@ -246,9 +246,9 @@ public sealed class LlmUserSimulatorTests(BuiltEnvironments environments)
         var metadata = outcome.Dialogue!.Metadata;
         metadata.Termination.Should().Be(TerminationReason.UserEnded);
         metadata.TaskEndStates.Should().Equal(tasks.Select(t => t.ExpectedEndState));
-        metadata.Usage!.Keys.Should().Equal(Orchestrator.UserRole);
-        metadata.Usage[Orchestrator.UserRole].Requests.Should().Be(outcome.Dialogue.Messages.OfType<UserMessage>().Count());
-        metadata.Prompts.Should().ContainKey(Orchestrator.UserRole).WhoseValue.Should().StartWith("user-oriented.md@");
+        metadata.Usage!.Keys.Should().Equal(LlmRole.UserSimulator.ConfigName());
+        metadata.Usage[LlmRole.UserSimulator.ConfigName()].Requests.Should().Be(outcome.Dialogue.Messages.OfType<UserMessage>().Count());
+        metadata.Prompts.Should().ContainKey(LlmRole.UserSimulator.ConfigName()).WhoseValue.Should().StartWith("user-oriented.md@");
     }
 
     [Fact]

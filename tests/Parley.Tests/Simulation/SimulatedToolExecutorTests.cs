@@ -143,7 +143,7 @@ public sealed class SimulatedToolExecutorTests(BuiltEnvironments environments)
 
         var dialogue = outcome.Dialogue!;
         dialogue.Messages.OfType<ToolMessage>().Single().Content.Should().Be("[{\"product_id\":12345,\"product_name\":\"Invented Lamp\"}]");
-        dialogue.Metadata.Usage![DialogueGenerator.ToolSimulatorRole].Requests.Should().Be(1);
-        dialogue.Metadata.Prompts![DialogueGenerator.ToolSimulatorRole].Should().StartWith("tool-simulator.md@").And.EndWith("model=sim-model");
+        dialogue.Metadata.Usage![LlmRole.ToolSimulator.ConfigName()].Requests.Should().Be(1);
+        dialogue.Metadata.Prompts![LlmRole.ToolSimulator.ConfigName()].Should().StartWith("tool-simulator.md@").And.EndWith("model=sim-model");
     }
 }
