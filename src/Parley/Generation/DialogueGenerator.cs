@@ -33,6 +33,13 @@ public sealed class DialogueGenerator(ITaskPlanner planner, IUserSimulator user,
     public Func<EnvironmentDatabase, GenerationState, IToolExecutor>? ToolExecutor { get; init; }
 
     /// <summary>
+    /// Reach the tools only through MCP: each dialogue's database is served by an MCP server of its own
+    /// (<see cref="McpSessionBridge"/>), the agent is shown the tools it lists and every call is an MCP call. For
+    /// evaluating an agent as an MCP client; ignored for environments that already are MCP servers.
+    /// </summary>
+    public bool ToolsOverMcp { get; init; }
+
+    /// <summary>
     /// The tasks stage: plans the tasks of a new dialogue and returns its opening state, or a rejected outcome
     /// (planning failed) when there is nothing to converse about.
     /// </summary>
@@ -82,9 +89,15 @@ public sealed class DialogueGenerator(ITaskPlanner planner, IUserSimulator user,
     {
         // An MCP environment's tools run on a clean server of the dialogue's own (a fresh process or session).
         var executor = env.Spec.Mcp is { } server ? new McpToolExecutor(server) : ToolExecutor?.Invoke(env, state);
+        McpSessionBridge? bridge = null;
         try
         {
             using var session = DialogueSession.Open(env, executor);
+            if (ToolsOverMcp && executor is null)
+            {
+                bridge = await McpSessionBridge.OpenAsync(env, session.DatabaseExecutor, cancellationToken);
+                session.Reroute(bridge, bridge.Tools);
+            }
             // A saved dialogue's writes are replayed to rebuild its state: into its database copy, or into its MCP server.
             if (executor is null or McpToolExecutor) await StateReplay.ReplayAsync(session, state, cancellationToken);
             // An agent that emits no acts (an LLM) has them read from its calls and text, for rule-based users and bookkeeping.
@@ -107,6 +120,7 @@ public sealed class DialogueGenerator(ITaskPlanner planner, IUserSimulator user,
         }
         finally
         {
+            if (bridge is not null) await bridge.DisposeAsync();
             if (executor is IAsyncDisposable disposable) await disposable.DisposeAsync();
         }
     }

@@ -100,7 +100,7 @@ internal sealed class Orchestrator(IUserSimulator user, IAgent agent, Orchestrat
 
     private async ValueTask<GenerationState> AgentTurnAsync(GenerationState state, DialogueSession session, CancellationToken cancellationToken)
     {
-        var view = new AgentView(state.Mode, state.Messages, session.Environment.Tools, state.UserActs, state.AgentState);
+        var view = new AgentView(state.Mode, state.Messages, session.AgentTools, state.UserActs, state.AgentState);
         var turn = await agent.NextTurnAsync(view, cancellationToken);
         var hasCalls = turn.ToolCalls is { Count: > 0 };
         var acts = turn.Acts;
