@@ -11,8 +11,20 @@ namespace Parley.Design;
 /// <summary>Stage (a): what the domain is and what its users ask for.</summary>
 internal sealed record QuestionsReply
 {
-    /// <summary>Fewest questions accepted, and the range asked for: the prompt, the check and its message all read these.</summary>
-    public const int MinQuestions = 5, AskedFrom = 20, AskedTo = 30;
+    /// <summary>How many questions are asked for and accepted: the prompt and the schema both read these.</summary>
+    public const int AskedFrom = 20, AskedTo = 30;
+
+    /// <summary>The reply's one definition: sent (strict) and validated against.</summary>
+    public static Llm.ReplySchema Schema { get; } = new("design_questions", $$"""
+        {
+          "type": "object", "additionalProperties": false,
+          "required": ["description", "questions"],
+          "properties": {
+            "description": {"type": "string", "pattern": "\\S"},
+            "questions": {"type": "array", "minItems": {{AskedFrom}}, "maxItems": {{AskedTo}}, "items": {"type": "string", "pattern": "\\S"} }
+          }
+        }
+        """);
 
     public required string Description { get; init; }
     public required IReadOnlyList<string> Questions { get; init; }
@@ -105,6 +117,19 @@ internal sealed record RepairReply
 /// <summary>Brainstormed domains.</summary>
 internal sealed record BrainstormReply
 {
+    /// <summary>The reply's one definition: sent (strict) and validated against. Names hold a letter or digit (they are normalised to snake_case).</summary>
+    public static Llm.ReplySchema Schema { get; } = new("design_brainstorm", """
+        {
+          "type": "object", "additionalProperties": false,
+          "required": ["domains"],
+          "properties": {
+            "domains": {"type": "array", "minItems": 1, "items": {
+              "type": "object", "additionalProperties": false, "required": ["name", "description"],
+              "properties": {"name": {"type": "string", "pattern": "[A-Za-z0-9]"}, "description": {"type": "string", "pattern": "\\S"}}}}
+          }
+        }
+        """);
+
     public required IReadOnlyList<DomainIdea> Domains { get; init; }
 }
 

@@ -41,9 +41,7 @@ internal sealed partial class LlmEnvironmentDesigner(IChatClient client, LlmRole
             ["questions_to"] = QuestionsReply.AskedTo.ToString(CultureInfo.InvariantCulture),
         };
 
-        var needs = await chat.AskAsync("questions", "design-questions.md", values, DesignJsonContext.Default.QuestionsReply,
-            r => r.Questions.Count >= QuestionsReply.MinQuestions && !string.IsNullOrWhiteSpace(r.Description) ? null
-                : $"give a description and {QuestionsReply.AskedFrom} to {QuestionsReply.AskedTo} questions (at least {QuestionsReply.MinQuestions})", cancellationToken);
+        var needs = await chat.AskAsync("questions", "design-questions.md", values, DesignJsonContext.Default.QuestionsReply, null, cancellationToken, QuestionsReply.Schema);
         var spec = new EnvironmentSpec
         {
             Id = id,
@@ -107,7 +105,7 @@ internal sealed partial class LlmEnvironmentDesigner(IChatClient client, LlmRole
             StructuredReply<BrainstormReply> reply;
             try
             {
-                reply = await StructuredOutput.GetAsync(client, messages, DesignJsonContext.Default.BrainstormReply, options, null, settings.MaxRepairs, cancellationToken);
+                reply = await StructuredOutput.GetAsync(client, messages, BrainstormReply.Schema, DesignJsonContext.Default.BrainstormReply, options, null, settings.MaxRepairs, cancellationToken);
             }
             catch (LlmException e) when (e.Kind is LlmFailureKind.InvalidJson or LlmFailureKind.Empty or LlmFailureKind.Refusal or LlmFailureKind.Truncated)
             {

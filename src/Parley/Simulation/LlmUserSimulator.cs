@@ -45,7 +45,6 @@ internal sealed partial class LlmUserSimulator(IChatClient client, LlmRoleSettin
         var earlyEndSentBack = false;
         string? Check(UserReply reply)
         {
-            if (string.IsNullOrWhiteSpace(reply.Message)) return "\"message\" is empty";
             if (AssistantVoice().IsMatch(reply.Message))
             {
                 return "your message reads like the assistant's. You are the customer: ask for what you want or react to the answer; never offer help or say you will look something up";
@@ -62,7 +61,7 @@ internal sealed partial class LlmUserSimulator(IChatClient client, LlmRoleSettin
         StructuredReply<UserReply> reply;
         try
         {
-            reply = await StructuredOutput.GetAsync(counter, UserPrompt.Build(SystemPrompt(view), view), RoleReplyJsonContext.Default.UserReply,
+            reply = await StructuredOutput.GetAsync(counter, UserPrompt.Build(SystemPrompt(view), view), UserReply.Schema, RoleReplyJsonContext.Default.UserReply,
                 settings.CreateOptions(seed), Check, settings.MaxRepairs, cancellationToken);
         }
         catch (LlmException e) when (e.Usage is null)

@@ -63,7 +63,7 @@ internal sealed class LlmTaskPlanner(IChatClient client, LlmRoleSettings setting
         var repairs = 0;
         for (var attempt = 0; ; attempt++)
         {
-            var (reply, unusable) = await AskAsync(counter, messages, options, cancellationToken);
+            var (reply, unusable) = await AskAsync(counter, messages, TaskPlanSchema.For(env.Tools, request.TaskCount), options, cancellationToken);
             if (reply is null)
             {
                 if (best is not null) break; // a repair that went wrong keeps the attempt before it
@@ -87,12 +87,14 @@ internal sealed class LlmTaskPlanner(IChatClient client, LlmRoleSettings setting
     }
 
     // Null when the model's reply stays unusable (a content problem: this dialogue has no plan); transport failures propagate.
-    private async Task<(StructuredReply<TaskPlanReply>? Reply, string? Problem)> AskAsync(IChatClient counter, List<ChatMessage> messages, ChatOptions options, CancellationToken cancellationToken)
+    private async Task<(StructuredReply<TaskPlanReply>? Reply, string? Problem)> AskAsync(IChatClient counter, List<ChatMessage> messages, ReplySchema schema,
+        ChatOptions options, CancellationToken cancellationToken)
     {
         try
         {
-            return (await StructuredOutput.GetAsync(counter, messages, TaskPlanReplyJsonContext.Default.TaskPlanReply, options,
-                r => r.Tasks.Count == 0 ? "\"tasks\" is empty; plan at least one task" : null, settings.MaxRepairs, cancellationToken), null);
+            // Everything a reply can get wrong on its own is the schema's; what its calls do is the grounder's.
+            return (await StructuredOutput.GetAsync(counter, messages, schema, TaskPlanReplyJsonContext.Default.TaskPlanReply, options,
+                null, settings.MaxRepairs, cancellationToken), null);
         }
         catch (LlmException e) when (e.Kind is LlmFailureKind.InvalidJson or LlmFailureKind.Empty or LlmFailureKind.Refusal
             or LlmFailureKind.Truncated or LlmFailureKind.ContentFilter)

@@ -78,7 +78,7 @@ public sealed partial class LlmTaskPlannerTests(BuiltEnvironments environments)
                 },
             },
         };
-        return plan.ToJsonString();
+        return StrictPlanJson.Write(plan);
     }
 
     private static ChatResponse Reply(string text) => new(new ChatMessage(ChatRole.Assistant, text)) { FinishReason = ChatFinishReason.Stop };
@@ -178,7 +178,7 @@ public sealed partial class LlmTaskPlannerTests(BuiltEnvironments environments)
         {
             var plan = JsonNode.Parse(ValidPlan(m))!;
             plan["tasks"]![0]!["mind_changes"] = new JsonObject { ["new_phone"] = "555-0199-77", ["email"] = "someone.else@example.com", ["unknown"] = "x" };
-            return Reply(plan.ToJsonString());
+            return Reply(StrictPlanJson.Write(plan));
         });
 
         var tasks = (await new LlmTaskPlanner(client, Settings).PlanAsync(Request(_retail), Ct)).Tasks;
@@ -251,7 +251,7 @@ public sealed partial class LlmTaskPlannerTests(BuiltEnvironments environments)
     public async Task ReportsAFailedPlan_WhenNoTaskSurvives()
     {
         var client = new ScriptedChatClient();
-        client.Respond = (m, _) => Reply("""{"tasks": [{"goal": "You want to cancel order 424242.", "sub_requests": [{"goal": "Cancel it.", "utterances": ["Cancel order 424242 please."], "calls": [{"tool": "cancel_order", "arguments": {"order_id": 424242, "reason": "changed my mind"}}]}]}]}""");
+        client.Respond = (m, _) => Reply(StrictPlanJson.Write(JsonNode.Parse("""{"tasks": [{"goal": "You want to cancel order 424242.", "sub_requests": [{"goal": "Cancel it.", "utterances": ["Cancel order 424242 please."], "calls": [{"tool": "cancel_order", "arguments": {"order_id": 424242, "reason": "changed my mind"}}]}]}]}""")!.AsObject()));
 
         var plan = await new LlmTaskPlanner(client, Settings).PlanAsync(Request(_retail), Ct);
 
@@ -273,16 +273,17 @@ public sealed partial class LlmTaskPlannerTests(BuiltEnvironments environments)
     }
 
     [Fact]
-    public async Task ReportsUnknownToolsAndPlaceholders_ForRepair()
+    public async Task SendsAnUnknownToolBackAsASchemaMismatch_AndAnUnknownPlaceholderAsAGroundingProblem()
     {
         var client = new ScriptedChatClient()
-            .Reply("""{"tasks": [{"goal": "You want {mystery}.", "sub_requests": [{"goal": "x", "utterances": ["hi"], "calls": [{"tool": "list_orders", "arguments": {}}]}]}, {"goal": "You want to look around.", "sub_requests": [{"goal": "x", "utterances": ["hi"], "calls": [{"tool": "teleport", "arguments": {}}]}]}]}""")
+            .Reply(StrictPlanJson.Write(JsonNode.Parse("""{"tasks": [{"goal": "You want to look around.", "sub_requests": [{"goal": "x", "utterances": ["hi"], "calls": [{"tool": "teleport", "arguments": {}}]}]}]}""")!.AsObject()))
+            .Reply(StrictPlanJson.Write(JsonNode.Parse("""{"tasks": [{"goal": "You want {mystery}.", "sub_requests": [{"goal": "x", "utterances": ["hi"], "calls": [{"tool": "list_customer_orders", "arguments": {"customer_id": 1}}]}]}]}""")!.AsObject()))
             .Then((m, _) => Reply(ValidPlan(m)));
 
         await new LlmTaskPlanner(client, Settings).PlanAsync(Request(_retail), Ct);
 
-        var repair = client.Requests[1].Messages[^1].Text;
-        repair.Should().Contain("names {mystery}").And.Contain("there is no tool 'teleport'");
+        client.Requests[1].Messages[^1].Text.Should().Contain("does not match the schema", "'teleport' is not among the tool names the schema allows");
+        client.Requests[2].Messages[^1].Text.Should().Contain("names {mystery}");
     }
 
     [Theory]
@@ -299,7 +300,7 @@ public sealed partial class LlmTaskPlannerTests(BuiltEnvironments environments)
         {
             var plan = JsonNode.Parse(ValidPlan(m))!;
             plan["tasks"]![0]!["mind_changes"] = new JsonObject { ["new_phone"] = "555-0199-77" };
-            return Reply(plan.ToJsonString());
+            return Reply(StrictPlanJson.Write(plan));
         };
         var generator = new DialogueGenerator(new LlmTaskPlanner(client, Settings), new AgendaUserSimulator(), new OracleAgent(), DialogueVerifier.Default,
             RoleEngines.RuleBased with { Planner = "llm" });
