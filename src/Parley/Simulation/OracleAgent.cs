@@ -11,7 +11,8 @@ namespace Parley.Simulation;
 /// <summary>
 /// The rule-based agent: an oracle planner over the user's requests (taken from the user's acts, as a perfect
 /// language-understanding step would). It resolves each argument from what the user said or earlier results, asks for
-/// what is missing, asks which record is meant when several fit, confirms before every write, calls one tool at a time,
+/// what is missing, asks which record is meant when several fit, confirms before every write, calls one tool at a time (with
+/// independent look-ups the user already asked for beside it),
 /// recovers from errors by asking the user to check what they gave, and summarises each result.
 /// </summary>
 /// <remarks>Deterministic: every choice comes from the seeded generator held in <see cref="AgentState"/>.</remarks>
@@ -113,8 +114,9 @@ internal sealed partial class OracleAgent : IAgent
 
     private static (AgentState State, AgentTurn? Problem) IngestTools(AgentView view, AgentState state, SeededRandom rng)
     {
+        // The head request's call comes first; look-ups made beside it are picked up when their requests come up.
         var call = view.Messages.OfType<AssistantMessage>().Last(m => m.ToolCalls is { Count: > 0 }).ToolCalls![0];
-        var message = (ToolMessage)view.Messages[^1];
+        var message = view.Messages.OfType<ToolMessage>().Last(m => m.ToolCallId == call.Id);
         var content = message.Content ?? "";
         if (message.ErrorKind is not { } kind)
         {
@@ -236,9 +238,9 @@ internal sealed partial class OracleAgent : IAgent
                 var key = state.Proposed is null ? "confirm" : state.Proposed == json ? "confirm_unclear" : "confirm_again";
                 return Flush(state with { Proposed = json }, acts, Bank.Say(key, "", rng, ("action", action)), new DialogueAct(ActType.Confirm));
             }
-            if (tool.Access == ToolAccess.Read && EarlierResult(view, planned.Tool, json) is var (knownId, known))
+            if (tool.Access == ToolAccess.Read && (EarlierResult(view, planned.Tool, json) ?? (state.CallIndex + 1 < head.Calls.Count ? Identification(view, planned.Tool, json) : null)) is var (knownId, known))
             {
-                // Already looked up, and nothing has changed since: use that result instead of asking again.
+                // Already looked up, and nothing has changed since (or it is who the user is): use that result instead of asking again.
                 state = state with
                 {
                     CallIndex = state.CallIndex + 1,
@@ -247,8 +249,9 @@ internal sealed partial class OracleAgent : IAgent
                 };
                 continue;
             }
-            var id = ToolCallId.New(rng);
-            var callTurn = new AgentTurn(state) { ToolCalls = [new ToolCall(id, new FunctionCall(tool.Name, json))], Acts = acts };
+            List<ToolCall> calls = [new ToolCall(ToolCallId.New(rng), new FunctionCall(tool.Name, json))];
+            if (tool.Access == ToolAccess.Read) calls.AddRange(IndependentReads(view, state, tool, json, results, rng));
+            var callTurn = new AgentTurn(state) { ToolCalls = calls, Acts = acts };
             // A user who asked for two things hears about the first before the agent moves on to the second;
             // a task-oriented solver reports everything at the end.
             return view.Mode == DialogueMode.UserOriented && state.Unreported.Count > 0
@@ -396,10 +399,25 @@ internal sealed partial class OracleAgent : IAgent
         return null;
     }
 
-    /// <summary>Facts about the user, overlaid with the facts stated for the head request's task.</summary>
-    private static Dictionary<string, string> StatedFor(AgentState state)
+    /// <summary>
+    /// The result of the dialogue's first call, when it is this call and found one record: who the user is. A later
+    /// request that needs only the user's id takes it from there, even after writes, as an id does not change.
+    /// </summary>
+    private static (string Id, string Content)? Identification(AgentView view, string tool, string arguments)
     {
-        var task = state.Queue.Count > 0 ? state.Queue[0].Task : -1;
+        var first = view.Messages.OfType<AssistantMessage>().FirstOrDefault(m => m.ToolCalls is { Count: > 0 })?.ToolCalls![0];
+        if (first is null || first.Function.Name != tool || first.Function.Arguments != arguments) return null;
+        return view.Messages.OfType<ToolMessage>().FirstOrDefault(m => m.ToolCallId == first.Id) is { Content: ['{', ..] content } && !ToolMessage.IsErrorContent(content)
+            ? (first.Id, content)
+            : null;
+    }
+
+    /// <summary>Facts about the user, overlaid with the facts stated for the head request's task.</summary>
+    private static Dictionary<string, string> StatedFor(AgentState state) => StatedFor(state, state.Queue.Count > 0 ? state.Queue[0].Task : -1);
+
+    /// <summary>Facts about the user, overlaid with the facts stated for <paramref name="task"/>.</summary>
+    private static Dictionary<string, string> StatedFor(AgentState state, int task)
+    {
         var prefix = $"{task}:";
         var facts = state.Stated.Where(f => !f.Key.Contains(':')).ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal);
         foreach (var (key, value) in state.Stated.Where(f => f.Key.StartsWith(prefix, StringComparison.Ordinal))) facts[key[prefix.Length..]] = value;
