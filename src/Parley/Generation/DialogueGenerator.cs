@@ -32,6 +32,12 @@ public sealed class DialogueGenerator(ITaskPlanner planner, IUserSimulator user,
     /// </summary>
     public Func<EnvironmentDatabase, GenerationState, IToolExecutor>? ToolExecutor { get; init; }
 
+    /// <summary>
+    /// The planner for MCP environments (<c>--from-mcp</c>): the rule-based <see cref="McpTaskPlanner"/> by default, a
+    /// <see cref="McpLlmTaskPlanner"/> when the planner role has a model.
+    /// </summary>
+    public ITaskPlanner McpPlanner { get; init; } = new McpTaskPlanner();
+
     /// <summary>Plans tasks and runs a new dialogue.</summary>
     public async ValueTask<DialogueOutcome> GenerateAsync(EnvironmentDatabase env, long index, string id, ulong seed, DialogueMode mode,
         TaskCountDistribution taskCounts, GenerationOptions options, CancellationToken cancellationToken)
@@ -63,10 +69,18 @@ public sealed class DialogueGenerator(ITaskPlanner planner, IUserSimulator user,
         {
             var count = taskCounts.Sample(new SeededRandom(StableSeed.Derive(seed, "task-count")));
             var request = new TaskPlanRequest(env, id, StableSeed.Derive(seed, "plan"), count);
-            if (planner is LlmTaskPlanner llm && env.Spec.Mcp is null)
+            // An MCP server's tools have no rows to ground scenarios in: its own planner works from the tools' shapes, or a model's plan.
+            var chosen = env.Spec.Mcp is null ? planner : McpPlanner;
+            Func<TaskPlanRequest, CancellationToken, ValueTask<TaskPlan>>? detailed = chosen switch
+            {
+                LlmTaskPlanner llm => llm.PlanDetailedAsync,
+                McpLlmTaskPlanner mcp => mcp.PlanDetailedAsync,
+                _ => null,
+            };
+            if (detailed is not null)
             {
                 // The planner's tokens belong to the dialogue it planned, or failed to plan.
-                var plan = await llm.PlanDetailedAsync(request, cancellationToken);
+                var plan = await detailed(request, cancellationToken);
                 var usage = WithRole(null, PlannerRole, plan.Usage);
                 if (plan.Failure is { } failure)
                 {
@@ -76,8 +90,7 @@ public sealed class DialogueGenerator(ITaskPlanner planner, IUserSimulator user,
                 var state = NewState(env, index, id, seed, mode, plan.Tasks);
                 return new DialogueStart(state with { Usage = usage }, null);
             }
-            // An MCP server's tools have no rows to ground scenarios in: its own planner works from the tools' shapes.
-            var tasks = await (env.Spec.Mcp is null ? planner : McpPlanner).PlanAsync(request, cancellationToken);
+            var tasks = await chosen.PlanAsync(request, cancellationToken);
             return new DialogueStart(NewState(env, index, id, seed, mode, tasks), null);
         }
         catch (ParleyException e) when (e.Code == "no_feasible_task")
@@ -161,7 +174,6 @@ public sealed class DialogueGenerator(ITaskPlanner planner, IUserSimulator user,
         return new DialogueOutcome(start.Index, start.DialogueId, start.Tasks) { Dialogue = dialogue, Problems = [.. verdict.Failures] };
     }
 
-    private static readonly McpTaskPlanner McpPlanner = new();
 
     /// <summary>The usage key of the LLM task planner.</summary>
     public const string PlannerRole = "task_planner";
@@ -224,8 +236,8 @@ public sealed class DialogueGenerator(ITaskPlanner planner, IUserSimulator user,
             Seed = state.Seed,
             Index = state.Index,
             Tasks = [.. state.Tasks.Select(t => t.Id)],
-            // An MCP environment's tasks always come from the shape planner, whatever planner the run was given.
-            Engines = (env.Spec.Mcp is null ? engines : engines with { Planner = "mcp_shapes" }).ToDictionary(),
+            // An MCP environment's tasks come from the shape planner unless the planner role has a model.
+            Engines = (env.Spec.Mcp is null || McpPlanner is McpLlmTaskPlanner ? engines : engines with { Planner = "mcp_shapes" }).ToDictionary(),
             Persona = state.Persona.Label,
             Termination = state.Termination,
             Counts = DialogueCounts.Of(state.Messages, state.Tasks.Count, state.TaskEndStates.Count(h => h is not null)),
