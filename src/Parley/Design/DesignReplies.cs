@@ -80,6 +80,20 @@ internal sealed record DesignedTool
     public JsonElement? ExampleArguments { get; init; }
     public ToolReport? Report { get; init; }
 
+    /// <summary>A declared tool as the model is shown it (a draft's).</summary>
+    public static DesignedTool From(ToolSpec tool) => new()
+    {
+        Name = tool.Name,
+        Description = tool.Description,
+        Parameters = tool.Parameters,
+        Access = tool.Access,
+        Returns = tool.Returns,
+        Preconditions = tool.Preconditions,
+        Sql = tool.Sql,
+        ResultSchema = tool.ResultSchema,
+        Report = tool.Report,
+    };
+
     public ToolSpec ToSpec() => new()
     {
         Name = Name,
@@ -149,4 +163,13 @@ internal sealed record BrainstormReply
 [JsonSerializable(typeof(BrainstormReply))]
 [JsonSerializable(typeof(IReadOnlyList<Dialogues.FunctionDefinition>))]
 [JsonSerializable(typeof(Dictionary<string, TableData>))]
-internal sealed partial class DesignJsonContext : JsonSerializerContext;
+internal sealed partial class DesignJsonContext : JsonSerializerContext
+{
+    /// <summary>This context with minimal escaping, for what the model is shown (SQL keeps its quotes readable).</summary>
+    public static DesignJsonContext Relaxed => RelaxedInstance.Value;
+
+    private static class RelaxedInstance
+    {
+        internal static readonly DesignJsonContext Value = new(Serialization.RelaxedJson.With(Default.Options));
+    }
+}

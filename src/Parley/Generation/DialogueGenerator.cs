@@ -40,6 +40,12 @@ public sealed class DialogueGenerator(ITaskPlanner planner, IUserSimulator user,
     public bool ToolsOverMcp { get; init; }
 
     /// <summary>
+    /// The planner for MCP environments (<c>--from-mcp</c>): the rule-based <see cref="McpTaskPlanner"/> by default, a
+    /// <see cref="McpLlmTaskPlanner"/> when the planner role has a model.
+    /// </summary>
+    public ITaskPlanner McpPlanner { get; init; } = new McpTaskPlanner();
+
+    /// <summary>
     /// The tasks stage: plans the tasks of a new dialogue and returns its opening state, or a rejected outcome
     /// (planning failed) when there is nothing to converse about.
     /// </summary>
@@ -162,7 +168,6 @@ public sealed class DialogueGenerator(ITaskPlanner planner, IUserSimulator user,
         return new Problem(check, failure.StartsWith(prefix, StringComparison.Ordinal) ? failure[prefix.Length..] : failure);
     }
 
-    private static readonly McpTaskPlanner McpPlanner = new();
 
 
     private static GenerationState NewState(EnvironmentDatabase env, long index, string id, ulong seed, DialogueMode mode, IReadOnlyList<TaskSpec> tasks)
@@ -210,8 +215,8 @@ public sealed class DialogueGenerator(ITaskPlanner planner, IUserSimulator user,
             Seed = state.Seed,
             Index = state.Index,
             Tasks = [.. state.Tasks.Select(t => t.Id)],
-            // An MCP environment's tasks always come from the shape planner, whatever planner the run was given.
-            Engines = (env.Spec.Mcp is null ? engines : engines with { Planner = "mcp_shapes" }).ToDictionary(),
+            // An MCP environment's tasks come from the shape planner unless the planner role has a model.
+            Engines = (env.Spec.Mcp is null || McpPlanner is McpLlmTaskPlanner ? engines : engines with { Planner = "mcp_shapes" }).ToDictionary(),
             Persona = state.Persona.Label,
             Termination = state.Termination,
             Counts = DialogueCounts.Of(state.Messages, state.Tasks.Count, state.TaskEndStates.Count(h => h is not null)),
