@@ -20,7 +20,7 @@ namespace Parley.Mcp;
 /// <remarks>Thread-safe; deterministic given the model's replies (the request's seed is sent to the endpoint).</remarks>
 /// <param name="client">The planner's model.</param>
 /// <param name="settings">Model and sampling settings; <see cref="LlmRoleSettings.MaxRepairs"/> bounds JSON and execution repairs alike.</param>
-public sealed class McpLlmTaskPlanner(IChatClient client, LlmRoleSettings settings) : ITaskPlanner
+internal sealed class McpLlmTaskPlanner(IChatClient client, LlmRoleSettings settings) : ITaskPlanner
 {
     private const int MaxSampleChars = 2_000;
 

@@ -8,7 +8,7 @@ using Parley.Tools;
 
 namespace Parley.Simulation;
 
-public sealed partial class OracleAgent
+internal sealed partial class OracleAgent
 {
     /// <summary>How often the agent makes independent look-ups at once rather than one after another.</summary>
     private const double ParallelChance = 0.85;

@@ -14,12 +14,12 @@ namespace Parley.Tests.Llm;
 /// Every reply schema meets OpenAI's strict rules and is sent with <c>strict: true</c>, and its validator enforces
 /// every rule the schema states: a reply built from the schema passes, and breaking any one enum, bound, pattern,
 /// minItems, maxItems, required property, additionalProperties or type fails. The schemas are every static one in the
-/// assembly plus the planner's, built per environment (one per built-in domain).
+/// assembly plus the planners', built per environment (one per built-in domain) and for an MCP server's tools.
 /// </summary>
 public sealed class ReplySchemaTests
 {
     /// <summary>The structured requests Parley makes: each must be one of these schemas.</summary>
-    private static readonly string[] Expected = ["judge_reply", "user_reply", "tool_result", "design_questions", "design_brainstorm"];
+    private static readonly string[] Expected = ["judge_reply", "user_reply", "tool_result", "design_questions", "design_brainstorm", "failure_attribution"];
 
     public static TheoryData<string> Schemas() => [.. All().Keys];
 
@@ -28,6 +28,7 @@ public sealed class ReplySchemaTests
         .Where(p => p.PropertyType == typeof(ReplySchema))
         .Select(p => (ReplySchema)p.GetValue(null)!)
         .Concat(DomainCatalog.BuiltIn.Names.Select(d => TaskPlanSchema.For(new ToolCatalog(DomainCatalog.BuiltIn.Get(d).Tools), 3)).Select((s, i) => Named(s, i)))
+        .Append(Parley.Mcp.McpLlmTaskPlanner.Schema(["create_entities", "read_graph"]))
         .ToDictionary(s => s.Name);
 
     // The planner's schemas share a name; the test tells them apart by domain.
@@ -35,7 +36,7 @@ public sealed class ReplySchemaTests
 
     [Fact]
     public void CoversEveryStructuredRequestType() =>
-        All().Keys.Select(k => k.Split(':')[0]).Distinct().Should().BeEquivalentTo([.. Expected, "task_plan"]);
+        All().Keys.Select(k => k.Split(':')[0]).Distinct().Should().BeEquivalentTo([.. Expected, "task_plan", "mcp_task_plan"]);
 
     [Theory]
     [MemberData(nameof(Schemas))]

@@ -79,7 +79,7 @@ public sealed class McpLlmTaskPlannerTests(BuiltEnvironments environments)
         var client = new ScriptedChatClient().Reply(failing).Reply(failing).Reply(failing);
         var planner = new McpLlmTaskPlanner(client, new LlmRoleSettings { Model = "planner-test", MaxRepairs = 2 });
 
-        var plan = await planner.PlanDetailedAsync(new Parley.Tasks.TaskPlanRequest(env, "d0", 1, 1), Ct);
+        var plan = await planner.PlanAsync(new Parley.Tasks.TaskPlanRequest(env, "d0", 1, 1), Ct);
 
         plan.Tasks.Should().BeEmpty();
         plan.Repairs.Should().Be(2);
