@@ -7,7 +7,7 @@ using Parley.Serialization;
 namespace Parley.Export;
 
 /// <summary>Converts dialogues to the line formats trainers read, one JSON object per dialogue.</summary>
-public static class DatasetExporter
+internal static class DatasetExporter
 {
     // Every JSON text nested inside a string a model sees (arguments, results, tool lists) is written with the same
     // minimal escaping as the line itself, so no literal \u0027-style escape reaches training text.

@@ -19,7 +19,7 @@ namespace Parley.Mcp;
 /// The server runs the calls on the dialogue's own database copy, so the end-state check reads the state the calls made.
 /// Tool failures travel as <c>isError</c> results and come back with their kind. Not thread-safe: one bridge per dialogue.
 /// </remarks>
-public sealed class McpSessionBridge : IToolExecutor, IAsyncDisposable
+internal sealed class McpSessionBridge : IToolExecutor, IAsyncDisposable
 {
     private readonly McpClient _client;
     private readonly McpServer _server;
