@@ -73,7 +73,7 @@ internal sealed class SimulatedToolExecutor : IToolExecutor
             Usage += counter.Usage;
         }
         var result = reply.Value.Error is { } error
-            ? ToolResult.Failure(Kind(error.Kind), error.Message)
+            ? ToolResult.Failure(ToolErrorKinds.Parse(error.Kind), error.Message)
             : ToolResult.Success(JsonSerializer.Serialize(JsonElement.Parse(reply.Value.Result!), PrimitiveJsonContext.Relaxed.JsonElement));
         _history.Add((invocation, result.Content));
         return result;
@@ -107,9 +107,6 @@ internal sealed class SimulatedToolExecutor : IToolExecutor
             return $"\"result\" must be the tool's result as JSON text: {e.Message}";
         }
     }
-
-    private static ToolErrorKind Kind(string kind) =>
-        Enum.GetValues<ToolErrorKind>().Where(e => e.Name() == kind).Select(e => (ToolErrorKind?)e).FirstOrDefault() ?? ToolErrorKind.ExecutionError;
 
     private static string Describe(ToolCatalog tools) => string.Join('\n', tools.Tools.Select(t =>
         JsonSerializer.Serialize(new ToolDefinition(new FunctionDefinition(t.Name, t.Description, t.Parameters)), DialogueJsonContext.Relaxed.ToolDefinition)

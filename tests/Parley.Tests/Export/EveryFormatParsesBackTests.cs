@@ -89,7 +89,7 @@ public sealed class EveryFormatParsesBackTests(GeneratedRuns runs) : IDisposable
 
     // A function_call turn is the reasoning block, if any, then one call object or an array of parallel calls.
     private static string AfterThinking(string value) =>
-        value.Contains("</think>", StringComparison.Ordinal) ? value[(value.IndexOf("</think>", StringComparison.Ordinal) + "</think>".Length)..].Trim() : value;
+        value.IndexOf("</think>", StringComparison.Ordinal) is var end and >= 0 ? value[(end + "</think>".Length)..].Trim() : value;
 
     private static int CallsIn(string line, string format)
     {
