@@ -181,7 +181,7 @@ public sealed partial class EnvironmentDatabase : IDisposable
         }
         foreach (var (table, column) in missing.Distinct())
         {
-            Execute(sandbox, $"CREATE INDEX \"parley_fk_{table}_{column}\" ON \"{table}\"(\"{column}\")", "foreign-key index");
+            Execute(sandbox, $"CREATE INDEX {SqlText.Quote($"parley_fk_{table}_{column}")} ON {SqlText.Quote(table)}({SqlText.Quote(column)})", "foreign-key index");
         }
     }
 
@@ -202,7 +202,7 @@ public sealed partial class EnvironmentDatabase : IDisposable
         {
             using var command = sandbox.Connection.CreateCommand();
             command.Transaction = transaction;
-            command.CommandText = $"INSERT INTO \"{table}\" ({string.Join(", ", data.Columns.Select(c => $"\"{c}\""))}) VALUES ({string.Join(", ", data.Columns.Select((_, i) => $"$p{i}"))})";
+            command.CommandText = $"INSERT INTO {SqlText.Quote(table)} ({string.Join(", ", data.Columns.Select(SqlText.Quote))}) VALUES ({string.Join(", ", data.Columns.Select((_, i) => $"$p{i}"))})";
             var parameters = data.Columns.Select((_, i) => command.Parameters.Add(new Microsoft.Data.Sqlite.SqliteParameter($"$p{i}", null))).ToArray();
             foreach (var row in data.Rows)
             {
@@ -260,7 +260,7 @@ public sealed partial class EnvironmentDatabase : IDisposable
         command.Parameters.AddWithValue("$name", table);
         var withoutRowId = command.ExecuteScalar() is long wr && wr != 0;
         command.Parameters.Clear();
-        command.CommandText = $"SELECT * FROM \"{table.Replace("\"", "\"\"", StringComparison.Ordinal)}\"{(withoutRowId ? "" : " ORDER BY rowid")}";
+        command.CommandText = $"SELECT * FROM {SqlText.Quote(table)}{(withoutRowId ? "" : " ORDER BY rowid")}";
         using var reader = command.ExecuteReader();
         var columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToArray();
         var rows = new List<IReadOnlyList<object?>>();

@@ -54,7 +54,7 @@ public sealed class StateHasher
     private static (ulong, ulong, ulong) Update(sqlite3 db, string table, TableState baseline, IReadOnlyCollection<long> changed)
     {
         var (a, b, n) = baseline.Sums;
-        Prepare(db, $"SELECT * FROM \"{table}\" WHERE rowid = ?", out var statement);
+        Prepare(db, $"SELECT * FROM {SqlText.Quote(table)} WHERE rowid = ?", out var statement);
         using (statement)
         {
             var columns = raw.sqlite3_column_count(statement);
@@ -83,8 +83,8 @@ public sealed class StateHasher
     private static TableState Scan(sqlite3 db, string table, bool keepRows)
     {
         // WITHOUT ROWID tables have no rowid: they are always scanned whole.
-        var withRowid = keepRows && raw.sqlite3_prepare_v2(db, $"SELECT rowid, * FROM \"{table}\"", out sqlite3_stmt probe) == 0 && Dispose(probe);
-        Prepare(db, withRowid ? $"SELECT rowid, * FROM \"{table}\"" : $"SELECT * FROM \"{table}\"", out var statement);
+        var withRowid = keepRows && raw.sqlite3_prepare_v2(db, $"SELECT rowid, * FROM {SqlText.Quote(table)}", out sqlite3_stmt probe) == 0 && Dispose(probe);
+        Prepare(db, withRowid ? $"SELECT rowid, * FROM {SqlText.Quote(table)}" : $"SELECT * FROM {SqlText.Quote(table)}", out var statement);
         using (statement)
         {
             var first = withRowid ? 1 : 0;

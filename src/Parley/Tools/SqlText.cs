@@ -2,9 +2,15 @@ using System.Text.RegularExpressions;
 
 namespace Parley.Tools;
 
-/// <summary>Reads SQL text without running it: its <c>:named</c> parameters, its statements and what each begins with.</summary>
+/// <summary>
+/// Reads SQL text without running it (its <c>:named</c> parameters, its statements and what each begins with), and
+/// writes the one piece Parley splices into SQL itself: a quoted identifier.
+/// </summary>
 internal static partial class SqlText
 {
+    /// <summary>A quoted SQL identifier, whatever it contains: <c>we"ird</c> → <c>"we""ird"</c>.</summary>
+    public static string Quote(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
     /// <summary>The distinct parameter names (without ':') in order of first use.</summary>
     public static IReadOnlyList<string> Parameters(string sql) =>
         [.. Parameter().Matches(Code().Replace(sql, " ")).Select(m => m.Groups[1].Value).Distinct()];

@@ -158,4 +158,19 @@ public sealed class StateHasherTests : IDisposable
 
         hasher.Hash(copy).Should().Be(FullScan(copy)).And.NotBe(first);
     }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void HashesATable_WhenItsNameHoldsAQuote(bool incremental)
+    {
+        Exec(_template, """CREATE TABLE "we""ird" (id INTEGER PRIMARY KEY, v TEXT); INSERT INTO "we""ird" VALUES (1, 'a');""");
+        _template.ResetChanges();
+        var hasher = Hasher(incremental, "we\"ird");
+        var original = hasher.Hash(Copy());
+
+        var changed = Copy("""UPDATE "we""ird" SET v = 'b'""");
+
+        hasher.Hash(changed).Should().NotBe(original).And.Be(FullScan(changed, "we\"ird"));
+    }
 }
