@@ -6,7 +6,7 @@ namespace Parley.Simulation;
 [JsonConverter(typeof(JsonStringEnumConverter<ActType>))]
 public enum ActType
 {
-    /// <summary>User: asks for a sub-request (carries the planned calls, as an oracle language-understanding step would).</summary>
+    /// <summary>User: asks for a sub-request (named by its key, as a perfect language-understanding step would read it).</summary>
     Request,
     /// <summary>User: states a fact.</summary>
     Inform,

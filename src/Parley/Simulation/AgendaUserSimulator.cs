@@ -111,9 +111,9 @@ internal sealed class AgendaUserSimulator : IUserSimulator
         {
             // The agent has not finished what was asked: nudge rather than move on or end.
             turn.Add(Bank.Say("nudge", turn.Style, turn.Rng));
-            return turn.Finish(done, RequestAct(view.Tasks[state.Task], state.Task, state.Request));
+            return turn.Finish(done, RequestAct(state.Task, state.Request));
         }
-        var sub = view.Tasks[state.Task].SubRequests[state.Request];
+        var sub = view.Goals[state.Task].Steps[state.Request];
         if (Find(acts, ActType.Decline) is not null)
         {
             if (!state.PushedBack && turn.Rng.Chance(0.25 + 0.5 * (1 - view.Persona.Patience)))
@@ -135,11 +135,10 @@ internal sealed class AgendaUserSimulator : IUserSimulator
     private static UserTurn Advance(UserView view, Composer turn, UserState state, IReadOnlyList<DialogueAct> acts, string? reaction = null)
     {
         if (reaction is not null) turn.Add(reaction);
-        var task = view.Tasks[state.Task];
+        var task = view.Goals[state.Task];
         var offered = Find(acts, ActType.OfferHelp) is not null;
         // One acknowledgement per message: a reaction, or that the task is done, or the goodbye — never two stacked.
-        var lastOfTask = state.Request + 1 >= task.SubRequests.Count;
-        if (state.Request + 1 < task.SubRequests.Count)
+        if (state.Request + 1 < task.Steps.Count)
         {
             if (!offered && reaction is null && turn.Rng.Chance(view.Persona.Verbosity * 0.25))
             {
@@ -151,34 +150,25 @@ internal sealed class AgendaUserSimulator : IUserSimulator
             turn.Connect("next_request");
             return turn.StateRequest(state, state.Task, state.Request + 1);
         }
-        if (state.Task + 1 < view.Tasks.Count)
+        if (state.Task + 1 < view.Goals.Count)
         {
-            var next = view.Tasks[state.Task + 1];
+            var next = view.Goals[state.Task + 1];
             if (!offered && reaction is null) turn.Add(Bank.Say("task_done", turn.Style, turn.Rng));
-            turn.Connect(next.BuildsOn is not null ? "builds_on" : "new_task");
+            turn.Connect(next.BuildsOnEarlier ? "builds_on" : "new_task");
             return turn.StateRequest(state, state.Task + 1, 0) with { CurrentTaskDone = true };
         }
         if (Missing(view, state) is var (t, r))
         {
             // Termination contract: never end while something asked for was not reported done.
             turn.Add(Bank.Say("nudge", turn.Style, turn.Rng));
-            return turn.Finish(state, RequestAct(view.Tasks[t], t, r));
+            return turn.Finish(state, RequestAct(t, r));
         }
         turn.Add(Bank.Say("closing", turn.Style, turn.Rng));
         return turn.Finish(state with { Ended = true }, new DialogueAct(ActType.Bye)) with { CurrentTaskDone = true, EndConversation = true };
     }
 
-    private static (int Task, int Request)? Missing(UserView view, UserState state)
-    {
-        for (var t = 0; t < view.Tasks.Count; t++)
-        {
-            for (var r = 0; r < view.Tasks[t].SubRequests.Count; r++)
-            {
-                if (!state.Done.Contains(new RequestKey(t, r))) return (t, r);
-            }
-        }
-        return null;
-    }
+    private static (int Task, int Request)? Missing(UserView view, UserState state) =>
+        view.Requests().Where(k => !state.Done.Contains(k)).Select(k => ((int, int)?)(k.Task, k.Request)).FirstOrDefault();
 
     private static UserTurn TaskOriented(UserView view, Composer turn)
     {
@@ -188,36 +178,37 @@ internal sealed class AgendaUserSimulator : IUserSimulator
             turn.Add(Bank.Say("greet", turn.Style, turn.Rng));
             turn.Add(Bank.Say("all_up_front", turn.Style, turn.Rng));
             var acts = new List<DialogueAct>();
-            var total = view.Tasks.Sum(t => t.SubRequests.Count);
+            var total = view.Goals.Sum(t => t.Steps.Count);
             var n = 0;
-            for (var t = 0; t < view.Tasks.Count; t++)
+            for (var t = 0; t < view.Goals.Count; t++)
             {
-                for (var r = 0; r < view.Tasks[t].SubRequests.Count; r++, n++)
+                var goal = view.Goals[t];
+                for (var r = 0; r < goal.Steps.Count; r++, n++)
                 {
-                    var utterance = turn.Rng.Pick(view.Tasks[t].SubRequests[r].Utterances);
+                    var utterance = turn.Rng.Pick(goal.Steps[r].Utterances);
                     turn.Connect(n == 0 ? "first" : n == total - 1 ? "finally" : "then");
                     turn.Add(utterance.Text);
-                    var extra = Composer.NeededFacts(view.Tasks[t], view.Tasks[t].SubRequests[r])
+                    var extra = goal.Steps[r].Needs
                         .Where(f => !IsAboutUser(view, f) && !utterance.Mentions.Contains(f) && !acts.Any(a => a.Type == ActType.Inform && a.Fact == f && a.Task == t)).ToList();
                     if (extra.Count > 0)
                     {
-                        turn.Add($"({string.Join(", ", extra.Select(f => $"{FactLabel.Of(f)}: {view.Tasks[t].UserFacts[f]}"))})");
-                        acts.AddRange(extra.Select(f => Inform(view, t, f, view.Tasks[t].UserFacts[f])));
+                        turn.Add($"({string.Join(", ", extra.Select(f => $"{FactLabel.Of(f)}: {goal.Facts[f]}"))})");
+                        acts.AddRange(extra.Select(f => Inform(view, t, f, goal.Facts[f])));
                     }
-                    var mentioned = utterance.Mentions.Select(m => (m, v: view.Tasks[t].UserFacts.GetValueOrDefault(m) ?? view.Tasks[t].HiddenFacts.GetValueOrDefault(m)))
+                    var mentioned = utterance.Mentions.Select(m => (m, v: goal.Facts.GetValueOrDefault(m) ?? goal.Recognised.GetValueOrDefault(m)))
                         .Where(x => x.v is not null).ToDictionary(x => x.m, x => x.v!, StringComparer.Ordinal);
-                    acts.Add(RequestAct(view.Tasks[t], t, r) with { Mentions = mentioned });
+                    acts.Add(RequestAct(t, r) with { Mentions = mentioned });
                     acts.AddRange(mentioned.Select(m => Inform(view, t, m.Key, m.Value)));
                 }
             }
-            var facts = view.Tasks[0].UserFacts.Where(f => IsAboutUser(view, f.Key)).ToList();
+            var facts = view.Goals[0].Facts.Where(f => IsAboutUser(view, f.Key)).ToList();
             if (facts.Count > 0)
             {
                 turn.Add(Bank.Say("details", turn.Style, turn.Rng, ("facts", string.Join(", ", facts.Select(f => $"{FactLabel.Of(f.Key)}: {f.Value}")))));
                 acts.AddRange(facts.Select(f => Inform(view, -1, f.Key, f.Value)));
             }
-            var last = view.Tasks.Count - 1;
-            return turn.Finish(state with { Task = last, Request = view.Tasks[last].SubRequests.Count - 1 }, [.. acts]);
+            var last = view.Goals.Count - 1;
+            return turn.Finish(state with { Task = last, Request = view.Goals[last].Steps.Count - 1 }, [.. acts]);
         }
         var done = MarkDone(state, view.AgentActs);
         if (Find(view.AgentActs, ActType.AskInfo) is not null)
@@ -230,7 +221,7 @@ internal sealed class AgendaUserSimulator : IUserSimulator
             turn.Add(Bank.Say("affirm", turn.Style, turn.Rng));
             return turn.Finish(done, new DialogueAct(ActType.Affirm));
         }
-        var all = RequestKey.AllOf(view.Tasks);
+        var all = view.Requests();
         if (all.All(done.Done.Contains))
         {
             turn.Add(Bank.Say("closing", turn.Style, turn.Rng));
@@ -253,10 +244,9 @@ internal sealed class AgendaUserSimulator : IUserSimulator
         new(ActType.Inform) { Fact = fact, Value = value, Task = IsAboutUser(view, fact) ? -1 : task };
 
     private static bool IsAboutUser(UserView view, string fact) =>
-        view.Tasks.All(t => t.UserFacts.TryGetValue(fact, out var v) && v == view.Tasks[0].UserFacts[fact]);
+        view.Goals.All(t => t.Facts.TryGetValue(fact, out var v) && v == view.Goals[0].Facts[fact]);
 
-    private static DialogueAct RequestAct(TaskSpec task, int t, int r) =>
-        new(ActType.Request) { Task = t, Request = r, Calls = task.SubRequests[r].Calls, Decline = task.SubRequests[r].Decline };
+    private static DialogueAct RequestAct(int t, int r) => new(ActType.Request) { Task = t, Request = r };
 
     private static Dictionary<string, string> With(IReadOnlyDictionary<string, string> map, string key, string value) =>
         new(map, StringComparer.Ordinal) { [key] = value };
@@ -294,8 +284,8 @@ internal sealed class AgendaUserSimulator : IUserSimulator
         }
 
         public string Truth(string fact) =>
-            view.Tasks[view.State.Task].UserFacts.TryGetValue(fact, out var v) ? v
-            : view.Tasks.Select(t => t.UserFacts.GetValueOrDefault(fact)).FirstOrDefault(x => x is not null) ?? "";
+            view.Goals[view.State.Task].Facts.TryGetValue(fact, out var v) ? v
+            : view.Goals.Select(t => t.Facts.GetValueOrDefault(fact)).FirstOrDefault(x => x is not null) ?? "";
 
         public UserTurn Finish(UserState state, params DialogueAct[] acts) =>
             new(string.Join(" ", _parts.Where(p => p.Length > 0)), state) { Acts = acts };
@@ -306,22 +296,22 @@ internal sealed class AgendaUserSimulator : IUserSimulator
         /// </summary>
         public UserTurn StateRequest(UserState state, int t, int r)
         {
-            var task = view.Tasks[t];
-            var last = r + 1 < task.SubRequests.Count && Rng.Chance((1 - view.Persona.Patience) * 0.5) ? r + 1 : r;
-            var stated = new Dictionary<string, string>(t == state.Task ? state.Stated : Carry(state.Stated, view.Tasks[t]), StringComparer.Ordinal);
+            var task = view.Goals[t];
+            var last = r + 1 < task.Steps.Count && Rng.Chance((1 - view.Persona.Patience) * 0.5) ? r + 1 : r;
+            var stated = new Dictionary<string, string>(t == state.Task ? state.Stated : Carry(state.Stated, task), StringComparer.Ordinal);
             var used = state.DecoysUsed.ToList();
             var uncorrected = t == state.Task ? state.Uncorrected : null;
             var acts = new List<DialogueAct>();
             for (var i = r; i <= last; i++)
             {
-                var sub = task.SubRequests[i];
+                var sub = task.Steps[i];
                 var utterance = Rng.Pick(sub.Utterances);
                 var text = utterance.Text;
                 var mentioned = new Dictionary<string, string>(StringComparer.Ordinal);
                 var informs = new List<DialogueAct>();
                 foreach (var fact in utterance.Mentions)
                 {
-                    var value = task.UserFacts.GetValueOrDefault(fact) ?? task.HiddenFacts.GetValueOrDefault(fact);
+                    var value = task.Facts.GetValueOrDefault(fact) ?? task.Recognised.GetValueOrDefault(fact);
                     if (value is null) continue;
                     if (task.MindChanges.TryGetValue(fact, out var decoy) && !used.Contains(fact) && uncorrected is null && Rng.Chance(view.Persona.Indecision)
                         && text.Contains(value, StringComparison.Ordinal))
@@ -339,12 +329,12 @@ internal sealed class AgendaUserSimulator : IUserSimulator
                 // After a connector ("Next up,") a request that opens with "And" reads twice joined.
                 if (_parts.Count > 0 && _lowerNext && text.StartsWith("And ", StringComparison.Ordinal)) text = text[4..];
                 Add(text);
-                acts.Add(RequestAct(task, t, i) with { Mentions = mentioned });
+                acts.Add(RequestAct(t, i) with { Mentions = mentioned });
                 acts.AddRange(informs);
-                foreach (var fact in NeededFacts(task, sub).Where(f => !stated.ContainsKey(f)))
+                foreach (var fact in sub.Needs.Where(f => !stated.ContainsKey(f)))
                 {
                     if (!Rng.Chance(view.Persona.Upfront)) continue;
-                    var value = task.UserFacts[fact];
+                    var value = task.Facts[fact];
                     Add(Bank.Say(FactLabel.IsFreeText(fact) ? "volunteer_free" : "volunteer", Style, Rng, ("label", FactLabel.Of(fact)), ("value", value)));
                     stated[fact] = value;
                     acts.Add(Inform(view, t, fact, value));
@@ -357,7 +347,7 @@ internal sealed class AgendaUserSimulator : IUserSimulator
         /// <summary>Answers the facts asked for; a fact with a typo decoy may first be given wrong.</summary>
         public UserTurn Answer(UserState state, List<string> facts)
         {
-            var task = view.Tasks[state.Task];
+            var task = view.Goals[state.Task];
             var stated = new Dictionary<string, string>(state.Stated, StringComparer.Ordinal);
             var used = state.DecoysUsed.ToList();
             var uncorrected = state.Uncorrected;
@@ -365,7 +355,7 @@ internal sealed class AgendaUserSimulator : IUserSimulator
             var given = new List<(string Fact, string Value)>();
             foreach (var fact in facts.Distinct())
             {
-                if (!task.UserFacts.TryGetValue(fact, out var value))
+                if (!task.Facts.TryGetValue(fact, out var value))
                 {
                     Add(Bank.Say("dont_know", Style, Rng, ("label", FactLabel.Of(fact))));
                     acts.Add(new DialogueAct(ActType.DontKnow) { Fact = fact });
@@ -400,9 +390,9 @@ internal sealed class AgendaUserSimulator : IUserSimulator
         /// <summary>Answers "which one?" with a fact of the current task that tells the candidates apart.</summary>
         public UserTurn Disambiguate(UserState state, DialogueAct clarify)
         {
-            var task = view.Tasks[state.Task];
+            var task = view.Goals[state.Task];
             // Prefer a fact the agent's options show (a column of the candidates), then any fact not yet given.
-            var all = task.UserFacts.Concat(task.HiddenFacts).Where(f => f.Key != clarify.Fact).ToList();
+            var all = task.Facts.Concat(task.Recognised).Where(f => f.Key != clarify.Fact).ToList();
             var shown = all.Where(f => clarify.Columns?.Contains(f.Key) ?? false).ToList();
             var facts = shown.Count > 0 ? shown : all.Where(f => !state.Stated.ContainsKey(f.Key)).ToList();
             if (facts.Count == 0)
@@ -415,15 +405,8 @@ internal sealed class AgendaUserSimulator : IUserSimulator
             return Finish(state with { Stated = With(state.Stated, pick.Key, pick.Value) }, Inform(view, state.Task, pick.Key, pick.Value));
         }
 
-        public static IEnumerable<string> NeededFacts(TaskSpec task, SubRequest sub) =>
-            sub.Calls.SelectMany(c => c.Args.Values)
-                .Where(e => e.ValueKind == System.Text.Json.JsonValueKind.String && e.GetString() is ['{', .., '}'])
-                .Select(e => e.GetString()![1..^1])
-                .Where(task.UserFacts.ContainsKey)
-                .Distinct();
-
-        private static Dictionary<string, string> Carry(IReadOnlyDictionary<string, string> stated, TaskSpec next) =>
+        private static Dictionary<string, string> Carry(IReadOnlyDictionary<string, string> stated, UserGoal next) =>
             // Facts about the user (same value in the next task) stay known; the rest belonged to the previous task.
-            stated.Where(f => next.UserFacts.TryGetValue(f.Key, out var v) && v == f.Value).ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal);
+            stated.Where(f => next.Facts.TryGetValue(f.Key, out var v) && v == f.Value).ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal);
     }
 }

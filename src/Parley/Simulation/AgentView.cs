@@ -9,4 +9,8 @@ public sealed record AgentView(
     IReadOnlyList<Message> Messages,
     ToolCatalog Tools,
     IReadOnlyList<DialogueAct> UserActs,
-    AgentState State);
+    AgentState State)
+{
+    /// <summary>The task plan, shown only to the oracle agent (<see cref="OrchestratorOptions.ShowPlan"/>); null for an agent that finds its own way.</summary>
+    internal OraclePlan? Plan { get; init; }
+}

@@ -1,12 +1,12 @@
 using Parley.Dialogues;
 using Parley.Tasks;
-using Parley.Tools;
 
 namespace Parley.Simulation;
 
 /// <summary>
 /// A dialogue act: the structured meaning of a turn, exchanged between rule-based roles beside the text.
-/// LLM roles ignore acts and read the text.
+/// LLM roles ignore acts and read the text. A request act names the sub-request and what its phrasing stated; what the
+/// agent does about it comes from the agent's own input (<see cref="OraclePlan"/>), never from the user.
 /// </summary>
 public sealed record DialogueAct(ActType Type)
 {
@@ -26,14 +26,8 @@ public sealed record DialogueAct(ActType Type)
     [System.Text.Json.Serialization.JsonIgnore]
     public RequestKey Key => new(Task, Request);
 
-    /// <summary>With <see cref="ActType.Request"/>: the planned calls.</summary>
-    public IReadOnlyList<PlannedCall>? Calls { get; init; }
-
     /// <summary>With <see cref="ActType.Request"/>: the facts the phrasing stated (used to tell rows apart).</summary>
     public IReadOnlyDictionary<string, string>? Mentions { get; init; }
-
-    /// <summary>With <see cref="ActType.Request"/>: the reason the agent must decline it, if the policy forbids it.</summary>
-    public Decline? Decline { get; init; }
 
     /// <summary>With <see cref="ActType.Clarify"/>: the columns shown for the candidate records.</summary>
     public IReadOnlyList<string>? Columns { get; init; }

@@ -23,8 +23,8 @@ namespace Parley.Simulation;
 /// </remarks>
 internal sealed partial class LlmUserSimulator(IChatClient client, LlmRoleSettings settings) : IUserSimulator, ILlmRole
 {
-    // Each dialogue's system prompt, rendered at its first turn: keyed by the dialogue's task list, which lives as long as it.
-    private readonly ConditionalWeakTable<IReadOnlyList<TaskSpec>, RenderedSystem> _systemPrompts = [];
+    // Each dialogue's system prompt, rendered at its first turn: keyed by the dialogue's goal list, which lives as long as its run.
+    private readonly ConditionalWeakTable<IReadOnlyList<UserGoal>, RenderedSystem> _systemPrompts = [];
 
     private sealed record RenderedSystem(Prompt Prompt, Persona Persona, string Text);
 
@@ -83,9 +83,9 @@ internal sealed partial class LlmUserSimulator(IChatClient client, LlmRoleSettin
     private string SystemPrompt(UserView view)
     {
         var prompt = UserPrompt.For(view.Mode);
-        if (_systemPrompts.TryGetValue(view.Tasks, out var hit) && hit.Prompt == prompt && hit.Persona == view.Persona) return hit.Text;
+        if (_systemPrompts.TryGetValue(view.Goals, out var hit) && hit.Prompt == prompt && hit.Persona == view.Persona) return hit.Text;
         var text = UserPrompt.System(prompt, view);
-        _systemPrompts.AddOrUpdate(view.Tasks, new RenderedSystem(prompt, view.Persona, text));
+        _systemPrompts.AddOrUpdate(view.Goals, new RenderedSystem(prompt, view.Persona, text));
         return text;
     }
 
@@ -93,23 +93,23 @@ internal sealed partial class LlmUserSimulator(IChatClient client, LlmRoleSettin
     private static (UserState State, bool TaskDone) Advance(UserView view, UserReply reply)
     {
         var state = view.State;
-        var last = view.Tasks.Count - 1;
+        var last = view.Goals.Count - 1;
         if (state.Request < 0)
         {
             // The opening message states the first request (in task-oriented mode, all of them); nothing is done yet.
             return view.Mode == DialogueMode.TaskOriented
-                ? (state with { Task = last, Request = view.Tasks[last].SubRequests.Count - 1 }, false)
+                ? (state with { Task = last, Request = view.Goals[last].Steps.Count - 1 }, false)
                 : (state with { Task = 0, Request = 0 }, false);
         }
         if (view.Mode == DialogueMode.TaskOriented)
         {
             return reply.CurrentTaskDone || reply.EndConversation ? (state with { Done = AllKeys(view) }, true) : (state, false);
         }
-        var requests = view.Tasks[state.Task].SubRequests.Count;
+        var requests = view.Goals[state.Task].Steps.Count;
         var taskDone = reply.CurrentTaskDone || (reply.RequestDone && state.Request >= requests - 1);
         if (taskDone)
         {
-            var done = state.Done.Union(RequestKey.AllOf(view.Tasks, state.Task)).ToList();
+            var done = state.Done.Union(view.Requests(state.Task)).ToList();
             return state.Task < last
                 ? (state with { Task = state.Task + 1, Request = 0, Done = done, FollowUps = 0 }, true)
                 : (state with { Done = done }, true);
@@ -123,7 +123,7 @@ internal sealed partial class LlmUserSimulator(IChatClient client, LlmRoleSettin
 
     private static bool AllDone(UserView view, UserState state) => AllKeys(view).All(state.Done.Contains);
 
-    private static List<RequestKey> AllKeys(UserView view) => [.. RequestKey.AllOf(view.Tasks)];
+    private static List<RequestKey> AllKeys(UserView view) => [.. view.Requests()];
 
     [GeneratedRegex(@"\b(how (can|may) i (help|assist)|(anything|something) else i can (help|do|assist)|i('ll| will| can) (look|check) (that|this|it|into)|let me (look|check) (that|this|it) up|i('ve| have) (found|located|booked|updated|cancell?ed|processed|reserved) (your|the)|here (is|are) (the|your) (search )?results)",
         RegexOptions.IgnoreCase)]

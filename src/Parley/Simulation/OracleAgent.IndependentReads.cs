@@ -22,12 +22,13 @@ internal sealed partial class OracleAgent
     private static List<ToolCall> IndependentReads(AgentView view, AgentState state, ToolSpec first, string firstArguments, List<JsonElement> results, SeededRandom rng)
     {
         var head = state.Queue[0];
-        if (head.Calls!.Skip(state.CallIndex + 1).Any(c => !IsRead(view, c.Tool))) return [];
+        var plan = PlanOf(view);
+        if (plan.Calls(head.Key).Skip(state.CallIndex + 1).Any(c => !IsRead(view, c.Tool))) return [];
         var seen = new HashSet<string>(StringComparer.Ordinal) { first.Name + "\u001f" + firstArguments };
         var reads = new List<FunctionCall>();
         foreach (var request in state.Queue.Skip(1))
         {
-            if (request.Calls is not { Count: > 0 } calls || calls.Any(c => !IsRead(view, c.Tool))) break;
+            if (plan.Calls(request.Key) is not { Count: > 0 } calls || calls.Any(c => !IsRead(view, c.Tool))) break;
             if (!view.Tools.TryGet(calls[0].Tool, out var tool) || Arguments(calls[0], tool, state, request, results, first) is not { } json) break;
             if (seen.Add(tool.Name + "\u001f" + json) && EarlierResult(view, tool.Name, json) is null) reads.Add(new FunctionCall(tool.Name, json));
         }

@@ -10,7 +10,7 @@ namespace Parley.Simulation;
 
 /// <summary>
 /// The rule-based agent: an oracle planner over the user's requests (taken from the user's acts, as a perfect
-/// language-understanding step would). It resolves each argument from what the user said or earlier results, asks for
+/// language-understanding step would), following the task plan it is given (<see cref="AgentView.Plan"/>). It resolves each argument from what the user said or earlier results, asks for
 /// what is missing, asks which record is meant when several fit, confirms before every write, calls one tool at a time (with
 /// independent look-ups the user already asked for beside it),
 /// recovers from errors by asking the user to check what they gave, and summarises each result.
@@ -132,7 +132,7 @@ internal sealed partial class OracleAgent : IAgent
         }
         var failures = state.Failures + 1;
         var head = state.Queue[0];
-        var planned = head.Calls![state.CallIndex];
+        var planned = PlanOf(view).Calls(head.Key)[state.CallIndex];
         var suspect = planned.Args.Values
             .Where(e => e.ValueKind == JsonValueKind.String && e.GetString() is ['{', .., '}'])
             .Select(e => e.GetString()![1..^1])
@@ -158,16 +158,19 @@ internal sealed partial class OracleAgent : IAgent
 
     private AgentTurn Progress(AgentView view, AgentState state, List<DialogueAct> acts, SeededRandom rng)
     {
+        var plan = PlanOf(view);
         while (state.Queue.Count > 0)
         {
             var head = state.Queue[0];
-            if (state.CallIndex >= head.Calls!.Count)
+            var calls = plan.Calls(head.Key);
+            var declined = plan.Decline(head.Key);
+            if (state.CallIndex >= calls.Count)
             {
-                                acts.Add(new DialogueAct(ActType.Completed) { Task = head.Task, Request = head.Request });
-                var summary = head.Decline is { } decline
+                acts.Add(new DialogueAct(ActType.Completed) { Task = head.Task, Request = head.Request });
+                var summary = declined is { } decline
                     ? Bank.Say("decline", "", rng, ("what", decline.What), ("because", decline.Because), ("offer", decline.Offer))
                     : Summarise(view, state, rng);
-                if (head.Decline is not null) acts.Add(new DialogueAct(ActType.Decline) { Task = head.Task, Request = head.Request });
+                if (declined is not null) acts.Add(new DialogueAct(ActType.Decline) { Task = head.Task, Request = head.Request });
                 var rest = state.Queue.Skip(1).ToList();
                 state = state with
                 {
@@ -176,13 +179,13 @@ internal sealed partial class OracleAgent : IAgent
                     Unreported = [.. state.Unreported, new(head.Key, summary)],
                     LastReported = state.HeadResults,
                     HeadResults = [],
-                    Declined = head.Decline ?? state.Declined,
+                    Declined = declined ?? state.Declined,
                     Mentions = new Dictionary<string, string>(rest.FirstOrDefault()?.Mentions ?? new Dictionary<string, string>(), StringComparer.Ordinal),
                 };
                 continue;
             }
 
-            var planned = head.Calls[state.CallIndex];
+            var planned = calls[state.CallIndex];
             if (!view.Tools.TryGet(planned.Tool, out var tool))
             {
                 return Say(state with { Queue = state.Queue.Skip(1).ToList(), CallIndex = 0 }, Bank.Say("error_other", "", rng, ("message", $"I don't have a way to {planned.Tool.Replace('_', ' ')}")));
@@ -238,7 +241,7 @@ internal sealed partial class OracleAgent : IAgent
                 var key = state.Proposed is null ? "confirm" : state.Proposed == json ? "confirm_unclear" : "confirm_again";
                 return Flush(state with { Proposed = json }, acts, Bank.Say(key, "", rng, ("action", action)), new DialogueAct(ActType.Confirm));
             }
-            if (tool.Access == ToolAccess.Read && (EarlierResult(view, planned.Tool, json) ?? (state.CallIndex + 1 < head.Calls.Count ? Identification(view, planned.Tool, json) : null)) is var (knownId, known))
+            if (tool.Access == ToolAccess.Read && (EarlierResult(view, planned.Tool, json) ?? (state.CallIndex + 1 < calls.Count ? Identification(view, planned.Tool, json) : null)) is var (knownId, known))
             {
                 // Already looked up, and nothing has changed since (or it is who the user is): use that result instead of asking again.
                 state = state with
@@ -249,9 +252,9 @@ internal sealed partial class OracleAgent : IAgent
                 };
                 continue;
             }
-            List<ToolCall> calls = [new ToolCall(ToolCallId.New(rng), new FunctionCall(tool.Name, json))];
-            if (tool.Access == ToolAccess.Read) calls.AddRange(IndependentReads(view, state, tool, json, results, rng));
-            var callTurn = new AgentTurn(state) { ToolCalls = calls, Acts = acts };
+            List<ToolCall> toolCalls = [new ToolCall(ToolCallId.New(rng), new FunctionCall(tool.Name, json))];
+            if (tool.Access == ToolAccess.Read) toolCalls.AddRange(IndependentReads(view, state, tool, json, results, rng));
+            var callTurn = new AgentTurn(state) { ToolCalls = toolCalls, Acts = acts };
             // A user who asked for two things hears about the first before the agent moves on to the second;
             // a task-oriented solver reports everything at the end.
             return view.Mode == DialogueMode.UserOriented && state.Unreported.Count > 0
@@ -423,6 +426,10 @@ internal sealed partial class OracleAgent : IAgent
         foreach (var (key, value) in state.Stated.Where(f => f.Key.StartsWith(prefix, StringComparison.Ordinal))) facts[key[prefix.Length..]] = value;
         return facts;
     }
+
+    /// <summary>The plan the oracle follows; running it without one is a wiring bug.</summary>
+    private static OraclePlan PlanOf(AgentView view) =>
+        view.Plan ?? throw new InvalidOperationException("the oracle agent needs the task plan: run it with OrchestratorOptions.ShowPlan");
 
     private static JsonElement PropertySchema(ToolSpec tool, string name) =>
         tool.Parameters.TryGetProperty("properties", out var p) && p.TryGetProperty(name, out var s) ? s : default;

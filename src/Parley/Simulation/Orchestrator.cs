@@ -3,21 +3,24 @@ using Parley.Environments;
 using Parley.Llm;
 using Parley.Tasks;
 using Parley.Tools;
+using Parley.Verification;
 
 namespace Parley.Simulation;
 
 /// <summary>
 /// The only type that knows every role: runs the user ↔ agent ↔ tools loop as a state machine over
-/// <see cref="GenerationState"/>, records each task's end state when its last action is done (or, for an agent that
-/// reports no acts, when the user says the task is done), enforces the turn limit and the user's termination contract,
-/// adds up each LLM role's token usage, and records why the dialogue stopped.
+/// <see cref="GenerationState"/>, raises the events the end-state check captures by (<see cref="IEndStateCapture"/>:
+/// sub-requests completed before a turn's calls run, tasks the user says are done), enforces the turn limit and the
+/// user's termination contract, adds up each LLM role's token usage, and records why the dialogue stopped.
 /// </summary>
 /// <remarks>
 /// A role's <see cref="LlmException"/> does not escape: the dialogue stops with <see cref="TerminationReason.LlmError"/>
 /// and <see cref="GenerationState.Failure"/>, keeping every message generated before it.
 /// </remarks>
-internal sealed class Orchestrator(IUserSimulator user, IAgent agent, OrchestratorOptions options)
+internal sealed class Orchestrator(IUserSimulator user, IAgent agent, OrchestratorOptions options, IEndStateCapture? endStates = null)
 {
+    private readonly IEndStateCapture _endStates = endStates ?? EndStateCapture.Default;
+
     /// <summary>Runs until the dialogue ends, the turn limit is hit, or <paramref name="pauseAfterTurns"/> turns exist.</summary>
     public async ValueTask<GenerationState> RunAsync(GenerationState state, DialogueSession session, int? pauseAfterTurns = null, CancellationToken cancellationToken = default)
     {
@@ -25,6 +28,9 @@ internal sealed class Orchestrator(IUserSimulator user, IAgent agent, Orchestrat
         {
             state = state with { TaskEndStates = [.. state.TaskEndStates, .. Enumerable.Repeat<string?>(null, state.Tasks.Count - state.TaskEndStates.Count)] };
         }
+        // What each role is shown of the tasks, derived once: the user's goals as it holds them, the oracle's plan.
+        var goals = UserGoal.AllOf(state.Tasks);
+        var plan = options.ShowPlan ? OraclePlan.Of(state.Tasks) : null;
         while (state.Next != Speaker.Done)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -38,8 +44,8 @@ internal sealed class Orchestrator(IUserSimulator user, IAgent agent, Orchestrat
             {
                 state = state.Next switch
                 {
-                    Speaker.User => await UserTurnAsync(state, session, cancellationToken),
-                    Speaker.Agent => await AgentTurnAsync(state, session, cancellationToken),
+                    Speaker.User => await UserTurnAsync(state, session, goals, cancellationToken),
+                    Speaker.Agent => await AgentTurnAsync(state, session, plan, cancellationToken),
                     _ => await ToolsTurnAsync(state, session, cancellationToken),
                 };
             }
@@ -58,10 +64,10 @@ internal sealed class Orchestrator(IUserSimulator user, IAgent agent, Orchestrat
         return state;
     }
 
-    private async ValueTask<GenerationState> UserTurnAsync(GenerationState state, DialogueSession session, CancellationToken cancellationToken)
+    private async ValueTask<GenerationState> UserTurnAsync(GenerationState state, DialogueSession session, IReadOnlyList<UserGoal> goals, CancellationToken cancellationToken)
     {
         var visible = state.Messages.Where(m => m is UserMessage || m is AssistantMessage { Content.Length: > 0 }).ToList();
-        var view = new UserView(state.Mode, state.Persona, state.Tasks, visible, state.AgentActs, state.UserState);
+        var view = new UserView(state.DialogueId, state.Mode, state.Persona, goals, visible, state.AgentActs, state.UserState);
         var turn = await user.NextTurnAsync(view, cancellationToken);
         if (turn.CurrentTaskDone) state = MarkTasksDone(state, session, state.UserState.Task);
         var ended = turn.EndConversation;
@@ -82,25 +88,23 @@ internal sealed class Orchestrator(IUserSimulator user, IAgent agent, Orchestrat
 
     /// <summary>
     /// The user says the task it was on is done: every task up to <paramref name="task"/> that the agent has not
-    /// completed gets its sub-requests completed and its end state hashed now, before the agent speaks again.
+    /// completed gets its sub-requests completed, and the end-state capture is told, before the agent speaks again.
     /// A rule-based agent has always completed them already, so this changes nothing for it.
     /// </summary>
-    private static GenerationState MarkTasksDone(GenerationState state, DialogueSession session, int task)
+    private GenerationState MarkTasksDone(GenerationState state, DialogueSession session, int task)
     {
         var completed = state.Completed.ToList();
-        var endStates = state.TaskEndStates.ToArray();
-        string? hash = null;
         for (var t = 0; t <= Math.Min(task, state.Tasks.Count - 1); t++)
         {
             completed.AddRange(RequestKey.AllOf(state.Tasks, t).Where(k => !completed.Contains(k)));
-            endStates[t] ??= hash ??= session.Environment.Hasher.Hash(session.Database);
         }
-        return completed.Count == state.Completed.Count && hash is null ? state : state with { Completed = completed, TaskEndStates = endStates };
+        var endStates = _endStates.TasksDeclaredDone(state.Tasks, state.TaskEndStates, task, session.Environment.Hasher, session.Database);
+        return completed.Count == state.Completed.Count && ReferenceEquals(endStates, state.TaskEndStates) ? state : state with { Completed = completed, TaskEndStates = endStates };
     }
 
-    private async ValueTask<GenerationState> AgentTurnAsync(GenerationState state, DialogueSession session, CancellationToken cancellationToken)
+    private async ValueTask<GenerationState> AgentTurnAsync(GenerationState state, DialogueSession session, OraclePlan? plan, CancellationToken cancellationToken)
     {
-        var view = new AgentView(state.Mode, state.Messages, session.AgentTools, state.UserActs, state.AgentState);
+        var view = new AgentView(state.Mode, state.Messages, session.AgentTools, state.UserActs, state.AgentState) { Plan = plan };
         var turn = await agent.NextTurnAsync(view, cancellationToken);
         var hasCalls = turn.ToolCalls is { Count: > 0 };
         var acts = turn.Acts;
@@ -109,24 +113,15 @@ internal sealed class Orchestrator(IUserSimulator user, IAgent agent, Orchestrat
             state = CompleteServedRequests(state, session);
             acts = AgentActInference.OfText(state, turn.Text);
         }
-        var completed = state.Completed.ToList();
-        var endStates = state.TaskEndStates.ToArray();
-        foreach (var act in acts.Where(a => a.Type == ActType.Completed))
-        {
-            completed.Add(act.Key);
-            if (act.Task >= 0 && act.Task < state.Tasks.Count && act.Request == state.Tasks[act.Task].SubRequests.Count - 1)
-            {
-                // Hash now, before this turn's own calls run: the state is exactly what the task left.
-                endStates[act.Task] = session.Environment.Hasher.Hash(session.Database);
-            }
-        }
+        // Raised before this turn's own calls run: the state is exactly what the completed requests left.
+        var completed = acts.Where(a => a.Type == ActType.Completed).Select(a => a.Key).ToList();
         var next = state with
         {
             Messages = [.. state.Messages, new AssistantMessage { Content = turn.Text ?? "", ToolCalls = hasCalls ? turn.ToolCalls : null, ReasoningContent = turn.Reasoning }],
             AgentState = turn.State,
             AgentActs = [.. state.AgentActs, .. acts],
-            Completed = completed,
-            TaskEndStates = endStates,
+            Completed = [.. state.Completed, .. completed],
+            TaskEndStates = _endStates.RequestsCompleted(state.Tasks, state.TaskEndStates, completed, session.Environment.Hasher, session.Database),
             Usage = AddUsage(state.Usage, LlmRole.Agent, turn.Usage),
             UnknownToolCalls = state.UnknownToolCalls + turn.UnknownToolCalls,
         };
@@ -152,16 +147,12 @@ internal sealed class Orchestrator(IUserSimulator user, IAgent agent, Orchestrat
         return options.InferAgentActs ? CompleteServedRequests(state, session) : state;
     }
 
-    /// <summary>For an agent without acts: completes the requests these calls finished, hashing a task's end state as its last one is done.</summary>
-    private static GenerationState CompleteServedRequests(GenerationState state, DialogueSession session)
+    /// <summary>For an agent without acts: completes the requests these calls finished, and tells the end-state capture.</summary>
+    private GenerationState CompleteServedRequests(GenerationState state, DialogueSession session)
     {
         var served = AgentActInference.NewlyCompleted(state).ToList();
         if (served.Count == 0) return state;
-        var endStates = state.TaskEndStates.ToArray();
-        foreach (var (task, _) in served.Where(s => s.Request == state.Tasks[s.Task].SubRequests.Count - 1))
-        {
-            endStates[task] = session.Environment.Hasher.Hash(session.Database);
-        }
+        var endStates = _endStates.RequestsCompleted(state.Tasks, state.TaskEndStates, served, session.Environment.Hasher, session.Database);
         return state with { Completed = [.. state.Completed, .. served], TaskEndStates = endStates };
     }
 

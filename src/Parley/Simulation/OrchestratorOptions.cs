@@ -13,4 +13,10 @@ internal sealed record OrchestratorOptions
     /// users need these acts; LLM users read the text.
     /// </summary>
     public bool InferAgentActs { get; init; }
+
+    /// <summary>
+    /// Show the agent the task plan (<see cref="AgentView.Plan"/>): for the rule-based oracle agent, which plays a perfect
+    /// planner. Never for an agent played by a model: it must find the calls itself.
+    /// </summary>
+    public bool ShowPlan { get; init; }
 }

@@ -6,8 +6,8 @@ namespace Parley.Simulation;
 
 /// <summary>
 /// The acts an LLM user's message performs, read from its state change and its text, so a rule-based agent (which
-/// reads acts, as a perfect language-understanding step would) can serve an LLM user: the request it moved on to (with
-/// the planned calls), the known facts whose values it wrote, a yes to a confirmation, a goodbye.
+/// reads acts, as a perfect language-understanding step would) can serve an LLM user: the request it moved on to, the
+/// known facts whose values it wrote, a yes to a confirmation, a goodbye.
 /// </summary>
 internal static partial class UserActReader
 {
@@ -15,11 +15,11 @@ internal static partial class UserActReader
     public static IReadOnlyList<DialogueAct> Read(UserView view, UserState before, UserState after, string message, bool ends)
     {
         var acts = new List<DialogueAct>();
-        var informs = Informs(view, view.Mode == DialogueMode.TaskOriented ? Enumerable.Range(0, view.Tasks.Count) : [after.Task], message);
+        var informs = Informs(view, view.Mode == DialogueMode.TaskOriented ? Enumerable.Range(0, view.Goals.Count) : [after.Task], message);
         var requested = new List<(int Task, int Request)>();
         if (view.Mode == DialogueMode.TaskOriented)
         {
-            if (before.Request < 0) requested.AddRange(view.Tasks.SelectMany((t, i) => t.SubRequests.Select((_, r) => (i, r))));
+            if (before.Request < 0) requested.AddRange(view.Requests().Select(k => (k.Task, k.Request)));
         }
         else if (before.Request < 0 || after.Task != before.Task || after.Request != before.Request)
         {
@@ -28,11 +28,11 @@ internal static partial class UserActReader
         foreach (var (t, r) in requested)
         {
             var mentions = informs.Where(i => i.Task == t || i.Task < 0).ToDictionary(i => i.Fact!, i => i.Value!, StringComparer.Ordinal);
-            acts.Add(new DialogueAct(ActType.Request) { Task = t, Request = r, Calls = view.Tasks[t].SubRequests[r].Calls, Mentions = mentions, Decline = view.Tasks[t].SubRequests[r].Decline });
+            acts.Add(new DialogueAct(ActType.Request) { Task = t, Request = r, Mentions = mentions });
         }
         acts.AddRange(informs);
         if (view.AgentActs.Any(a => a.Type == ActType.Confirm) && Yes().IsMatch(message)) acts.Add(new DialogueAct(ActType.Affirm));
-        var known = view.Tasks[Math.Min(after.Task, view.Tasks.Count - 1)].UserFacts;
+        var known = view.Goals[Math.Min(after.Task, view.Goals.Count - 1)].Facts;
         acts.AddRange(view.AgentActs.Where(a => a.Type == ActType.AskInfo && a.Fact is not null && !known.ContainsKey(a.Fact))
             .Select(a => new DialogueAct(ActType.DontKnow) { Fact = a.Fact }));
         if (requested.Count == 0 && !ends && message.Contains('?', StringComparison.Ordinal) && view.AgentActs.Any(a => a.Type == ActType.Report))
@@ -50,13 +50,13 @@ internal static partial class UserActReader
         var acts = new List<DialogueAct>();
         foreach (var t in tasks)
         {
-            var task = view.Tasks[t];
-            foreach (var (fact, value) in task.UserFacts)
+            var task = view.Goals[t];
+            foreach (var (fact, value) in task.Facts)
             {
                 var said = new[] { value, task.Typos.GetValueOrDefault(fact), task.MindChanges.GetValueOrDefault(fact) }
                     .FirstOrDefault(v => v is { Length: > 0 } && Says(message, v));
                 if (said is null) continue;
-                var aboutUser = view.Tasks.All(x => x.UserFacts.TryGetValue(fact, out var v) && v == value);
+                var aboutUser = view.Goals.All(x => x.Facts.TryGetValue(fact, out var v) && v == value);
                 if (aboutUser && acts.Any(a => a.Fact == fact && a.Task < 0)) continue;
                 acts.Add(new DialogueAct(ActType.Inform) { Fact = fact, Value = said, Task = aboutUser ? -1 : t });
             }

@@ -5,7 +5,6 @@ using Microsoft.Extensions.AI;
 using Parley.Determinism;
 using Parley.Dialogues;
 using Parley.Llm;
-using Parley.Tasks;
 
 namespace Parley.Simulation;
 
@@ -36,7 +35,7 @@ internal static partial class UserPrompt
     {
         ["persona"] = Persona(view.Persona),
         ["extras"] = Extras(view),
-        ["tasks"] = Tasks(view.Tasks),
+        ["tasks"] = Tasks(view.Goals),
     }), "\n\n").Trim();
 
     // An empty section (no quirks) leaves no gap behind.
@@ -67,44 +66,44 @@ internal static partial class UserPrompt
     /// <summary>Typos and changes of mind, drawn once per dialogue from its id and the persona, so every turn sees the same ones.</summary>
     private static string Extras(UserView view)
     {
-        var rng = new SeededRandom(StableSeed.Derive(0, "llm-user-extras:" + view.Tasks[0].DialogueId));
+        var rng = new SeededRandom(StableSeed.Derive(0, "llm-user-extras:" + view.DialogueId));
         var lines = new List<string>();
-        foreach (var task in view.Tasks)
+        foreach (var task in view.Goals)
         {
-            foreach (var (fact, typo) in task.Typos.Where(t => task.UserFacts.ContainsKey(t.Key)))
+            foreach (var (fact, typo) in task.Typos.Where(t => task.Facts.ContainsKey(t.Key)))
             {
                 if (!rng.Chance(view.Persona.Typos)) continue;
-                lines.Add($"- The first time you give your {FactLabel.Of(fact)}, you mistype it as {typo}; when the assistant cannot find it or asks, correct it to {task.UserFacts[fact]}.");
+                lines.Add($"- The first time you give your {FactLabel.Of(fact)}, you mistype it as {typo}; when the assistant cannot find it or asks, correct it to {task.Facts[fact]}.");
             }
-            foreach (var (fact, first) in task.MindChanges.Where(m => task.UserFacts.ContainsKey(m.Key)))
+            foreach (var (fact, first) in task.MindChanges.Where(m => task.Facts.ContainsKey(m.Key)))
             {
                 if (!rng.Chance(view.Persona.Indecision)) continue;
-                lines.Add($"- For goal {task.Index + 1}, you first ask for {FactLabel.Of(fact)} {first}, then change your mind to {task.UserFacts[fact]} before confirming.");
+                lines.Add($"- For goal {task.Index + 1}, you first ask for {FactLabel.Of(fact)} {first}, then change your mind to {task.Facts[fact]} before confirming.");
             }
         }
         return lines.Count == 0 ? "" : "Quirks of this conversation:\n" + string.Join('\n', lines);
     }
 
-    private static string Tasks(IReadOnlyList<TaskSpec> tasks)
+    private static string Tasks(IReadOnlyList<UserGoal> tasks)
     {
         var text = new StringBuilder();
         for (var t = 0; t < tasks.Count; t++)
         {
             var task = tasks[t];
             text.Append(CultureInfo.InvariantCulture, $"Goal {t + 1}: {Redact(task.Goal, task)}\n  Steps:\n");
-            for (var r = 0; r < task.SubRequests.Count; r++)
+            for (var r = 0; r < task.Steps.Count; r++)
             {
-                text.Append(CultureInfo.InvariantCulture, $"    {r + 1}. {Redact(task.SubRequests[r].Goal, task)}\n");
+                text.Append(CultureInfo.InvariantCulture, $"    {r + 1}. {Redact(task.Steps[r].Goal, task)}\n");
             }
-            var facts = task.UserFacts.Select(f => $"{FactLabel.Of(f.Key)}: {f.Value}");
+            var facts = task.Facts.Select(f => $"{FactLabel.Of(f.Key)}: {f.Value}");
             text.Append("  What you know: ").Append(string.Join("; ", facts)).Append('\n');
         }
         return text.ToString().TrimEnd();
     }
 
     // A goal must not give away what the user is meant to learn; a planner that wrote one in is overruled here.
-    private static string Redact(string text, TaskSpec task) =>
-        task.HiddenFacts.Values.Where(v => v.Length >= 3 && !task.UserFacts.Values.Contains(v))
+    private static string Redact(string text, UserGoal task) =>
+        task.Recognised.Values.Where(v => v.Length >= 3 && !task.Facts.Values.Contains(v))
             .Aggregate(text, (s, hidden) => s.Replace(hidden, Redacted, StringComparison.Ordinal));
 
     private static string Transcript(IReadOnlyList<Message> conversation)
@@ -127,9 +126,9 @@ internal static partial class UserPrompt
                 ? "Write your first message, asking for everything at once. Reply with the JSON object only."
                 : "Write your next message. Reply with the JSON object only.";
         }
-        var task = view.Tasks[state.Task];
+        var task = view.Goals[state.Task];
         var request = Math.Max(state.Request, 0);
-        var where = $"You are on goal {state.Task + 1} of {view.Tasks.Count}, step {request + 1} of {task.SubRequests.Count}: {Redact(task.SubRequests[request].Goal, task)}";
+        var where = $"You are on goal {state.Task + 1} of {view.Goals.Count}, step {request + 1} of {task.Steps.Count}: {Redact(task.Steps[request].Goal, task)}";
         return state.Request < 0
             ? $"{where}\nWrite your opening message. Reply with the JSON object only."
             : $"{where}\nIf the assistant finished this step, react and move on to the next step; otherwise keep at this one. Reply with the JSON object only.";

@@ -36,7 +36,7 @@ internal sealed class ScenarioTaskPlanner : ITaskPlanner
             c.Args.ToDictionary(a => a.Key, a => JsonSerializer.SerializeToElement(a.Value, PrimitiveJsonContext.Default.Object))))])]));
 
     /// <inheritdoc />
-    public ValueTask<TaskPlan> PlanAsync(TaskPlanRequest request, CancellationToken cancellationToken = default)
+    public async ValueTask<TaskPlan> PlanAsync(TaskPlanRequest request, CancellationToken cancellationToken = default)
     {
         var env = request.Environment;
         if (env.Spec.Scenarios.Count == 0) throw ParleyException.NoFeasibleTask(env.Spec.Id, "it declares no scenarios");
@@ -50,7 +50,7 @@ internal sealed class ScenarioTaskPlanner : ITaskPlanner
             for (var k = 0; k < request.TaskCount; k++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var task = PlanOne(request, state, tasks, rng);
+                var task = await PlanOneAsync(request, state, tasks, rng, cancellationToken);
                 if (task is null) break;
                 tasks.Add(task);
             }
@@ -58,7 +58,7 @@ internal sealed class ScenarioTaskPlanner : ITaskPlanner
             {
                 throw ParleyException.NoFeasibleTask(env.Spec.Id, "no scenario could be grounded for the drawn user" + (state.Refusal is { } why ? $"; {why}" : ""));
             }
-            return ValueTask.FromResult(TaskPlan.Of(tasks));
+            return TaskPlan.Of(tasks);
         }
         finally
         {
@@ -73,7 +73,7 @@ internal sealed class ScenarioTaskPlanner : ITaskPlanner
             ?? throw ParleyException.NoFeasibleTask(env.Spec.Id, "the principal query returned no rows");
     }
 
-    private TaskSpec? PlanOne(TaskPlanRequest request, PlanState state, List<TaskSpec> earlier, SeededRandom rng)
+    private async ValueTask<TaskSpec?> PlanOneAsync(TaskPlanRequest request, PlanState state, List<TaskSpec> earlier, SeededRandom rng, CancellationToken cancellationToken)
     {
         var scenarios = state.Env.Spec.Scenarios;
         for (var attempt = 0; attempt < AttemptsPerTask; attempt++)
@@ -81,7 +81,7 @@ internal sealed class ScenarioTaskPlanner : ITaskPlanner
             if (ChooseScenario(scenarios, state, earlier, rng, attempt) is not { } scenario) return null;
             var compiled = Compile(scenario);
             if (PickRow(state.Env, state.Scratch, scenario.Sample, state.Facts, rng) is not { } row) continue;
-            var task = TryGround(request, state, earlier, scenario, compiled, row, rng);
+            var task = await TryGroundAsync(request, state, earlier, scenario, compiled, row, rng, cancellationToken);
             if (task is not null) return task;
         }
         return null;
@@ -104,8 +104,8 @@ internal sealed class ScenarioTaskPlanner : ITaskPlanner
         return rng.Pick(pool);
     }
 
-    private static TaskSpec? TryGround(TaskPlanRequest request, PlanState state, List<TaskSpec> earlier, ScenarioSpec scenario,
-        Compiled compiled, Dictionary<string, string> row, SeededRandom rng)
+    private static async ValueTask<TaskSpec?> TryGroundAsync(TaskPlanRequest request, PlanState state, List<TaskSpec> earlier, ScenarioSpec scenario,
+        Compiled compiled, Dictionary<string, string> row, SeededRandom rng, CancellationToken cancellationToken)
     {
         var env = state.Env;
         var facts = new Dictionary<string, string>(state.Principal, StringComparer.Ordinal);
@@ -128,7 +128,7 @@ internal sealed class ScenarioTaskPlanner : ITaskPlanner
             var calls = compiled.Calls[r];
             foreach (var call in calls)
             {
-                if (!env.Tools.TryGet(call.Tool, out var tool)) return Abandon(state, actions);
+                if (!env.Tools.TryGet(call.Tool, out var tool)) return await AbandonAsync(state, actions, cancellationToken);
                 var arguments = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
                 foreach (var (name, expression) in call.Args)
                 {
@@ -157,16 +157,16 @@ internal sealed class ScenarioTaskPlanner : ITaskPlanner
                         agreed ??= value;
                         return agreed == value;
                     })];
-                    if (utterances.Count == 0 || agreed is null) return Abandon(state, actions);
+                    if (utterances.Count == 0 || agreed is null) return await AbandonAsync(state, actions, cancellationToken);
                     var property = tool.Parameters.TryGetProperty("properties", out var props) && props.TryGetProperty(name, out var p) ? p : default;
                     arguments[name] = ArgumentResolver.Coerce(agreed, property);
                 }
                 var json = JsonSerializer.Serialize(arguments, PrimitiveJsonContext.Relaxed.IReadOnlyDictionaryStringJsonElement);
-                var result = Execute(state, new ToolInvocation("plan", call.Tool, json));
+                var result = await state.Executor.ExecuteAsync(new ToolInvocation("plan", call.Tool, json), cancellationToken);
                 if (!result.IsSuccess)
                 {
                     state.Note(call.Tool, result);
-                    return Abandon(state, actions);
+                    return await AbandonAsync(state, actions, cancellationToken);
                 }
                 actions.Add(new ExpectedAction(call.Tool, JsonElement.Parse(json), r));
                 results.Add(JsonElement.Parse(result.Content));
@@ -175,12 +175,12 @@ internal sealed class ScenarioTaskPlanner : ITaskPlanner
             if (spec.Decline is { } refused)
             {
                 // The change must really be refused here (a failed precondition on the scratch copy), or the scenario does not fit this row.
-                if (Refused(state, refused.Call, facts, results) is not true)
+                if (await RefusedAsync(state, refused.Call, facts, results, cancellationToken) is not true)
                 {
-                    state.Rebuild();
+                    await state.RebuildAsync(cancellationToken);
                     return null;
                 }
-                if (Fill(refused.What, facts) is not { } what || Fill(refused.Because, facts) is not { } because || Fill(refused.Offer, facts) is not { } offer) return Abandon(state, actions);
+                if (Fill(refused.What, facts) is not { } what || Fill(refused.Because, facts) is not { } because || Fill(refused.Offer, facts) is not { } offer) return await AbandonAsync(state, actions, cancellationToken);
                 decline = new Decline(what.Text, because.Text, offer.Text);
             }
             subRequests.Add(new SubRequest
@@ -193,7 +193,7 @@ internal sealed class ScenarioTaskPlanner : ITaskPlanner
             });
         }
 
-        var (typos, mindChanges) = Decoys(state, scenario, userFacts, actions, rng);
+        var (typos, mindChanges) = await DecoysAsync(state, scenario, userFacts, actions, rng, cancellationToken);
         var id = $"{request.DialogueId}-t{earlier.Count}";
         var buildsOn = compiled.Parameters.Any(p => state.LastTaskFacts.Contains(p) && !state.Principal.ContainsKey(p)) ? earlier[^1].Id : null;
         state.Accept(actions, results.Skip(resultsBefore), facts, row.Keys.Concat(scenario.Choices.Keys));
@@ -221,8 +221,8 @@ internal sealed class ScenarioTaskPlanner : ITaskPlanner
     /// Wrong values the user may give first: a typo in an identifier that a single-record lookup then fails to find
     /// (checked on the scratch copy), or another choice for a value the user may change their mind about.
     /// </summary>
-    private static (Dictionary<string, string> Typos, Dictionary<string, string> MindChanges) Decoys(PlanState state, ScenarioSpec scenario,
-        Dictionary<string, string> userFacts, List<ExpectedAction> actions, SeededRandom rng)
+    private static async ValueTask<(Dictionary<string, string> Typos, Dictionary<string, string> MindChanges)> DecoysAsync(PlanState state, ScenarioSpec scenario,
+        Dictionary<string, string> userFacts, List<ExpectedAction> actions, SeededRandom rng, CancellationToken cancellationToken)
     {
         var mindChanges = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (fact, values) in scenario.Choices)
@@ -248,7 +248,7 @@ internal sealed class ScenarioTaskPlanner : ITaskPlanner
                 var typo = Typo(userFacts[fact], rng);
                 var args = JsonSerializer.Deserialize(action.Arguments, PrimitiveJsonContext.Default.DictionaryStringJsonElement)!;
                 args[argument.Name] = JsonSerializer.SerializeToElement(typo, PrimitiveJsonContext.Default.String);
-                var probe = Execute(state, new ToolInvocation("decoy", tool.Name, JsonSerializer.Serialize(args, PrimitiveJsonContext.Relaxed.DictionaryStringJsonElement)));
+                var probe = await state.Executor.ExecuteAsync(new ToolInvocation("decoy", tool.Name, JsonSerializer.Serialize(args, PrimitiveJsonContext.Relaxed.DictionaryStringJsonElement)), cancellationToken);
                 if (probe.Error == ToolErrorKind.NoRows) decoys[fact] = typo;
             }
         }
@@ -274,7 +274,7 @@ internal sealed class ScenarioTaskPlanner : ITaskPlanner
     /// Runs a change the policy should refuse: true when a precondition refuses it, false when it went through (the
     /// scratch copy then needs rebuilding), null when its arguments cannot be resolved.
     /// </summary>
-    private static bool? Refused(PlanState state, ScenarioCall call, Dictionary<string, string> facts, List<JsonElement> results)
+    private static async ValueTask<bool?> RefusedAsync(PlanState state, ScenarioCall call, Dictionary<string, string> facts, List<JsonElement> results, CancellationToken cancellationToken)
     {
         if (!state.Env.Tools.TryGet(call.Tool, out var tool)) return null;
         var arguments = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
@@ -287,18 +287,15 @@ internal sealed class ScenarioTaskPlanner : ITaskPlanner
             arguments[name] = resolution.Kind == ResolutionKind.Stated ? ArgumentResolver.Coerce(resolution.Value.GetString()!, property) : resolution.Value;
         }
         var json = JsonSerializer.Serialize(arguments, PrimitiveJsonContext.Default.DictionaryStringJsonElement);
-        var result = Execute(state, new ToolInvocation("refusal", tool.Name, json));
+        var result = await state.Executor.ExecuteAsync(new ToolInvocation("refusal", tool.Name, json), cancellationToken);
         return result.IsSuccess ? false : result.Error == ToolErrorKind.PreconditionFailed;
     }
 
-    private static ToolResult Execute(PlanState state, ToolInvocation invocation) =>
-        state.Executor.ExecuteAsync(invocation).AsTask().GetAwaiter().GetResult();
-
-    private static TaskSpec? Abandon(PlanState state, List<ExpectedAction> partial)
+    private static async ValueTask<TaskSpec?> AbandonAsync(PlanState state, List<ExpectedAction> partial, CancellationToken cancellationToken)
     {
         if (partial.Any(a => state.Env.Tools.TryGet(a.Tool, out var t) && t.Access == ToolAccess.Write))
         {
-            state.Rebuild();
+            await state.RebuildAsync(cancellationToken);
         }
         return null;
     }
@@ -386,8 +383,6 @@ internal sealed class ScenarioTaskPlanner : ITaskPlanner
 
     private static object Typed(string value) => long.TryParse(value, out var l) ? l : value;
 
-
-
     /// <summary>The scratch copy, the facts so far, and the actions accepted, so a failed grounding can be undone.</summary>
     private sealed class PlanState(EnvironmentDatabase env, SandboxLease lease, Dictionary<string, string> principal)
     {
@@ -428,13 +423,13 @@ internal sealed class ScenarioTaskPlanner : ITaskPlanner
         }
 
         /// <summary>Restores the scratch copy to the state after the accepted actions.</summary>
-        public void Rebuild()
+        public async ValueTask RebuildAsync(CancellationToken cancellationToken)
         {
             Lease.Dispose();
             Lease = Env.Rent();
             foreach (var action in _accepted)
             {
-                Executor.ExecuteAsync(new ToolInvocation("replay", action.Tool, action.Arguments.GetRawText())).AsTask().GetAwaiter().GetResult();
+                await Executor.ExecuteAsync(new ToolInvocation("replay", action.Tool, action.Arguments.GetRawText()), cancellationToken);
             }
         }
     }

@@ -4,7 +4,8 @@ namespace Parley.Verification;
 
 /// <summary>
 /// Checks each task's outcome by state, not by words: the canonical hash of the database when the task's last action
-/// was done must equal the hash the planner got by running the expected actions on a scratch copy.
+/// was done (taken during the dialogue by <see cref="IEndStateCapture"/>) must equal the hash the planner got by running
+/// the expected actions on a scratch copy.
 /// </summary>
 internal sealed class EndStateVerifier : IVerifier
 {

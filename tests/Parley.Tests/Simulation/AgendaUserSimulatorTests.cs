@@ -35,7 +35,7 @@ public sealed class AgendaUserSimulatorTests(BuiltEnvironments environments)
         new(ActType.Report) { Task = tasks.Count - 1, Request = tasks[^1].SubRequests.Count - 1 };
 
     private Task<UserTurn> Turn(DialogueMode mode, Persona persona, IReadOnlyList<TaskSpec> tasks, UserState state, params DialogueAct[] agentActs) =>
-        _user.NextTurnAsync(new UserView(mode, persona, tasks, [], agentActs, state), Ct).AsTask();
+        _user.NextTurnAsync(new UserView(tasks[0].DialogueId, mode, persona, UserGoal.AllOf(tasks), [], agentActs, state), Ct).AsTask();
 
     public static TheoryData<DialogueMode, ActType> WaitingActs => new()
     {

@@ -21,7 +21,7 @@ public sealed class LlmUserSimulatorTests(BuiltEnvironments environments)
             .First(t => t.Any(x => x.HiddenFacts.Count > 0) && t[0].SubRequests.Count >= 3);
 
     private static UserView View(IReadOnlyList<TaskSpec> tasks, UserState state, DialogueMode mode = DialogueMode.UserOriented, params Message[] conversation) =>
-        new(mode, Persona, tasks, conversation, [], state);
+        new(tasks[0].DialogueId, mode, Persona, UserGoal.AllOf(tasks), conversation, [], state);
 
     // Replies are written with only the keys a test cares about; the rest get the values a model under the strict schema sends.
     private static ChatResponse Json(string json, long input = 100, long output = 20) =>
@@ -94,7 +94,7 @@ public sealed class LlmUserSimulatorTests(BuiltEnvironments environments)
         turn.CurrentTaskDone.Should().BeFalse();
         turn.EndConversation.Should().BeFalse();
         turn.Usage.Should().Be(new TokenUsage { Requests = 1, InputTokens = 100, OutputTokens = 20, CachedInputTokens = 60 });
-        turn.Acts.Should().ContainSingle(a => a.Type == ActType.Request).Which.Should().Match<DialogueAct>(a => a.Task == 0 && a.Request == 1 && a.Calls!.Count > 0);
+        turn.Acts.Should().ContainSingle(a => a.Type == ActType.Request).Which.Should().Match<DialogueAct>(a => a.Task == 0 && a.Request == 1);
     }
 
     [Fact]
@@ -268,8 +268,8 @@ public sealed class LlmUserSimulatorTests(BuiltEnvironments environments)
         var (fact, typo) = tasks[0].Typos.First();
         var client = new ScriptedChatClient { Respond = (_, _) => Json("{\"message\":\"Hello.\"}") };
 
-        await new LlmUserSimulator(client, Settings).NextTurnAsync(new UserView(DialogueMode.UserOriented, Persona with { Typos = 1 }, tasks, [], [], new UserState { Rng = 1 }), Ct);
-        await new LlmUserSimulator(client, Settings).NextTurnAsync(new UserView(DialogueMode.UserOriented, Persona with { Typos = 0 }, tasks, [], [], new UserState { Rng = 1 }), Ct);
+        await new LlmUserSimulator(client, Settings).NextTurnAsync(new UserView(tasks[0].DialogueId, DialogueMode.UserOriented, Persona with { Typos = 1 }, UserGoal.AllOf(tasks), [], [], new UserState { Rng = 1 }), Ct);
+        await new LlmUserSimulator(client, Settings).NextTurnAsync(new UserView(tasks[0].DialogueId, DialogueMode.UserOriented, Persona with { Typos = 0 }, UserGoal.AllOf(tasks), [], [], new UserState { Rng = 1 }), Ct);
 
         client.Requests[0].Messages[0].Text.Should().Contain($"mistype it as {typo}").And.Contain($"correct it to {tasks[0].UserFacts[fact]}");
         client.Requests[1].Messages[0].Text.Should().NotContain(typo);

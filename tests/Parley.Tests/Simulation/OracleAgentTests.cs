@@ -19,16 +19,24 @@ public sealed class OracleAgentTests(BuiltEnvironments environments)
     private static PlannedCall Call(string tool, params (string Name, string Expression)[] args) =>
         new(tool, args.ToDictionary(a => a.Name, a => JsonSerializer.SerializeToElement(a.Expression, PrimitiveJsonContext.Default.String)));
 
-    private static DialogueAct Request(params PlannedCall[] calls) => new(ActType.Request) { Task = 0, Request = 0, Calls = calls };
-
     private static DialogueAct Inform(string fact, string value, int task = 0) => new(ActType.Inform) { Fact = fact, Value = value, Task = task };
 
     /// <summary>A conversation driven turn by turn, the way the orchestrator drives it.</summary>
     private sealed class Conversation(OracleAgent agent, EnvironmentDatabase env, SqliteSandbox database, ulong seed = 42)
     {
         private readonly IToolExecutor _executor = env.CreateExecutor(database);
+        private readonly Dictionary<RequestKey, SubRequest> _plan = [];
         public List<Message> Messages { get; } = [new SystemMessage { Content = "You are a helpful assistant." }];
         public AgentState State { get; private set; } = new() { Rng = seed };
+
+        /// <summary>A request act for the first sub-request, its calls (and decline) put in the agent's plan: the act itself carries neither.</summary>
+        public DialogueAct Request(params PlannedCall[] calls) => Request(0, 0, null, calls);
+
+        public DialogueAct Request(int task, int request, Decline? decline, params PlannedCall[] calls)
+        {
+            _plan[new RequestKey(task, request)] = new SubRequest { Goal = "", Utterances = [], Calls = calls, Decline = decline };
+            return new DialogueAct(ActType.Request) { Task = task, Request = request };
+        }
 
         public async Task<AgentTurn> UserSays(string text, params DialogueAct[] acts)
         {
@@ -49,7 +57,7 @@ public sealed class OracleAgentTests(BuiltEnvironments environments)
 
         private async Task<AgentTurn> AgentTurn(DialogueAct[] userActs)
         {
-            var turn = await agent.NextTurnAsync(new AgentView(DialogueMode.UserOriented, Messages, env.Tools, userActs, State), Ct);
+            var turn = await agent.NextTurnAsync(new AgentView(DialogueMode.UserOriented, Messages, env.Tools, userActs, State) { Plan = new OraclePlan(k => _plan[k]) }, Ct);
             State = turn.State;
             Messages.Add(new AssistantMessage { Content = turn.Text ?? "", ToolCalls = turn.ToolCalls });
             return turn;
@@ -64,7 +72,7 @@ public sealed class OracleAgentTests(BuiltEnvironments environments)
         var email = ReadText(copy, "SELECT email FROM customers ORDER BY customer_id LIMIT 1");
 
         var ask = await conversation.UserSays("Could you pull up my orders?",
-            Request(Call("find_customer_by_email", ("email", "{email}")), Call("list_customer_orders", ("customer_id", "$customer_id"))));
+            conversation.Request(Call("find_customer_by_email", ("email", "{email}")), Call("list_customer_orders", ("customer_id", "$customer_id"))));
         var call = await conversation.UserSays($"It's {email}.", Inform("email", email, task: -1));
 
         ask.ToolCalls.Should().BeNull();
@@ -82,7 +90,7 @@ public sealed class OracleAgentTests(BuiltEnvironments environments)
         var (email, id) = (ReadText(copy, "SELECT email FROM customers ORDER BY customer_id LIMIT 1"), ReadLong(copy, "SELECT customer_id FROM customers ORDER BY customer_id LIMIT 1"));
 
         await conversation.UserSays($"My orders please, I'm {email}.",
-            Request(Call("find_customer_by_email", ("email", "{email}")), Call("list_customer_orders", ("customer_id", "$customer_id"))), Inform("email", email, task: -1));
+            conversation.Request(Call("find_customer_by_email", ("email", "{email}")), Call("list_customer_orders", ("customer_id", "$customer_id"))), Inform("email", email, task: -1));
         var second = await conversation.ToolsAnswer();
         var report = await conversation.ToolsAnswer();
 
@@ -101,7 +109,7 @@ public sealed class OracleAgentTests(BuiltEnvironments environments)
         var reason = "it will arrive too late";
 
         var confirm = await conversation.UserSays($"Please cancel order {order}, {reason}.",
-            Request(Call("cancel_order", ("order_id", "{order_id}"), ("reason", "{reason}"))), Inform("order_id", order.ToString(System.Globalization.CultureInfo.InvariantCulture)), Inform("reason", reason));
+            conversation.Request(Call("cancel_order", ("order_id", "{order_id}"), ("reason", "{reason}"))), Inform("order_id", order.ToString(System.Globalization.CultureInfo.InvariantCulture)), Inform("reason", reason));
         var stillWaiting = await conversation.UserSays("Hmm, thanks.", new DialogueAct(ActType.Thank));
         var call = await conversation.UserSays("Yes, go ahead.", new DialogueAct(ActType.Affirm));
         var done = await conversation.ToolsAnswer();
@@ -125,7 +133,7 @@ public sealed class OracleAgentTests(BuiltEnvironments environments)
         var order = ReadLong(copy, "SELECT order_id FROM orders WHERE status = 'pending' ORDER BY order_id LIMIT 1").ToString(System.Globalization.CultureInfo.InvariantCulture);
 
         await conversation.UserSays("Cancel it, I no longer need it.",
-            Request(Call("cancel_order", ("order_id", "{order_id}"), ("reason", "{reason}"))), Inform("order_id", order), Inform("reason", "I no longer need it"));
+            conversation.Request(Call("cancel_order", ("order_id", "{order_id}"), ("reason", "{reason}"))), Inform("order_id", order), Inform("reason", "I no longer need it"));
         var again = await conversation.UserSays("Actually, say I found it cheaper elsewhere.", Inform("reason", "I found it cheaper elsewhere"));
         var call = await conversation.UserSays("Yes.", new DialogueAct(ActType.Affirm));
 
@@ -142,7 +150,7 @@ public sealed class OracleAgentTests(BuiltEnvironments environments)
         var conversation = new Conversation(_agent, _retail, copy);
 
         var call = await conversation.UserSays("Look me up: jnae.doe@example.com",
-            Request(Call("find_customer_by_email", ("email", "{email}"))), Inform("email", "jnae.doe@example.com", task: -1));
+            conversation.Request(Call("find_customer_by_email", ("email", "{email}"))), Inform("email", "jnae.doe@example.com", task: -1));
         var recover = await conversation.ToolsAnswer();
 
         call.ToolCalls.Should().ContainSingle();
@@ -164,7 +172,7 @@ public sealed class OracleAgentTests(BuiltEnvironments environments)
         var order = ReadLong(copy, "SELECT order_id FROM orders WHERE status = 'shipped' ORDER BY order_id LIMIT 1").ToString(System.Globalization.CultureInfo.InvariantCulture);
 
         await conversation.UserSays("Cancel my shipped order.",
-            Request(Call("cancel_order", ("order_id", "{order_id}"), ("reason", "{reason}"))), Inform("order_id", order), Inform("reason", "too late"));
+            conversation.Request(Call("cancel_order", ("order_id", "{order_id}"), ("reason", "{reason}"))), Inform("order_id", order), Inform("reason", "too late"));
         await conversation.UserSays("Yes.", new DialogueAct(ActType.Affirm));
         var failed = await conversation.ToolsAnswer();
 
@@ -197,7 +205,7 @@ public sealed class OracleAgentTests(BuiltEnvironments environments)
         var decline = new Decline($"cancel order #{order}", "it has already shipped, and only pending orders can be cancelled", "I can open a return once it arrives.");
 
         var check = await conversation.UserSays($"Please cancel order {order}.",
-            Request(Call("get_order_status", ("order_id", "{order_id}"))) with { Decline = decline }, Inform("order_id", order));
+            conversation.Request(0, 0, decline, Call("get_order_status", ("order_id", "{order_id}"))), Inform("order_id", order));
         var declined = await conversation.ToolsAnswer();
 
         check.ToolCalls.Should().ContainSingle().Which.Function.Name.Should().Be("get_order_status", "it checks with a tool first");
@@ -214,7 +222,7 @@ public sealed class OracleAgentTests(BuiltEnvironments environments)
         var conversation = new Conversation(_agent, _retail, copy);
         var order = ReadLong(copy, "SELECT order_id FROM orders WHERE status = 'shipped' ORDER BY order_id LIMIT 1").ToString(System.Globalization.CultureInfo.InvariantCulture);
         var decline = new Decline($"cancel order #{order}", "it has already shipped, and only pending orders can be cancelled", "I can open a return once it arrives.");
-        await conversation.UserSays($"Please cancel order {order}.", Request(Call("get_order_status", ("order_id", "{order_id}"))) with { Decline = decline }, Inform("order_id", order));
+        await conversation.UserSays($"Please cancel order {order}.", conversation.Request(0, 0, decline, Call("get_order_status", ("order_id", "{order_id}"))), Inform("order_id", order));
         await conversation.ToolsAnswer();
 
         var held = await conversation.UserSays("Can't you make an exception?", new DialogueAct(ActType.PushBack) { Task = 0, Request = 0 });
@@ -234,11 +242,11 @@ public sealed class OracleAgentTests(BuiltEnvironments environments)
         var order = ReadLong(copy, $"SELECT order_id FROM orders WHERE status = 'pending' AND customer_id = {customer} ORDER BY order_id LIMIT 1").ToString(System.Globalization.CultureInfo.InvariantCulture);
         var total = ReadText(copy, $"SELECT total FROM orders WHERE order_id = {order}");
 
-        await conversation.UserSays("Show my orders.", Request(Call("find_customer_by_email", ("email", "{email}")), Call("list_customer_orders", ("customer_id", "$customer_id"))), Inform("email", email, -1));
+        await conversation.UserSays("Show my orders.", conversation.Request(Call("find_customer_by_email", ("email", "{email}")), Call("list_customer_orders", ("customer_id", "$customer_id"))), Inform("email", email, -1));
         await conversation.ToolsAnswer();
         await conversation.ToolsAnswer();
         var confirm = await conversation.UserSays($"Cancel order {order}, I found it cheaper elsewhere.",
-            Request(Call("cancel_order", ("order_id", "{order_id}"), ("reason", "{reason}"))) with { Request = 1 }, Inform("order_id", order), Inform("reason", "I found it cheaper elsewhere"));
+            conversation.Request(0, 1, null, Call("cancel_order", ("order_id", "{order_id}"), ("reason", "{reason}"))), Inform("order_id", order), Inform("reason", "I found it cheaper elsewhere"));
 
         confirm.Acts.Should().ContainSingle().Which.Type.Should().Be(ActType.Confirm);
         confirm.Text.Should().Contain("because you found it cheaper elsewhere").And.Contain($"${total}");
@@ -251,7 +259,7 @@ public sealed class OracleAgentTests(BuiltEnvironments environments)
         var conversation = new Conversation(_agent, _retail, copy);
         var order = ReadLong(copy, "SELECT order_id FROM orders ORDER BY order_id LIMIT 1").ToString(System.Globalization.CultureInfo.InvariantCulture);
         var total = ReadText(copy, $"SELECT total FROM orders WHERE order_id = {order}");
-        await conversation.UserSays($"What's the status of order {order}?", Request(Call("get_order_status", ("order_id", "{order_id}"))), Inform("order_id", order));
+        await conversation.UserSays($"What's the status of order {order}?", conversation.Request(Call("get_order_status", ("order_id", "{order_id}"))), Inform("order_id", order));
         await conversation.ToolsAnswer();
 
         var answer = await conversation.UserSays("What's the order total?", new DialogueAct(ActType.FollowUp) { Task = 0, Request = 0 });
@@ -271,9 +279,9 @@ public sealed class OracleAgentTests(BuiltEnvironments environments)
         {
             var conversation = new Conversation(_agent, _retail, copy, seed);
             var first = await conversation.UserSays($"I'm {email}. Could you list my orders? And what does the {product} cost?",
-                Request(Call("find_customer_by_email", ("email", "{email}")), Call("list_customer_orders", ("customer_id", "$customer_id"))),
+                conversation.Request(Call("find_customer_by_email", ("email", "{email}")), Call("list_customer_orders", ("customer_id", "$customer_id"))),
                 Inform("email", email, task: -1),
-                new DialogueAct(ActType.Request) { Task = 0, Request = 1, Calls = [Call("search_products", ("query", "{product}"))] },
+                conversation.Request(0, 1, null, Call("search_products", ("query", "{product}"))),
                 Inform("product", product));
             var second = await conversation.ToolsAnswer();
             var report = await conversation.ToolsAnswer();
@@ -299,12 +307,12 @@ public sealed class OracleAgentTests(BuiltEnvironments environments)
         var identify = Call("find_customer_by_email", ("email", "{email}"));
 
         await conversation.UserSays($"I'm {email}; please change my phone to 555-010-2000.",
-            Request(identify, Call("update_contact_phone", ("customer_id", "$customer_id"), ("phone", "{phone}"))), Inform("email", email, task: -1), Inform("phone", "555-010-2000"));
+            conversation.Request(identify, Call("update_contact_phone", ("customer_id", "$customer_id"), ("phone", "{phone}"))), Inform("email", email, task: -1), Inform("phone", "555-010-2000"));
         await conversation.ToolsAnswer();
         await conversation.UserSays("Yes, go ahead.", new DialogueAct(ActType.Affirm));
         await conversation.ToolsAnswer();
         var next = await conversation.UserSays("Now, could you list my orders?",
-            new DialogueAct(ActType.Request) { Task = 1, Request = 0, Calls = [identify, Call("list_customer_orders", ("customer_id", "$customer_id"))] });
+            conversation.Request(1, 0, null, identify, Call("list_customer_orders", ("customer_id", "$customer_id"))));
 
         next.ToolCalls.Should().ContainSingle().Which.Function.Name.Should().Be("list_customer_orders", "the user was identified at the start and an id does not change");
         conversation.Messages.OfType<AssistantMessage>().SelectMany(m => m.ToolCalls ?? []).Count(c => c.Function.Name == "find_customer_by_email").Should().Be(1);

@@ -4,6 +4,8 @@ using Parley.Environments;
 using Parley.Llm;
 using Parley.Simulation;
 using Parley.Tests.TestDoubles;
+using Parley.Tools;
+using Parley.Verification;
 
 namespace Parley.Tests.Simulation;
 
@@ -127,5 +129,51 @@ public sealed class OrchestratorTests(BuiltEnvironments environments)
         final.Termination.Should().Be(TerminationReason.LlmError);
         final.Failure.Should().Be("llm: refusal: the model declined (after 2 repairs)");
         final.Messages.Select(m => m.GetType()).Should().Equal(typeof(SystemMessage), typeof(UserMessage), typeof(AssistantMessage));
+    }
+
+    /// <summary>The stock capture, recording each event it is told of with the end states it returned.</summary>
+    private sealed class RecordingCapture : IEndStateCapture
+    {
+        public List<(string Event, IReadOnlyList<RequestKey> Keys, IReadOnlyList<string?> EndStates)> Events { get; } = [];
+
+        public IReadOnlyList<string?> RequestsCompleted(IReadOnlyList<TaskSpec> tasks, IReadOnlyList<string?> endStates, IReadOnlyList<RequestKey> completed, StateHasher hasher, SqliteSandbox database)
+        {
+            var result = EndStateCapture.Default.RequestsCompleted(tasks, endStates, completed, hasher, database);
+            Events.Add(("completed", completed, result));
+            return result;
+        }
+
+        public IReadOnlyList<string?> TasksDeclaredDone(IReadOnlyList<TaskSpec> tasks, IReadOnlyList<string?> endStates, int task, StateHasher hasher, SqliteSandbox database)
+        {
+            var result = EndStateCapture.Default.TasksDeclaredDone(tasks, endStates, task, hasher, database);
+            Events.Add(("declared", [], result));
+            return result;
+        }
+    }
+
+    [Fact]
+    public async Task TellsTheEndStateCaptureOfEveryCompletion_AndKeepsWhatItReturns()
+    {
+        using var session = DialogueSession.Open(_retail);
+        var capture = new RecordingCapture();
+        var start = NewState() with { Tasks = Planning.Plan(_retail, 12, 2) };
+
+        var final = await new Orchestrator(new AgendaUserSimulator(), new OracleAgent(), new OrchestratorOptions { ShowPlan = true }, capture).RunAsync(start, session, null, Ct);
+
+        final.Termination.Should().Be(TerminationReason.UserEnded);
+        capture.Events.Where(e => e.Event == "completed").SelectMany(e => e.Keys).Should().Equal(final.Completed, "every completion is raised once, in order");
+        capture.Events.Should().Contain(e => e.Event == "declared", "the user says when a task is done");
+        capture.Events[^1].EndStates.Should().Equal(final.TaskEndStates, "the orchestrator keeps what the capture returns");
+        final.TaskEndStates.Should().Equal(final.Tasks.Select(t => t.ExpectedEndState), "the oracle reaches each planned end state");
+    }
+
+    [Fact]
+    public async Task StopsTheOracleWithAWiringError_WhenThePlanIsNotShown()
+    {
+        using var session = DialogueSession.Open(_retail);
+
+        var run = () => new Orchestrator(new AgendaUserSimulator(), new OracleAgent(), new OrchestratorOptions()).RunAsync(NewState(), session, null, Ct).AsTask();
+
+        (await run.Should().ThrowAsync<InvalidOperationException>()).WithMessage("*task plan*ShowPlan*");
     }
 }
