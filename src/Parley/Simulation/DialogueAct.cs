@@ -8,6 +8,8 @@ namespace Parley.Simulation;
 /// LLM roles ignore acts and read the text. A request act names the sub-request and what its phrasing stated; what the
 /// agent does about it comes from the agent's own input (<see cref="OraclePlan"/>), never from the user.
 /// </summary>
+// States paused before acts lost their planned calls still resume: the calls now come from the tasks, so those keys are skipped.
+[System.Text.Json.Serialization.JsonUnmappedMemberHandling(System.Text.Json.Serialization.JsonUnmappedMemberHandling.Skip)]
 public sealed record DialogueAct(ActType Type)
 {
     /// <summary>The fact informed, asked for or in question.</summary>

@@ -5,6 +5,7 @@ using Parley.Generation;
 using Parley.Runs;
 using Parley.Serialization;
 using Parley.Simulation;
+using Parley.Tasks;
 using Parley.Tests.TestDoubles;
 
 namespace Parley.Tests.Serialization;
@@ -182,5 +183,20 @@ public sealed class ParleyJsonContextTests(GeneratedRuns runs)
         (back.UnknownToolCalls, back.Failure, back.Termination).Should().Be((1, state.Failure, TerminationReason.LlmError));
         JsonSerializer.Serialize(new GenerationState { DialogueId = "d", Seed = 1, EnvironmentId = "e", Persona = new Persona(), Tasks = [] }, RunJsonContext.Default.GenerationState)
             .Should().NotContain("\"usage\"").And.NotContain("\"unknown_tool_calls\"").And.NotContain("\"failure\"", "rule-based states stay as they were");
+    }
+
+    [Fact]
+    public void ReadsAPausedState_WhoseActsStillCarryPlannedCalls()
+    {
+        var saved = JsonSerializer.Serialize(new GenerationState
+        {
+            DialogueId = "d", Seed = 1, EnvironmentId = "e", Persona = new Persona(), Tasks = [],
+            UserActs = [new DialogueAct(ActType.Request) { Task = 0, Request = 0 }],
+        }, RunJsonContext.Default.GenerationState).Replace("\"task\":0,\"request\":0}", "\"task\":0,\"request\":0,\"calls\":[{\"tool\":\"get_order\",\"args\":{\"order_id\":\"{order_id}\"}}],\"decline\":null}", StringComparison.Ordinal);
+
+        var back = JsonSerializer.Deserialize(saved, RunJsonContext.Default.GenerationState)!;
+
+        saved.Should().Contain("\"calls\":[", "the state is written as an older version wrote it");
+        back.UserActs.Should().ContainSingle().Which.Key.Should().Be(new RequestKey(0, 0));
     }
 }
