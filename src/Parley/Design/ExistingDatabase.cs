@@ -121,7 +121,7 @@ public sealed record ExistingDatabase
         foreach (var (table, kept) in keep)
         {
             Run(connection, $"CREATE TEMP TABLE {kept} (rid INTEGER PRIMARY KEY)");
-            Run(connection, $"INSERT INTO {kept} SELECT rowid FROM {Quote(table)} ORDER BY rowid LIMIT {max}");
+            Run(connection, $"INSERT INTO {kept} SELECT rowid FROM {SqlText.Quote(table)} ORDER BY rowid LIMIT {max}");
         }
         var references = sampled.SelectMany(t => References(connection, t)).Where(r => keep.ContainsKey(r.Parent)).ToList();
         for (var added = true; added;)
@@ -130,11 +130,11 @@ public sealed record ExistingDatabase
             foreach (var (child, parent, on) in references)
             {
                 using var command = connection.CreateCommand();
-                command.CommandText = $"INSERT OR IGNORE INTO {keep[parent]} SELECT p.rowid FROM {Quote(parent)} AS p JOIN {Quote(child)} AS c ON {on} WHERE c.rowid IN (SELECT rid FROM {keep[child]})";
+                command.CommandText = $"INSERT OR IGNORE INTO {keep[parent]} SELECT p.rowid FROM {SqlText.Quote(parent)} AS p JOIN {SqlText.Quote(child)} AS c ON {on} WHERE c.rowid IN (SELECT rid FROM {keep[child]})";
                 added |= command.ExecuteNonQuery() > 0;
             }
         }
-        foreach (var (table, kept) in keep) Run(connection, $"DELETE FROM {Quote(table)} WHERE rowid NOT IN (SELECT rid FROM {kept})");
+        foreach (var (table, kept) in keep) Run(connection, $"DELETE FROM {SqlText.Quote(table)} WHERE rowid NOT IN (SELECT rid FROM {kept})");
         // Dropping an orphan can orphan its own children, so repeat until the check is clean or a round deletes nothing.
         while (true)
         {
@@ -155,10 +155,10 @@ public sealed record ExistingDatabase
             {
                 foreach (var (_, parent, on) in References(connection, table))
                 {
-                    deleted += Run(connection, $"DELETE FROM {Quote(table)} AS c WHERE NOT EXISTS (SELECT 1 FROM {Quote(parent)} AS p WHERE {on}) AND {string.Join(" AND ", Columns(on).Select(col => $"c.{col} IS NOT NULL"))}");
+                    deleted += Run(connection, $"DELETE FROM {SqlText.Quote(table)} AS c WHERE NOT EXISTS (SELECT 1 FROM {SqlText.Quote(parent)} AS p WHERE {on}) AND {string.Join(" AND ", Columns(on).Select(col => $"c.{col} IS NOT NULL"))}");
                 }
             }
-            foreach (var (table, rowid) in orphans.Where(o => o.RowId is not null).Distinct()) deleted += Run(connection, $"DELETE FROM {Quote(table)} WHERE rowid = {rowid}");
+            foreach (var (table, rowid) in orphans.Where(o => o.RowId is not null).Distinct()) deleted += Run(connection, $"DELETE FROM {SqlText.Quote(table)} WHERE rowid = {rowid}");
             if (deleted == 0) break;
         }
         return tables.ToDictionary(t => t, t => Dump(connection, t), StringComparer.Ordinal);
@@ -182,7 +182,7 @@ public sealed record ExistingDatabase
             var primary = PrimaryKey(connection, parent);
             var parts = key.Select((k, i) => (k.From, To: k.To ?? (i < primary.Count ? primary[i] : null))).ToList();
             if (parts.Any(p => p.To is null)) continue;
-            result.Add((table, parent, string.Join(" AND ", parts.Select(p => $"p.{Quote(p.To!)} = c.{Quote(p.From)}"))));
+            result.Add((table, parent, string.Join(" AND ", parts.Select(p => $"p.{SqlText.Quote(p.To!)} = c.{SqlText.Quote(p.From)}"))));
         }
         return result;
     }
@@ -202,7 +202,6 @@ public sealed record ExistingDatabase
         return names;
     }
 
-    private static string Quote(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
     // A WITHOUT ROWID table is kept whole: it has no rowid to sample by, and such tables are rare and small.
     private static bool HasRowId(SqliteConnection connection, string table)
@@ -216,7 +215,7 @@ public sealed record ExistingDatabase
     private static TableData Dump(SqliteConnection connection, string table)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT * FROM {Quote(table)}";
+        command.CommandText = $"SELECT * FROM {SqlText.Quote(table)}";
         using var reader = command.ExecuteReader();
         var columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToArray();
         var rows = new List<IReadOnlyList<object?>>();

@@ -1,3 +1,5 @@
+using Parley.Tools;
+
 namespace Parley.Design;
 
 /// <summary>
@@ -14,12 +16,12 @@ internal sealed record SchemaField(string Alias, string? Column, ColumnKind Kind
     public string Sql(string? qualifier = null)
     {
         var prefix = qualifier is null ? "" : qualifier + ".";
-        var raw = prefix + (Column is null ? "rowid" : SchemaNames.Quote(Column));
+        var raw = prefix + (Column is null ? "rowid" : SqlText.Quote(Column));
         return AsDate ? $"date({raw})" : raw;
     }
 
     /// <summary>The raw column (no <c>date()</c>), for assignments and inserts.</summary>
-    public string Target => Column is null ? "rowid" : SchemaNames.Quote(Column);
+    public string Target => Column is null ? "rowid" : SqlText.Quote(Column);
 
     /// <summary>The JSON Schema type of its values.</summary>
     public string JsonType => Kind switch { ColumnKind.Integer => "integer", ColumnKind.Number => "number", _ => "string" };

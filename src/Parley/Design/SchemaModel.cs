@@ -1,3 +1,4 @@
+using Parley.Tools;
 using System.Text.RegularExpressions;
 
 namespace Parley.Design;
@@ -110,7 +111,7 @@ internal sealed partial class SchemaModel
         var snake = table.Columns.Where(c => c.Kind == ColumnKind.Text).Select(c => (c, s: SchemaNames.Snake(c.Name))).ToList();
         var first = snake.FirstOrDefault(x => FirstName().IsMatch(x.s)).c;
         var last = snake.FirstOrDefault(x => LastName().IsMatch(x.s)).c;
-        if (first is not null && last is not null) return $"{qualifier}.{SchemaNames.Quote(first.Name)} || ' ' || {qualifier}.{SchemaNames.Quote(last.Name)}";
+        if (first is not null && last is not null) return $"{qualifier}.{SqlText.Quote(first.Name)} || ' ' || {qualifier}.{SqlText.Quote(last.Name)}";
         return Label(table) is { } label ? label.Sql(qualifier) : null;
     }
 

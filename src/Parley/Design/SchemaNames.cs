@@ -3,14 +3,10 @@ using System.Text;
 namespace Parley.Design;
 
 /// <summary>
-/// Names for what a rule-based designer writes over a brought database: SQL identifiers quoted whatever they contain,
-/// and snake_case ASCII names (for tools, parameters and result columns) derived from any table or column name.
+/// Names for what a rule-based designer writes over a brought database: snake_case ASCII names (for tools, parameters and result columns) derived from any table or column name.
 /// </summary>
 internal static class SchemaNames
 {
-    /// <summary>A quoted SQL identifier: <c>Order Details</c> → <c>"Order Details"</c>.</summary>
-    public static string Quote(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-
     /// <summary>
     /// snake_case ASCII: camel humps and every non-alphanumeric run become '_', letters are folded to ASCII
     /// (<c>größe</c> → <c>groesse</c>), a leading digit gets a prefix. Never empty.

@@ -34,12 +34,12 @@ internal static partial class SchemaProfiler
     private static TableProfile Profile(SqliteConnection connection, string table, string ddl, bool rowId)
     {
         var unique = UniqueColumns(connection, table);
-        var rows = Scalar(connection, $"SELECT COUNT(*) FROM {SchemaNames.Quote(table)}");
+        var rows = Scalar(connection, $"SELECT COUNT(*) FROM {SqlText.Quote(table)}");
         var columns = new List<ColumnProfile>();
         foreach (var (name, type, notNull, hasDefault, pk) in TableInfo(connection, table))
         {
-            var q = SchemaNames.Quote(name);
-            var from = SchemaNames.Quote(table);
+            var q = SqlText.Quote(name);
+            var from = SqlText.Quote(table);
             var nonNull = Scalar(connection, $"SELECT COUNT({q}) FROM {from}");
             var blobs = Scalar(connection, $"SELECT COUNT(*) FROM {from} WHERE typeof({q}) = 'blob'");
             var dates = Scalar(connection, $"SELECT COUNT(*) FROM {from} WHERE typeof({q}) = 'text' AND {q} GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]*' AND length({q}) <= 26");

@@ -48,10 +48,10 @@ internal sealed class SchemaScenarioWriter
         var biggest = lists.Where(l => l.Via == l.Rows).OrderByDescending(l => l.Rows.Rows).FirstOrDefault();
         var columns = new List<string> { $"{key.Sql("p")} AS {key.Alias}", $"{_model.NameSql(principal, "p")} AS name" };
         if (lookup is not null) columns.Add($"{lookup.Sql("p")} AS {lookup.Alias}");
-        var where = biggest is null ? "" : $" WHERE EXISTS (SELECT 1 FROM {SchemaNames.Quote(biggest.Via.Name)} AS c WHERE c.{SchemaNames.Quote(biggest.ForeignKey)} = {key.Sql("p")})";
+        var where = biggest is null ? "" : $" WHERE EXISTS (SELECT 1 FROM {SqlText.Quote(biggest.Via.Name)} AS c WHERE c.{SqlText.Quote(biggest.ForeignKey)} = {key.Sql("p")})";
         Principal = new PrincipalSpec
         {
-            Sql = $"SELECT {string.Join(", ", columns)} FROM {SchemaNames.Quote(principal.Name)} AS p{where}",
+            Sql = $"SELECT {string.Join(", ", columns)} FROM {SqlText.Quote(principal.Name)} AS p{where}",
             Knows = ["name", lookup?.Alias ?? key.Alias],
         };
         var me = $"${key.Alias}";
@@ -91,7 +91,7 @@ internal sealed class SchemaScenarioWriter
                 Id = "change_" + update.Tool.Name,
                 Goal = $"Your {update.Field.Words} has changed to {{new_value}}; you want your record updated.",
                 Difficulty = "easy",
-                Sample = $"SELECT {key.Sql("p")} AS own FROM {SchemaNames.Quote(principal.Name)} AS p WHERE {key.Sql("p")} = :{key.Alias}",
+                Sample = $"SELECT {key.Sql("p")} AS own FROM {SqlText.Quote(principal.Name)} AS p WHERE {key.Sql("p")} = :{key.Alias}",
                 Choices = new Dictionary<string, IReadOnlyList<string>> { ["new_value"] = update.Values },
                 Requests = [Request($"Update your {update.Field.Words} to {{new_value}}.", [$"My {update.Field.Words} is now {{new_value}}. Could you update my record?", $"Please change my {update.Field.Words} to {{new_value}}.", $"Can you update my {update.Field.Words}? It's {{new_value}} now."],
                     [identify, Call(update.Tool, (key.Alias, me), (update.Field.Alias, "{new_value}"))])],
@@ -122,7 +122,7 @@ internal sealed class SchemaScenarioWriter
                 Id = "contents_" + inner.Tool.Name,
                 Goal = $"You want to know which {rows} belong to {phrase}.",
                 Difficulty = "medium",
-                Sample = $"{sample} AND EXISTS (SELECT 1 FROM {SchemaNames.Quote(inner.Via.Name)} AS x WHERE x.{SchemaNames.Quote(inner.ForeignKey)} = {handle[0].Sql("r")})",
+                Sample = $"{sample} AND EXISTS (SELECT 1 FROM {SqlText.Quote(inner.Via.Name)} AS x WHERE x.{SqlText.Quote(inner.ForeignKey)} = {handle[0].Sql("r")})",
                 Knows = [known.Alias],
                 Requests = [first, Request($"List the {rows} of {phrase}.", [$"Which {rows} are on {phrase}?", $"What {rows} does {phrase} have?", $"Could you list the {rows} for {phrase}?"], [Call(inner.Tool, byHandle)])],
             });
@@ -168,7 +168,7 @@ internal sealed class SchemaScenarioWriter
         var knows = new List<string>();
         if (insert.Other is { } other && _tools.Search.TryGetValue(other.Table.Name, out var search) && _model.Label(other.Table) is { } label)
         {
-            sample = $"SELECT {label.Sql("o")} AS {label.Alias}, {SchemaNames.Quote(other.Parameter.Column!)} AS {other.Parameter.Alias} FROM {SchemaNames.Quote(other.Table.Name)} AS o WHERE {label.Sql("o")} IS NOT NULL";
+            sample = $"SELECT {label.Sql("o")} AS {label.Alias}, {SqlText.Quote(other.Parameter.Column!)} AS {other.Parameter.Alias} FROM {SqlText.Quote(other.Table.Name)} AS o WHERE {label.Sql("o")} IS NOT NULL";
             knows.Add(label.Alias);
             requests.Add(Request($"Find the {Words(_model.Entity(other.Table))} {{{label.Alias}}}.", [$"I'm looking for the {Words(_model.Entity(other.Table))} {{{label.Alias}}}.", $"Can you find {{{label.Alias}}} for me?", $"Do you have the {Words(_model.Entity(other.Table))} {{{label.Alias}}}?"], [Call(search, ("query", $"{{{label.Alias}}}"))]));
             args.Add((other.Parameter.Alias, $"{{{other.Parameter.Alias}}}"));
@@ -176,7 +176,7 @@ internal sealed class SchemaScenarioWriter
         }
         else
         {
-            sample = $"SELECT {key.Sql("p")} AS own FROM {SchemaNames.Quote(_model.Principal!.Name)} AS p WHERE {key.Sql("p")} = :{key.Alias}";
+            sample = $"SELECT {key.Sql("p")} AS own FROM {SqlText.Quote(_model.Principal!.Name)} AS p WHERE {key.Sql("p")} = :{key.Alias}";
             requests.Add(Request($"Add a new {entity} to your account{details}.", [$"I'd like to add a new {entity} to my account{details}.", $"Could you create a new {entity} for me{details}?", $"Please record a new {entity} on my account{details}."], [identify, Call(insert.Tool.Name, args)]));
         }
         Add(new ScenarioSpec
@@ -200,7 +200,7 @@ internal sealed class SchemaScenarioWriter
             var label = _model.Label(table)!;
             var handle = _model.Handle(table);
             var columns = handle.Select(h => $"{h.Sql("r")} AS {h.Alias}").Append($"{label.Sql("r")} AS {label.Alias}").Distinct();
-            var from = $"{SchemaNames.Quote(table.Name)} AS r WHERE {label.Sql("r")} IS NOT NULL";
+            var from = $"{SqlText.Quote(table.Name)} AS r WHERE {label.Sql("r")} IS NOT NULL";
             var sample = $"SELECT {string.Join(", ", columns)} FROM {from}";
             var find = Call(search, ("query", $"{{{label.Alias}}}"));
             var byHandle = handle.Select(h => (h.Alias, $"{{{h.Alias}}}")).ToArray();
@@ -225,7 +225,7 @@ internal sealed class SchemaScenarioWriter
                     Id = "browse_" + list.Tool.Name,
                     Goal = $"You want to know which {rows} belong to the {Words(entity)} {phrase}.",
                     Difficulty = "medium",
-                    Sample = $"{sample} AND EXISTS (SELECT 1 FROM {SchemaNames.Quote(list.Via.Name)} AS x WHERE x.{SchemaNames.Quote(list.ForeignKey)} = {handle[0].Sql("r")})",
+                    Sample = $"{sample} AND EXISTS (SELECT 1 FROM {SqlText.Quote(list.Via.Name)} AS x WHERE x.{SqlText.Quote(list.ForeignKey)} = {handle[0].Sql("r")})",
                     Knows = [label.Alias],
                     Requests = [Request($"Find the {Words(entity)} {phrase}.", [$"I'm looking for the {Words(entity)} {phrase}.", $"Can you find {phrase} for me?", $"Could you look up the {Words(entity)} {phrase}?"], [find]),
                         Request($"List the {rows} of {phrase}.", [$"Which {rows} does {phrase} have?", $"What are the {rows} of {phrase}?", $"Could you list the {rows} for {phrase}?"], [Call(list.Tool, byHandle)])],
@@ -252,8 +252,8 @@ internal sealed class SchemaScenarioWriter
 
     /// <summary>The rows of a list's table that belong to the principal, as <c>table AS r WHERE ...</c> (the caller may add conditions).</summary>
     private static string OwnedSql(SchemaListTool list, SchemaField key) => list.Via == list.Rows
-        ? $"{SchemaNames.Quote(list.Rows.Name)} AS r WHERE r.{SchemaNames.Quote(list.ForeignKey)} = :{key.Alias}"
-        : $"{SchemaNames.Quote(list.Via.Name)} AS r WHERE r.{SchemaNames.Quote(list.ForeignKey)} = :{key.Alias}";
+        ? $"{SqlText.Quote(list.Rows.Name)} AS r WHERE r.{SqlText.Quote(list.ForeignKey)} = :{key.Alias}"
+        : $"{SqlText.Quote(list.Via.Name)} AS r WHERE r.{SqlText.Quote(list.ForeignKey)} = :{key.Alias}";
 
     private void Add(ScenarioSpec scenario)
     {

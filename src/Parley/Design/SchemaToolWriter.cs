@@ -72,7 +72,7 @@ internal sealed class SchemaToolWriter
             Description = $"Get one {Words(entity)} by its {string.Join(" and ", handle.Select(h => h.Words))}, with every detail on record.",
             Parameters = SchemaParameter.Schema(handle.Select(h => new SchemaParameter(h.Alias, h.JsonType, $"The {Words(entity)}'s {h.Words}."))),
             Returns = ToolReturns.One,
-            Sql = [$"SELECT {select} FROM {SchemaNames.Quote(table.Name)} AS t{joins} WHERE {where}"],
+            Sql = [$"SELECT {select} FROM {SqlText.Quote(table.Name)} AS t{joins} WHERE {where}"],
             Report = Report(table),
         });
     }
@@ -87,7 +87,7 @@ internal sealed class SchemaToolWriter
             Description = $"Look up a {Words(entity)} by their {lookup.Words}. Returns the record with its {string.Join(" and ", _model.Handle(table).Select(h => h.Words))}.",
             Parameters = SchemaParameter.Schema([new SchemaParameter(lookup.Alias, "string", $"The {lookup.Words} on record.")]),
             Returns = ToolReturns.One,
-            Sql = [$"SELECT {select} FROM {SchemaNames.Quote(table.Name)} AS t{joins} WHERE {lookup.Sql("t")} = :{lookup.Alias} COLLATE NOCASE"],
+            Sql = [$"SELECT {select} FROM {SqlText.Quote(table.Name)} AS t{joins} WHERE {lookup.Sql("t")} = :{lookup.Alias} COLLATE NOCASE"],
             Report = Report(table),
         });
     }
@@ -106,7 +106,7 @@ internal sealed class SchemaToolWriter
             Description = $"Search {Words(SchemaNames.Plural(entity))} by {label.Words}{FilterWords(parameters)}. Returns at most {SearchLimit}, by {label.Words}.",
             Parameters = SchemaParameter.Schema(parameters),
             Returns = ToolReturns.Many,
-            Sql = [$"SELECT {select} FROM {SchemaNames.Quote(table.Name)} AS t{joins} WHERE {string.Join(" AND ", filters)} ORDER BY {label.Sql("t")} LIMIT {SearchLimit}"],
+            Sql = [$"SELECT {select} FROM {SqlText.Quote(table.Name)} AS t{joins} WHERE {string.Join(" AND ", filters)} ORDER BY {label.Sql("t")} LIMIT {SearchLimit}"],
             Report = Report(table) with { Empty = $"No {Words(entity)} matches that search." },
         });
     }
@@ -128,7 +128,7 @@ internal sealed class SchemaToolWriter
             if (table.ForeignKeys.Count(k => k.Parent == key.Parent) > 1) name += "_by_" + SchemaNames.Snake(key.Column);
             var (select, joins) = Projection(table, "t");
             var parameters = new List<SchemaParameter> { new(parameter.Alias, parameter.JsonType, $"The {Words(_model.Entity(parent))}'s {parameter.Words}.") };
-            var filters = new List<string> { $"t.{SchemaNames.Quote(key.Column)} = :{parameter.Alias}" };
+            var filters = new List<string> { $"t.{SqlText.Quote(key.Column)} = :{parameter.Alias}" };
             var byDate = AddFilters(table, "t", parameters, filters);
             var order = _model.Date(table) is { } date ? $"{date.Sql("t")} DESC, " : "";
             var tool = Add(new ToolSpec
@@ -137,7 +137,7 @@ internal sealed class SchemaToolWriter
                 Description = $"List the {Words(rows)} of a {Words(_model.Entity(parent))}{FilterWords(parameters)}{(order.Length > 0 ? ", newest first" : "")} (at most {ListLimit}).",
                 Parameters = SchemaParameter.Schema(parameters),
                 Returns = ToolReturns.Many,
-                Sql = [$"SELECT {select} FROM {SchemaNames.Quote(table.Name)} AS t{joins} WHERE {string.Join(" AND ", filters)} ORDER BY {order}{string.Join(", ", _model.Handle(table).Select(h => h.Sql("t")))} LIMIT {ListLimit}"],
+                Sql = [$"SELECT {select} FROM {SqlText.Quote(table.Name)} AS t{joins} WHERE {string.Join(" AND ", filters)} ORDER BY {order}{string.Join(", ", _model.Handle(table).Select(h => h.Sql("t")))} LIMIT {ListLimit}"],
                 Report = Report(table) with { Empty = $"There are no {Words(rows)} for that {Words(_model.Entity(parent))}." },
             });
             Lists.Add(new SchemaListTool(tool, parent, table, parameter, table, key.Column) { ByDate = byDate });
@@ -157,7 +157,7 @@ internal sealed class SchemaToolWriter
             Description = $"List the {Words(rows)} of a {Words(_model.Entity(parent))} (at most {ListLimit}).",
             Parameters = SchemaParameter.Schema([new SchemaParameter(parameter.Alias, parameter.JsonType, $"The {Words(_model.Entity(parent))}'s {parameter.Words}.")]),
             Returns = ToolReturns.Many,
-            Sql = [$"SELECT {select} FROM {SchemaNames.Quote(junction.Name)} AS j JOIN {SchemaNames.Quote(target.Name)} AS t ON t.{SchemaNames.Quote(to.ParentColumn)} = j.{SchemaNames.Quote(to.Column)}{joins} WHERE j.{SchemaNames.Quote(from.Column)} = :{parameter.Alias} ORDER BY {string.Join(", ", _model.Handle(target).Select(h => h.Sql("t")))} LIMIT {ListLimit}"],
+            Sql = [$"SELECT {select} FROM {SqlText.Quote(junction.Name)} AS j JOIN {SqlText.Quote(target.Name)} AS t ON t.{SqlText.Quote(to.ParentColumn)} = j.{SqlText.Quote(to.Column)}{joins} WHERE j.{SqlText.Quote(from.Column)} = :{parameter.Alias} ORDER BY {string.Join(", ", _model.Handle(target).Select(h => h.Sql("t")))} LIMIT {ListLimit}"],
             Report = Report(target) with { Empty = $"There are no {Words(rows)} for that {Words(_model.Entity(parent))}." },
         });
         Lists.Add(new SchemaListTool(tool, parent, target, parameter, junction, from.Column));
@@ -177,7 +177,7 @@ internal sealed class SchemaToolWriter
         var field = _model.Field(table, column.Name)! with { AsDate = false };
         var handle = _model.Handle(table);
         var where = string.Join(" AND ", handle.Select(h => $"{h.Target} = :{h.Alias}"));
-        var from = SchemaNames.Quote(table.Name);
+        var from = SqlText.Quote(table.Name);
         var value = new SchemaParameter(field.Alias, field.JsonType, $"The new {field.Words}.")
         {
             Enum = kind == "status" ? values : [],
@@ -222,13 +222,13 @@ internal sealed class SchemaToolWriter
         var key = table.Key;
         if (key.Count > 1 || (key.Count == 1 && key[0].Kind != ColumnKind.Integer)) return null;
         var entity = _model.Entity(table);
-        var from = SchemaNames.Quote(table.Name);
+        var from = SqlText.Quote(table.Name);
         var columns = new List<string>();
         var values = new List<string>();
         var parameters = new List<SchemaParameter> { new(handle[0].Alias, handle[0].JsonType, $"The {Words(_model.Entity(principal))}'s {handle[0].Words}.") };
         var preconditions = new List<Precondition>
         {
-            new() { Sql = $"SELECT 1 FROM {SchemaNames.Quote(principal.Name)} WHERE {handle[0].Target} = :{handle[0].Alias}", Error = ToolErrorKind.NoRows, Message = $"There is no {Words(_model.Entity(principal))} {{{handle[0].Alias}}}." },
+            new() { Sql = $"SELECT 1 FROM {SqlText.Quote(principal.Name)} WHERE {handle[0].Target} = :{handle[0].Alias}", Error = ToolErrorKind.NoRows, Message = $"There is no {Words(_model.Entity(principal))} {{{handle[0].Alias}}}." },
         };
         var choices = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         (TableProfile, SchemaField)? other = null;
@@ -236,7 +236,7 @@ internal sealed class SchemaToolWriter
         var status = _model.Status(table);
         foreach (var column in table.Columns)
         {
-            var q = SchemaNames.Quote(column.Name);
+            var q = SqlText.Quote(column.Name);
             if (column.PrimaryKey > 0)
             {
                 columns.Add(q);
@@ -259,7 +259,7 @@ internal sealed class SchemaToolWriter
                 columns.Add(q);
                 values.Add(":" + p.Alias);
                 parameters.Add(new SchemaParameter(p.Alias, p.JsonType, $"The {Words(_model.Entity(parent))}'s {p.Words}."));
-                preconditions.Add(new Precondition { Sql = $"SELECT 1 FROM {SchemaNames.Quote(parent.Name)} WHERE {SchemaNames.Quote(fk.ParentColumn)} = :{p.Alias}", Error = ToolErrorKind.NoRows, Message = $"There is no {Words(_model.Entity(parent))} {{{p.Alias}}}." });
+                preconditions.Add(new Precondition { Sql = $"SELECT 1 FROM {SqlText.Quote(parent.Name)} WHERE {SqlText.Quote(fk.ParentColumn)} = :{p.Alias}", Error = ToolErrorKind.NoRows, Message = $"There is no {Words(_model.Entity(parent))} {{{p.Alias}}}." });
                 continue;
             }
             if (column.Kind == ColumnKind.Date && (needed || !dated))
@@ -315,7 +315,7 @@ internal sealed class SchemaToolWriter
         {
             if (n >= MaxJoins || _model.Find(key.Parent) is not { } parent || _model.Label(parent) is not { } label || !aliases.Add(label.Alias)) continue;
             var j = $"{qualifier}{++n}";
-            joins.Append($" LEFT JOIN {SchemaNames.Quote(parent.Name)} AS {j} ON {j}.{SchemaNames.Quote(key.ParentColumn)} = {qualifier}.{SchemaNames.Quote(key.Column)}");
+            joins.Append($" LEFT JOIN {SqlText.Quote(parent.Name)} AS {j} ON {j}.{SqlText.Quote(key.ParentColumn)} = {qualifier}.{SqlText.Quote(key.Column)}");
             fields.Add($"{label.Sql(j)} AS {label.Alias}");
         }
         return (string.Join(", ", fields), joins.ToString());
@@ -332,8 +332,8 @@ internal sealed class SchemaToolWriter
         if (_model.Date(table) is not { } date) return false;
         parameters.Add(new SchemaParameter("from_date", "string", $"Only those with {date.Words} on or after this date (YYYY-MM-DD).", Required: false));
         parameters.Add(new SchemaParameter("to_date", "string", $"Only those with {date.Words} on or before this date (YYYY-MM-DD).", Required: false));
-        filters.Add($"(:from_date IS NULL OR date({qualifier}.{SchemaNames.Quote(date.Column!)}) >= :from_date)");
-        filters.Add($"(:to_date IS NULL OR date({qualifier}.{SchemaNames.Quote(date.Column!)}) <= :to_date)");
+        filters.Add($"(:from_date IS NULL OR date({qualifier}.{SqlText.Quote(date.Column!)}) >= :from_date)");
+        filters.Add($"(:to_date IS NULL OR date({qualifier}.{SqlText.Quote(date.Column!)}) <= :to_date)");
         return true;
     }
 

@@ -1,3 +1,4 @@
+using Parley.Tools;
 using Parley.Design;
 using Parley.Environments;
 
@@ -25,5 +26,5 @@ public sealed class SchemaNamesTests
     public void NamesARowOfATable_InTheSingular(string table, string expected) => SchemaNames.Entity(table).Should().Be(expected);
 
     [Fact]
-    public void QuotesNamesWithQuotesInside() => SchemaNames.Quote("say \"hi\"").Should().Be("\"say \"\"hi\"\"\"");
+    public void QuotesNamesWithQuotesInside() => SqlText.Quote("say \"hi\"").Should().Be("\"say \"\"hi\"\"\"");
 }
