@@ -137,6 +137,9 @@ public sealed class GenerateFromMcpTests(BuiltEnvironments environments) : IDisp
             d.Metadata.Mcp.Probe.Should().Be("directory_tree");
             d.Metadata.Verdict!.Checks.Should().Contain(c => c.Name == "state_probe" && c.Passed);
         });
+        var server = JsonElement.Parse(File.ReadAllText(Directory.GetFiles(Path.Combine(run.Folder, "environments"), "*.json").Single())).GetProperty("mcp");
+        server.GetProperty("volatile").EnumerateArray().Select(v => v.GetString()).Should().Equal(new[] { "get_file_info" }, "only its answers differ between two fresh servers");
+        server.GetProperty("probe_read").GetString().Should().Be("read_text_file");
         File.ReadAllText(run.DialoguesPath).Should().NotContain("parley-mcp-", "the scratch folder is named /workspace in every answer");
         File.ReadAllBytes(again.DialoguesPath).Should().Equal(File.ReadAllBytes(run.DialoguesPath), "same seed, same output, whatever the concurrency");
         (await new RunValidator(DomainCatalog.BuiltIn).ValidateAsync(run.Folder, Ct).ToListAsync(Ct)).Should().AllSatisfy(f => f.Failures.Should().BeEmpty());
