@@ -228,6 +228,7 @@ public sealed class DialogueGenerator(ITaskPlanner planner, IUserSimulator user,
             {
                 Server = server.Source,
                 Isolation = server.Isolation,
+                Scratch = server.ScratchDescription,
                 Verification = server.Verification,
                 Probe = server.Probe,
                 ProbeState = state.ProbeState,

@@ -131,7 +131,7 @@ public sealed class Generator(DialogueGenerator dialogues, IEnvironmentDesigner 
 
     private async Task<(IReadOnlyList<EnvironmentSpec> Specs, IReadOnlyDictionary<string, string> Rejected)> DesignAsync(GenerationOptions options, CancellationToken cancellationToken)
     {
-        if (options.FromMcp is { } server) return ([await Mcp.McpEnvironmentDesigner.DesignAsync(server, cancellationToken)], new Dictionary<string, string>());
+        if (options.FromMcp is { } server) return ([await Mcp.McpEnvironmentDesigner.DesignAsync(server, options.EnvironmentSeed, cancellationToken)], new Dictionary<string, string>());
         var database = options.FromDatabase is { } path ? ExistingDatabase.Load(path, options.MaxRowsPerTable) : null;
         var seedTools = options.SeedTools is { } file ? SeedToolsFile.Load(file) : [];
         IReadOnlyList<DomainIdea> domains;

@@ -20,10 +20,14 @@ internal sealed class McpConnection : IAsyncDisposable
         Client = client;
         _scratch = scratch;
         _errors = errors;
+        Paths = scratch is null ? null : new ScratchPaths(scratch);
     }
 
     /// <summary>The connected client.</summary>
     public McpClient Client { get; }
+
+    /// <summary>How the scratch folder is named in dialogues (stdio servers); null over HTTP.</summary>
+    public ScratchPaths? Paths { get; }
 
     /// <summary>The last lines the server wrote to standard error, to say why it stopped.</summary>
     public string RecentErrors
@@ -48,6 +52,7 @@ internal sealed class McpConnection : IAsyncDisposable
         else
         {
             scratch = Directory.CreateTempSubdirectory("parley-mcp-").FullName;
+            Seed(scratch, server.ScratchFiles);
             var line = McpCommandLine.Parse(server.Command ?? "", scratch);
             transport = new StdioClientTransport(new StdioClientTransportOptions
             {
@@ -116,6 +121,25 @@ internal sealed class McpConnection : IAsyncDisposable
             // A server that already died has nothing left to close.
         }
         Delete(_scratch);
+    }
+
+    /// <summary>Writes the environment's files and folders into a new scratch folder.</summary>
+    private static void Seed(string scratch, IReadOnlyList<McpScratchFile> files)
+    {
+        foreach (var entry in files)
+        {
+            var path = Path.GetFullPath(Path.Combine(scratch, entry.Path));
+            if (!path.StartsWith(scratch + Path.DirectorySeparatorChar, StringComparison.Ordinal)) throw ParleyException.InvalidEnvironment($"scratch entry '{entry.Path}' is outside the scratch folder");
+            if (entry.Content is null)
+            {
+                Directory.CreateDirectory(path);
+            }
+            else
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                File.WriteAllText(path, entry.Content);
+            }
+        }
     }
 
     private static void Delete(string? folder)

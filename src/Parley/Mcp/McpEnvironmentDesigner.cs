@@ -1,7 +1,9 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using ModelContextProtocol.Client;
 using Parley.Design;
+using Parley.Determinism;
 using Parley.Environments;
 using Parley.Tools;
 
@@ -19,7 +21,10 @@ internal static partial class McpEnvironmentDesigner
 
     /// <summary>Connects to <paramref name="server"/> (a command line or an http(s) URL) and designs its environment.</summary>
     /// <exception cref="ParleyException"><c>mcp_unavailable</c> when the server does not start or answer; <c>invalid_environment</c> when it has no tools.</exception>
-    public static async Task<EnvironmentSpec> DesignAsync(string server, CancellationToken cancellationToken = default)
+    public static Task<EnvironmentSpec> DesignAsync(string server, CancellationToken cancellationToken = default) => DesignAsync(server, 0, cancellationToken);
+
+    /// <summary>As <see cref="DesignAsync(string, CancellationToken)"/>; <paramref name="scratchSeed"/> seeds the files a server that works on paths finds in its scratch folder.</summary>
+    public static async Task<EnvironmentSpec> DesignAsync(string server, ulong scratchSeed, CancellationToken cancellationToken = default)
     {
         var isUrl = server.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || server.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
         var spec = new McpServerSpec
@@ -46,18 +51,39 @@ internal static partial class McpEnvironmentDesigner
 
         // Over HTTP a new session is only a clean state if the server says so; its reset tool makes sure.
         if (isUrl && evaluator) spec = spec with { Isolation = McpIsolation.ResetTool };
+        // A server that works on paths in its own scratch folder gets a small seeded tree of files to work on.
+        var onPaths = !isUrl && (server.Contains(McpCommandLine.Scratch, StringComparison.Ordinal)) && tools.Any(t => McpToolShapes.Required(t).Any(McpToolShapes.IsPath));
+        if (onPaths) spec = spec with { ScratchFiles = ScratchSeed.Files(scratchSeed) };
+        var (probe, probeArguments, probeRead) = evaluator ? (McpEnvironmentTools.StateHash, null, null) : onPaths ? PathProbe(tools) : (McpToolShapes.Probe(tools), null, null);
+        spec = spec with { Probe = probe, ProbeArguments = probeArguments, ProbeRead = probeRead };
+
+        // Every read is sampled on two fresh servers: a read that answers differently is volatile and never planned.
         var samples = new List<McpSample>();
-        await using (var executor = new McpToolExecutor(spec))
+        var volatileTools = new List<string>();
+        await using (var first = new McpToolExecutor(spec))
+        await using (var second = new McpToolExecutor(spec))
         {
-            foreach (var (tool, arguments) in tools.Where(t => t.Access == ToolAccess.Read).Select(t => (t, McpToolShapes.SampleArguments(t))).Where(x => x.Item2 is not null))
+            var state = onPaths ? await first.SnapshotAsync(cancellationToken) : null;
+            var rng = new SeededRandom(StableSeed.Derive(scratchSeed, "mcp-samples"));
+            foreach (var tool in tools.Where(t => t.Access == ToolAccess.Read))
             {
-                var result = await executor.ExecuteAsync(new ToolInvocation("sample", tool.Name, arguments!), cancellationToken);
-                if (result.IsSuccess && result.Content.Length <= MaxSampleChars)
+                var arguments = McpToolShapes.SampleArguments(tool) ?? (state is { HasPaths: true } ? PathArguments.For(tool, state, rng)?.Arguments.ToJsonString() : null);
+                if (arguments is null) continue;
+                var result = await first.ExecuteAsync(new ToolInvocation("sample", tool.Name, arguments), cancellationToken);
+                var again = await second.ExecuteAsync(new ToolInvocation("sample", tool.Name, arguments), cancellationToken);
+                if (result.Content != again.Content)
                 {
-                    samples.Add(new McpSample(tool.Name, JsonElement.Parse(arguments!), JsonElement.Parse(result.Content)));
+                    volatileTools.Add(tool.Name);
+                }
+                else if (result.IsSuccess && result.Content.Length <= MaxSampleChars)
+                {
+                    samples.Add(new McpSample(tool.Name, JsonElement.Parse(arguments), JsonElement.Parse(result.Content)));
                 }
             }
         }
+        // The probe must answer the same on every clean server, or no dialogue could match its plan.
+        if (spec.Probe is { } p && volatileTools.Contains(p)) spec = spec with { Probe = null, ProbeArguments = null, ProbeRead = null };
+        if (spec.ProbeRead is { } r && volatileTools.Contains(r)) spec = spec with { ProbeRead = null };
         var info = client.ServerInfo;
         var id = Slug(info?.Name is { Length: > 0 } n ? n : isUrl ? new Uri(server).Host : Path.GetFileNameWithoutExtension(McpCommandLine.Parse(server, "").Program));
         var instructions = client.ServerInstructions?.Trim() ?? "";
@@ -70,7 +96,7 @@ internal static partial class McpEnvironmentDesigner
             Policy = instructions,
             Schema = "-- no tables: the tools run on the MCP server",
             Tools = tools,
-            Mcp = spec with { Probe = evaluator ? McpEnvironmentTools.StateHash : McpToolShapes.Probe(tools), Samples = samples },
+            Mcp = spec with { Samples = samples, Volatile = volatileTools },
         };
     }
 
@@ -85,6 +111,20 @@ internal static partial class McpEnvironmentDesigner
             Access = readOnly ?? McpToolShapes.LooksReadOnly(tool.Name) ? ToolAccess.Read : ToolAccess.Write,
             Sql = [],
         };
+    }
+
+    /// <summary>
+    /// The probe of a server that works on paths: a tree-shaped read of the root (<c>{"path": "."}</c>), with a one-path
+    /// file read to read every listed file back; or, without a tree, the usual argument-free read.
+    /// </summary>
+    private static (string? Probe, string? Arguments, string? Read) PathProbe(IReadOnlyList<ToolSpec> tools)
+    {
+        var reads = tools.Where(t => t.Access == ToolAccess.Read && !McpToolShapes.IsDeprecated(t) && McpToolShapes.TakesOnePath(t)).ToList();
+        var tree = reads.Where(t => t.Name.Contains("tree", StringComparison.OrdinalIgnoreCase)).OrderBy(t => t.Name, StringComparer.Ordinal).FirstOrDefault();
+        var file = reads.Where(t => !McpToolShapes.WorksOnFolders(t) && McpToolShapes.Required(t)[0] == "path")
+            .OrderByDescending(t => t.Name.Contains("text", StringComparison.OrdinalIgnoreCase)).ThenBy(t => t.Name, StringComparer.Ordinal).FirstOrDefault();
+        if (tree is null) return (McpToolShapes.Probe(tools), null, null);
+        return (tree.Name, new JsonObject { [McpToolShapes.Required(tree)[0]] = "." }.ToJsonString(), file?.Name);
     }
 
     private static string FirstParagraph(string text) => text.Split("\n\n", 2)[0].Trim();

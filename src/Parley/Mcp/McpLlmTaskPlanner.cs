@@ -93,7 +93,8 @@ internal sealed class McpLlmTaskPlanner(IChatClient client, LlmRoleSettings sett
     {
         var env = request.Environment;
         var server = env.Spec.Mcp ?? throw ParleyException.NoFeasibleTask(env.Spec.Id, "it is not an MCP environment");
-        var tools = env.Tools.Tools.ToDictionary(t => t.Name, StringComparer.Ordinal);
+        // A volatile read's answers differ from server to server: the model is never offered it.
+        var tools = env.Tools.Tools.Where(t => !server.Volatile.Contains(t.Name)).ToDictionary(t => t.Name, StringComparer.Ordinal);
         var schema = Schema(tools.Keys);
         var messages = new List<ChatMessage> { new(ChatRole.System, Prompt.Text), new(ChatRole.User, Input(env.Spec, server, request.TaskCount)) };
         var options = settings.CreateOptions(request.Seed);
@@ -241,7 +242,7 @@ internal sealed class McpLlmTaskPlanner(IChatClient client, LlmRoleSettings sett
         text.Append("## The server\n\n").Append(spec.Description.Trim()).Append("\n\n");
         if (spec.Policy.Length > 0) text.Append("## Its instructions\n\n").Append(spec.Policy.Trim()).Append("\n\n");
         text.Append("## Tools\n\n");
-        foreach (var tool in spec.Tools)
+        foreach (var tool in spec.Tools.Where(t => !server.Volatile.Contains(t.Name)))
         {
             text.Append($"- {tool.Name} ({(tool.Access == ToolAccess.Write ? "write" : "read")}): {tool.Description.Trim()}\n  arguments: ")
                 .Append(JsonSerializer.Serialize(tool.Parameters, PrimitiveJsonContext.Relaxed.JsonElement)).Append('\n');

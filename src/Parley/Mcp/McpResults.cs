@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using Parley.Dialogues;
+using Parley.Serialization;
 using Parley.Tools;
 
 namespace Parley.Mcp;
@@ -11,19 +12,23 @@ internal static class McpResults
 {
     /// <summary>
     /// An MCP result as the JSON the agent sees: its structured content, else its text when that is JSON, else
-    /// <c>{"text": ...}</c>. An <c>isError</c> result is a failure; one written by a Parley server keeps its error kind.
+    /// <c>{"text": ...}</c>. An <c>isError</c> result is a failure. One already in Parley's error form
+    /// (<c>{"error": {"kind", "message"}}</c>, as a Parley server writes it) is kept as it is, with its kind read by
+    /// <see cref="ToolErrorKinds.OfContent"/> — the same reading a recorded dialogue gets — so a kind Parley does not
+    /// know is an <see cref="ToolErrorKind.ExecutionError"/> whose content still names the server's own kind. Any other
+    /// error text becomes the message of an execution error.
     /// </summary>
     public static ToolResult ToToolResult(CallToolResult result)
     {
         var text = string.Join("\n", result.Content.OfType<TextContentBlock>().Select(t => t.Text));
         if (result.IsError == true)
         {
-            if (ToolMessage.IsErrorContent(text) && KindOf(text) is { } kind) return new ToolResult { Content = Compact(text), Error = kind };
+            if (ToolErrorKinds.OfContent(text) is { } kind) return new ToolResult { Content = Compact(text), Error = kind };
             return ToolResult.Failure(ToolErrorKind.ExecutionError, text.Length > 0 ? text : "The tool failed without saying why.");
         }
         if (result.StructuredContent is { ValueKind: JsonValueKind.Object or JsonValueKind.Array } structured) return ToolResult.Success(Compact(structured.GetRawText()));
         if (TryParse(text) is { } json) return ToolResult.Success(json);
-        return ToolResult.Success(new JsonObject { ["text"] = text }.ToJsonString());
+        return ToolResult.Success(new JsonObject { ["text"] = text }.ToJsonString(PrimitiveJsonContext.Relaxed.Options));
     }
 
     /// <summary>A Parley result as an MCP result: its JSON as text (and as structured content when it is an object), <c>isError</c> on failure.</summary>
@@ -38,7 +43,7 @@ internal static class McpResults
         if (text.Length == 0 || text[0] is not ('{' or '[')) return null;
         try
         {
-            return JsonNode.Parse(text)?.ToJsonString();
+            return JsonNode.Parse(text)?.ToJsonString(PrimitiveJsonContext.Relaxed.Options);
         }
         catch (JsonException)
         {
@@ -47,18 +52,4 @@ internal static class McpResults
     }
 
     private static string Compact(string json) => TryParse(json) ?? json;
-
-    private static ToolErrorKind? KindOf(string json)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(json);
-            var kind = document.RootElement.GetProperty("error").GetProperty("kind").GetRawText();
-            return JsonSerializer.Deserialize(kind, DialogueJsonContext.Default.NullableToolErrorKind);
-        }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
-        {
-            return null;
-        }
-    }
 }

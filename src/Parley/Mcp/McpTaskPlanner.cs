@@ -28,14 +28,19 @@ internal sealed class McpTaskPlanner : ITaskPlanner
         var tasks = new List<TaskSpec>();
         var accepted = new List<ExpectedAction>();
         var scratch = new McpToolExecutor(server);
+        // Volatile reads are never planned (their answers differ from server to server), nor are deprecated tools.
+        var tools = env.Tools.Tools.Where(t => !server.Volatile.Contains(t.Name) && !McpToolShapes.IsDeprecated(t)).ToList();
         try
         {
+            // A server that works on paths is planned from what its probe lists, refreshed after every task.
+            var state = server.ProbeRead is null ? null : await scratch.SnapshotAsync(cancellationToken);
             for (var k = 0; k < request.TaskCount; k++)
             {
                 TaskSpec? task = null;
                 for (var attempt = 0; attempt < AttemptsPerTask && task is null; attempt++)
                 {
-                    if (Draft(env.Tools.Tools, records, rng) is not { } draft) break;
+                    var draft = state is { HasPaths: true } ? PathDraft(tools, state, rng) : Draft(tools, records, rng);
+                    if (draft is null) break;
                     // The same call twice in one dialogue teaches nothing new: draw again.
                     if (draft.Steps.Any(s => accepted.Any(a => a.Tool == s.Tool.Name && a.Arguments.GetRawText() == s.Arguments.ToJsonString()))) continue;
                     var (succeeded, wrote) = await RunAsync(scratch, draft, cancellationToken);
@@ -44,8 +49,9 @@ internal sealed class McpTaskPlanner : ITaskPlanner
                         if (wrote) scratch = await RestartAsync(scratch, server, accepted, cancellationToken);
                         continue;
                     }
-                    var probe = await scratch.ProbeAsync(cancellationToken) ?? "";
-                    task = draft.ToTask(request, env.Spec.Id, k, probe);
+                    var seen = await scratch.SnapshotAsync(cancellationToken);
+                    if (seen is { HasPaths: true }) state = seen;
+                    task = draft.ToTask(request, env.Spec.Id, k, seen?.Hash ?? "");
                     accepted.AddRange(task.ExpectedActions);
                     records.AddRange(draft.Created.Select(c => new Known(c, task.Id)));
                 }
@@ -74,7 +80,8 @@ internal sealed class McpTaskPlanner : ITaskPlanner
             wrote |= step.Tool.Access == ToolAccess.Write;
             if (!result.IsSuccess) return (false, wrote);
             // A find after a create must really find what was created.
-            if (step.MustContain is { } expected && !result.Content.Contains(JsonEncoded(expected), StringComparison.Ordinal)) return (false, wrote);
+            if (step.MustContain is { } expected && !result.Content.Contains(JsonEncoded(expected), StringComparison.Ordinal)
+                && !McpTree.Text(result.Content).Contains(expected, StringComparison.Ordinal)) return (false, wrote);
         }
         return (true, wrote);
     }
@@ -116,6 +123,40 @@ internal sealed class McpTaskPlanner : ITaskPlanner
             case 1:
                 var (tool, record, args) = rng.Pick(fillable);
                 return new TaskDraft("lookup", [new TaskStep(tool, args!, null)], [], record.Task);
+            default:
+                return new TaskDraft("list", [new TaskStep(rng.Pick(lists), [], null)], [], null);
+        }
+    }
+
+    /// <summary>
+    /// A task on a server that works on paths: a write (write, edit, move, create a folder) followed by a read that shows
+    /// it took effect, or a read of an existing file or folder, or an argument-free read.
+    /// </summary>
+    private static TaskDraft? PathDraft(IReadOnlyList<ToolSpec> tools, McpSnapshot state, SeededRandom rng)
+    {
+        var pathTools = tools.Where(t => McpToolShapes.Required(t).Any(r => McpToolShapes.IsPath(r) || McpToolShapes.IsPath(r.TrimEnd('s')))).ToList();
+        var writes = pathTools.Where(t => t.Access == ToolAccess.Write).ToList();
+        var reads = pathTools.Where(t => t.Access == ToolAccess.Read).ToList();
+        var lists = tools.Where(t => t.Access == ToolAccess.Read && McpToolShapes.Required(t).Count == 0).ToList();
+        var weights = new[] { writes.Count > 0 ? 0.55 : 0, reads.Count > 0 ? 0.4 : 0, lists.Count > 0 ? 0.05 : 0 };
+        if (weights.Sum() == 0) return null;
+        switch (rng.PickWeighted(weights))
+        {
+            case 0:
+                var write = rng.Pick(writes);
+                if (PathArguments.For(write, state, rng) is not { } call) return null;
+                var steps = new List<TaskStep> { new(write, call.Arguments, null) };
+                // The read that shows the write: a one-path folder listing for a new folder, a one-path file read otherwise.
+                var checks = reads.Where(t => McpToolShapes.TakesOnePath(t) && McpToolShapes.WorksOnFolders(t) == call.CheckFolder).ToList();
+                if (call.CheckPath is { } path && checks.Count > 0)
+                {
+                    var check = rng.Pick(checks);
+                    steps.Add(new TaskStep(check, new JsonObject { [McpToolShapes.Required(check)[0]] = path }, call.Expect));
+                }
+                return new TaskDraft("change", steps, [], null);
+            case 1:
+                var read = rng.Pick(reads);
+                return PathArguments.For(read, state, rng) is { } lookup ? new TaskDraft("lookup", [new TaskStep(read, lookup.Arguments, null)], [], null) : null;
             default:
                 return new TaskDraft("list", [new TaskStep(rng.Pick(lists), [], null)], [], null);
         }

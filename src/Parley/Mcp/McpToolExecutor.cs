@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using ModelContextProtocol;
 using Parley.Dialogues;
 using Parley.Environments;
@@ -27,10 +28,11 @@ internal sealed class McpToolExecutor(McpServerSpec server) : IToolExecutor, IAs
     /// <inheritdoc />
     public async ValueTask<ToolResult> ExecuteAsync(ToolInvocation invocation, CancellationToken cancellationToken = default)
     {
+        _connection ??= await Connect(cancellationToken);
         Dictionary<string, object?> arguments;
         try
         {
-            arguments = Arguments(invocation.Arguments);
+            arguments = Arguments(_connection.Paths?.ToServer(invocation.Arguments) ?? invocation.Arguments);
         }
         catch (JsonException)
         {
@@ -40,19 +42,41 @@ internal sealed class McpToolExecutor(McpServerSpec server) : IToolExecutor, IAs
     }
 
     /// <summary>
-    /// Calls the environment's probe (a read tool without arguments) and returns a hash of its answer, or null when the
-    /// environment has no probe. Tasks record the hash the planner saw; a dialogue must end with the same.
+    /// Calls the environment's probe and returns a hash of its answer, or null when the environment has no probe. Tasks
+    /// record the hash the planner saw; a dialogue must end with the same.
     /// </summary>
-    public async ValueTask<string?> ProbeAsync(CancellationToken cancellationToken = default)
+    public async ValueTask<string?> ProbeAsync(CancellationToken cancellationToken = default) => (await SnapshotAsync(cancellationToken))?.Hash;
+
+    /// <summary>
+    /// Calls the environment's probe; when it lists paths and the environment names a read tool, reads every file back
+    /// too, and hashes the sorted paths with what each read answered (so the order a server lists entries in does not
+    /// matter, and a changed file's text does). Null when the environment has no probe.
+    /// </summary>
+    public async ValueTask<McpSnapshot?> SnapshotAsync(CancellationToken cancellationToken = default)
     {
         if (server.Probe is not { } probe) return null;
-        var result = await CallAsync(probe, [], cancellationToken);
-        return HashOf(result);
+        var answer = await ExecuteAsync(new ToolInvocation("probe", probe, server.ProbeArguments ?? "{}"), cancellationToken);
+        if (server.ProbeRead is not { } read || !answer.IsSuccess || McpTree.Parse(answer.Content) is not { } tree)
+        {
+            return new McpSnapshot(HashOf(answer), [], new Dictionary<string, string>());
+        }
+        var (folders, files) = tree;
+        var state = new StringBuilder();
+        foreach (var folder in folders) state.Append("folder ").Append(folder).Append('\n');
+        var texts = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var file in files)
+        {
+            var content = await ExecuteAsync(new ToolInvocation("probe", read, new JsonObject { ["path"] = file }.ToJsonString()), cancellationToken);
+            if (content.IsSuccess) texts[file] = McpTree.Text(content.Content);
+            state.Append("file ").Append(file).Append(' ').Append(HashOf(content)).Append('\n');
+        }
+        return new McpSnapshot(Hash(state.ToString()), folders, texts);
     }
 
     /// <summary>The hash a probe's result is compared by.</summary>
-    internal static string HashOf(ToolResult result) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes((result.IsSuccess ? "ok:" : "error:") + result.Content)))[..32];
+    internal static string HashOf(ToolResult result) => Hash((result.IsSuccess ? "ok:" : "error:") + result.Content);
+
+    private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..32];
 
     private async ValueTask<ToolResult> CallAsync(string name, Dictionary<string, object?> arguments, CancellationToken cancellationToken)
     {
@@ -61,15 +85,15 @@ internal sealed class McpToolExecutor(McpServerSpec server) : IToolExecutor, IAs
         timeout.CancelAfter(CallTimeout);
         try
         {
-            var result = await _connection.Client.CallToolAsync(name, arguments, cancellationToken: timeout.Token);
-            return McpResults.ToToolResult(result);
+            var result = McpResults.ToToolResult(await _connection.Client.CallToolAsync(name, arguments, cancellationToken: timeout.Token));
+            return _connection.Paths is { } paths ? result with { Content = paths.FromServer(result.Content) } : result;
         }
         catch (McpProtocolException e) when (e.ErrorCode is McpErrorCode.InvalidParams or McpErrorCode.MethodNotFound)
         {
             // The server refused the request itself (an unknown tool, arguments its schema rejects): the agent can correct that.
             var kind = e.Message.Contains("unknown tool", StringComparison.OrdinalIgnoreCase) || e.Message.Contains("not found", StringComparison.OrdinalIgnoreCase)
                 ? ToolErrorKind.UnknownTool : ToolErrorKind.InvalidArguments;
-            return ToolResult.Failure(kind, e.Message);
+            return ToolResult.Failure(kind, _connection.Paths?.FromServer(e.Message) ?? e.Message);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

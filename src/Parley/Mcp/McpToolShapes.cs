@@ -20,6 +20,18 @@ internal static partial class McpToolShapes
     /// <summary>True for a parameter name that takes search text.</summary>
     public static bool IsQuery(string parameter) => QueryName().IsMatch(parameter);
 
+    /// <summary>True for a parameter name that takes a path (path, file, source, destination, folder, ...).</summary>
+    public static bool IsPath(string parameter) => PathName().IsMatch(parameter);
+
+    /// <summary>True for a tool whose description says it is deprecated: its replacement is planned instead.</summary>
+    public static bool IsDeprecated(ToolSpec tool) => tool.Description.Contains("deprecated", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>True for a tool whose name says it works on folders (directory, folder, tree, list, search).</summary>
+    public static bool WorksOnFolders(ToolSpec tool) => FolderTool().IsMatch(tool.Name);
+
+    /// <summary>True for a tool that takes one path and nothing else required, and needs no array (a single-file read, a listing).</summary>
+    public static bool TakesOnePath(ToolSpec tool) => Required(tool) is [var only] && IsPath(only) && TypeOf(Property(tool, only)) == "string";
+
     /// <summary>The tool's required parameter names.</summary>
     public static IReadOnlyList<string> Required(ToolSpec tool) =>
         tool.Parameters.TryGetProperty("required", out var r) && r.ValueKind == JsonValueKind.Array
@@ -68,6 +80,12 @@ internal static partial class McpToolShapes
 
     [GeneratedRegex("(graph|all|state|^read_|^list_)", RegexOptions.IgnoreCase)]
     private static partial Regex WholeState();
+
+    [GeneratedRegex("^(path|file|filename|file_path|filepath|source|src|from|destination|dest|target|to|directory|dir|folder)$", RegexOptions.IgnoreCase)]
+    private static partial Regex PathName();
+
+    [GeneratedRegex("(director|folder|dir(_|$)|tree|list|search)", RegexOptions.IgnoreCase)]
+    private static partial Regex FolderTool();
 
     [GeneratedRegex("([a-z0-9])([A-Z])")]
     private static partial Regex Lower();

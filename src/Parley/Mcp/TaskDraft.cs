@@ -32,6 +32,8 @@ internal sealed record TaskDraft(string Kind, IReadOnlyList<TaskStep> Steps, IRe
     {
         "create" when Steps.Count > 1 => $"Have something new recorded ({McpToolShapes.Words(Steps[0].Tool.Name)}{With(Steps[0].Arguments)}) and make sure it can be found again with {McpToolShapes.Words(Steps[1].Tool.Name)}.",
         "create" => $"Have something new recorded: {McpToolShapes.Words(Steps[0].Tool.Name)}{With(Steps[0].Arguments)}.",
+        "change" when Steps.Count > 1 => $"Have the files changed ({McpToolShapes.Words(Steps[0].Tool.Name)}{With(Steps[0].Arguments)}) and see with {McpToolShapes.Words(Steps[1].Tool.Name)} that it took effect.",
+        "change" => $"Have the files changed: {McpToolShapes.Words(Steps[0].Tool.Name)}{With(Steps[0].Arguments)}.",
         "lookup" => $"Find out what {McpToolShapes.Words(Steps[0].Tool.Name)} gives{With(Steps[0].Arguments)}.",
         _ => $"See what {McpToolShapes.Words(Steps[0].Tool.Name)} shows right now.",
     };
@@ -44,6 +46,8 @@ internal sealed record TaskDraft(string Kind, IReadOnlyList<TaskStep> Steps, IRe
         {
             ("create", 0) => [$"I'd like you to {words} for me, with {details}.", $"Could you {words}? It's {details}."],
             ("create", _) => [$"Now can you {words} with {details}, so I know it's there?", $"Please {words} with {details} to check it was saved."],
+            ("change", 0) => [$"Could you {words} for me, with {details}?", $"I need you to {words}: {details}."],
+            ("change", _) => [$"Now {words} with {details}, so I can see it worked.", $"Then please {words} with {details} to check it."],
             ("lookup", _) => [$"Can you {words} for {details}?", $"I need you to {words} with {details}, please."],
             _ => [$"Could you {words} for me?", $"Please {words} and tell me what's there."],
         };

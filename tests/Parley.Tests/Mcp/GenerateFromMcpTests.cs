@@ -111,6 +111,43 @@ public sealed class GenerateFromMcpTests(BuiltEnvironments environments) : IDisp
         (await new RunValidator(DomainCatalog.BuiltIn).ValidateAsync(run.Folder, Ct).ToListAsync(Ct)).Should().AllSatisfy(f => f.Failures.Should().BeEmpty());
     }
 
+    [Fact]
+    public async Task KeepsDialoguesWhoseCallsSucceedOnSeededScratchFolders_WhenTheServerIsTheNpmFilesystemServer()
+    {
+        var script = Path.Combine(RepositoryRoot(), "tests", "McpServers", "node_modules", "@modelcontextprotocol", "server-filesystem", "dist", "index.js");
+        Assert.SkipUnless(File.Exists(script), $"the npm package @modelcontextprotocol/server-filesystem is not installed (run `npm ci` in tests/McpServers; .ci/run does)");
+        Assert.SkipUnless(OnPath("node"), "node is not installed");
+        var started = DateTime.UtcNow.AddSeconds(-1);
+
+        var run = await RunAsync($"node '{script}' {McpCommandLine.Scratch}", _temp.Combine("fs"), 4, concurrency: 1);
+        var again = await RunAsync($"node '{script}' {McpCommandLine.Scratch}", _temp.Combine("fs2"), 4, concurrency: 2);
+
+        run.Manifest.Kept.Should().Be(4, string.Join("; ", run.Rejected.SelectMany(r => r.Reasons)));
+        var calls = run.Dialogues.SelectMany(d => d.Messages.OfType<AssistantMessage>()).SelectMany(m => m.ToolCalls ?? []).ToList();
+        calls.Select(c => c.Function.Name).Should().Contain(n => n == "write_file" || n == "edit_file" || n == "create_directory" || n == "move_file", "the planner changes files, not only reads them")
+            .And.NotContain("get_file_info", "its timestamps differ on every fresh server, so it is volatile and never planned")
+            .And.NotContain("read_file", "it is deprecated in favour of read_text_file");
+        calls.Should().AllSatisfy(c => c.Function.Arguments.Should().NotContain("/tmp", "paths are relative to the allowed root, never a temporary folder"));
+        run.Dialogues.Should().AllSatisfy(d =>
+        {
+            ToolResults(d).Should().NotBeEmpty().And.AllSatisfy(r => r.Should().NotStartWith("{\"error\""));
+            d.Metadata.Mcp!.Isolation.Should().Be(McpIsolation.FreshProcess);
+            d.Metadata.Mcp.Scratch.Should().StartWith("fresh scratch folder per dialogue");
+            d.Metadata.Mcp.Verification.Should().Be("calls+state_probe+read_back");
+            d.Metadata.Mcp.Probe.Should().Be("directory_tree");
+            d.Metadata.Verdict!.Checks.Should().Contain(c => c.Name == "state_probe" && c.Passed);
+        });
+        var server = JsonElement.Parse(File.ReadAllText(Directory.GetFiles(Path.Combine(run.Folder, "environments"), "*.json").Single())).GetProperty("mcp");
+        server.GetProperty("volatile").EnumerateArray().Select(v => v.GetString()).Should().Equal(new[] { "get_file_info" }, "only its answers differ between two fresh servers");
+        server.GetProperty("probe_read").GetString().Should().Be("read_text_file");
+        File.ReadAllText(run.DialoguesPath).Should().NotContain("parley-mcp-", "the scratch folder is named /workspace in every answer");
+        File.ReadAllBytes(again.DialoguesPath).Should().Equal(File.ReadAllBytes(run.DialoguesPath), "same seed, same output, whatever the concurrency");
+        (await new RunValidator(DomainCatalog.BuiltIn).ValidateAsync(run.Folder, Ct).ToListAsync(Ct)).Should().AllSatisfy(f => f.Failures.Should().BeEmpty());
+        new DirectoryInfo(Path.GetTempPath()).EnumerateDirectories("parley-mcp-*")
+            .Where(d => d.CreationTimeUtc >= started && File.Exists(Path.Combine(d.FullName, "todo.md")))
+            .Should().BeEmpty("every scratch folder is deleted when its server stops");
+    }
+
     private static IEnumerable<JsonElement> Rows(string json)
     {
         var root = JsonElement.Parse(json);

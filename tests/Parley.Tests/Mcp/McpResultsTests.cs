@@ -20,6 +20,27 @@ public sealed class McpResultsTests
     }
 
     [Fact]
+    public void KeepsTheContentAsAnExecutionError_WhenAParleyShapedErrorNamesAnUnknownKind()
+    {
+        var result = McpResults.ToToolResult(Text("""{"error": {"kind": "quota_exceeded", "message": "Too many calls."}}""", isError: true));
+
+        result.Error.Should().Be(ToolErrorKind.ExecutionError);
+        result.Content.Should().Be("""{"error":{"kind":"quota_exceeded","message":"Too many calls."}}""", "the server's own kind stays readable");
+        ToolErrorKinds.OfContent(result.Content).Should().Be(result.Error, "a recorded message reads back as the same kind");
+    }
+
+    [Theory]
+    [InlineData("""{"error": {"message": "No kind."}}""")]
+    [InlineData("""{"error": "just text"}""")]
+    public void ReadsTheSameKindAsARecordedMessage_WhenTheErrorJsonHasNoKind(string text)
+    {
+        var result = McpResults.ToToolResult(Text(text, isError: true));
+
+        result.Error.Should().Be(ToolErrorKind.ExecutionError);
+        ToolErrorKinds.OfContent(result.Content).Should().Be(result.Error);
+    }
+
+    [Fact]
     public void ReturnsAnExecutionErrorTheAgentSees_WhenAnyOtherServerReturnsIsError()
     {
         var result = McpResults.ToToolResult(Text("Entity with name Bob not found", isError: true));
