@@ -31,37 +31,30 @@ internal static class ExportCommand
             var name = parse.GetValue(format)!;
             var fraction = parse.GetValue(validation);
             if (fraction is < 0 or >= 1) throw ParleyException.InvalidOption("--validation-fraction", "must be in [0, 1)");
-            var run = RunContents.Load(dir);
-            IReadOnlyList<Dialogues.Dialogue> dialogues = run.Kept;
-            foreach (var evaluation in parse.GetValue(exclude) ?? [])
+            var evaluations = parse.GetValue(exclude) ?? [];
+            var excluded = evaluations.Select(e => Evaluation.HeldOutTasks.Load(e).DialoguesUsing(dir, cancellationToken)).ToList();
+            var selection = ExportSelection.Of(dir, excluded, parse.GetValue(dedup) ? dedupSettings.Read(parse) : null, fraction, cancellationToken);
+            for (var e = 0; e < evaluations.Length; e++)
             {
-                var before = dialogues.Count;
-                dialogues = Evaluation.HeldOutTasks.Load(evaluation).Without(dialogues, RunTasks(dir));
-                AnsiConsole.MarkupLineInterpolated($"{before - dialogues.Count} dialogues left out: they use tasks held out by {evaluation}");
+                AnsiConsole.MarkupLineInterpolated($"{selection.Excluded[e]} dialogues left out: they use tasks held out by {evaluations[e]}");
             }
-            if (parse.GetValue(dedup))
-            {
-                var filter = new DialogueFilter { PassedOnly = false, Deduplicate = dedupSettings.Read(parse) };
-                var all = dialogues.Count;
-                dialogues = [.. filter.Apply(dialogues).Where(x => x.Reasons.Count == 0).Select(x => x.Dialogue)];
-                AnsiConsole.MarkupLineInterpolated($"{all - dialogues.Count} near-duplicates left out");
-            }
-            var (train, held) = DatasetExporter.SplitByEnvironment(dialogues, fraction);
+            if (parse.GetValue(dedup)) AnsiConsole.MarkupLineInterpolated($"{selection.NearDuplicates} near-duplicates left out");
             if (name == "parquet")
             {
                 var target = parse.GetValue(to) ?? Path.Combine(dir, "export-parquet");
-                var splits = await HuggingFaceDataset.WriteAsync(target, train, held, run.Manifest, parse.GetValue(reasoning), parse.GetValue(perTurn), cancellationToken);
+                var splits = await HuggingFaceDataset.WriteAsync(target, selection.Train(cancellationToken), selection.Validation(cancellationToken),
+                    OutputDirectory.ReadManifest(dir), parse.GetValue(reasoning), parse.GetValue(perTurn), cancellationToken);
                 foreach (var s in splits) AnsiConsole.MarkupLineInterpolated($"{s.Samples} samples from {s.Dialogues} dialogues → {Path.Combine(target, s.Path)} (parquet)");
                 AnsiConsole.MarkupLineInterpolated($"dataset card → {Path.Combine(target, HuggingFaceDataset.CardFile)}");
                 return ExitCodes.Ok;
             }
             var kind = name switch { "openai" => ExportFormat.OpenAi, "sharegpt" => ExportFormat.ShareGpt, _ => ExportFormat.Hermes };
             var file = parse.GetValue(to) ?? Path.Combine(dir, $"export-{name}.jsonl");
-            Write(file, train);
-            if (held.Count > 0) Write(Path.ChangeExtension(file, null) + ".validation.jsonl", held);
+            Write(file, selection.Train(cancellationToken), selection.TrainDialogues);
+            if (selection.ValidationDialogues > 0) Write(Path.ChangeExtension(file, null) + ".validation.jsonl", selection.Validation(cancellationToken), selection.ValidationDialogues);
             return ExitCodes.Ok;
 
-            void Write(string path, IReadOnlyList<Dialogues.Dialogue> dialogues)
+            void Write(string path, IEnumerable<Dialogues.Dialogue> dialogues, int dialogueCount)
             {
                 var count = 0;
                 AtomicFile.Write(path, stream =>
@@ -69,17 +62,9 @@ internal static class ExportCommand
                     using var writer = new StreamWriter(stream, new UTF8Encoding(false), leaveOpen: true);
                     count = DatasetExporter.Write(dialogues, kind, writer, parse.GetValue(reasoning), parse.GetValue(perTurn));
                 });
-                AnsiConsole.MarkupLineInterpolated($"{count} samples from {dialogues.Count} dialogues → {path} ({name})");
+                AnsiConsole.MarkupLineInterpolated($"{count} samples from {dialogueCount} dialogues → {path} ({name})");
             }
         });
         return command;
-    }
-
-    private static Dictionary<string, Tasks.TaskSpec> RunTasks(string dir)
-    {
-        var file = Path.Combine(dir, OutputDirectory.TasksFile);
-        if (!File.Exists(file)) return [];
-        return Serialization.JsonlFile.Read(file, RunJsonContext.Default.TaskSpec)
-            .GroupBy(t => t.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
     }
 }

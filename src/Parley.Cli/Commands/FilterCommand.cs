@@ -1,3 +1,4 @@
+using System.Text;
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
@@ -26,10 +27,9 @@ internal static class FilterCommand
         var dedupSettings = new DedupOptions("dedup-");
         var command = new Command("filter", "Keep or drop dialogues by verdict, judge scores, turns, tool calls, domain, termination and near-duplication.") { folder, to, turns, calls, domains, terminations, includeRejected, judge, dedup };
         foreach (var option in dedupSettings.All) command.Options.Add(option);
-        command.SetAction((parse, _) =>
+        command.SetAction((parse, cancellationToken) =>
         {
             var dir = parse.GetValue(folder)!;
-            var source = OutputDirectory.DialoguesOf(dir);
             var withRejected = parse.GetValue(includeRejected);
             var filter = new DialogueFilter
             {
@@ -41,17 +41,29 @@ internal static class FilterCommand
                 MinJudgeScores = JudgeScores(Split(parse.GetValue(judge))),
                 Deduplicate = parse.GetValue(dedup) ? dedupSettings.Read(parse) : null,
             };
-            var dialogues = JsonlFile.Read(source, DialogueJsonContext.Relaxed.Dialogue).ToList();
-            var rejected = Path.Combine(dir, OutputDirectory.RejectedFile);
-            if (withRejected && File.Exists(rejected)) dialogues.AddRange(JsonlFile.Read(rejected, RunJsonContext.Relaxed.RejectedDialogue).Select(r => r.Dialogue).OfType<Dialogue>());
             var target = parse.GetValue(to)!;
+            var results = filter.Apply(dir, withRejected, cancellationToken);
             Directory.CreateDirectory(target);
-            var results = filter.Apply(dialogues).ToList();
-            var kept = results.Where(r => r.Reasons.Count == 0).Select(r => r.Dialogue).ToList();
-            JsonlFile.Write(Path.Combine(target, OutputDirectory.DialoguesFile), kept, DialogueJsonContext.Relaxed.Dialogue);
-            var dropped = results.Where(r => r.Reasons.Count > 0).Select(r => new RejectedDialogue(r.Dialogue.Id, r.Reasons, r.Dialogue)).ToList();
-            JsonlFile.Write(Path.Combine(target, "dropped.jsonl"), dropped, RunJsonContext.Relaxed.RejectedDialogue);
-            AnsiConsole.MarkupLineInterpolated($"{kept.Count} kept, {dropped.Count} dropped → {target}");
+            var (kept, dropped) = (0, 0);
+            AtomicFile.Write(Path.Combine(target, OutputDirectory.DialoguesFile), keptFile => AtomicFile.Write(Path.Combine(target, "dropped.jsonl"), droppedFile =>
+            {
+                using var keptLines = new StreamWriter(keptFile, new UTF8Encoding(false), leaveOpen: true) { NewLine = "\n" };
+                using var droppedLines = new StreamWriter(droppedFile, new UTF8Encoding(false), leaveOpen: true) { NewLine = "\n" };
+                foreach (var (dialogue, reasons) in results)
+                {
+                    if (reasons.Count == 0)
+                    {
+                        keptLines.WriteLine(JsonSerializer.Serialize(dialogue, DialogueJsonContext.Relaxed.Dialogue));
+                        kept++;
+                    }
+                    else
+                    {
+                        droppedLines.WriteLine(JsonSerializer.Serialize(new RejectedDialogue(dialogue.Id, reasons, dialogue), RunJsonContext.Relaxed.RejectedDialogue));
+                        dropped++;
+                    }
+                }
+            }));
+            AnsiConsole.MarkupLineInterpolated($"{kept} kept, {dropped} dropped → {target}");
             return Task.FromResult(ExitCodes.Ok);
         });
         return command;

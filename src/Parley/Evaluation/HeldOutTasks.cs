@@ -64,7 +64,18 @@ public sealed class HeldOutTasks
     /// <summary>True when a task with <paramref name="id"/> or with <paramref name="task"/>'s content is held out.</summary>
     public bool Contains(string id, TaskSpec? task) => _ids.Contains(id) || task is not null && _hashes.Contains(HashOf(task));
 
-    /// <summary>The dialogues none of whose tasks is held out; <paramref name="tasks"/> are the run's tasks by id (from its <c>tasks.jsonl</c>).</summary>
-    public IReadOnlyList<Dialogue> Without(IEnumerable<Dialogue> dialogues, IReadOnlyDictionary<string, TaskSpec> tasks) =>
-        [.. dialogues.Where(d => !d.Metadata.Tasks.Any(id => Contains(id, tasks.GetValueOrDefault(id))))];
+    /// <summary>
+    /// The ids of <paramref name="runFolder"/>'s kept dialogues that use a held-out task, read one item at a time (each
+    /// dialogue's tasks are its item's lines of <c>tasks.jsonl</c>; a folder without a ledger has none, so only ids match).
+    /// </summary>
+    public IReadOnlySet<string> DialoguesUsing(string runFolder, CancellationToken cancellationToken = default)
+    {
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var kept in Runs.RunReader.Dialogues(runFolder, Runs.DialogueSet.Kept, cancellationToken))
+        {
+            var tasks = (kept.Item?.TaskSpecs ?? []).GroupBy(t => t.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+            if (kept.Dialogue.Metadata.Tasks.Any(id => Contains(id, tasks.GetValueOrDefault(id)))) ids.Add(kept.Dialogue.Id);
+        }
+        return ids;
+    }
 }

@@ -48,11 +48,17 @@ public static class DatasetExporter
     /// </summary>
     public static (IReadOnlyList<Dialogue> Train, IReadOnlyList<Dialogue> Validation) SplitByEnvironment(IReadOnlyList<Dialogue> dialogues, double fraction)
     {
-        var environments = dialogues.Select(d => d.Metadata.EnvironmentId).Distinct()
+        var validation = ValidationEnvironments(dialogues.Select(d => d.Metadata.EnvironmentId), fraction);
+        return ([.. dialogues.Where(d => !validation.Contains(d.Metadata.EnvironmentId))], [.. dialogues.Where(d => validation.Contains(d.Metadata.EnvironmentId))]);
+    }
+
+    /// <summary>The environments <see cref="SplitByEnvironment"/> holds out among <paramref name="environmentIds"/> (repeats allowed).</summary>
+    internal static IReadOnlySet<string> ValidationEnvironments(IEnumerable<string> environmentIds, double fraction)
+    {
+        var environments = environmentIds.Distinct(StringComparer.Ordinal)
             .OrderBy(id => Determinism.StableSeed.Derive(0, "split:" + id)).ThenBy(id => id, StringComparer.Ordinal).ToList();
         var take = fraction <= 0 || environments.Count < 2 ? 0 : Math.Clamp((int)Math.Ceiling(fraction * environments.Count), 1, environments.Count - 1);
-        var validation = environments.Take(take).ToHashSet(StringComparer.Ordinal);
-        return ([.. dialogues.Where(d => !validation.Contains(d.Metadata.EnvironmentId))], [.. dialogues.Where(d => validation.Contains(d.Metadata.EnvironmentId))]);
+        return environments.Take(take).ToHashSet(StringComparer.Ordinal);
     }
 
     /// <summary>The samples to write: each dialogue, or with <paramref name="perTurn"/> each of its prefixes ending in an assistant message.</summary>

@@ -45,6 +45,26 @@ public sealed record DialogueFilter
             : x)];
     }
 
+    /// <summary>
+    /// <see cref="Apply(IReadOnlyList{Dialogue})"/> over a run folder's kept dialogues (then its rejected ones when
+    /// <paramref name="withRejected"/>), read as they are enumerated: with <see cref="Deduplicate"/> set the folder is
+    /// read twice, first to find the near-duplicates, keeping only their signatures.
+    /// </summary>
+    public IEnumerable<(Dialogue Dialogue, IReadOnlyList<string> Reasons)> Apply(string folder, bool withRejected, CancellationToken cancellationToken = default)
+    {
+        IEnumerable<Dialogue> Read() => Runs.RunReader.Dialogues(folder, Runs.DialogueSet.Kept, cancellationToken)
+            .Concat(withRejected ? Runs.RunReader.Dialogues(folder, Runs.DialogueSet.Rejected, cancellationToken) : [])
+            .Select(d => d.Dialogue);
+        var duplicateOf = Deduplicate is null ? null : NearDuplicateDetector.Find(Read().Where(d => Reasons(d).Count == 0), Deduplicate).DuplicateOf();
+        foreach (var dialogue in Read())
+        {
+            var reasons = Reasons(dialogue);
+            yield return reasons.Count == 0 && duplicateOf is not null && duplicateOf.TryGetValue(dialogue.Id, out var representative)
+                ? (dialogue, [DuplicateReport.DropReason(representative)])
+                : (dialogue, reasons);
+        }
+    }
+
     /// <summary>Why <paramref name="dialogue"/> is dropped, one reason per unmet criterion; empty when it is kept.</summary>
     public IReadOnlyList<string> Reasons(Dialogue dialogue)
     {

@@ -1,9 +1,5 @@
-using System.Runtime.ExceptionServices;
-using System.Text.Json;
 using Parley.Dialogues;
-using Parley.Export;
 using Parley.Runs;
-using Parley.Serialization;
 
 namespace Parley.Quality;
 
@@ -49,54 +45,18 @@ public sealed class NearDuplicateDetector
         return detector.Detect();
     }
 
-    /// <summary>Finds the near-duplicate clusters of a run folder's kept dialogues, streaming <c>dialogues.jsonl</c>.</summary>
-    /// <remarks>Lines are parsed and fingerprinted in parallel batches and added in file order, so the result is the same on any machine.</remarks>
+    /// <summary>Finds the near-duplicate clusters of a run folder's kept dialogues, read through <see cref="RunReader"/> a batch at a time.</summary>
+    /// <remarks>Dialogues are fingerprinted in parallel batches and added in file order, so the result is the same on any machine.</remarks>
     public static DuplicateReport FindInRun(string runFolder, DeduplicationOptions options, CancellationToken cancellationToken = default)
     {
-        var path = OutputDirectory.DialoguesOf(runFolder);
         var detector = new NearDuplicateDetector(options);
-        var batch = new List<(int Line, string Text)>(1024);
-        var lineNumber = 0;
-        foreach (var line in File.ReadLines(path))
+        foreach (var batch in RunReader.Dialogues(runFolder, DialogueSet.Kept, cancellationToken).Chunk(1024))
         {
-            lineNumber++;
-            if (string.IsNullOrWhiteSpace(line)) continue;
-            batch.Add((lineNumber, line));
-            if (batch.Count == batch.Capacity) Flush();
-        }
-        Flush();
-        return detector.Detect();
-
-        void Flush()
-        {
-            var prints = new Fingerprint[batch.Count];
-            try
-            {
-                Parallel.For(0, batch.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
-                {
-                    var dialogue = Parse(path, batch[i].Line, batch[i].Text);
-                    prints[i] = detector.FingerprintOf(dialogue);
-                });
-            }
-            catch (AggregateException e) when (e.InnerExceptions.OfType<ParleyException>().FirstOrDefault() is { } invalid)
-            {
-                ExceptionDispatchInfo.Throw(invalid);
-            }
+            var prints = new Fingerprint[batch.Length];
+            Parallel.For(0, batch.Length, new ParallelOptions { CancellationToken = cancellationToken }, i => prints[i] = detector.FingerprintOf(batch[i].Dialogue));
             foreach (var print in prints) detector.Add(print);
-            batch.Clear();
         }
-    }
-
-    private static Dialogue Parse(string path, int line, string text)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize(text, DialogueJsonContext.Default.Dialogue) ?? throw new JsonException("null record");
-        }
-        catch (JsonException e)
-        {
-            throw ParleyException.InvalidFile(path, $"line {line}: {e.Message}");
-        }
+        return detector.Detect();
     }
 
     /// <summary>Adds a dialogue (only its fingerprint is kept).</summary>

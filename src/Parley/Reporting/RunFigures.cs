@@ -6,7 +6,7 @@ namespace Parley.Reporting;
 /// <summary>The numbers the dataset card and the HTML report show: statistics per mode and domain, and distributions.</summary>
 /// <remarks>
 /// The one place where delivery code asks <see cref="DatasetStatistics"/> for numbers, so richer statistics (token counts,
-/// coverage) reach the card and the report by changing <see cref="Of"/> alone.
+/// coverage) reach the card and the report by changing <see cref="Of(DatasetStatistics.Accumulator)"/> alone.
 /// </remarks>
 public sealed record RunFigures
 {
@@ -25,22 +25,30 @@ public sealed record RunFigures
     /// <summary>Computes the figures of dialogues that passed and failed verification.</summary>
     public static RunFigures Of(IReadOnlyList<Dialogue> kept, IReadOnlyList<Dialogue> rejected)
     {
-        var byMode = kept.GroupBy(d => ModeName(d.Metadata.Mode)).OrderBy(g => g.Key == "user-oriented" ? 0 : 1).ToList();
-        IReadOnlyList<int> Values(IEnumerable<Dialogue> dialogues, Func<DialogueCounts, int> count) => [.. dialogues.Select(d => count(d.Metadata.Counts))];
-        Distribution Counts(string name, string label, Func<DialogueCounts, int> count) =>
-            Distribution.Histogram(name, label, [.. byMode.Select(g => (g.Key, Values(g, count)))]);
+        var accumulator = new DatasetStatistics.Accumulator();
+        accumulator.AddAll(kept, kept: true);
+        accumulator.AddAll(rejected, kept: false);
+        return Of(accumulator);
+    }
+
+    /// <summary>The figures of the dialogues added to <paramref name="statistics"/>.</summary>
+    internal static RunFigures Of(DatasetStatistics.Accumulator statistics)
+    {
+        var byMode = statistics.Modes.Where(m => m.All.Kept > 0).ToList();
+        Distribution Counts(string name, string label, Func<GroupStatistics.Accumulator, IntTally> tally) =>
+            Distribution.Histogram(name, label, [.. byMode.Select(m => (m.All.Mode, tally(m.All)))]);
         return new RunFigures
         {
-            Groups = DatasetStatistics.Of(kept, rejected).Groups,
+            Groups = statistics.Groups(),
             Distributions =
             [
-                Counts("turns", "Turns per dialogue", c => c.Turns),
-                Counts("user_messages", "User messages per dialogue", c => c.UserMessages),
-                Counts("tool_calls", "Tool calls per dialogue", c => c.ToolCalls),
-                Counts("tasks", "Tasks per dialogue", c => c.Tasks),
-                Distribution.Histogram("tokens", "o200k tokens per dialogue",
-                    [.. byMode.Select(g => (g.Key, (IReadOnlyList<int>)[.. g.Select(DialogueTokenCounter.O200kBase.Count)]))]),
-                Distribution.Categories("domains", "Dialogues per domain", [.. byMode.Select(g => (g.Key, (IReadOnlyList<string>)[.. g.Select(d => d.Metadata.Domain)]))]),
+                Counts("turns", "Turns per dialogue", g => g.Turns),
+                Counts("user_messages", "User messages per dialogue", g => g.UserTurns),
+                Counts("tool_calls", "Tool calls per dialogue", g => g.ToolCalls),
+                Counts("tasks", "Tasks per dialogue", g => g.Tasks),
+                Counts("tokens", "o200k tokens per dialogue", g => g.Tokens),
+                Distribution.Categories("domains", "Dialogues per domain",
+                    [.. byMode.Select(m => (m.All.Mode, (IReadOnlyDictionary<string, int>)m.Domains.ToDictionary(d => d.Key, d => d.Value.Kept, StringComparer.Ordinal)))]),
             ],
         };
     }
