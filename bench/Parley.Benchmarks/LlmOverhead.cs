@@ -301,8 +301,9 @@ internal static partial class LlmOverhead
         var lastGoal = goal.Success && goal.Groups[1].Value == goal.Groups[2].Value;
         var done = !opening;
         var end = !opening && lastGoal;
-        return ServerReply.Text(JsonSerializer.Serialize(new Dictionary<string, object>
+        return ServerReply.Text(JsonSerializer.Serialize(new Dictionary<string, object?>
         {
+            ["thought"] = null,
             ["message"] = end ? "Great, thanks a lot. Bye!" : opening ? $"Hi, I need some help with my account please (ref {reference})." : "Thanks, that works. Next I would like the following.",
             ["request_done"] = done,
             ["current_task_done"] = done,

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Help;
+using Spectre.Console;
 using Parley.Cli.Commands;
 
 namespace Parley.Cli;
@@ -9,6 +10,9 @@ internal static class CliApp
 {
     /// <summary>The <c>--verbose</c> option every command takes: a failure's stack trace after its one-line message.</summary>
     public static Option<bool> Verbose { get; } = new("--verbose") { Description = "On failure, print the stack trace after the one-line error.", Recursive = true };
+
+    /// <summary>The widest a table or wrapped line is drawn, however wide the terminal: tables fit 100 columns.</summary>
+    public const int MaxWidth = 100;
 
     /// <summary>The root command with every subcommand.</summary>
     /// <remarks>
@@ -54,6 +58,8 @@ internal static class CliApp
         // default 2 s, since in-flight model calls get a few seconds to finish.
         configuration ??= new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(30) };
         configuration.EnableDefaultExceptionHandler = false;
+        var console = AnsiConsole.Console.Profile;
+        console.Width = Math.Min(console.Width, MaxWidth);
         try
         {
             return await parsed.InvokeAsync(configuration);

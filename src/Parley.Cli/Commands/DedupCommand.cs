@@ -7,17 +7,17 @@ using Spectre.Console;
 
 namespace Parley.Cli.Commands;
 
-/// <summary><c>parley dedup &lt;out&gt;</c>: finds near-duplicate dialogues of a run and writes <c>duplicates.json</c>.</summary>
+/// <summary><c>parley dedup RUN</c>: finds near-duplicate dialogues of a run and writes <c>duplicates.json</c>.</summary>
 internal static class DedupCommand
 {
     private const int Shown = 20;
 
     public static Command Create()
     {
-        var folder = new Argument<string>("out") { Description = "A run folder (written by parley generate)." };
-        var settings = new DedupOptions("");
+        var folder = new Argument<string>("run") { Description = "A run folder (written by parley generate)." };
+        var settings = new DedupOptions(formerNames: true);
         var json = new Option<bool>("--json") { Description = "Print the report as JSON instead of a table." };
-        var command = new Command("dedup", "Find near-duplicate dialogues (MinHash + LSH, exact Jaccard check) and write <out>/duplicates.json.") { folder, json };
+        var command = new Command("dedup", "Find near-duplicate dialogues (MinHash + LSH, exact Jaccard check) and write RUN/duplicates.json.") { folder, json };
         foreach (var option in settings.All) command.Options.Add(option);
         command.SetAction((parse, cancellationToken) =>
         {
@@ -30,7 +30,7 @@ internal static class DedupCommand
                 return Task.FromResult(ExitCodes.Ok);
             }
             AnsiConsole.MarkupLineInterpolated(
-                $"{report.Clusters.Count} clusters of near-duplicates among {report.Dialogues} dialogues (by {parse.GetValue(settings.By)}, Jaccard ≥ {report.Threshold.ToString(CultureInfo.InvariantCulture)}); deduplication would drop {report.Duplicates} → {path}");
+                $"{report.Clusters.Count} clusters of near-duplicates among {report.Dialogues} dialogues (by {settings.Signal(parse)}, Jaccard ≥ {report.Threshold.ToString(CultureInfo.InvariantCulture)}); deduplication would drop {report.Duplicates} → {path}");
             if (report.Clusters.Count == 0) return Task.FromResult(ExitCodes.Ok);
             var table = new Table().AddColumns("size", "representative", "similarity ≥", "opening");
             foreach (var cluster in report.Clusters.Take(Shown))

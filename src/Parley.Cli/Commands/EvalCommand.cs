@@ -18,10 +18,13 @@ internal static class EvalCommand
         var domains = new Option<string[]>("--domains") { Description = "Built-in domains to plan tasks in (default: all). Comma or space separated.", AllowMultipleArgumentsPerToken = true };
         var count = new Option<int?>("-n", "--count") { Description = "Tasks: the first N of --from, or N planned (default: all of --from, else 50)." };
         var trials = new Option<int>("--trials", "-k") { Description = "Trials per task; pass^k is reported for every k up to it.", DefaultValueFactory = _ => 1 };
-        var agent = new Option<string>("--agent") { Description = "The agent under test: oracle (the ceiling), read-only (a weak baseline that never writes) or llm (a model: --llm/--model or --config).", DefaultValueFactory = _ => "oracle" };
-        agent.AcceptOnlyFromAmong("oracle", "read-only", "weak", "llm");
-        var user = new Option<string>("--user") { Description = "The user simulator: agenda (rule-based, default) or llm.", DefaultValueFactory = _ => "agenda" };
-        user.AcceptOnlyFromAmong("agenda", "llm");
+        var agent = new Option<string>("--agent") { Description = "The agent under test: oracle (the ceiling), read-only (a weak baseline that never writes) or llm (a model: --llm/--model or --config).", DefaultValueFactory = _ => "oracle" }
+            .OneOf(["oracle", "read-only", "weak", "llm"]);
+        var user = new Option<string>("--user") { Description = "The user simulator: agenda (rule-based, default) or llm.", DefaultValueFactory = _ => "agenda" }.OneOf(["agenda", "llm"]);
+        var success = new Option<string?>("--success") { Description = "What a trial must pass: end-state (always), plus grounding (every value the agent states was given earlier) and judge (the LLM judge finds no critical issue). Comma separated." };
+        var agentTools = new Option<string>("--agent-tools") { Description = "How the agent reaches its tools: direct, or mcp (only through an MCP server of each trial's own: the agent sees the tools it lists, every call is an MCP tools/call).", DefaultValueFactory = _ => "direct" }
+            .OneOf(["direct", "mcp"]);
+        var judge = new Option<bool>("--judge") { Description = "Use the --llm model as the judge too: it attributes the failures no rule explains (and scores trials with --success judge)." };
         var output = new Option<string>("--out", "-o") { Description = "Evaluation folder.", DefaultValueFactory = _ => "out/eval" };
         var seed = new Option<ulong>("--seed") { Description = "Evaluation seed (planned tasks and trials).", DefaultValueFactory = _ => 42UL };
         var envSeed = new Option<ulong>("--env-seed") { Description = "Seed of the environments' rows.", DefaultValueFactory = _ => 0UL };
@@ -41,7 +44,7 @@ internal static class EvalCommand
 
         var command = new Command("eval", "Evaluate an agent on held-out tasks: k trials per task, pass^k with bootstrap intervals, failures attributed.")
         {
-            from, domains, count, trials, agent, user, output, seed, envSeed, tasks, maxTurns, concurrency, resume, progress, interval,
+            from, domains, count, trials, agent, user, success, agentTools, judge, output, seed, envSeed, tasks, maxTurns, concurrency, resume, progress, interval,
             config, llm, model, apiKeyEnv, secrets, cacheDir, llmConcurrency,
         };
         command.SetAction(async (parse, ct) =>
@@ -51,12 +54,13 @@ internal static class EvalCommand
             var roles = new List<string>();
             if (agentKind == AgentUnderTest.Llm) roles.Add("agent");
             if (userIsModel) roles.Add("user");
+            if (parse.GetValue(judge)) roles.Add("judge");
             var llmConfig = new LlmFlags
             {
                 Config = parse.GetValue(config),
                 BaseUrl = parse.GetValue(llm),
                 Model = parse.GetValue(model),
-                Roles = parse.GetValue(llm) is null ? null : roles.Count > 0 ? string.Join(",", roles) : throw ParleyException.InvalidOption("--llm", "needs --agent llm or --user llm"),
+                Roles = parse.GetValue(llm) is null ? null : roles.Count > 0 ? string.Join(",", roles) : throw ParleyException.InvalidOption("--llm", "needs --agent llm, --user llm or --judge"),
                 ApiKeyEnv = parse.GetValue(apiKeyEnv),
                 Secrets = parse.GetValue(secrets),
                 CacheDirectory = parse.GetValue(cacheDir),
@@ -71,9 +75,7 @@ internal static class EvalCommand
             {
                 Output = Given(output, baseline.Output),
                 From = Given(from, baseline.From),
-                Domains = parse.GetResult(domains) is { Implicit: false }
-                    ? [.. (parse.GetValue(domains) ?? []).SelectMany(d => d.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))]
-                    : baseline.Domains,
+                Domains = ListValues.Of(parse, domains) ?? baseline.Domains,
                 Count = Given(count, baseline.Count),
                 Trials = Given(trials, baseline.Trials),
                 Agent = parse.GetResult(agent) is { Implicit: false } ? agentKind : baseline.Agent,
@@ -81,6 +83,8 @@ internal static class EvalCommand
                 EnvironmentSeed = Given(envSeed, baseline.EnvironmentSeed),
                 TasksPerDialogue = Given(tasks, "") is { Length: > 0 } t ? TaskCountDistribution.Parse(t) : baseline.TasksPerDialogue,
                 MaxTurns = Given(maxTurns, baseline.MaxTurns),
+                Success = parse.GetValue(success) is { } checks ? EvaluationOptions.ParseSuccess(checks) : baseline.Success,
+                AgentTools = parse.GetResult(agentTools) is { Implicit: false } ? parse.GetValue(agentTools) == "mcp" ? AgentToolAccess.Mcp : AgentToolAccess.Direct : baseline.AgentTools,
                 Concurrency = parse.GetValue(concurrency),
                 Llm = models,
             };

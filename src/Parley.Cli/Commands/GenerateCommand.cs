@@ -23,10 +23,9 @@ internal static class GenerateCommand
     private static Command Create(bool augmenting)
     {
         var count = new Option<int?>("-n", "--count") { Description = "Dialogues to attempt (kept + rejected). Default 50, or every item of a --from file." };
-        var output = new Option<string>("--out", "-o") { Description = "Output folder.", DefaultValueFactory = _ => "out/run" };
+        var output = new Option<string>("--out", "-o") { Description = "Output folder.", DefaultValueFactory = _ => GenerationOverrides.DefaultOutput };
         var seed = new Option<ulong>("--seed") { Description = "Run seed; same seed, same output.", DefaultValueFactory = _ => 42UL };
-        var mode = new Option<string>("--mode") { Description = "user-oriented (default) or task-oriented.", DefaultValueFactory = _ => "user-oriented" };
-        mode.AcceptOnlyFromAmong("user-oriented", "task-oriented");
+        var mode = new Option<string>("--mode") { Description = "user-oriented (default) or task-oriented.", DefaultValueFactory = _ => "user-oriented" }.OneOf(DialogueModes.Names);
         var domains = new Option<string[]>("--domains") { Description = "Built-in domains to use (default: all). Comma or space separated.", AllowMultipleArgumentsPerToken = true };
         var tasks = new Option<string>("--tasks-per-dialogue") { Description = "N, MIN-MAX or N:W,N:W (default 2-4).", DefaultValueFactory = _ => "2-4" };
         var from = new Option<string?>("--from") { Description = augmenting
@@ -83,34 +82,29 @@ internal static class GenerateCommand
             {
                 foreach (var line in models.Describe()) AnsiConsole.MarkupLineInterpolated($"  {line}");
             }
-            T Given<T>(Option<T> option, T fallback) => parse.GetResult(option) is { Implicit: false } ? parse.GetValue(option)! : fallback;
-            var baseline = stored ?? new GenerationOptions { Output = parse.GetValue(output)! };
-            var options = baseline with
+            var options = new GenerationOverrides
             {
-                Output = Given(output, baseline.Output),
-                Count = Given(count, baseline.Count),
-                Seed = Given(seed, baseline.Seed),
-                Mode = Given(mode, "") is { Length: > 0 } m ? (m == "task-oriented" ? DialogueMode.TaskOriented : DialogueMode.UserOriented) : baseline.Mode,
-                Domains = parse.GetResult(domains) is { Implicit: false }
-                    ? [.. (parse.GetValue(domains) ?? []).SelectMany(d => d.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))]
-                    : baseline.Domains,
-                TasksPerDialogue = Given(tasks, "") is { Length: > 0 } t ? TaskCountDistribution.Parse(t) : baseline.TasksPerDialogue,
-                From = augmenting ? baseline.From : Given(from, baseline.From),
-                Augment = augmenting ? Given(from, baseline.Augment) : baseline.Augment,
-                Scale = Given(scale, baseline.Scale),
-                EnvironmentSeed = Given(envSeed, baseline.EnvironmentSeed),
-                MaxTurns = Given(maxTurns, baseline.MaxTurns),
-                PauseAfter = Given(pause, baseline.PauseAfter),
-                Concurrency = Given(concurrency, models.IsRuleBased ? Environment.ProcessorCount : Math.Max(Environment.ProcessorCount, llmConfig.DialogueConcurrency)),
-                Shard = parse.GetValue(shard) is { } s ? ShardSpec.Parse(s) : stored is null ? ShardSpec.FromEnvironment(Environment.GetEnvironmentVariable) : baseline.Shard,
-                Llm = models,
-                FromDatabase = Given(fromDb, baseline.FromDatabase),
-                MaxRowsPerTable = Given(rowsPerTable, baseline.MaxRowsPerTable),
-                SeedTools = Given(seedTools, baseline.SeedTools),
-                DesignDomains = Given(designDomains, baseline.DesignDomains),
+                Output = Given(parse, output),
+                Count = parse.GetValue(count),
+                Seed = Given(parse, seed),
+                Mode = Given(parse, mode),
+                Domains = ListValues.Of(parse, domains),
+                TasksPerDialogue = Given(parse, tasks),
+                From = augmenting ? null : parse.GetValue(from),
+                Augment = augmenting ? parse.GetValue(from) : null,
+                Scale = Given(parse, scale),
+                EnvironmentSeed = Given(parse, envSeed),
+                MaxTurns = Given(parse, maxTurns),
+                PauseAfter = parse.GetValue(pause),
+                Concurrency = Given(parse, concurrency),
+                Shard = parse.GetValue(shard),
+                FromDatabase = parse.GetValue(fromDb),
+                MaxRowsPerTable = Given(parse, rowsPerTable),
+                SeedTools = parse.GetValue(seedTools),
+                DesignDomains = Given(parse, designDomains),
                 Force = parse.GetValue(force),
-                FromMcp = Given(fromMcp, baseline.FromMcp),
-            };
+                FromMcp = parse.GetValue(fromMcp),
+            }.Resolve(stored, models, llmConfig, Environment.GetEnvironmentVariable);
             if (augmenting && options.Augment is null) throw ParleyException.InvalidOption("--from", "name the chats file to augment (a JSONL of OpenAI messages or ShareGPT conversations)");
             var quietly = parse.GetValue(quiet);
             var shown = parse.GetValue(progress);
@@ -136,4 +130,11 @@ internal static class GenerateCommand
         });
         return command;
     }
+
+    // A value given on the command line, or null so the default (or a resumed run's own value) applies.
+    private static T? Given<T>(ParseResult parse, Option<T> option) where T : struct =>
+        parse.GetResult(option) is { Implicit: false } ? parse.GetValue(option) : null;
+
+    private static string? Given(ParseResult parse, Option<string> option) =>
+        parse.GetResult(option) is { Implicit: false } ? parse.GetValue(option) : null;
 }

@@ -7,15 +7,16 @@ using Spectre.Console;
 
 namespace Parley.Cli.Commands;
 
-/// <summary><c>parley report &lt;out&gt;... [--to report.html]</c>: one self-contained HTML report of one or more runs.</summary>
+/// <summary><c>parley report RUN... [--out report.html]</c>: one self-contained HTML report of one or more runs.</summary>
 internal static class ReportCommand
 {
     public static Command Create()
     {
-        var folders = new Argument<string[]>("out") { Description = "One or more run folders (e.g. a user-oriented and a task-oriented run, to compare them), or one evaluation folder (parley eval --out).", Arity = ArgumentArity.OneOrMore };
-        var to = new Option<string?>("--to") { Description = "The HTML file (default: <first out>/report.html)." };
+        var folders = new Argument<string[]>("run") { Description = "One or more run folders (e.g. a user-oriented and a task-oriented run, to compare them), or one evaluation folder (parley eval --out).", Arity = ArgumentArity.OneOrMore };
+        var output = new Option<string?>("--out", "-o") { Description = "The HTML file (default: <first run>/report.html)." };
+        var to = new RenamedOption<string?>(output, "--to");
         var max = new Option<int>("--max-dialogues") { Description = "Dialogues embedded for the browser, taken in turn from each run; the numbers cover all.", DefaultValueFactory = _ => HtmlReport.DefaultMaxDialogues };
-        var command = new Command("report", "Write a self-contained HTML report: numbers, charts, mode comparison and a dialogue browser.") { folders, to, max };
+        var command = new Command("report", "Write a self-contained HTML report: numbers, charts, mode comparison and a dialogue browser.") { folders, output, to.Former, max };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var dirs = parse.GetValue(folders)!;
@@ -24,10 +25,8 @@ internal static class ReportCommand
             // An evaluation folder: its results first, then its trials as the run to browse.
             var evaluation = dirs.Length == 1 && File.Exists(Path.Combine(dirs[0], Evaluator.ResultsFile)) ? EvaluationResultsFile.Read(dirs[0]) : null;
             string[] runs = evaluation is null ? dirs : [Path.Combine(dirs[0], Evaluator.TrialsFolder)];
-            var target = parse.GetValue(to) ?? Path.Combine(dirs[0], "report.html");
-            var report = HtmlReport.Render(runs, cap, evaluation, cancellationToken);
-            AtomicFile.WriteAllText(target, report.Html);
-            var total = report.Dialogues;
+            var target = to.Value(parse) ?? Path.Combine(dirs[0], "report.html");
+            var total = HtmlReport.Write(target, runs, cap, evaluation, cancellationToken).Dialogues;
             AnsiConsole.MarkupLineInterpolated($"report of {total} dialogues ({Math.Min(total, cap)} browsable) → {target}");
             return ExitCodes.Ok;
         });

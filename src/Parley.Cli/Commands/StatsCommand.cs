@@ -6,12 +6,12 @@ using Parley.Statistics;
 
 namespace Parley.Cli.Commands;
 
-/// <summary><c>parley stats &lt;out&gt;...</c>: dataset-card statistics of one or more runs, side by side when there are several modes.</summary>
+/// <summary><c>parley stats RUN...</c>: dataset-card statistics of one or more runs, side by side when there are several modes.</summary>
 internal static class StatsCommand
 {
     public static Command Create()
     {
-        var folders = new Argument<string[]>("out") { Description = "One or more run folders (written by parley generate).", Arity = ArgumentArity.OneOrMore };
+        var folders = new Argument<string[]>("run") { Description = "One or more run folders (written by parley generate).", Arity = ArgumentArity.OneOrMore };
         var json = new Option<bool>("--json") { Description = "Print JSON instead of tables: {runs: [{run, statistics}], comparison}." };
         var command = new Command("stats", "Show statistics of generated runs: per mode and domain, histograms, tool coverage, errors, terminations, and a side-by-side comparison.") { folders, json };
         command.SetAction((parse, _) =>

@@ -6,12 +6,12 @@ using Spectre.Console;
 
 namespace Parley.Cli.Commands;
 
-/// <summary><c>parley validate &lt;out&gt;</c>: re-checks every kept dialogue of a run and reports each failure.</summary>
+/// <summary><c>parley validate RUN</c>: re-checks every kept dialogue of a run and reports each failure.</summary>
 internal static class ValidateCommand
 {
     public static Command Create()
     {
-        var folder = new Argument<string>("out") { Description = "A run folder (written by parley generate)." };
+        var folder = new Argument<string>("run") { Description = "A run folder (written by parley generate)." };
         var command = new Command("validate", "Re-check a run: structure, tool-call ids, arguments, and tool calls replayed to the expected end state.") { folder };
         command.SetAction(async (parse, ct) =>
         {

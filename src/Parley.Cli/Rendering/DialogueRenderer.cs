@@ -8,7 +8,7 @@ internal static class DialogueRenderer
     public static void Write(Dialogue dialogue, TextWriter output)
     {
         var m = dialogue.Metadata;
-        output.WriteLine($"# {dialogue.Id}  ({m.Domain}, {(m.Mode == DialogueMode.UserOriented ? "user-oriented" : "task-oriented")}, {m.Counts.Turns} turns, {m.Counts.Tasks} tasks, {m.Counts.ToolCalls} tool calls, {m.Termination.ToString()})");
+        output.WriteLine($"# {dialogue.Id}  ({m.Domain}, {m.Mode.Name()}, {m.Counts.Turns} turns, {m.Counts.Tasks} tasks, {m.Counts.ToolCalls} tool calls, {m.Termination.ToString()})");
         output.WriteLine($"# persona: {m.Persona}");
         output.WriteLine($"# verdict: {(m.Verdict is null ? "not verified" : m.Verdict.Passed ? "passed" : "failed — " + string.Join("; ", m.Verdict.Failures))}");
         output.WriteLine();

@@ -11,7 +11,7 @@ internal static class StatisticsRenderer
     public static void Write(string run, DatasetStatistics stats, bool withTitle)
     {
         if (withTitle) AnsiConsole.Write(new Rule(Markup.Escape(run)).LeftJustified());
-        AnsiConsole.Write(Groups(stats));
+        foreach (var table in Groups(stats)) AnsiConsole.Write(table);
         // A run with no kept dialogue has empty histograms, which a bar chart cannot draw.
         var charts = stats.Distributions.Where(d => d.Value.Count > 0).Select(d => (IRenderable)Chart(d.Key, d.Value)).ToList();
         if (charts.Count > 0) AnsiConsole.Write(new Columns(charts));
@@ -50,16 +50,18 @@ internal static class StatisticsRenderer
         AnsiConsole.Write(table);
     }
 
-    private static Table Groups(DatasetStatistics stats)
+    // Two tables of the same groups, so each fits 100 columns: sizes and lengths, then diversity and errors.
+    private static IEnumerable<Table> Groups(DatasetStatistics stats)
     {
-        var table = new Table().AddColumns("mode", "domain", "dialogues", "pass", "turns mean/median", "user", "assistant", "tool calls", "tasks", "tokens", "tools", "tool errors", "distinct user msgs", "distinct openings");
+        var sizes = new Table().AddColumns("mode", "domain", "dialogues", "pass", "turns mean/median", "user", "assistant", "tool calls", "tasks");
+        var variety = new Table().AddColumns("mode", "domain", "tokens", "tools", "tool errors", "distinct user msgs", "distinct openings");
         foreach (var g in stats.Groups)
         {
-            table.AddRow(g.Mode, g.Domain, g.Dialogues.ToString(CultureInfo.InvariantCulture), Pct(g.PassRate),
-                $"{g.Turns.Mean:0.0} / {g.Turns.Median:0.#}", $"{g.UserTurns.Mean:0.0}", $"{g.AssistantTurns.Mean:0.0}", $"{g.ToolCalls.Mean:0.0}", $"{g.Tasks.Mean:0.00}",
-                $"{g.Tokens.Mean:0}", g.DistinctTools.ToString(CultureInfo.InvariantCulture), Pct(g.ToolErrorRate), Pct(g.DistinctUserMessages), Pct(g.DistinctOpenings));
+            sizes.AddRow(g.Mode, g.Domain, g.Dialogues.ToString(CultureInfo.InvariantCulture), Pct(g.PassRate),
+                $"{g.Turns.Mean:0.0} / {g.Turns.Median:0.#}", $"{g.UserTurns.Mean:0.0}", $"{g.AssistantTurns.Mean:0.0}", $"{g.ToolCalls.Mean:0.0}", $"{g.Tasks.Mean:0.00}");
+            variety.AddRow(g.Mode, g.Domain, $"{g.Tokens.Mean:0}", g.DistinctTools.ToString(CultureInfo.InvariantCulture), Pct(g.ToolErrorRate), Pct(g.DistinctUserMessages), Pct(g.DistinctOpenings));
         }
-        return table;
+        return [sizes, variety];
     }
 
     private static BarChart Chart(string name, Histogram histogram)

@@ -6,7 +6,7 @@ namespace Parley.Design;
 /// The rule-based designer: returns the built-in catalog's declaration for the domain, or, for a brought database,
 /// the environment <see cref="DatabaseEnvironmentDesigner"/> writes over it.
 /// </summary>
-public sealed class CatalogEnvironmentDesigner(DomainCatalog catalog) : IEnvironmentDesigner
+internal sealed class CatalogEnvironmentDesigner(DomainCatalog catalog) : IEnvironmentDesigner
 {
     /// <inheritdoc />
     /// <exception cref="ParleyException">The request brings seed tools, which only a model can design over, or a database nothing can be written over.</exception>

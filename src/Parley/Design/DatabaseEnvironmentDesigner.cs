@@ -12,7 +12,7 @@ namespace Parley.Design;
 /// for writing: <see cref="ExistingDatabase"/> has already copied its rows into memory.
 /// </summary>
 /// <remarks>Deterministic: the same database gives the same declaration. Thread-safe.</remarks>
-public sealed class DatabaseEnvironmentDesigner : IEnvironmentDesigner
+internal sealed class DatabaseEnvironmentDesigner : IEnvironmentDesigner
 {
     private const string DefaultToday = "2025-06-15";
 

@@ -14,16 +14,21 @@ internal sealed class DesignConversation(IChatClient client, LlmRoleSettings set
     private readonly List<ChatMessage> _messages = [new(ChatRole.System, PromptLibrary.Get("design-system.md").Text)];
     private int _calls;
 
-    /// <summary>Sends stage <paramref name="prompt"/> and returns its validated reply (invalid replies are repaired up to the settings' limit).</summary>
+    /// <summary>
+    /// Sends stage <paramref name="prompt"/> and returns its validated reply (invalid replies are repaired up to the settings'
+    /// limit); with <paramref name="schema"/>, that schema is sent (strict) and checked before <paramref name="validate"/>.
+    /// </summary>
     /// <exception cref="ParleyException">The reply stayed unusable (invalid JSON, empty, refused, truncated).</exception>
     public async Task<T> AskAsync<T>(string stage, string prompt, IReadOnlyDictionary<string, string> values, JsonTypeInfo<T> type,
-        Func<T, string?>? validate, CancellationToken cancellationToken)
+        Func<T, string?>? validate, CancellationToken cancellationToken, ReplySchema? schema = null)
     {
         _messages.Add(new ChatMessage(ChatRole.User, PromptLibrary.Get(prompt).Render(values)));
         var options = settings.CreateOptions(StableSeed.Derive(seed, "design:" + stage, _calls++));
         try
         {
-            var reply = await StructuredOutput.GetAsync(client, _messages, type, options, validate, settings.MaxRepairs, cancellationToken);
+            var reply = schema is null
+                ? await StructuredOutput.GetAsync(client, _messages, type, options, validate, settings.MaxRepairs, cancellationToken)
+                : await StructuredOutput.GetAsync(client, _messages, schema, type, options, validate, settings.MaxRepairs, cancellationToken);
             _messages.Add(new ChatMessage(ChatRole.Assistant, StructuredOutput.StripReasoning(reply.Response.Text).Text));
             return reply.Value;
         }

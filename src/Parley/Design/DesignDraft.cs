@@ -6,11 +6,15 @@ namespace Parley.Design;
 /// <summary>An environment being designed: the declaration so far and the arguments each tool is self-tested with.</summary>
 internal sealed record DesignDraft(EnvironmentSpec Spec, IReadOnlyDictionary<string, JsonElement> Examples)
 {
-    /// <summary>Builds a draft from designed tools (their test arguments kept apart from the declaration).</summary>
+    /// <summary>
+    /// Builds a draft from designed tools added to <paramref name="spec"/>'s (a designed tool replaces one of the same
+    /// name); their test arguments are kept apart from the declaration.
+    /// </summary>
     public static DesignDraft Create(EnvironmentSpec spec, IEnumerable<DesignedTool> tools)
     {
         var list = tools.ToList();
-        return new DesignDraft(spec with { Tools = [.. list.Select(t => t.ToSpec())] }, Collect(list, new Dictionary<string, JsonElement>()));
+        var names = list.Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
+        return new DesignDraft(spec with { Tools = [.. spec.Tools.Where(t => !names.Contains(t.Name)), .. list.Select(t => t.ToSpec())] }, Collect(list, new Dictionary<string, JsonElement>()));
     }
 
     /// <summary>The draft with a repair applied: given parts replace the old ones, tools by name.</summary>

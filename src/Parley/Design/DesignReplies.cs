@@ -11,8 +11,20 @@ namespace Parley.Design;
 /// <summary>Stage (a): what the domain is and what its users ask for.</summary>
 internal sealed record QuestionsReply
 {
-    /// <summary>Fewest questions accepted, and the range asked for: the prompt, the check and its message all read these.</summary>
-    public const int MinQuestions = 5, AskedFrom = 20, AskedTo = 30;
+    /// <summary>How many questions are asked for and accepted: the prompt and the schema both read these.</summary>
+    public const int AskedFrom = 20, AskedTo = 30;
+
+    /// <summary>The reply's one definition: sent (strict) and validated against.</summary>
+    public static Llm.ReplySchema Schema { get; } = new("design_questions", $$"""
+        {
+          "type": "object", "additionalProperties": false,
+          "required": ["description", "questions"],
+          "properties": {
+            "description": {"type": "string", "pattern": "\\S"},
+            "questions": {"type": "array", "minItems": {{AskedFrom}}, "maxItems": {{AskedTo}}, "items": {"type": "string", "pattern": "\\S"} }
+          }
+        }
+        """);
 
     public required string Description { get; init; }
     public required IReadOnlyList<string> Questions { get; init; }
@@ -68,6 +80,20 @@ internal sealed record DesignedTool
     public JsonElement? ExampleArguments { get; init; }
     public ToolReport? Report { get; init; }
 
+    /// <summary>A declared tool as the model is shown it (a draft's).</summary>
+    public static DesignedTool From(ToolSpec tool) => new()
+    {
+        Name = tool.Name,
+        Description = tool.Description,
+        Parameters = tool.Parameters,
+        Access = tool.Access,
+        Returns = tool.Returns,
+        Preconditions = tool.Preconditions,
+        Sql = tool.Sql,
+        ResultSchema = tool.ResultSchema,
+        Report = tool.Report,
+    };
+
     public ToolSpec ToSpec() => new()
     {
         Name = Name,
@@ -105,6 +131,19 @@ internal sealed record RepairReply
 /// <summary>Brainstormed domains.</summary>
 internal sealed record BrainstormReply
 {
+    /// <summary>The reply's one definition: sent (strict) and validated against. Names hold a letter or digit (they are normalised to snake_case).</summary>
+    public static Llm.ReplySchema Schema { get; } = new("design_brainstorm", """
+        {
+          "type": "object", "additionalProperties": false,
+          "required": ["domains"],
+          "properties": {
+            "domains": {"type": "array", "minItems": 1, "items": {
+              "type": "object", "additionalProperties": false, "required": ["name", "description"],
+              "properties": {"name": {"type": "string", "pattern": "[A-Za-z0-9]"}, "description": {"type": "string", "pattern": "\\S"}}}}
+          }
+        }
+        """);
+
     public required IReadOnlyList<DomainIdea> Domains { get; init; }
 }
 
@@ -124,4 +163,13 @@ internal sealed record BrainstormReply
 [JsonSerializable(typeof(BrainstormReply))]
 [JsonSerializable(typeof(IReadOnlyList<Dialogues.FunctionDefinition>))]
 [JsonSerializable(typeof(Dictionary<string, TableData>))]
-internal sealed partial class DesignJsonContext : JsonSerializerContext;
+internal sealed partial class DesignJsonContext : JsonSerializerContext
+{
+    /// <summary>This context with minimal escaping, for what the model is shown (SQL keeps its quotes readable).</summary>
+    public static DesignJsonContext Relaxed => RelaxedInstance.Value;
+
+    private static class RelaxedInstance
+    {
+        internal static readonly DesignJsonContext Value = new(Serialization.RelaxedJson.With(Default.Options));
+    }
+}

@@ -14,7 +14,7 @@ namespace Parley.Design;
 /// should find rows for a real id, a write should succeed on a scratch copy, a result should match its declared
 /// schema — and plans a task from the scenarios. Each problem is a sentence a designer (or a model) can act on.
 /// </summary>
-public static class EnvironmentSelfTest
+internal static class EnvironmentSelfTest
 {
     private static readonly EvaluationOptions SchemaOptions = new() { OutputFormat = OutputFormat.List };
 
@@ -146,8 +146,9 @@ public static class EnvironmentSelfTest
         {
             try
             {
-                await planner.PlanAsync(new TaskPlanRequest(env, "self-test", Determinism.StableSeed.Derive(seed, "self-test", i), 1), cancellationToken);
-                return [];
+                var plan = await planner.PlanAsync(new TaskPlanRequest(env, "self-test", Determinism.StableSeed.Derive(seed, "self-test", i), 1), cancellationToken);
+                if (plan.Failure is null) return [];
+                failures.Add(plan.Failure);
             }
             catch (ParleyException e)
             {

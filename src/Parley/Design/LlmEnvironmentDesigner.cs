@@ -15,10 +15,13 @@ namespace Parley.Design;
 /// (f) the principal, policy and scenarios. Parley then self-tests the result (<see cref="EnvironmentSelfTest"/>) and
 /// sends concrete problems back for repair, at most <see cref="LlmRoleSettings.MaxRepairs"/> times; an environment
 /// that still fails is rejected. Over an existing database (<see cref="DesignRequest.Database"/>) the schema and rows
-/// are kept and only the tools are designed; seed tools (<see cref="DesignRequest.SeedTools"/>) are reproduced and extended.
+/// are kept and only the tools are designed, starting from the rule-based draft (<see cref="DatabaseEnvironmentDesigner"/>):
+/// its tools, principal, policy and scenarios are shown to the model and kept unless the model replaces them by name,
+/// so the model adds richer tools to a toolset that already works. Seed tools (<see cref="DesignRequest.SeedTools"/>)
+/// are reproduced and extended.
 /// </summary>
 /// <remarks>Deterministic for a deterministic model: every call's seed derives from <see cref="DesignRequest.Seed"/>. Thread-safe.</remarks>
-public sealed partial class LlmEnvironmentDesigner(IChatClient client, LlmRoleSettings settings) : IEnvironmentDesigner, IDomainBrainstormer
+internal sealed partial class LlmEnvironmentDesigner(IChatClient client, LlmRoleSettings settings) : IEnvironmentDesigner, IDomainBrainstormer
 {
     /// <summary>Rows per table shown to the model from an existing database (the environment keeps all sampled rows).</summary>
     public const int RowsShown = 5;
@@ -33,39 +36,42 @@ public sealed partial class LlmEnvironmentDesigner(IChatClient client, LlmRoleSe
         if (id.Length == 0) throw ParleyException.InvalidOption("domain", $"'{request.Domain}' has no letters or digits");
         var chat = new DesignConversation(client, settings, id, request.Seed);
         var existing = request.Database;
+        var baseline = Baseline(request);
         var values = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["domain"] = request.Description is { Length: > 0 } about ? $"{request.Domain.Trim()} ({about.Trim()})" : request.Domain.Trim(),
-            ["context"] = Context(request),
+            ["context"] = Context(request, baseline),
+            ["tools_wanted"] = baseline is null ? "6 to 12 tools; no two doing the same thing."
+                : "Up to 8 tools that add to the draft's (the draft's tools stay); none doing what a draft tool does, unless it replaces it under the same name. An empty list is fine when the draft covers the needs.",
             ["questions_from"] = QuestionsReply.AskedFrom.ToString(CultureInfo.InvariantCulture),
             ["questions_to"] = QuestionsReply.AskedTo.ToString(CultureInfo.InvariantCulture),
         };
 
-        var needs = await chat.AskAsync("questions", "design-questions.md", values, DesignJsonContext.Default.QuestionsReply,
-            r => r.Questions.Count >= QuestionsReply.MinQuestions && !string.IsNullOrWhiteSpace(r.Description) ? null
-                : $"give a description and {QuestionsReply.AskedFrom} to {QuestionsReply.AskedTo} questions (at least {QuestionsReply.MinQuestions})", cancellationToken);
+        var needs = await chat.AskAsync("questions", "design-questions.md", values, DesignJsonContext.Default.QuestionsReply, null, cancellationToken, QuestionsReply.Schema);
         var spec = new EnvironmentSpec
         {
             Id = id,
             Domain = id,
             Description = needs.Description.Trim(),
+            Today = baseline?.Today ?? DefaultToday,
             Schema = existing?.Schema ?? "",
             Data = existing is { HasRows: true } ? existing.Data : null,
-            Tools = [],
+            // The draft's tools are the starting point: the model's tools are added to them, or replace them by name.
+            Tools = baseline?.Tools ?? [],
         };
         spec = await DataAsync(chat, spec, existing, request.Seed, cancellationToken);
 
         var sketches = await chat.AskAsync("tools", "design-tools.md", values, DesignJsonContext.Default.ToolsReply,
-            r => CheckSketches(r.Tools, [], request), cancellationToken);
+            r => CheckSketches(r.Tools, [], request, baseline is not null), cancellationToken);
         var expansion = await chat.AskAsync("expand", "design-expand.md", values, DesignJsonContext.Default.ToolsReply,
-            r => CheckSketches(r.Tools, sketches.Tools, null), cancellationToken);
+            r => CheckSketches(r.Tools, sketches.Tools, null, true), cancellationToken);
         var wanted = sketches.Tools.Concat(expansion.Tools).Select(t => t.Name).ToList();
         values["tool_names"] = string.Join(", ", wanted);
-        var implemented = await chat.AskAsync("sql", "design-sql.md", values, DesignJsonContext.Default.ImplementationReply,
-            r => CheckImplementation(r.Tools, wanted), cancellationToken);
+        IReadOnlyList<DesignedTool> implemented = wanted.Count == 0 ? [] : (await chat.AskAsync("sql", "design-sql.md", values, DesignJsonContext.Default.ImplementationReply,
+            r => CheckImplementation(r.Tools, wanted), cancellationToken)).Tools;
         var usage = await chat.AskAsync("usage", "design-usage.md", values, DesignJsonContext.Default.UsageReply, null, cancellationToken);
 
-        var draft = DesignDraft.Create(spec with { Principal = usage.Principal, Policy = usage.Policy?.Trim() ?? "", Scenarios = usage.Scenarios }, implemented.Tools);
+        var draft = DesignDraft.Create(Usage(spec, usage, baseline, implemented.Select(t => t.Name)), implemented);
         for (var attempt = 0; ; attempt++)
         {
             var problems = await EnvironmentSelfTest.RunAsync(draft.Spec, request.Seed, draft.Examples, cancellationToken);
@@ -107,7 +113,7 @@ public sealed partial class LlmEnvironmentDesigner(IChatClient client, LlmRoleSe
             StructuredReply<BrainstormReply> reply;
             try
             {
-                reply = await StructuredOutput.GetAsync(client, messages, DesignJsonContext.Default.BrainstormReply, options, null, settings.MaxRepairs, cancellationToken);
+                reply = await StructuredOutput.GetAsync(client, messages, BrainstormReply.Schema, DesignJsonContext.Default.BrainstormReply, options, null, settings.MaxRepairs, cancellationToken);
             }
             catch (LlmException e) when (e.Kind is LlmFailureKind.InvalidJson or LlmFailureKind.Empty or LlmFailureKind.Refusal or LlmFailureKind.Truncated)
             {
@@ -168,7 +174,42 @@ public sealed partial class LlmEnvironmentDesigner(IChatClient client, LlmRoleSe
         }
     }
 
-    private static string? CheckSketches(IReadOnlyList<ToolSketch> tools, IReadOnlyList<ToolSketch> earlier, DesignRequest? request)
+    /// <summary>
+    /// The rule-based design over a brought database with rows, the draft the model refines; null without rows, or when
+    /// no rule-based scenario could be written (the model then designs from the schema alone).
+    /// </summary>
+    private static EnvironmentSpec? Baseline(DesignRequest request)
+    {
+        if (request.Database is not { HasRows: true } database) return null;
+        try
+        {
+            return DatabaseEnvironmentDesigner.Design(database, request.Domain, request.Seed);
+        }
+        catch (ParleyException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Stage (f)'s reply over the draft's: a principal or policy left out keeps the draft's; scenarios are added to the
+    /// draft's, replacing those of the same id. A draft scenario calling a tool the model <paramref name="replaced"/> is
+    /// dropped: its arguments were written for the draft's version.
+    /// </summary>
+    private static EnvironmentSpec Usage(EnvironmentSpec spec, UsageReply usage, EnvironmentSpec? baseline, IEnumerable<string> replaced)
+    {
+        var given = usage.Scenarios.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
+        var changed = replaced.ToHashSet(StringComparer.Ordinal);
+        var kept = (baseline?.Scenarios ?? []).Where(s => !given.Contains(s.Id) && !s.Requests.SelectMany(r => r.Calls).Any(c => changed.Contains(c.Tool)));
+        return spec with
+        {
+            Principal = usage.Principal ?? baseline?.Principal,
+            Policy = !string.IsNullOrWhiteSpace(usage.Policy) ? usage.Policy.Trim() : baseline?.Policy ?? "",
+            Scenarios = [.. kept, .. usage.Scenarios],
+        };
+    }
+
+    private static string? CheckSketches(IReadOnlyList<ToolSketch> tools, IReadOnlyList<ToolSketch> earlier, DesignRequest? request, bool mayBeEmpty)
     {
         var problems = new List<string>();
         var names = earlier.Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
@@ -180,7 +221,7 @@ public sealed partial class LlmEnvironmentDesigner(IChatClient client, LlmRoleSe
         }
         if (request is not null)
         {
-            if (tools.Count == 0) problems.Add("propose at least one tool");
+            if (tools.Count == 0 && !mayBeEmpty) problems.Add("propose at least one tool");
             problems.AddRange(request.SeedTools.Where(s => !names.Contains(s.Name)).Select(s => $"the seed tool '{s.Name}' is missing; keep its name"));
         }
         return problems.Count == 0 ? null : string.Join("; ", problems);
@@ -211,7 +252,7 @@ public sealed partial class LlmEnvironmentDesigner(IChatClient client, LlmRoleSe
     }
 
     /// <summary>What the model starts from besides the domain: an existing database, seed tools.</summary>
-    private static string Context(DesignRequest request)
+    private static string Context(DesignRequest request, EnvironmentSpec? baseline)
     {
         var text = new StringBuilder();
         if (request.Database is { } db)
@@ -230,6 +271,17 @@ public sealed partial class LlmEnvironmentDesigner(IChatClient client, LlmRoleSe
             {
                 text.Append("The database has no rows yet; you will be asked for them.\n\n");
             }
+        }
+        if (baseline is not null)
+        {
+            text.Append("Start from this rule-based draft written from the database's keys, foreign keys and columns. Its tools already run on the rows ")
+                .Append("and stay in the environment: in the tool stages propose only tools that add to them (richer joins, aggregates, the workflows ")
+                .Append("users go through that the draft lacks); a tool you give under a draft tool's name replaces it. In the last stage, leave out ")
+                .Append("\"principal\" or \"policy\" to keep the draft's; the scenarios you give are added to the draft's.\n\nDraft tools:\n\n```json\n")
+                .Append(JsonSerializer.Serialize(new ImplementationReply { Tools = [.. baseline.Tools.Select(DesignedTool.From)] }, DesignJsonContext.Relaxed.ImplementationReply))
+                .Append("\n```\n\nDraft principal, policy and scenarios:\n\n```json\n")
+                .Append(JsonSerializer.Serialize(new UsageReply { Principal = baseline.Principal, Policy = baseline.Policy, Scenarios = baseline.Scenarios }, DesignJsonContext.Relaxed.UsageReply))
+                .Append("\n```\n\n");
         }
         if (request.SeedTools.Count > 0)
         {

@@ -8,7 +8,7 @@ namespace Parley.Design;
 /// {name, description, parameters}}</c> or the bare <c>{name, description, parameters}</c> (an object with a
 /// <c>tools</c> array is read the same way).
 /// </summary>
-public static class SeedToolsFile
+internal static class SeedToolsFile
 {
     /// <summary>Reads the tools at <paramref name="path"/>.</summary>
     /// <exception cref="ParleyException">The file is missing, not JSON, or a tool is malformed (the message names the file and the tool).</exception>

@@ -1,7 +1,7 @@
 namespace Parley.Determinism;
 
 /// <summary>Derives seeds and ids from a run seed and an item's position, independent of run order and machine.</summary>
-public static class StableSeed
+internal static class StableSeed
 {
     /// <summary>Mixes a parent seed with a label and an index into a child seed.</summary>
     public static ulong Derive(ulong parent, string label, long index = 0)

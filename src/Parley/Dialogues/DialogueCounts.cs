@@ -23,7 +23,7 @@ public sealed record DialogueCounts(
                 case SystemMessage: continue;
                 case UserMessage: user++; break;
                 case AssistantMessage a: assistant++; calls += a.ToolCalls?.Count ?? 0; break;
-                case ToolMessage t when ToolMessage.IsErrorContent(t.Content): errors++; break;
+                case ToolMessage { IsError: true }: errors++; break;
             }
             turns++;
         }

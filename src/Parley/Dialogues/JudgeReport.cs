@@ -15,6 +15,9 @@ public sealed record JudgeReport
     /// <summary>Whether the dialogue passes the judge: only a valid judgment does (an unavailable judge never passes a dialogue).</summary>
     public required bool Passed { get; init; }
 
+    /// <summary>The names of the judge's scores, in the order it gives them.</summary>
+    public static readonly IReadOnlyList<string> ScoreNames = ["user_naturalness", "user_rule_adherence", "agent_helpfulness"];
+
     /// <summary>Scores 1–5 by name (<c>user_naturalness</c>, <c>user_rule_adherence</c>, <c>agent_helpfulness</c>); empty when unavailable.</summary>
     public IReadOnlyDictionary<string, int> Scores { get => field ?? new Dictionary<string, int>(); init; }
 
@@ -30,20 +33,17 @@ public sealed record JudgeReport
     /// <summary>The prompt file and its content hash, e.g. <c>judge.md@0123456789ab</c>, and the model settings.</summary>
     public required string Prompt { get; init; }
 
-    /// <summary>The check name of a dialogue the judge's model could not judge.</summary>
-    public const string UnavailableCheck = "judge_unavailable";
-
     /// <summary>
     /// The result this report adds to the verdict: <c>judge</c>, failed with the critical reasons, or passed with the
     /// other points as notes; <c>judge_unavailable</c>, failed, when the model gave no judgment (so it is never kept as judged).
     /// </summary>
     public CheckResult ToCheck()
     {
-        if (Judgment == Unavailable) return new CheckResult(UnavailableCheck, Passed, $"the judge's model gave no judgment ({Failure})");
+        if (Judgment == Unavailable) return new CheckResult(new CheckName(CheckKind.JudgeUnavailable), Passed, $"the judge's model gave no judgment ({Failure})");
         var critical = Issues.Where(i => i.Severity == JudgeSeverity.Critical).Select(i => i.Description).ToList();
-        if (critical.Count > 0) return new CheckResult("judge", Passed, string.Join("; ", critical));
+        if (critical.Count > 0) return new CheckResult(new CheckName(CheckKind.Judge), Passed, string.Join("; ", critical));
         var notes = Issues.Select(i => $"[{Label(i.Severity)}] {i.Description}").ToList();
-        return new CheckResult("judge", Passed, notes.Count == 0 ? null : "notes: " + string.Join("; ", notes));
+        return new CheckResult(new CheckName(CheckKind.Judge), Passed, notes.Count == 0 ? null : "notes: " + string.Join("; ", notes));
     }
 
     private static string Label(JudgeSeverity severity) => severity switch

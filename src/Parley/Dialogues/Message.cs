@@ -21,6 +21,15 @@ public abstract record Message
     public string Content
     {
         get => _content;
-        init => _content = value ?? "";
+        init
+        {
+            _content = value ?? "";
+            OnContentSet();
+        }
+    }
+
+    /// <summary>Reads what a message type keeps from its content, once, whenever the content is set (also when loaded or copied with <c>with</c>).</summary>
+    private protected virtual void OnContentSet()
+    {
     }
 }

@@ -3,7 +3,7 @@ using System.Text;
 namespace Parley.Environments;
 
 /// <summary>Normalises domain names, so "Pet Grooming", "pet-grooming" and "pet_groomings" count as one domain.</summary>
-public static class DomainNames
+internal static class DomainNames
 {
     /// <summary>The snake_case form: lower-case letters and digits, words joined by '_'.</summary>
     public static string Normalize(string name)

@@ -14,4 +14,4 @@ namespace Parley.Environments;
     NumberHandling = JsonNumberHandling.Strict,
     UseStringEnumConverter = true)]
 [JsonSerializable(typeof(EnvironmentSpec))]
-public sealed partial class EnvironmentJsonContext : JsonSerializerContext;
+internal sealed partial class EnvironmentJsonContext : JsonSerializerContext;

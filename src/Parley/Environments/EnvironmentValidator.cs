@@ -8,7 +8,7 @@ namespace Parley.Environments;
 /// Checks an environment declaration against its built database: every statement compiles, every <c>:parameter</c> is
 /// declared, write tools are marked as writes, the principal and the scenarios name real tools and arguments.
 /// </summary>
-public static partial class EnvironmentValidator
+internal static partial class EnvironmentValidator
 {
     /// <summary>True for a name that is safe as a file name: 1-100 letters, digits, '_', '-' or '.', starting with a letter or digit.</summary>
     public static bool IsSafeName(string? name) => name is not null && SafeName().IsMatch(name);

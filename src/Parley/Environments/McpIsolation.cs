@@ -1,7 +1,7 @@
 namespace Parley.Environments;
 
 /// <summary>How a dialogue over an MCP server gets a clean state of its own.</summary>
-public static class McpIsolation
+internal static class McpIsolation
 {
     /// <summary>Each dialogue starts its own server process (stdio), in a fresh <c>{scratch}</c> folder.</summary>
     public const string FreshProcess = "fresh_process";

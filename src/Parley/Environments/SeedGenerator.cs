@@ -8,7 +8,7 @@ using Parley.Tools;
 namespace Parley.Environments;
 
 /// <summary>Generates seed rows from <see cref="SeedSpec"/> rules with Bogus; the same seed gives the same rows.</summary>
-public static class SeedGenerator
+internal static class SeedGenerator
 {
     private static readonly FrozenDictionary<string, Func<Faker, string>> Fakes = new Dictionary<string, Func<Faker, string>>
     {

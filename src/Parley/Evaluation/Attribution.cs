@@ -6,4 +6,5 @@ namespace Parley.Evaluation;
 /// <param name="FailedTask">The id of the first task whose end state was not reached, if known.</param>
 /// <param name="FailedSubRequest">The index of that task's first sub-request whose write was not made as expected, if known.</param>
 /// <param name="Findings">Every rule finding (<c>kind: detail</c>), including ones that did not decide the primary kind.</param>
-public sealed record Attribution(string Kind, string Detail, string? FailedTask, int? FailedSubRequest, IReadOnlyList<string> Findings);
+/// <param name="Judge">The LLM judge (<c>llm:&lt;model&gt;</c>) that decided the kind when no rule could; null when the rules did.</param>
+internal sealed record Attribution(string Kind, string Detail, string? FailedTask, int? FailedSubRequest, IReadOnlyList<string> Findings, string? Judge = null);

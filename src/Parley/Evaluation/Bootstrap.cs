@@ -7,7 +7,7 @@ namespace Parley.Evaluation;
 /// recomputed on each resample, and the interval is read from the sorted values.
 /// </summary>
 /// <remarks>Deterministic: every resample comes from a <see cref="SeededRandom"/> seeded by the caller.</remarks>
-public static class Bootstrap
+internal static class Bootstrap
 {
     /// <summary>Resamples used by default.</summary>
     public const int DefaultResamples = 1000;

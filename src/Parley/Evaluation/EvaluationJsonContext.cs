@@ -16,4 +16,4 @@ namespace Parley.Evaluation;
 [JsonSerializable(typeof(TrialRecord))]
 [JsonSerializable(typeof(EvaluationResults))]
 [JsonSerializable(typeof(IReadOnlyList<HeldOutTask>))]
-public sealed partial class EvaluationJsonContext : JsonSerializerContext;
+internal sealed partial class EvaluationJsonContext : JsonSerializerContext;

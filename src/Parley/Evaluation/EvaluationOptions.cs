@@ -46,6 +46,12 @@ public sealed record EvaluationOptions
     /// <summary>The agent under test.</summary>
     public AgentUnderTest Agent { get; init; } = AgentUnderTest.Oracle;
 
+    /// <summary>What a trial must pass to succeed; the end state is always checked.</summary>
+    public SuccessChecks Success { get; init; } = SuccessChecks.EndState;
+
+    /// <summary>How the agent under test reaches its tools: directly, or only through an MCP server.</summary>
+    public AgentToolAccess AgentTools { get; init; } = AgentToolAccess.Direct;
+
     /// <summary>The turn limit per trial.</summary>
     public int MaxTurns { get; init; } = 200;
 
@@ -68,6 +74,7 @@ public sealed record EvaluationOptions
         if (Concurrency < 1) problems.Add("--concurrency must be at least 1");
         if (Scale is <= 0 or > 1000) problems.Add("--scale must be in (0, 1000]");
         if (From is not null && !File.Exists(From) && !Directory.Exists(From)) problems.Add($"--from: '{From}' does not exist");
+        if (Success.HasFlag(SuccessChecks.Judge) && Llm?.Judge is null) problems.Add("--success judge needs a judge model (--judge with --llm, or roles.judge in --config)");
         if (Agent == AgentUnderTest.Llm && Llm?.Agent is null) problems.Add("--agent llm needs a model for the agent (--llm URL --model NAME, or roles.agent in --config)");
         return problems;
     }
@@ -82,20 +89,71 @@ public sealed record EvaluationOptions
         ["seed"] = Seed.ToString(CultureInfo.InvariantCulture),
         ["environment_seed"] = EnvironmentSeed.ToString(CultureInfo.InvariantCulture),
         ["scale"] = Scale.ToString("R", CultureInfo.InvariantCulture),
-        ["mode"] = Mode == DialogueMode.TaskOriented ? "task-oriented" : "user-oriented",
+        ["mode"] = Mode.Name(),
         ["tasks_per_dialogue"] = TasksPerDialogue.ToString(),
         ["agent"] = AgentName(Agent),
         ["max_turns"] = MaxTurns.ToString(CultureInfo.InvariantCulture),
+        ["success"] = SuccessName(Success),
+        ["agent_tools"] = AgentTools == AgentToolAccess.Mcp ? "mcp" : "direct",
     };
+
+    /// <summary>The settings where these options differ from <paramref name="stored"/> (an <c>evaluation.json</c>), as "--flag: ...".</summary>
+    /// <remarks>Settings added after an evaluation started are compared with their defaults, which it ran with.</remarks>
+    public IReadOnlyList<string> ConflictsWith(IReadOnlyDictionary<string, string> stored)
+    {
+        var defaults = new EvaluationOptions { Output = Output }.ToStored();
+        return [.. ToStored().Where(kv => (stored.GetValueOrDefault(kv.Key) ?? defaults[kv.Key]) != kv.Value)
+            .Select(kv => $"{Flag(kv.Key)}: the evaluation was started with '{stored.GetValueOrDefault(kv.Key) ?? defaults[kv.Key]}', not '{kv.Value}'")];
+    }
+
+    /// <summary>The stored settings of the evaluation in <paramref name="folder"/>, or null when it has none.</summary>
+    public static IReadOnlyDictionary<string, string>? ReadStored(string folder)
+    {
+        var path = Path.Combine(folder, Evaluator.SettingsFile);
+        if (!File.Exists(path)) return null;
+        return JsonSerializer.Deserialize(File.ReadAllText(path), PrimitiveJsonContext.Default.DictionaryStringString)
+            ?? throw ParleyException.InvalidFile(path, "empty");
+    }
+
+    private static string Flag(string key) => key switch
+    {
+        "n" => "-n",
+        "environment_seed" => "--env-seed",
+        _ => "--" + key.Replace('_', '-'),
+    };
+
+    /// <summary>The <c>--success</c> form of <paramref name="checks"/>: <c>end-state</c>, then <c>grounding</c> and <c>judge</c> when on.</summary>
+    public static string SuccessName(SuccessChecks checks) => string.Join(",", new[]
+    {
+        "end-state",
+        checks.HasFlag(SuccessChecks.Grounding) ? "grounding" : null,
+        checks.HasFlag(SuccessChecks.Judge) ? "judge" : null,
+    }.OfType<string>());
+
+    /// <summary>Parses a comma-separated list of <c>end-state</c>, <c>grounding</c> and <c>judge</c>; the end state is always checked.</summary>
+    /// <exception cref="ParleyException">A name is not one of them.</exception>
+    public static SuccessChecks ParseSuccess(string text)
+    {
+        var checks = SuccessChecks.EndState;
+        foreach (var name in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            checks |= name switch
+            {
+                "end-state" => SuccessChecks.EndState,
+                "grounding" => SuccessChecks.Grounding,
+                "judge" => SuccessChecks.Judge,
+                _ => throw ParleyException.InvalidOption("--success", $"unknown check '{name}'; valid: end-state, grounding, judge"),
+            };
+        }
+        return checks;
+    }
 
     /// <summary>The options the evaluation in <paramref name="folder"/> was started with, set to resume it.</summary>
     /// <exception cref="ParleyException">The folder holds no evaluation settings.</exception>
     public static EvaluationOptions StoredIn(string folder)
     {
         var path = Path.Combine(folder, Evaluator.SettingsFile);
-        if (!File.Exists(path)) throw ParleyException.NotFound(folder, $"no {Evaluator.SettingsFile}: not an evaluation folder, or it never started");
-        var stored = JsonSerializer.Deserialize(File.ReadAllText(path), PrimitiveJsonContext.Default.DictionaryStringString)
-            ?? throw ParleyException.InvalidFile(path, "empty");
+        var stored = ReadStored(folder) ?? throw ParleyException.NotFound(folder, $"no {Evaluator.SettingsFile}: not an evaluation folder, or it never started");
         string Get(string key) => stored.TryGetValue(key, out var v) ? v : throw ParleyException.InvalidFile(path, $"no '{key}' setting");
         return new EvaluationOptions
         {
@@ -108,10 +166,12 @@ public sealed record EvaluationOptions
             Seed = ulong.Parse(Get("seed"), CultureInfo.InvariantCulture),
             EnvironmentSeed = ulong.Parse(Get("environment_seed"), CultureInfo.InvariantCulture),
             Scale = double.Parse(Get("scale"), CultureInfo.InvariantCulture),
-            Mode = Get("mode") == "task-oriented" ? DialogueMode.TaskOriented : DialogueMode.UserOriented,
+            Mode = DialogueModes.Parse(Get("mode")) ?? throw ParleyException.InvalidFile(path, $"unknown mode '{Get("mode")}'"),
             TasksPerDialogue = TaskCountDistribution.Parse(Get("tasks_per_dialogue")),
             Agent = ParseAgent(Get("agent")) ?? throw ParleyException.InvalidFile(path, $"unknown agent '{Get("agent")}'"),
             MaxTurns = int.Parse(Get("max_turns"), CultureInfo.InvariantCulture),
+            Success = ParseSuccess(stored.GetValueOrDefault("success") ?? ""),
+            AgentTools = stored.GetValueOrDefault("agent_tools") == "mcp" ? AgentToolAccess.Mcp : AgentToolAccess.Direct,
         };
     }
 

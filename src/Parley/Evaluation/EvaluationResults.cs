@@ -36,6 +36,18 @@ public sealed record EvaluationResults
     /// <summary>Failed trials by failure kind (<see cref="FailureKinds"/>).</summary>
     public required IReadOnlyDictionary<string, int> Failures { get; init; }
 
+    /// <summary>What a trial had to pass (<c>end-state</c>, and <c>grounding</c> and <c>judge</c> when on).</summary>
+    public string Success { get; init; } = "end-state";
+
+    /// <summary>How the agent reached its tools: <c>direct</c>, or <c>mcp</c> (only through an MCP server).</summary>
+    public string AgentTools { get; init; } = "direct";
+
+    /// <summary>Who attributed the failures: <c>rules</c>, or <c>rules+llm:&lt;model&gt;</c> when a judge decided what the rules could not.</summary>
+    public string AttributedBy { get; init; } = "rules";
+
+    /// <summary>Why some failed trials are <see cref="FailureKinds.Unattributed"/>; null when none is.</summary>
+    public string? Unattributed { get; init; }
+
     /// <summary>Every task's result.</summary>
     public required IReadOnlyList<TaskResult> PerTask { get; init; }
 }

@@ -29,6 +29,12 @@ internal static class EvaluationSummary
                 Failures = Count(records.Where(r => r.Domain == g.Key)),
             }), StringComparer.Ordinal),
             Failures = Count(records),
+            Success = EvaluationOptions.SuccessName(options.Success),
+            AgentTools = options.AgentTools == AgentToolAccess.Mcp ? "mcp" : "direct",
+            AttributedBy = options.Llm?.Judge is { } judge ? "rules+llm:" + judge.Settings.Model : "rules",
+            Unattributed = records.Count(r => r.Failure?.Kind == FailureKinds.Unattributed) is > 0 and var n
+                ? $"{n} failed trial{(n == 1 ? "" : "s")}: " + (options.Llm?.Judge is null ? LlmFailureJudge.Offline : "neither the rules nor the LLM judge could attribute them; see each trial's failure detail")
+                : null,
             PerTask = perTask,
         };
     }

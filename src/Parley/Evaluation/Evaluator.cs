@@ -55,6 +55,10 @@ public sealed class Evaluator(DomainCatalog catalog)
     {
         var problems = options.Validate();
         if (problems.Count > 0) throw ParleyException.InvalidOption("options", string.Join("; ", problems));
+        if (options.Resume && EvaluationOptions.ReadStored(options.Output) is { } stored && options.ConflictsWith(stored) is { Count: > 0 } conflicts)
+        {
+            throw ParleyException.InvalidOption("--resume", "these options differ from the evaluation being resumed (leave them out to use its own): " + string.Join("; ", conflicts));
+        }
         var dialogues = EvaluationRoles.Create(options);
         var tasksFile = Path.Combine(options.Output, OutputDirectory.TasksFile);
         StartingPoint held;
@@ -95,6 +99,8 @@ public sealed class Evaluator(DomainCatalog catalog)
         await generator.RunAsync(generation, new StartingPoint { Environments = held.Environments, TaskGroups = trials }, progress, cancellationToken);
 
         var records = Score(trialsFolder, groups, trials, options.Trials, held.Environments);
+        var judge = options.Llm?.Judge is { } model ? new LlmFailureJudge(model.Client, model.Settings) : null;
+        records = await AttributeUnexplainedAsync(records, trials, held.Environments, judge, options.Concurrency, cancellationToken);
         JsonlFile.Write(Path.Combine(options.Output, TrialsFile), records, EvaluationJsonContext.Default.TrialRecord);
         var results = EvaluationSummary.Of(records, groups, options, dialogues.Engines);
         File.WriteAllText(Path.Combine(options.Output, ResultsFile), JsonSerializer.Serialize(results, Indented.GetTypeInfo(typeof(EvaluationResults))) + "\n");
@@ -163,12 +169,36 @@ public sealed class Evaluator(DomainCatalog catalog)
         HeldOutTasks.Of(held.TaskGroups.SelectMany(g => g)).Write(options.Output);
     }
 
+    // What the rules could not explain goes to the LLM judge when there is one; offline it stays unattributed, saying why.
+    internal static async Task<List<TrialRecord>> AttributeUnexplainedAsync(List<TrialRecord> records, List<IReadOnlyList<TaskSpec>> trials,
+        IReadOnlyList<EnvironmentSpec> environments, LlmFailureJudge? judge, int concurrency, CancellationToken cancellationToken)
+    {
+        var byId = environments.ToDictionary(e => e.Id, StringComparer.Ordinal);
+        var unexplained = Enumerable.Range(0, records.Count).Where(i => records[i].Failure is { Kind: FailureKinds.Unattributed }).ToList();
+        if (judge is null)
+        {
+            foreach (var i in unexplained) records[i] = records[i] with { Failure = records[i].Failure! with { Detail = records[i].Failure!.Detail + "; " + LlmFailureJudge.Offline } };
+            return records;
+        }
+        // Each trial's question is independent and seeded by the trial, so the order of answers never shows in the output.
+        await Parallel.ForEachAsync(unexplained, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken }, async (i, ct) =>
+        {
+            var tasks = trials[i];
+            records[i] = records[i] with { Failure = await judge.AttributeAsync(records[i].Failure!, records[i].Dialogue, tasks, byId[tasks[0].EnvironmentId].Tools, ct) };
+        });
+        return records;
+    }
+
     private static List<TrialRecord> Score(string trialsFolder, IReadOnlyList<IReadOnlyList<TaskSpec>> groups, List<IReadOnlyList<TaskSpec>> trials,
         int perTask, IReadOnlyList<EnvironmentSpec> environments)
     {
-        var kept = JsonlFile.Read(Path.Combine(trialsFolder, OutputDirectory.DialoguesFile), DialogueJsonContext.Default.Dialogue).ToDictionary(d => d.Id, StringComparer.Ordinal);
-        var rejectedFile = Path.Combine(trialsFolder, OutputDirectory.RejectedFile);
-        var rejected = (File.Exists(rejectedFile) ? JsonlFile.Read(rejectedFile, RunJsonContext.Default.RejectedDialogue) : []).ToDictionary(r => r.Id, StringComparer.Ordinal);
+        var kept = new Dictionary<string, Dialogue>(StringComparer.Ordinal);
+        var rejected = new Dictionary<string, RejectedDialogue>(StringComparer.Ordinal);
+        foreach (var item in RunReader.Read(trialsFolder))
+        {
+            if (item.Kept is { } dialogue) kept[dialogue.Id] = dialogue;
+            else if (item.RejectedEntry is { } entry) rejected[entry.Id] = entry;
+        }
         var byId = environments.ToDictionary(e => e.Id, StringComparer.Ordinal);
         var records = new List<TrialRecord>(trials.Count);
         for (var p = 0; p < trials.Count; p++)

@@ -8,10 +8,11 @@ namespace Parley.Evaluation;
 /// <summary>
 /// Attributes a failed trial to whoever erred, by rules over the trajectory, in this order: the endpoint (a model call
 /// failed), the environment (a tool failed by itself), the user simulator (broke role, ended early), then the agent
-/// (a hallucinated, wrong or extra write, a write without confirmation, no progress, a missing write). What no rule
-/// explains is <see cref="FailureKinds.Unattributed"/>.
+/// (a hallucinated, wrong or extra write, a write without confirmation, no progress, a missing write, then a stated value
+/// nothing grounded when grounding is a success check). What no rule explains is <see cref="FailureKinds.Unattributed"/>,
+/// left to the LLM judge when one is configured (<see cref="LlmFailureJudge"/>).
 /// </summary>
-public static class FailureAttribution
+internal static class FailureAttribution
 {
     private static readonly string[] RoleBreaks = ["as an ai", "language model", "simulat", "my instructions", "i am the user", "this task", "the dataset"];
 
@@ -55,6 +56,8 @@ public static class FailureAttribution
         if (dialogue.Metadata.Termination == TerminationReason.PrematureEnd && unmatchedExpected.Count > 0)
             findings.Add((FailureKinds.UserEndedEarly, "the user ended the conversation with requests unfinished"));
         foreach (var missing in unmatchedExpected) findings.Add((FailureKinds.MissingWrite, $"{missing.Action.Tool} {missing.Arguments} was never made"));
+        if (dialogue.Metadata.Verdict?.Checks.FirstOrDefault(c => c.Name == new CheckName(CheckKind.Grounding) && !c.Passed) is { } grounding)
+            findings.Add((FailureKinds.UngroundedStatement, grounding.Detail ?? "the agent stated a value nothing earlier gave"));
 
         var missingOfFailed = unmatchedExpected.FirstOrDefault(e => e.Task == failedIndex) ?? unmatchedExpected.FirstOrDefault();
         var primary = Primary(findings);
@@ -70,7 +73,7 @@ public static class FailureAttribution
     private static readonly string[] Precedence =
     [
         FailureKinds.ToolError, FailureKinds.UserBrokeRole, FailureKinds.HallucinatedValue, FailureKinds.WrongWrite, FailureKinds.ExtraWrite,
-        FailureKinds.PolicyBreach, FailureKinds.UserEndedEarly, FailureKinds.Stuck, FailureKinds.MissingWrite,
+        FailureKinds.PolicyBreach, FailureKinds.UserEndedEarly, FailureKinds.Stuck, FailureKinds.MissingWrite, FailureKinds.UngroundedStatement,
     ];
 
     private static (string Kind, string Detail)? Primary(List<(string Kind, string Detail)> findings)
@@ -90,7 +93,7 @@ public static class FailureAttribution
         var checks = dialogue.Metadata.Verdict?.Checks ?? [];
         for (var i = 0; i < tasks; i++)
         {
-            if (checks.Any(c => c.Name == $"end_state[{i}]" && !c.Passed)) return i;
+            if (checks.Any(c => c.Name == new CheckName(CheckKind.EndState, i).ToString() && !c.Passed)) return i;
         }
         return null;
     }

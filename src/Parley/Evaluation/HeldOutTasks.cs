@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using Parley.Dialogues;
+using Parley.Runs;
+using Parley.Serialization;
 using Parley.Tasks;
 
 namespace Parley.Evaluation;
@@ -65,17 +67,20 @@ public sealed class HeldOutTasks
     public bool Contains(string id, TaskSpec? task) => _ids.Contains(id) || task is not null && _hashes.Contains(HashOf(task));
 
     /// <summary>
-    /// The ids of <paramref name="runFolder"/>'s kept dialogues that use a held-out task, read one item at a time (each
-    /// dialogue's tasks are its item's lines of <c>tasks.jsonl</c>; a folder without a ledger has none, so only ids match).
+    /// Whether a kept dialogue of <paramref name="run"/> uses a held-out task: by id, or by content through the tasks its
+    /// item wrote to the run's <c>tasks.jsonl</c> (for <c>parley export --exclude-tasks</c>). The run is read once, one
+    /// item at a time, and only the ids of the dialogues that use one stay; a folder without a ledger (written by
+    /// <c>parley filter</c>) has no tasks, so only ids match there.
     /// </summary>
-    public IReadOnlySet<string> DialoguesUsing(string runFolder, CancellationToken cancellationToken = default)
+    /// <exception cref="ParleyException">The run folder does not exist or a run file does not parse.</exception>
+    public Func<Dialogue, bool> UsedIn(string run, CancellationToken cancellationToken = default)
     {
         var ids = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var kept in Runs.RunReader.Dialogues(runFolder, Runs.DialogueSet.Kept, cancellationToken))
+        foreach (var kept in RunReader.Dialogues(run, DialogueSet.Kept, cancellationToken))
         {
-            var tasks = (kept.Item?.TaskSpecs ?? []).GroupBy(t => t.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-            if (kept.Dialogue.Metadata.Tasks.Any(id => Contains(id, tasks.GetValueOrDefault(id)))) ids.Add(kept.Dialogue.Id);
+            var tasks = kept.Item?.TaskSpecs ?? [];
+            if (kept.Dialogue.Metadata.Tasks.Any(id => Contains(id, tasks.FirstOrDefault(t => t.Id == id)))) ids.Add(kept.Dialogue.Id);
         }
-        return ids;
+        return d => ids.Contains(d.Id);
     }
 }

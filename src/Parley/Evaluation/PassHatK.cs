@@ -4,7 +4,7 @@ namespace Parley.Evaluation;
 /// τ²-bench's pass^k: the chance that all k trials of a task succeed, estimated without bias from n trials with c
 /// successes as C(c, k) / C(n, k), averaged over tasks.
 /// </summary>
-public static class PassHatK
+internal static class PassHatK
 {
     /// <summary>C(<paramref name="successes"/>, k) / C(<paramref name="trials"/>, k) for one task; 0 when fewer than k succeeded.</summary>
     /// <exception cref="ArgumentOutOfRangeException">k is not in [1, trials], or successes is not in [0, trials].</exception>

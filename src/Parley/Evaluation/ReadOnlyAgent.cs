@@ -8,7 +8,7 @@ namespace Parley.Evaluation;
 /// oracle would make a write (after confirming it), this agent says the change is done and moves on, so every task that
 /// changes the database fails while read-only ones pass: it shows the scale between the ceiling and a poor agent.
 /// </summary>
-public sealed class ReadOnlyAgent(IAgent inner) : IAgent
+internal sealed class ReadOnlyAgent(IAgent inner) : IAgent
 {
     /// <summary>The engine name recorded in trajectories and results.</summary>
     public const string Engine = "read-only";

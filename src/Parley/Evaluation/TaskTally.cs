@@ -3,4 +3,4 @@ namespace Parley.Evaluation;
 /// <summary>How one task fared over its trials.</summary>
 /// <param name="Successes">Trials that passed.</param>
 /// <param name="Trials">Trials run.</param>
-public readonly record struct TaskTally(int Successes, int Trials);
+internal readonly record struct TaskTally(int Successes, int Trials);

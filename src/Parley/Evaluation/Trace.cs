@@ -29,7 +29,7 @@ internal sealed class Trace
     {
         var trace = new Trace();
         var messages = dialogue.Messages;
-        var results = messages.OfType<ToolMessage>().ToDictionary(m => m.ToolCallId, m => m.Content ?? "", StringComparer.Ordinal);
+        var results = messages.OfType<ToolMessage>().ToDictionary(m => m.ToolCallId, StringComparer.Ordinal);
         // The tools' own declarations count as known: an enum value or an example there is not invented.
         var seen = new System.Text.StringBuilder(JsonSerializer.Serialize(dialogue.Tools, DialogueJsonContext.Default.IReadOnlyListToolDefinition));
         var lastUser = -1;
@@ -51,7 +51,7 @@ internal sealed class Trace
                 case ToolMessage t:
                     trace._toolTexts.Add((i, t.Content ?? ""));
                     seen.Append(t.Content).Append('\n');
-                    if (ToolMessage.IsErrorContent(t.Content) && ErrorKind(t.Content!) is "execution_error" or "timeout")
+                    if (t.ErrorKind is ToolErrorKind.ExecutionError or ToolErrorKind.Timeout)
                         trace.ToolErrors.Add($"{t.Name}: {ErrorMessage(t.Content!)}");
                     break;
                 case AssistantMessage a:
@@ -60,7 +60,7 @@ internal sealed class Trace
                     foreach (var call in a.ToolCalls ?? [])
                     {
                         if (!writeTools.Contains(call.Function.Name)) continue;
-                        if (!results.TryGetValue(call.Id, out var result) || ToolMessage.IsErrorContent(result)) continue;
+                        if (!results.TryGetValue(call.Id, out var result) || result.IsError) continue;
                         var values = Values(call.Function.Arguments);
                         var known = seen.ToString();
                         var unsupported = values.FirstOrDefault(v => v.Length >= 3 && !known.Contains(v, StringComparison.OrdinalIgnoreCase));
@@ -86,20 +86,16 @@ internal sealed class Trace
         }
     }
 
-    private static string? ErrorKind(string content) => ErrorField(content, "kind");
-
-    private static string ErrorMessage(string content) => ErrorField(content, "message") ?? "error";
-
-    private static string? ErrorField(string content, string field)
+    private static string ErrorMessage(string content)
     {
         try
         {
             using var document = JsonDocument.Parse(content);
-            return document.RootElement.GetProperty("error").TryGetProperty(field, out var value) ? value.GetString() : null;
+            return document.RootElement.GetProperty("error").TryGetProperty("message", out var value) ? value.GetString() ?? "error" : "error";
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
         {
-            return null;
+            return "error";
         }
     }
 

@@ -3,7 +3,7 @@ using Parley.Dialogues;
 namespace Parley.Evaluation;
 
 /// <summary>One line of an evaluation's <c>trials.jsonl</c>: which task and trial, whether it passed, why not, and its trajectory.</summary>
-public sealed record TrialRecord
+internal sealed record TrialRecord
 {
     /// <summary>Artifact format version.</summary>
     public int SchemaVersion { get; init; } = 1;

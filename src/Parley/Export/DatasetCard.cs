@@ -8,7 +8,7 @@ using Parley.Statistics;
 namespace Parley.Export;
 
 /// <summary>The Hugging Face dataset card (<c>README.md</c> with YAML front matter) written next to a Parquet export.</summary>
-public static class DatasetCard
+internal static class DatasetCard
 {
     /// <summary>Renders the card of an export.</summary>
     /// <param name="figures">The figures of the exported dialogues.</param>

@@ -7,7 +7,7 @@ using Parley.Serialization;
 namespace Parley.Export;
 
 /// <summary>Converts dialogues to the line formats trainers read, one JSON object per dialogue.</summary>
-public static class DatasetExporter
+internal static class DatasetExporter
 {
     // Every JSON text nested inside a string a model sees (arguments, results, tool lists) is written with the same
     // minimal escaping as the line itself, so no literal \u0027-style escape reaches training text.
@@ -43,16 +43,10 @@ public static class DatasetExporter
     }
 
     /// <summary>
-    /// Splits dialogues by environment so no environment appears on both sides: environments are ordered by a hash of
-    /// their id and the first <paramref name="fraction"/> of them (at least one when there are two or more) go to validation.
+    /// The environments held out to validation among <paramref name="environmentIds"/> (repeats allowed), so no
+    /// environment appears on both sides: environments are ordered by a hash of their id and the first
+    /// <paramref name="fraction"/> of them (at least one when there are two or more, never all) go to validation.
     /// </summary>
-    public static (IReadOnlyList<Dialogue> Train, IReadOnlyList<Dialogue> Validation) SplitByEnvironment(IReadOnlyList<Dialogue> dialogues, double fraction)
-    {
-        var validation = ValidationEnvironments(dialogues.Select(d => d.Metadata.EnvironmentId), fraction);
-        return ([.. dialogues.Where(d => !validation.Contains(d.Metadata.EnvironmentId))], [.. dialogues.Where(d => validation.Contains(d.Metadata.EnvironmentId))]);
-    }
-
-    /// <summary>The environments <see cref="SplitByEnvironment"/> holds out among <paramref name="environmentIds"/> (repeats allowed).</summary>
     internal static IReadOnlySet<string> ValidationEnvironments(IEnumerable<string> environmentIds, double fraction)
     {
         var environments = environmentIds.Distinct(StringComparer.Ordinal)

@@ -5,4 +5,4 @@ namespace Parley.Export;
 /// <param name="Path">The file, relative to the export folder, with '/' separators (as the dataset card names it).</param>
 /// <param name="Samples">Rows written.</param>
 /// <param name="Dialogues">Dialogues the rows come from.</param>
-public sealed record ExportedSplit(string Split, string Path, int Samples, int Dialogues);
+internal sealed record ExportedSplit(string Split, string Path, int Samples, int Dialogues);

@@ -10,7 +10,7 @@ namespace Parley.Export;
 /// Writes a folder that Hugging Face <c>datasets</c> and the Hub read as a dataset: <c>data/train.parquet</c> (and
 /// <c>data/validation.parquet</c> when dialogues are held out) plus a dataset card, <c>README.md</c>, naming them.
 /// </summary>
-public static class HuggingFaceDataset
+internal static class HuggingFaceDataset
 {
     /// <summary>The dataset card's file name.</summary>
     public const string CardFile = "README.md";

@@ -7,7 +7,7 @@ using Parquet.Serialization;
 namespace Parley.Export;
 
 /// <summary>Writes dialogues as Parquet rows (<see cref="ParquetRow"/>) that Hugging Face <c>datasets</c> loads as they are.</summary>
-public static class ParquetExporter
+internal static class ParquetExporter
 {
     // Rows are written a batch at a time, one row group each, so a large run is never held twice in memory.
     private const int RowsPerGroup = 1_000;
@@ -43,7 +43,7 @@ public static class ParquetExporter
             DialogueId = dialogueId,
             Domain = m.Domain,
             EnvironmentId = m.EnvironmentId,
-            Mode = JsonSerializer.Serialize(m.Mode, DialogueJsonContext.Default.DialogueMode).Trim('"'),
+            Mode = m.Mode.Name(),
             Messages = [.. sample.Messages.Select(message => Message(message, includeReasoning))],
             Tools = JsonSerializer.Serialize(sample.Tools, DialogueJsonContext.Relaxed.IReadOnlyListToolDefinition),
             NumTurns = sample.Messages.Count(x => x is not SystemMessage),

@@ -6,7 +6,7 @@ namespace Parley.Export;
 /// A message of a <see cref="ParquetRow"/>; fields a role does not use are null (a Parquet struct has every field), so a
 /// loader drops the null keys before a chat template sees the message (the dataset card shows how).
 /// </summary>
-public sealed record ParquetMessage
+internal sealed record ParquetMessage
 {
     /// <summary><c>system</c>, <c>user</c>, <c>assistant</c> or <c>tool</c>.</summary>
     [JsonPropertyName("role")] public string Role { get; init; } = "";

@@ -8,7 +8,7 @@ namespace Parley.Export;
 /// string (tool parameter schemas differ per tool, so no single struct type fits them).
 /// </summary>
 /// <remarks>Lists are <see cref="List{T}"/> and properties settable because Parquet.Net's class serializer needs both to read rows back; Parley never mutates a row.</remarks>
-public sealed record ParquetRow
+internal sealed record ParquetRow
 {
     /// <summary>The sample id: the dialogue id, or with per-turn samples the dialogue id plus <c>-a</c> and the message index.</summary>
     [JsonPropertyName("id")] public string Id { get; init; } = "";

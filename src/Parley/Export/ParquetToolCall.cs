@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Parley.Export;
 
 /// <summary>A tool call of a <see cref="ParquetMessage"/>: <c>{id, type: "function", function: {name, arguments}}</c>.</summary>
-public sealed record ParquetToolCall
+internal sealed record ParquetToolCall
 {
     /// <summary>The call id.</summary>
     [JsonPropertyName("id")] public string Id { get; init; } = "";
@@ -16,7 +16,7 @@ public sealed record ParquetToolCall
 }
 
 /// <summary>The function of a <see cref="ParquetToolCall"/>; <see cref="Arguments"/> is a JSON object serialised as a string, as OpenAI sends it.</summary>
-public sealed record ParquetFunctionCall
+internal sealed record ParquetFunctionCall
 {
     /// <summary>The tool's name.</summary>
     [JsonPropertyName("name")] public string Name { get; init; } = "";

@@ -19,7 +19,7 @@ internal static class ChatAugmenter
         {
             return new DialogueStart(null, new DialogueOutcome(state.Index, state.DialogueId, state.Tasks)
             {
-                Problems = [$"augment: the conversation on line {chat.Line} must start with a user turn and end with an assistant turn to be continued"],
+                Problems = [new Problem(new CheckName(CheckKind.Augment), $"the conversation on line {chat.Line} must start with a user turn and end with an assistant turn to be continued")],
             });
         }
         return new DialogueStart(state with

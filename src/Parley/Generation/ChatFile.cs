@@ -9,7 +9,7 @@ namespace Parley.Generation;
 /// are tool-free: a tool message or a tool call is refused, as is anything other than a system prompt and user and
 /// assistant turns.
 /// </summary>
-public static class ChatFile
+internal static class ChatFile
 {
     /// <summary>Every chat in <paramref name="path"/>; blank lines are skipped.</summary>
     /// <exception cref="ParleyException">The file is missing, or a line is not a tool-free conversation (the message names the line).</exception>

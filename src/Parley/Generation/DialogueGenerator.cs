@@ -32,25 +32,18 @@ public sealed class DialogueGenerator(ITaskPlanner planner, IUserSimulator user,
     /// </summary>
     public Func<EnvironmentDatabase, GenerationState, IToolExecutor>? ToolExecutor { get; init; }
 
-    /// <summary>Plans tasks and runs a new dialogue.</summary>
-    public async ValueTask<DialogueOutcome> GenerateAsync(EnvironmentDatabase env, long index, string id, ulong seed, DialogueMode mode,
-        TaskCountDistribution taskCounts, GenerationOptions options, CancellationToken cancellationToken)
-    {
-        var start = await PlanAsync(env, index, id, seed, mode, taskCounts, cancellationToken);
-        return start.Outcome ?? await ContinueAsync(env, start.State!, options, cancellationToken);
-    }
+    /// <summary>
+    /// Reach the tools only through MCP: each dialogue's database is served by an MCP server of its own
+    /// (<see cref="McpSessionBridge"/>), the agent is shown the tools it lists and every call is an MCP call. For
+    /// evaluating an agent as an MCP client; ignored for environments that already are MCP servers.
+    /// </summary>
+    public bool ToolsOverMcp { get; init; }
 
-    /// <summary>Runs a dialogue over tasks planned elsewhere (a tasks file).</summary>
-    public ValueTask<DialogueOutcome> GenerateFromTasksAsync(EnvironmentDatabase env, long index, ulong seed, DialogueMode mode,
-        IReadOnlyList<TaskSpec> tasks, GenerationOptions options, CancellationToken cancellationToken) =>
-        ContinueAsync(env, Start(env, index, seed, mode, tasks), options, cancellationToken);
-
-    /// <summary>Continues a saved state (replaying its writes to rebuild the database) and verifies the result.</summary>
-    public async ValueTask<DialogueOutcome> ContinueAsync(EnvironmentDatabase env, GenerationState state, GenerationOptions options, CancellationToken cancellationToken)
-    {
-        var final = await SimulateAsync(env, state, options, cancellationToken);
-        return await FinishAsync(env, state, final, cancellationToken);
-    }
+    /// <summary>
+    /// The planner for MCP environments (<c>--from-mcp</c>): the rule-based <see cref="McpTaskPlanner"/> by default, a
+    /// <see cref="McpLlmTaskPlanner"/> when the planner role has a model.
+    /// </summary>
+    public ITaskPlanner McpPlanner { get; init; } = new McpTaskPlanner();
 
     /// <summary>
     /// The tasks stage: plans the tasks of a new dialogue and returns its opening state, or a rejected outcome
@@ -63,34 +56,29 @@ public sealed class DialogueGenerator(ITaskPlanner planner, IUserSimulator user,
         {
             var count = taskCounts.Sample(new SeededRandom(StableSeed.Derive(seed, "task-count")));
             var request = new TaskPlanRequest(env, id, StableSeed.Derive(seed, "plan"), count);
-            if (planner is LlmTaskPlanner llm && env.Spec.Mcp is null)
-            {
-                // The planner's tokens belong to the dialogue it planned, or failed to plan.
-                var plan = await llm.PlanDetailedAsync(request, cancellationToken);
-                var usage = WithRole(null, PlannerRole, plan.Usage);
-                if (plan.Failure is { } failure)
-                {
-                    var message = ParleyException.NoFeasibleTask(env.Spec.Id, failure).Message;
-                    return new DialogueStart(null, new DialogueOutcome(index, id, []) { Problems = [$"planning: {message}"], Usage = usage });
-                }
-                var state = NewState(env, index, id, seed, mode, plan.Tasks);
-                return new DialogueStart(state with { Usage = usage }, null);
-            }
             // An MCP server's tools have no rows to ground scenarios in: its own planner works from the tools' shapes.
-            var tasks = await (env.Spec.Mcp is null ? planner : McpPlanner).PlanAsync(request, cancellationToken);
-            return new DialogueStart(NewState(env, index, id, seed, mode, tasks), null);
+            var plan = await (env.Spec.Mcp is null ? planner : McpPlanner).PlanAsync(request, cancellationToken);
+            // The planner's tokens belong to the dialogue it planned, or failed to plan.
+            var usage = plan.Usage is { } spent ? LlmRole.TaskPlanner.AddUsage(null, spent) : null;
+            if (plan.Failure is { } failure)
+            {
+                var message = ParleyException.NoFeasibleTask(env.Spec.Id, failure).Message;
+                return new DialogueStart(null, new DialogueOutcome(index, id, []) { Problems = [new Problem(new CheckName(CheckKind.Planning), message)], Usage = usage });
+            }
+            var state = NewState(env, index, id, seed, mode, plan.Tasks);
+            return new DialogueStart(usage is null ? state : state with { Usage = usage }, null);
         }
         catch (ParleyException e) when (e.Code == "no_feasible_task")
         {
             // Only a plan that cannot be made rejects the dialogue; a configuration error stops the run.
-            return new DialogueStart(null, new DialogueOutcome(index, id, []) { Problems = [$"planning: {e.Message}"] });
+            return new DialogueStart(null, new DialogueOutcome(index, id, []) { Problems = [new Problem(new CheckName(CheckKind.Planning), e.Message)] });
         }
         catch (LlmException e)
         {
             return new DialogueStart(null, new DialogueOutcome(index, id, [])
             {
-                Problems = [e.Reason],
-                Usage = e.Usage is { } spent ? WithRole(null, PlannerRole, spent) : null,
+                Problems = [e.Problem],
+                Usage = e.Usage is { } spent ? LlmRole.TaskPlanner.AddUsage(null, spent) : null,
             });
         }
     }
@@ -107,9 +95,15 @@ public sealed class DialogueGenerator(ITaskPlanner planner, IUserSimulator user,
     {
         // An MCP environment's tools run on a clean server of the dialogue's own (a fresh process or session).
         var executor = env.Spec.Mcp is { } server ? new McpToolExecutor(server) : ToolExecutor?.Invoke(env, state);
+        McpSessionBridge? bridge = null;
         try
         {
             using var session = DialogueSession.Open(env, executor);
+            if (ToolsOverMcp && executor is null)
+            {
+                bridge = await McpSessionBridge.OpenAsync(env, session.DatabaseExecutor, cancellationToken);
+                session.Reroute(bridge, bridge.Tools);
+            }
             // A saved dialogue's writes are replayed to rebuild its state: into its database copy, or into its MCP server.
             if (executor is null or McpToolExecutor) await StateReplay.ReplayAsync(session, state, cancellationToken);
             // An agent that emits no acts (an LLM) has them read from its calls and text, for rule-based users and bookkeeping.
@@ -117,7 +111,7 @@ public sealed class DialogueGenerator(ITaskPlanner planner, IUserSimulator user,
             var final = await orchestrator.RunAsync(state with { Prompts = Prompts(state.Mode, executor) }, session, options.PauseAfter, cancellationToken);
             if (executor is SimulatedToolExecutor simulated && simulated.Usage.Requests > 0)
             {
-                final = final with { Usage = WithRole(final.Usage, ToolSimulatorRole, simulated.Usage) };
+                final = final with { Usage = LlmRole.ToolSimulator.AddUsage(final.Usage, simulated.Usage) };
             }
             if (executor is McpToolExecutor mcp && final.Next == Speaker.Done && final.Termination is not (TerminationReason.LlmError or TerminationReason.ToolServerLost))
             {
@@ -132,6 +126,7 @@ public sealed class DialogueGenerator(ITaskPlanner planner, IUserSimulator user,
         }
         finally
         {
+            if (bridge is not null) await bridge.DisposeAsync();
             if (executor is IAsyncDisposable disposable) await disposable.DisposeAsync();
         }
     }
@@ -146,7 +141,7 @@ public sealed class DialogueGenerator(ITaskPlanner planner, IUserSimulator user,
         if (final.Termination is TerminationReason.LlmError or TerminationReason.ToolServerLost)
         {
             // Kept as rejected, with everything generated before the failure.
-            return new DialogueOutcome(start.Index, start.DialogueId, start.Tasks) { Dialogue = ToDialogue(env, final), Problems = [final.Failure ?? $"{final.Termination}: unknown failure"] };
+            return new DialogueOutcome(start.Index, start.DialogueId, start.Tasks) { Dialogue = ToDialogue(env, final), Problems = [Failure(final)] };
         }
         var dialogue = ToDialogue(env, final);
         var verdict = await verifier.VerifyAsync(new VerificationContext(dialogue, final.Tasks, env.Tools), cancellationToken);
@@ -155,26 +150,25 @@ public sealed class DialogueGenerator(ITaskPlanner planner, IUserSimulator user,
             Metadata = dialogue.Metadata with
             {
                 Verdict = verdict,
-                Usage = verdict.Judge?.Usage is { } judged ? WithRole(dialogue.Metadata.Usage, JudgeRole, judged) : dialogue.Metadata.Usage,
+                Usage = verdict.Judge?.Usage is { } judged ? LlmRole.Judge.AddUsage(dialogue.Metadata.Usage, judged) : dialogue.Metadata.Usage,
             },
         };
-        return new DialogueOutcome(start.Index, start.DialogueId, start.Tasks) { Dialogue = dialogue, Problems = [.. verdict.Failures] };
+        return new DialogueOutcome(start.Index, start.DialogueId, start.Tasks) { Dialogue = dialogue, Problems = [.. verdict.Problems] };
     }
 
-    private static readonly McpTaskPlanner McpPlanner = new();
-
-    /// <summary>The usage key of the LLM task planner.</summary>
-    public const string PlannerRole = "task_planner";
-
-    /// <summary>The usage key of the LLM judge.</summary>
-    public const string JudgeRole = "judge";
-
-    private static SortedDictionary<string, TokenUsage> WithRole(IReadOnlyDictionary<string, TokenUsage>? usage, string role, TokenUsage spent)
+    /// <summary>
+    /// Why a dialogue stopped by a failed model call or a lost tool server was rejected. Its failure was recorded as
+    /// written, <c>llm: …</c> or <c>mcp: …</c>: the check is the termination's, the detail the rest.
+    /// </summary>
+    private static Problem Failure(GenerationState final)
     {
-        var sum = new SortedDictionary<string, TokenUsage>(usage?.ToDictionary() ?? [], StringComparer.Ordinal);
-        sum[role] = sum.GetValueOrDefault(role, TokenUsage.None) + spent;
-        return sum;
+        var check = new CheckName(final.Termination == TerminationReason.LlmError ? CheckKind.Llm : CheckKind.Mcp);
+        var failure = final.Failure ?? "unknown failure";
+        var prefix = check.Label + ": ";
+        return new Problem(check, failure.StartsWith(prefix, StringComparison.Ordinal) ? failure[prefix.Length..] : failure);
     }
+
+
 
     private static GenerationState NewState(EnvironmentDatabase env, long index, string id, ulong seed, DialogueMode mode, IReadOnlyList<TaskSpec> tasks)
     {
@@ -198,16 +192,13 @@ public sealed class DialogueGenerator(ITaskPlanner planner, IUserSimulator user,
         };
     }
 
-    /// <summary>The usage and prompt key of a model simulating tool results.</summary>
-    public const string ToolSimulatorRole = "tool_simulator";
-
     /// <summary>Per LLM role, the prompt and settings it sends; null when every role is rule-based.</summary>
     private IReadOnlyDictionary<string, string>? Prompts(DialogueMode mode, IToolExecutor? executor)
     {
         var prompts = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        if (user is ILlmRole u) prompts[Orchestrator.UserRole] = u.DescribePrompt(mode);
-        if (agent is ILlmRole a) prompts[Orchestrator.AgentRole] = a.DescribePrompt(mode);
-        if (executor is SimulatedToolExecutor s) prompts[ToolSimulatorRole] = s.DescribePrompt();
+        if (user is ILlmRole u) prompts[LlmRole.UserSimulator.ConfigName()] = u.DescribePrompt(mode);
+        if (agent is ILlmRole a) prompts[LlmRole.Agent.ConfigName()] = a.DescribePrompt(mode);
+        if (executor is SimulatedToolExecutor s) prompts[LlmRole.ToolSimulator.ConfigName()] = s.DescribePrompt();
         return prompts.Count == 0 ? null : prompts;
     }
 
@@ -224,8 +215,8 @@ public sealed class DialogueGenerator(ITaskPlanner planner, IUserSimulator user,
             Seed = state.Seed,
             Index = state.Index,
             Tasks = [.. state.Tasks.Select(t => t.Id)],
-            // An MCP environment's tasks always come from the shape planner, whatever planner the run was given.
-            Engines = (env.Spec.Mcp is null ? engines : engines with { Planner = "mcp_shapes" }).ToDictionary(),
+            // An MCP environment's tasks come from the shape planner unless the planner role has a model.
+            Engines = (env.Spec.Mcp is null || McpPlanner is McpLlmTaskPlanner ? engines : engines with { Planner = "mcp_shapes" }).ToDictionary(),
             Persona = state.Persona.Label,
             Termination = state.Termination,
             Counts = DialogueCounts.Of(state.Messages, state.Tasks.Count, state.TaskEndStates.Count(h => h is not null)),

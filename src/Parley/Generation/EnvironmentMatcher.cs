@@ -9,7 +9,7 @@ namespace Parley.Generation;
 /// chats that share nothing go round the environments by position, so every environment gets its share.
 /// </summary>
 /// <remarks>Immutable and thread-safe.</remarks>
-public sealed class EnvironmentMatcher
+internal sealed class EnvironmentMatcher
 {
     // Words every environment or chat has, that say nothing about a domain.
     private static readonly HashSet<string> Common = new(StringComparer.Ordinal)

@@ -15,11 +15,11 @@ internal sealed record FinishedItem(long Position, long Index, string State, str
         position,
         outcome.Index,
         LedgerStates.Of(outcome),
-        outcome.Kept || outcome.Paused is not null ? "" : string.Join(",", outcome.Problems.Select(p => p.Split(':')[0]).Distinct()),
+        outcome.Kept || outcome.Paused is not null ? "" : string.Join(",", outcome.Problems.Select(p => p.Check).Distinct()),
         outcome.Dialogue?.Metadata.Usage ?? outcome.Usage,
         OutputLines.Of(
             outcome.Tasks,
             outcome.Paused is null && outcome.Kept ? outcome.Dialogue : null,
-            outcome.Paused is null && !outcome.Kept ? new RejectedDialogue(outcome.Id, outcome.Problems, outcome.Dialogue) { Usage = outcome.Dialogue is null ? outcome.Usage : null } : null,
+            outcome.Paused is null && !outcome.Kept ? new RejectedDialogue(outcome.Id, [.. outcome.Problems.Select(p => p.ToString())], outcome.Dialogue) { Usage = outcome.Dialogue is null ? outcome.Usage : null } : null,
             outcome.Paused));
 }

@@ -174,7 +174,7 @@ public sealed record GenerationOptions
 
     private SortedDictionary<string, string> BaseSettings() => new(StringComparer.Ordinal)
     {
-        ["mode"] = Mode == DialogueMode.UserOriented ? "user-oriented" : "task-oriented",
+        ["mode"] = Mode.Name(),
         ["n"] = Count?.ToString(CultureInfo.InvariantCulture) ?? "",
         ["seed"] = Seed.ToString(CultureInfo.InvariantCulture),
         ["domains"] = string.Join(",", Domains),
@@ -212,7 +212,7 @@ public sealed record GenerationOptions
         {
             Output = output,
             Resume = true,
-            Mode = Get("mode") == "task-oriented" ? DialogueMode.TaskOriented : DialogueMode.UserOriented,
+            Mode = DialogueModes.Parse(Get("mode")) ?? throw ParleyException.InvalidFile(RunLedger.PathOf(output), $"unknown mode '{Get("mode")}'; the ledger is damaged"),
             Count = OptionalInt("n"),
             Seed = ulong.Parse(Get("seed"), CultureInfo.InvariantCulture),
             Domains = Get("domains").Split(',', StringSplitOptions.RemoveEmptyEntries),

@@ -159,7 +159,7 @@ internal sealed class GenerationPipeline(DialogueGenerator dialogues, Generation
             var state = work.Start;
             var outcome = new DialogueOutcome(state?.Index ?? work.Job.Position, work.Job.Id, state?.Tasks ?? [])
             {
-                Problems = [e.Reason],
+                Problems = [e.Problem],
             };
             return new DialogueStart(null, outcome);
         }

@@ -354,7 +354,7 @@ public sealed class Generator(DialogueGenerator dialogues, IEnvironmentDesigner 
 
     private static Dictionary<string, string> Config(GenerationOptions o) => new Dictionary<string, string>
     {
-        ["mode"] = o.Mode == Dialogues.DialogueMode.UserOriented ? "user-oriented" : "task-oriented",
+        ["mode"] = o.Mode.Name(),
         ["n"] = (o.Count?.ToString(CultureInfo.InvariantCulture)) ?? "all",
         ["domains"] = o.Domains.Count == 0 ? "all" : string.Join(",", o.Domains),
         ["tasks_per_dialogue"] = o.TasksPerDialogue.ToString(),

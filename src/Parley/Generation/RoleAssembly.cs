@@ -37,6 +37,7 @@ public static class RoleAssembly
             Engine(llm.Judge, RoleEngines.RuleBased.Judge));
         var dialogues = new DialogueGenerator(planner, user, agent, verifier, engines)
         {
+            McpPlanner = llm.TaskPlanner is { } m ? new Mcp.McpLlmTaskPlanner(m.Client, m.Settings) : new Mcp.McpTaskPlanner(),
             ToolExecutor = simulated is null ? null : (env, state) => new SimulatedToolExecutor(simulated.Client, simulated.Settings, env.Tools, state.Seed, state.Messages),
         };
         return new Generator(dialogues, designer, DomainCatalog.BuiltIn) { Usage = new UsageMeterSource(llm.Usage) };

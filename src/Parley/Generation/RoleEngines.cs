@@ -1,3 +1,5 @@
+using Parley.Llm;
+
 namespace Parley.Generation;
 
 /// <summary>Which engine drives each role, recorded in every dialogue and in the manifest.</summary>
@@ -9,10 +11,10 @@ public sealed record RoleEngines(string Designer, string Planner, string User, s
     /// <summary>The engines as a role → engine map.</summary>
     public IReadOnlyDictionary<string, string> ToDictionary() => new Dictionary<string, string>
     {
-        ["environment_designer"] = Designer,
-        ["task_planner"] = Planner,
-        ["user_simulator"] = User,
-        ["agent"] = Agent,
-        ["judge"] = Judge,
+        [LlmRole.EnvironmentDesigner.ConfigName()] = Designer,
+        [LlmRole.TaskPlanner.ConfigName()] = Planner,
+        [LlmRole.UserSimulator.ConfigName()] = User,
+        [LlmRole.Agent.ConfigName()] = Agent,
+        [LlmRole.Judge.ConfigName()] = Judge,
     };
 }

@@ -7,7 +7,7 @@ namespace Parley.Generation;
 /// <param name="Format"><c>openai</c> or <c>sharegpt</c>.</param>
 /// <param name="System">Its system prompt, or null.</param>
 /// <param name="Turns">Its user and assistant messages, in order, verbatim.</param>
-public sealed record SourceChat(long Line, string Format, string? System, IReadOnlyList<Message> Turns)
+internal sealed record SourceChat(long Line, string Format, string? System, IReadOnlyList<Message> Turns)
 {
     /// <summary>All the chat's text, for matching it to an environment.</summary>
     public string Text => string.Join("\n", Turns.Select(t => t.Content));

@@ -9,7 +9,7 @@ namespace Parley.Generation;
 /// Rebuilds a saved dialogue's database by replaying its recorded write calls on a fresh copy, and checks each replayed
 /// result against the recorded one, so a state file that does not match its environment is refused, not continued.
 /// </summary>
-public static class StateReplay
+internal static class StateReplay
 {
     /// <summary>Replays <paramref name="state"/>'s writes into <paramref name="session"/>'s database.</summary>
     public static async ValueTask ReplayAsync(DialogueSession session, GenerationState state, CancellationToken cancellationToken)

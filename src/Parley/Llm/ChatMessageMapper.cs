@@ -11,7 +11,7 @@ namespace Parley.Llm;
 /// Converts between Parley's messages and Microsoft.Extensions.AI's <see cref="ChatMessage"/>, at the <c>Llm/</c>
 /// boundary only: tool calls keep their ids, arguments and results their exact JSON text.
 /// </summary>
-public static class ChatMessageMapper
+internal static class ChatMessageMapper
 {
     private static readonly ConditionalWeakTable<ToolCatalog, IList<AITool>> Declarations = new();
 

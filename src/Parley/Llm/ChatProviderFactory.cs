@@ -8,7 +8,7 @@ using OpenAI;
 namespace Parley.Llm;
 
 /// <summary>Creates the bare <see cref="IChatClient"/> of an endpoint's provider, with the provider's own retries off (Parley's retry layer owns retrying).</summary>
-public static class ChatProviderFactory
+internal static class ChatProviderFactory
 {
     /// <summary>Any OpenAI-compatible endpoint: OpenAI, vLLM, SGLang, llama.cpp, LM Studio, OpenRouter, Together.</summary>
     public const string OpenAi = "openai";

@@ -5,7 +5,7 @@ namespace Parley.Llm;
 
 /// <summary>Fails every call at once while the endpoint's <see cref="EndpointBreaker"/> is open, and opens it on a failure no retry fixes.</summary>
 /// <remarks>Place it above the retry layer: a failure counts only once its retries are spent.</remarks>
-public sealed class CircuitBreakingChatClient(IChatClient innerClient, EndpointBreaker breaker) : DelegatingChatClient(innerClient)
+internal sealed class CircuitBreakingChatClient(IChatClient innerClient, EndpointBreaker breaker) : DelegatingChatClient(innerClient)
 {
     /// <inheritdoc />
     public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)

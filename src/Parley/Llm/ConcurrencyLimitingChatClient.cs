@@ -6,7 +6,7 @@ namespace Parley.Llm;
 /// <summary>Holds a slot of the endpoint's <see cref="AdaptiveConcurrencyLimiter"/> for each call and reports how it ended.</summary>
 /// <remarks>Place it below the retry layer (a waiting retry holds no slot) and above <see cref="ErrorClassifyingChatClient"/>
 /// (it reads <see cref="LlmException.Kind"/>).</remarks>
-public sealed class ConcurrencyLimitingChatClient(IChatClient innerClient, AdaptiveConcurrencyLimiter limiter) : DelegatingChatClient(innerClient)
+internal sealed class ConcurrencyLimitingChatClient(IChatClient innerClient, AdaptiveConcurrencyLimiter limiter) : DelegatingChatClient(innerClient)
 {
     /// <inheritdoc />
     public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)

@@ -3,7 +3,7 @@ using Microsoft.Extensions.AI;
 namespace Parley.Llm;
 
 /// <summary>Adds <see cref="ConcurrencyLimitingChatClient"/> to a pipeline.</summary>
-public static class ConcurrencyLimitingChatClientBuilderExtensions
+internal static class ConcurrencyLimitingChatClientBuilderExtensions
 {
     /// <summary>Limits calls through this pipeline with <paramref name="limiter"/> (share one limiter per endpoint).</summary>
     public static ChatClientBuilder UseAdaptiveConcurrency(this ChatClientBuilder builder, AdaptiveConcurrencyLimiter limiter) =>

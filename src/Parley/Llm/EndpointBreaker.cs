@@ -10,7 +10,7 @@ namespace Parley.Llm;
 /// </summary>
 /// <remarks>Thread-safe. It never closes again within a run: the cause (a key, a URL, a server) needs a person, and the
 /// run resumes once it is fixed.</remarks>
-public sealed class EndpointBreaker(string endpoint, string? baseUrl, int maxConsecutiveFailures = EndpointBreaker.DefaultMaxConsecutiveFailures)
+internal sealed class EndpointBreaker(string endpoint, string? baseUrl, int maxConsecutiveFailures = EndpointBreaker.DefaultMaxConsecutiveFailures)
 {
     /// <summary>Calls in a row that may fail after their retries before the endpoint counts as down.</summary>
     public const int DefaultMaxConsecutiveFailures = 8;

@@ -4,7 +4,7 @@ using Microsoft.Extensions.AI;
 namespace Parley.Llm;
 
 /// <summary>Turns provider exceptions into <see cref="LlmException"/>s, so the layers above see one failure vocabulary.</summary>
-public sealed class ErrorClassifyingChatClient(IChatClient innerClient, LlmErrorClassifier classifier) : DelegatingChatClient(innerClient)
+internal sealed class ErrorClassifyingChatClient(IChatClient innerClient, LlmErrorClassifier classifier) : DelegatingChatClient(innerClient)
 {
     /// <inheritdoc />
     public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)

@@ -3,7 +3,7 @@ using Microsoft.Extensions.AI;
 namespace Parley.Llm;
 
 /// <summary>Adds <see cref="ErrorClassifyingChatClient"/> to a pipeline.</summary>
-public static class ErrorClassifyingChatClientBuilderExtensions
+internal static class ErrorClassifyingChatClientBuilderExtensions
 {
     /// <summary>Classifies provider exceptions from the layers below as <see cref="LlmException"/>s.</summary>
     public static ChatClientBuilder UseErrorClassification(this ChatClientBuilder builder, LlmErrorClassifier classifier) =>

@@ -10,7 +10,7 @@ namespace Parley.Llm;
 /// </summary>
 /// <remarks>Thread-safe across threads and processes: entries are written to a temporary file and moved into place.
 /// Expiration options are ignored; delete the folder to clear the cache.</remarks>
-public sealed class FileDistributedCache(string directory) : IDistributedCache
+internal sealed class FileDistributedCache(string directory) : IDistributedCache
 {
     /// <summary>The cache folder.</summary>
     public string Directory { get; } = directory;

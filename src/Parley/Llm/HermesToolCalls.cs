@@ -8,14 +8,14 @@ using Parley.Tools;
 namespace Parley.Llm;
 
 /// <summary>A tool call parsed from text: the tool's name and its arguments as JSON object text.</summary>
-public sealed record ParsedToolCall(string Name, string Arguments);
+internal sealed record ParsedToolCall(string Name, string Arguments);
 
 /// <summary>
 /// Tool calling in text, for endpoints without native tools, in the Hermes convention the Hermes export also writes:
 /// tools listed in the system prompt, calls as <c>&lt;tool_call&gt;{"name", "arguments"}&lt;/tool_call&gt;</c> blocks
 /// (several = parallel), results as <c>&lt;tool_response&gt;</c> blocks. A bare <c>{"name", "arguments"}</c> reply is a call too.
 /// </summary>
-public static partial class HermesToolCalls
+internal static partial class HermesToolCalls
 {
     /// <summary>The instructions and tool list appended to the system prompt.</summary>
     public static string Describe(ToolCatalog tools, Prompt prompt) => prompt.Render(new Dictionary<string, string>

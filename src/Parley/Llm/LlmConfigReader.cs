@@ -7,7 +7,7 @@ namespace Parley.Llm;
 /// Reads parley.yaml into an <see cref="LlmConfig"/>. Strict: unknown keys and ill-typed values are errors naming the
 /// file, line and key, e.g. <c>parley.yaml:12: roles.agent.temperature: expected a number, got 'hot'</c>.
 /// </summary>
-public static class LlmConfigReader
+internal static class LlmConfigReader
 {
     private static readonly string[] Providers = [ChatProviderFactory.OpenAi, ChatProviderFactory.Ollama, ChatProviderFactory.Anthropic];
 

@@ -8,7 +8,7 @@ namespace Parley.Llm;
 /// run's ledger records the models it was started with and <c>--resume</c> rebuilds them without the flags. Holds the
 /// names of key variables and of a secrets file, never a key.
 /// </summary>
-public static class LlmConfigText
+internal static class LlmConfigText
 {
     /// <summary>The configuration as parley.yaml text that <see cref="Read"/> turns back into an equal configuration.</summary>
     public static string Write(LlmConfig config)

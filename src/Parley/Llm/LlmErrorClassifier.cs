@@ -14,7 +14,7 @@ namespace Parley.Llm;
 /// </summary>
 /// <remarks>Messages are built here from the status and the provider's error text, passed through the redactor; the
 /// provider exception is not kept as the inner exception because its text may echo the request's credentials.</remarks>
-public sealed class LlmErrorClassifier(string endpoint, SecretRedactor redactor, TimeProvider? timeProvider = null)
+internal sealed class LlmErrorClassifier(string endpoint, SecretRedactor redactor, TimeProvider? timeProvider = null)
 {
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
 

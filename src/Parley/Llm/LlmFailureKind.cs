@@ -52,7 +52,7 @@ public enum LlmFailureKind
 }
 
 /// <summary>Extensions for <see cref="LlmFailureKind"/>.</summary>
-public static class LlmFailureKinds
+internal static class LlmFailureKinds
 {
     /// <summary>True for kinds a retry can fix (rate limits, server errors, timeouts, connection resets).</summary>
     public static bool IsTransient(this LlmFailureKind kind) =>
@@ -105,6 +105,12 @@ public sealed class LlmException(LlmFailureKind kind, string message, Exception?
     /// <summary>This failure, carrying <paramref name="usage"/> (a role adds what its call spent before rethrowing).</summary>
     public LlmException WithUsage(TokenUsage usage) => new(Kind, Message, InnerException) { RetryAfter = RetryAfter, Usage = usage };
 
-    /// <summary>The rejection reason: <c>llm: kind: message</c>, naming the kind once (transport messages already start <c>endpoint: kind:</c>).</summary>
-    public string Reason => Message.Contains($": {Kind.Label()}: ", StringComparison.Ordinal) ? $"llm: {Message}" : $"llm: {Kind.Label()}: {Message}";
+    /// <summary>What failed: <c>kind: message</c>, naming the kind once (transport messages already start <c>endpoint: kind:</c>).</summary>
+    public string Detail => Message.Contains($": {Kind.Label()}: ", StringComparison.Ordinal) ? Message : $"{Kind.Label()}: {Message}";
+
+    /// <summary>The rejection: the <see cref="CheckKind.Llm"/> check with <see cref="Detail"/>.</summary>
+    public Problem Problem => new(new CheckName(CheckKind.Llm), Detail);
+
+    /// <summary>The rejection reason as written: <c>llm: kind: message</c>.</summary>
+    public string Reason => Problem.ToString();
 }

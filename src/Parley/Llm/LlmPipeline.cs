@@ -3,7 +3,7 @@ using Microsoft.Extensions.AI;
 namespace Parley.Llm;
 
 /// <summary>Composes the robustness layers around a provider client, in one fixed order.</summary>
-public static class LlmPipeline
+internal static class LlmPipeline
 {
     /// <summary>The name of Parley's OpenTelemetry activity source and meter.</summary>
     public const string TelemetrySource = "Parley";

@@ -1,3 +1,5 @@
+using Parley.Dialogues;
+
 namespace Parley.Llm;
 
 /// <summary>A part of generation that can be played by a model instead of rules.</summary>
@@ -23,7 +25,7 @@ public enum LlmRole
 }
 
 /// <summary>Names of <see cref="LlmRole"/>s in parley.yaml and on the command line.</summary>
-public static class LlmRoles
+internal static class LlmRoles
 {
     /// <summary>Every role.</summary>
     public static IReadOnlyList<LlmRole> All { get; } = Enum.GetValues<LlmRole>();
@@ -66,6 +68,18 @@ public static class LlmRoles
         LlmRole.Judge => ["judge.md"],
         _ => ["tool-simulator.md"],
     };
+
+    /// <summary>
+    /// <paramref name="usage"/> (keyed by <see cref="ConfigName"/>, ordinal order) with <paramref name="spent"/> added to
+    /// <paramref name="role"/>'s entry: how every role's tokens are put on a dialogue's bill.
+    /// </summary>
+    public static SortedDictionary<string, TokenUsage> AddUsage(this LlmRole role, IReadOnlyDictionary<string, TokenUsage>? usage, TokenUsage spent)
+    {
+        var sum = new SortedDictionary<string, TokenUsage>(usage?.ToDictionary() ?? [], StringComparer.Ordinal);
+        var key = role.ConfigName();
+        sum[key] = sum.GetValueOrDefault(key, TokenUsage.None) + spent;
+        return sum;
+    }
 
     /// <summary>The role with config or flag name <paramref name="name"/>, or null.</summary>
     public static LlmRole? Parse(string name) =>

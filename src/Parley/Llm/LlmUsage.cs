@@ -4,7 +4,7 @@ using Parley.Dialogues;
 namespace Parley.Llm;
 
 /// <summary>Converts the usage an endpoint reports into Parley's <see cref="TokenUsage"/>.</summary>
-public static class LlmUsage
+internal static class LlmUsage
 {
     // Cost in billionths of a dollar: UsageDetails.AdditionalCounts holds whole numbers only.
     private const string CostKey = "parley_cost_nanodollars";

@@ -4,7 +4,7 @@ using System.Text;
 namespace Parley.Llm;
 
 /// <summary>A versioned prompt: its text and a short content hash recorded in every dialogue's metadata.</summary>
-public sealed record Prompt(string Name, string Text, string Hash)
+internal sealed record Prompt(string Name, string Text, string Hash)
 {
     /// <summary>The prompt with each <c>{key}</c> replaced by its value.</summary>
     public string Render(IReadOnlyDictionary<string, string> values)
@@ -16,7 +16,7 @@ public sealed record Prompt(string Name, string Text, string Hash)
 }
 
 /// <summary>The prompts embedded from <c>Llm/Prompts/*.md</c>.</summary>
-public static class PromptLibrary
+internal static class PromptLibrary
 {
     /// <summary>Loads the embedded prompt <paramref name="name"/> (file name with extension).</summary>
     public static Prompt Get(string name)

@@ -11,7 +11,7 @@ namespace Parley.Llm;
 /// cannot say (one field consistent with another) stay in the role's own check.
 /// </summary>
 /// <remarks>Immutable and thread-safe; build one per reply type and share it.</remarks>
-public sealed class ReplySchema
+internal sealed class ReplySchema
 {
     private static readonly EvaluationOptions Options = new() { OutputFormat = OutputFormat.List };
     private readonly JsonSchema _compiled;

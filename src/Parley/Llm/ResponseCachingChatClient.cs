@@ -8,7 +8,7 @@ namespace Parley.Llm;
 /// schema) added to the key: the stock key serialises <see cref="ChatOptions"/> without its tools, so two requests that
 /// differ only in tools would otherwise share a reply.
 /// </summary>
-public sealed class ResponseCachingChatClient(IChatClient innerClient, IDistributedCache storage) : DistributedCachingChatClient(innerClient, storage)
+internal sealed class ResponseCachingChatClient(IChatClient innerClient, IDistributedCache storage) : DistributedCachingChatClient(innerClient, storage)
 {
     /// <inheritdoc />
     protected override string GetCacheKey(IEnumerable<ChatMessage> messages, ChatOptions? options, params ReadOnlySpan<object?> additionalValues)

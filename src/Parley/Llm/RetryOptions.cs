@@ -1,7 +1,7 @@
 namespace Parley.Llm;
 
 /// <summary>How transient model-call failures are retried.</summary>
-public sealed record RetryOptions
+internal sealed record RetryOptions
 {
     /// <summary>Retries after the first attempt; 0 turns retrying off.</summary>
     public int MaxRetries { get; init; } = 6;

@@ -11,7 +11,7 @@ namespace Parley.Llm;
 /// <remarks>Place it above <see cref="ErrorClassifyingChatClient"/>, which produces the <see cref="LlmException"/>s it
 /// inspects. Jitter only changes when a request is sent, never its content, so output stays deterministic. Streaming
 /// calls are passed through without retries: a stream that failed half-way cannot be replayed transparently.</remarks>
-public sealed class RetryingChatClient : DelegatingChatClient
+internal sealed class RetryingChatClient : DelegatingChatClient
 {
     private readonly ResiliencePipeline _pipeline;
     private readonly TimeSpan _totalTimeout;

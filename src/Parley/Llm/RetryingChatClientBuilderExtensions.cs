@@ -3,7 +3,7 @@ using Microsoft.Extensions.AI;
 namespace Parley.Llm;
 
 /// <summary>Adds <see cref="RetryingChatClient"/> to a pipeline.</summary>
-public static class RetryingChatClientBuilderExtensions
+internal static class RetryingChatClientBuilderExtensions
 {
     /// <summary>Retries transient <see cref="LlmException"/>s from the layers below.</summary>
     public static ChatClientBuilder UseLlmRetry(this ChatClientBuilder builder, RetryOptions? options = null) =>

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 namespace Parley.Llm;
 
 /// <summary>What <see cref="LlmPipeline.ForRole"/> layers around a provider client; the shared parts are per endpoint.</summary>
-public sealed record RolePipelineOptions
+internal sealed record RolePipelineOptions
 {
     /// <summary>The role's name in usage reports, e.g. <c>agent</c>.</summary>
     public required string Role { get; init; }

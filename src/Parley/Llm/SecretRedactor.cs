@@ -1,7 +1,7 @@
 namespace Parley.Llm;
 
 /// <summary>Removes API keys from text before it reaches an exception message, a log or metadata.</summary>
-public sealed class SecretRedactor
+internal sealed class SecretRedactor
 {
     private readonly string[] _secrets;
 

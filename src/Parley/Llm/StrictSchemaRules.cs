@@ -7,7 +7,7 @@ namespace Parley.Llm;
 /// sets <c>additionalProperties: false</c>, and only the supported keywords appear (types, enum, const, anyOf, items,
 /// $ref/$defs; pattern and format for strings; bounds and multipleOf for numbers; minItems and maxItems for arrays).
 /// </summary>
-public static class StrictSchemaRules
+internal static class StrictSchemaRules
 {
     private static readonly HashSet<string> Supported = new(StringComparer.Ordinal)
     {

@@ -7,14 +7,14 @@ using Microsoft.Extensions.AI;
 namespace Parley.Llm;
 
 /// <summary>A typed reply and what it took to get it.</summary>
-public sealed record StructuredReply<T>(T Value, ChatResponse Response, int Repairs);
+internal sealed record StructuredReply<T>(T Value, ChatResponse Response, int Repairs);
 
 /// <summary>
 /// Asks a model for JSON of a given shape: sends the JSON Schema as <c>response_format</c> (endpoints that ignore it
 /// still get the shape from the prompt), parses leniently (code fences, <c>&lt;think&gt;</c> blocks, prose around the
 /// object), validates, and on a bad reply sends the problem back for a bounded number of repairs.
 /// </summary>
-public static partial class StructuredOutput
+internal static partial class StructuredOutput
 {
     /// <summary>Gets a <typeparamref name="T"/> from <paramref name="client"/>; <paramref name="validate"/> returns a problem or null.</summary>
     /// <exception cref="LlmException">The reply stayed empty, refused, truncated or invalid after <paramref name="maxRepairs"/> repairs.</exception>

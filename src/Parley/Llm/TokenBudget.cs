@@ -7,7 +7,7 @@ namespace Parley.Llm;
 /// <remarks>Thread-safe; waiters are served in order. Written here rather than with
 /// System.Threading.RateLimiting's token bucket because that one cannot take a correction after the fact (debt) and
 /// runs on its own timer instead of a <see cref="TimeProvider"/>.</remarks>
-public sealed class TokenBudget
+internal sealed class TokenBudget
 {
     private readonly Lock _gate = new();
     private readonly SemaphoreSlim _queue = new(1, 1);

@@ -6,7 +6,7 @@ namespace Parley.Llm;
 /// Keeps an endpoint under its tokens-per-minute limit: estimates each request (prompt characters / 4 plus the completion
 /// limit), waits for that much budget, then corrects the budget with the usage the endpoint reported.
 /// </summary>
-public sealed class TokenRateLimitingChatClient(IChatClient innerClient, TokenBudget budget) : DelegatingChatClient(innerClient)
+internal sealed class TokenRateLimitingChatClient(IChatClient innerClient, TokenBudget budget) : DelegatingChatClient(innerClient)
 {
     /// <inheritdoc />
     public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)

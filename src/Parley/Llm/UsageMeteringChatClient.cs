@@ -7,7 +7,7 @@ namespace Parley.Llm;
 /// Records each call's reported usage (and each final failure) in a <see cref="UsageMeter"/> under a role name, and
 /// stamps the call's cost on the response's usage, so the roles' per-dialogue usage carries it (and a cached reply its original cost).
 /// </summary>
-public sealed class UsageMeteringChatClient(IChatClient innerClient, UsageMeter meter, string role, ModelPrices prices) : DelegatingChatClient(innerClient)
+internal sealed class UsageMeteringChatClient(IChatClient innerClient, UsageMeter meter, string role, ModelPrices prices) : DelegatingChatClient(innerClient)
 {
     /// <inheritdoc />
     public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)

@@ -13,7 +13,7 @@ namespace Parley.Mcp;
 /// searches for the planner, the state probe (an evaluator's <c>state_hash</c>, else an argument-free read of the
 /// whole state), and how each dialogue gets a clean server.
 /// </summary>
-public static partial class McpEnvironmentDesigner
+internal static partial class McpEnvironmentDesigner
 {
     private const int MaxSampleChars = 200_000;
 

@@ -71,13 +71,7 @@ public sealed class McpEnvironmentServer(EnvironmentDatabase environment) : IDis
 
     private List<Tool> ListTools()
     {
-        var tools = environment.Tools.Tools.Select(t => new Tool
-        {
-            Name = t.Name,
-            Description = t.Description,
-            InputSchema = t.Parameters,
-            Annotations = new ToolAnnotations { ReadOnlyHint = t.Access == ToolAccess.Read, DestructiveHint = t.Access == ToolAccess.Write ? true : null, OpenWorldHint = false },
-        }).ToList();
+        var tools = environment.Tools.Tools.Select(McpToolListing.Of).ToList();
         if (EvaluatorTools)
         {
             tools.Add(new Tool { Name = McpEnvironmentTools.Reset, Description = "Evaluator tool: bring this session's database back to the environment's initial state.", InputSchema = NoArguments, Annotations = new ToolAnnotations { ReadOnlyHint = false, DestructiveHint = true, IdempotentHint = true } });

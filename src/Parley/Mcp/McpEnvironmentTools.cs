@@ -1,7 +1,7 @@
 namespace Parley.Mcp;
 
 /// <summary>The evaluator tools a Parley MCP server adds when asked (<c>--evaluator-tools</c>).</summary>
-public static class McpEnvironmentTools
+internal static class McpEnvironmentTools
 {
     /// <summary>Brings the session's database back to the environment's initial state.</summary>
     public const string Reset = "reset";

@@ -14,12 +14,12 @@ namespace Parley.Mcp;
 /// look up a sampled or earlier-created record, or list what an argument-free read shows. Every planned call runs on a
 /// scratch server of the dialogue's own first, and the state probe's answer after each task becomes its expected end state.
 /// </summary>
-public sealed class McpTaskPlanner : ITaskPlanner
+internal sealed class McpTaskPlanner : ITaskPlanner
 {
     private const int AttemptsPerTask = 8;
 
     /// <inheritdoc />
-    public async ValueTask<IReadOnlyList<TaskSpec>> PlanAsync(TaskPlanRequest request, CancellationToken cancellationToken = default)
+    public async ValueTask<TaskPlan> PlanAsync(TaskPlanRequest request, CancellationToken cancellationToken = default)
     {
         var env = request.Environment;
         var server = env.Spec.Mcp ?? throw ParleyException.NoFeasibleTask(env.Spec.Id, "it is not an MCP environment");
@@ -62,7 +62,7 @@ public sealed class McpTaskPlanner : ITaskPlanner
             await scratch.DisposeAsync();
         }
         if (tasks.Count == 0) throw ParleyException.NoFeasibleTask(env.Spec.Id, "no tool call of a create, search, lookup or list shape succeeded");
-        return tasks;
+        return TaskPlan.Of(tasks);
     }
 
     private static async Task<(bool Succeeded, bool Wrote)> RunAsync(McpToolExecutor scratch, TaskDraft draft, CancellationToken cancellationToken)

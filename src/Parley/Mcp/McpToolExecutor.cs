@@ -14,7 +14,7 @@ namespace Parley.Mcp;
 /// invalid arguments) are tool results the agent sees; a server that stops answering throws <see cref="ToolServerLostException"/>.
 /// </summary>
 /// <remarks>Not thread-safe: one executor per dialogue. Dispose it to stop the server.</remarks>
-public sealed class McpToolExecutor(McpServerSpec server) : IToolExecutor, IAsyncDisposable
+internal sealed class McpToolExecutor(McpServerSpec server) : IToolExecutor, IAsyncDisposable
 {
     private McpConnection? _connection;
 

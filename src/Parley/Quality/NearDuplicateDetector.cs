@@ -16,6 +16,7 @@ namespace Parley.Quality;
 public sealed class NearDuplicateDetector
 {
     private const int OpeningLength = 160;
+    private const int BatchSize = 1024;
     private readonly DeduplicationOptions _options;
     private readonly MinHash _minHash;
     private readonly List<string> _ids = [];
@@ -41,26 +42,34 @@ public sealed class NearDuplicateDetector
     public static DuplicateReport Find(IEnumerable<Dialogue> dialogues, DeduplicationOptions options)
     {
         var detector = new NearDuplicateDetector(options);
-        foreach (var dialogue in dialogues) detector.Add(dialogue);
+        detector.AddAll(dialogues);
         return detector.Detect();
     }
 
     /// <summary>Finds the near-duplicate clusters of a run folder's kept dialogues, read through <see cref="RunReader"/> a batch at a time.</summary>
-    /// <remarks>Dialogues are fingerprinted in parallel batches and added in file order, so the result is the same on any machine.</remarks>
     public static DuplicateReport FindInRun(string runFolder, DeduplicationOptions options, CancellationToken cancellationToken = default)
     {
         var detector = new NearDuplicateDetector(options);
-        foreach (var batch in RunReader.Dialogues(runFolder, DialogueSet.Kept, cancellationToken).Chunk(1024))
-        {
-            var prints = new Fingerprint[batch.Length];
-            Parallel.For(0, batch.Length, new ParallelOptions { CancellationToken = cancellationToken }, i => prints[i] = detector.FingerprintOf(batch[i].Dialogue));
-            foreach (var print in prints) detector.Add(print);
-        }
+        detector.AddAll(RunReader.Dialogues(runFolder, DialogueSet.Kept, cancellationToken).Select(d => d.Dialogue), cancellationToken);
         return detector.Detect();
     }
 
     /// <summary>Adds a dialogue (only its fingerprint is kept).</summary>
     public void Add(Dialogue dialogue) => Add(FingerprintOf(dialogue));
+
+    /// <summary>
+    /// Adds <paramref name="dialogues"/> as they are enumerated: fingerprinted in parallel a batch at a time and added in
+    /// their order, so the result is the same on any machine and only one batch of dialogues is held.
+    /// </summary>
+    public void AddAll(IEnumerable<Dialogue> dialogues, CancellationToken cancellationToken = default)
+    {
+        foreach (var batch in dialogues.Chunk(BatchSize))
+        {
+            var prints = new Fingerprint[batch.Length];
+            Parallel.For(0, batch.Length, new ParallelOptions { CancellationToken = cancellationToken }, i => prints[i] = FingerprintOf(batch[i]));
+            foreach (var print in prints) Add(print);
+        }
+    }
 
     /// <summary>Compares every candidate pair and returns the clusters of two or more dialogues.</summary>
     public DuplicateReport Detect()

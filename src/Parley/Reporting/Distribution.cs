@@ -8,7 +8,7 @@ namespace Parley.Reporting;
 /// <param name="Label">The chart title.</param>
 /// <param name="Buckets">Bucket labels, in order (<c>12</c>, or <c>10–14</c> when values are grouped).</param>
 /// <param name="Series">One series per mode, each with a count per bucket.</param>
-public sealed record Distribution(string Name, string Label, IReadOnlyList<string> Buckets, IReadOnlyList<DistributionSeries> Series)
+internal sealed record Distribution(string Name, string Label, IReadOnlyList<string> Buckets, IReadOnlyList<DistributionSeries> Series)
 {
     // More distinct values than this are grouped into ranges of equal width, so a chart stays readable.
     private const int MaxBuckets = 24;
@@ -51,4 +51,4 @@ public sealed record Distribution(string Name, string Label, IReadOnlyList<strin
 }
 
 /// <summary>One series of a <see cref="Distribution"/>: its name and a count per bucket.</summary>
-public sealed record DistributionSeries(string Name, IReadOnlyList<int> Counts);
+internal sealed record DistributionSeries(string Name, IReadOnlyList<int> Counts);

@@ -15,6 +15,20 @@ public static class HtmlReport
     /// <summary>The default cap on dialogues embedded for the browser.</summary>
     public const int DefaultMaxDialogues = 2_000;
 
+    /// <summary>
+    /// Renders the report of <paramref name="folders"/> (as <see cref="Render"/>) and writes it to <paramref name="path"/>,
+    /// whole or not at all; a path inside a run folder is written under that run's lock.
+    /// </summary>
+    /// <returns>The report written.</returns>
+    public static RenderedReport Write(string path, IReadOnlyList<string> folders, int maxDialogues = DefaultMaxDialogues, Evaluation.EvaluationResults? evaluation = null,
+        CancellationToken cancellationToken = default)
+    {
+        var report = Render(folders, maxDialogues, evaluation, cancellationToken);
+        using var locked = RunFolder.LockEnclosing(path);
+        Serialization.AtomicFile.WriteAllText(path, report.Html);
+        return report;
+    }
+
     /// <summary>Renders the report of the run folders <paramref name="folders"/>, reading each one's dialogues as a stream.</summary>
     /// <param name="folders">The run folders, in the order given on the command line.</param>
     /// <param name="maxDialogues">
@@ -40,7 +54,7 @@ public static class HtmlReport
                 statistics.AddAll(RunReader.Dialogues(folder, set, cancellationToken).Select(d =>
                 {
                     if (sample.Count < maxDialogues) sample.Add(d);
-                    modes.Add(RunFigures.ModeName(d.Dialogue.Metadata.Mode));
+                    modes.Add(d.Dialogue.Metadata.Mode.Name());
                     counts[(int)set]++;
                     return d.Dialogue;
                 }), kept: set == DialogueSet.Kept);
@@ -102,7 +116,7 @@ public static class HtmlReport
         return new ReportDialogue(
             d.Id,
             run,
-            RunFigures.ModeName(m.Mode),
+            m.Mode.Name(),
             m.Domain,
             kept ? "kept" : "rejected",
             reasons.Count > 0 ? reasons : [.. m.Verdict?.Failures ?? []],

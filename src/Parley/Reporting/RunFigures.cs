@@ -6,9 +6,9 @@ namespace Parley.Reporting;
 /// <summary>The numbers the dataset card and the HTML report show: statistics per mode and domain, and distributions.</summary>
 /// <remarks>
 /// The one place where delivery code asks <see cref="DatasetStatistics"/> for numbers, so richer statistics (token counts,
-/// coverage) reach the card and the report by changing <see cref="Of(DatasetStatistics.Accumulator)"/> alone.
+/// coverage) reach the card and the report by changing <see cref="Of"/> alone.
 /// </remarks>
-public sealed record RunFigures
+internal sealed record RunFigures
 {
     /// <summary>Statistics per mode (domain <c>all</c>) and per mode and domain.</summary>
     public required IReadOnlyList<GroupStatistics> Groups { get; init; }
@@ -22,17 +22,8 @@ public sealed record RunFigures
     /// <summary>The per-mode groups (domain <c>all</c>).</summary>
     public IReadOnlyList<GroupStatistics> ByMode => [.. Groups.Where(g => g.Domain == "all")];
 
-    /// <summary>Computes the figures of dialogues that passed and failed verification.</summary>
-    public static RunFigures Of(IReadOnlyList<Dialogue> kept, IReadOnlyList<Dialogue> rejected)
-    {
-        var accumulator = new DatasetStatistics.Accumulator();
-        accumulator.AddAll(kept, kept: true);
-        accumulator.AddAll(rejected, kept: false);
-        return Of(accumulator);
-    }
-
     /// <summary>The figures of the dialogues added to <paramref name="statistics"/>.</summary>
-    internal static RunFigures Of(DatasetStatistics.Accumulator statistics)
+    public static RunFigures Of(DatasetStatistics.Accumulator statistics)
     {
         var byMode = statistics.Modes.Where(m => m.All.Kept > 0).ToList();
         Distribution Counts(string name, string label, Func<GroupStatistics.Accumulator, IntTally> tally) =>
@@ -52,7 +43,4 @@ public sealed record RunFigures
             ],
         };
     }
-
-    /// <summary>The name a mode has in files and reports.</summary>
-    public static string ModeName(DialogueMode mode) => mode == DialogueMode.UserOriented ? "user-oriented" : "task-oriented";
 }

@@ -17,7 +17,7 @@ public sealed record DialogueOutcome(long Index, string Id, IReadOnlyList<TaskSp
     public IReadOnlyDictionary<string, TokenUsage>? Usage { get; init; }
 
     /// <summary>Why the dialogue could not be generated or failed verification; empty when it passed.</summary>
-    public IReadOnlyList<string> Problems { get; init; } = [];
+    public IReadOnlyList<Problem> Problems { get; init; } = [];
 
     /// <summary>True when the dialogue finished and passed verification.</summary>
     public bool Kept => Dialogue is not null && Problems.Count == 0;

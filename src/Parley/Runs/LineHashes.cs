@@ -7,7 +7,7 @@ namespace Parley.Runs;
 /// in hex, joined by <c>+</c>; empty when the item has no line there), recorded in the run's ledger so readers find the
 /// exact line that was edited, duplicated, swapped or removed after the run wrote it.
 /// </summary>
-public sealed record LineHashes(string Dialogues, string Rejected, string Tasks, string States)
+internal sealed record LineHashes(string Dialogues, string Rejected, string Tasks, string States)
 {
     private const int HexPerLine = 16;
 

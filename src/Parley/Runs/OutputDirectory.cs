@@ -12,7 +12,7 @@ namespace Parley.Runs;
 /// dialogues), <c>environments/&lt;id&gt;.json</c> and <c>manifest.json</c>. Lines are appended as they come;
 /// <see cref="Mark"/> tells where each file ends, for the run's ledger, and <see cref="Sync"/> makes them durable.
 /// </summary>
-public sealed class OutputDirectory : IDisposable
+internal sealed class OutputDirectory : IDisposable
 {
     /// <summary>The file of kept dialogues.</summary>
     public const string DialoguesFile = "dialogues.jsonl";

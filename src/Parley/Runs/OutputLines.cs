@@ -12,7 +12,7 @@ namespace Parley.Runs;
 /// One item's lines for each run file, serialised to UTF-8 ahead of writing: the generation stages serialise in
 /// parallel, and a finished item waiting for its turn in index order is held (or spilled) as bytes, not objects.
 /// </summary>
-public sealed record OutputLines(byte[] Tasks, byte[] Dialogues, byte[] Rejected, byte[] States)
+internal sealed record OutputLines(byte[] Tasks, byte[] Dialogues, byte[] Rejected, byte[] States)
 {
     /// <summary>The lines' content hashes, recorded in the run's ledger; computed where the lines are made, off the single writer.</summary>
     public LineHashes Hashes { get; } = LineHashes.Of(Dialogues, Rejected, Tasks, States);

@@ -49,6 +49,19 @@ internal static class RunFolder
     /// <summary>Whether <paramref name="folder"/> holds a Parley run (its ledger).</summary>
     public static bool IsRun(string folder) => File.Exists(RunLedger.PathOf(folder));
 
+    /// <summary>
+    /// Locks the run folder that <paramref name="target"/> (a file or folder a command writes) lies in, as <c>generate</c>
+    /// does, so nothing is written into a run while another command writes it; null when it lies in no run folder.
+    /// </summary>
+    public static RunFolderLock? LockEnclosing(string target)
+    {
+        for (var folder = Path.GetFullPath(target); folder is not null; folder = Path.GetDirectoryName(folder))
+        {
+            if (IsRun(folder)) return Acquire(folder);
+        }
+        return null;
+    }
+
     /// <summary>Whether <paramref name="path"/> is <paramref name="folder"/> or lies inside it.</summary>
     public static bool Contains(string folder, string path)
     {

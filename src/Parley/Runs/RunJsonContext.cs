@@ -24,7 +24,7 @@ namespace Parley.Runs;
 [JsonSerializable(typeof(GenerationState))]
 [JsonSerializable(typeof(EnvironmentSpec))]
 [JsonSerializable(typeof(Manifest))]
-public sealed partial class RunJsonContext : JsonSerializerContext
+internal sealed partial class RunJsonContext : JsonSerializerContext
 {
     /// <summary>This context with <see cref="RelaxedJson.Encoder"/>: only what JSON requires is escaped (the run's files and
     /// text a model sees).</summary>

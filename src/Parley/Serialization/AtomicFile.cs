@@ -6,7 +6,7 @@ namespace Parley.Serialization;
 /// Writes a file whole or not at all: into a temporary name beside it, flushed to disk, then renamed over the final
 /// name, so a run killed mid-write leaves the previous file (or none), never a torn one under the final name.
 /// </summary>
-public static class AtomicFile
+internal static class AtomicFile
 {
     /// <summary>Writes <paramref name="text"/> as UTF-8 (no byte-order mark) to <paramref name="path"/>.</summary>
     public static void WriteAllText(string path, string text) => Write(path, stream =>

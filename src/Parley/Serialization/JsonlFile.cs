@@ -5,7 +5,7 @@ using System.Text.Json.Serialization.Metadata;
 namespace Parley.Serialization;
 
 /// <summary>Reads and writes JSON Lines files, one record per line.</summary>
-public static class JsonlFile
+internal static class JsonlFile
 {
     /// <summary>Reads every non-empty line; a line that does not parse is an error naming the file and line.</summary>
     public static IReadOnlyList<T> Read<T>(string path, JsonTypeInfo<T> type) => [.. Stream(path, type)];

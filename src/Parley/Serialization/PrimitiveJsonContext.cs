@@ -22,7 +22,7 @@ namespace Parley.Serialization;
 [JsonSerializable(typeof(Dictionary<string, JsonElement>))]
 [JsonSerializable(typeof(IReadOnlyDictionary<string, JsonElement>))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
-public sealed partial class PrimitiveJsonContext : JsonSerializerContext
+internal sealed partial class PrimitiveJsonContext : JsonSerializerContext
 {
     /// <summary>This context with <see cref="RelaxedJson.Encoder"/>: only what JSON requires is escaped (the run's files and
     /// text a model sees).</summary>

@@ -13,7 +13,7 @@ namespace Parley.Serialization;
 /// training data: a model trained on <c>Let\u0027s</c> learns to write it. Nothing Parley writes is embedded in HTML
 /// unescaped (the report encodes its data itself).
 /// </remarks>
-public static class RelaxedJson
+internal static class RelaxedJson
 {
     /// <summary>The encoder: escapes only quotes, backslashes and control characters (and lone surrogates).</summary>
     public static JavaScriptEncoder Encoder => MinimalJsonEncoder.Instance;

@@ -9,7 +9,7 @@ namespace Parley.Serialization;
 /// Reads YAML into a JSON tree, so YAML declarations and JSON artifacts deserialise into the same records.
 /// Plain scalars become numbers, booleans or null where they read as such; quoted scalars stay strings.
 /// </summary>
-public static class YamlJson
+internal static class YamlJson
 {
     /// <summary>Parses one YAML document; throws <see cref="ParleyException"/> with the line on a syntax error.</summary>
     public static JsonNode? Parse(string yaml, string source)

@@ -12,7 +12,7 @@ namespace Parley.Simulation;
 /// reported the current request done. In task-oriented mode it states everything up front and then only acknowledges.
 /// </summary>
 /// <remarks>Deterministic: every choice comes from the seeded generator held in <see cref="UserState"/>.</remarks>
-public sealed class AgendaUserSimulator : IUserSimulator
+internal sealed class AgendaUserSimulator : IUserSimulator
 {
     private static readonly TemplateBank Bank = TemplateBank.User;
 
@@ -106,7 +106,7 @@ public sealed class AgendaUserSimulator : IUserSimulator
             return turn.Finish(state, new DialogueAct(ActType.Affirm));
         }
         var done = state;
-        var current = $"{state.Task}:{state.Request}";
+        var current = new RequestKey(state.Task, state.Request);
         if (!done.Done.Contains(current))
         {
             // The agent has not finished what was asked: nudge rather than move on or end.
@@ -174,7 +174,7 @@ public sealed class AgendaUserSimulator : IUserSimulator
         {
             for (var r = 0; r < view.Tasks[t].SubRequests.Count; r++)
             {
-                if (!state.Done.Contains($"{t}:{r}")) return (t, r);
+                if (!state.Done.Contains(new RequestKey(t, r))) return (t, r);
             }
         }
         return null;
@@ -230,7 +230,7 @@ public sealed class AgendaUserSimulator : IUserSimulator
             turn.Add(Bank.Say("affirm", turn.Style, turn.Rng));
             return turn.Finish(done, new DialogueAct(ActType.Affirm));
         }
-        var all = view.Tasks.SelectMany((t, i) => t.SubRequests.Select((_, r) => $"{i}:{r}"));
+        var all = RequestKey.AllOf(view.Tasks);
         if (all.All(done.Done.Contains))
         {
             turn.Add(Bank.Say("closing", turn.Style, turn.Rng));
@@ -242,7 +242,7 @@ public sealed class AgendaUserSimulator : IUserSimulator
 
     private static UserState MarkDone(UserState state, IReadOnlyList<DialogueAct> acts)
     {
-        var reported = acts.Where(a => a.Type is ActType.Report).Select(a => $"{a.Task}:{a.Request}").Where(k => !state.Done.Contains(k)).ToList();
+        var reported = acts.Where(a => a.Type is ActType.Report).Select(a => a.Key).Where(k => !state.Done.Contains(k)).ToList();
         return reported.Count == 0 ? state : state with { Done = [.. state.Done, .. reported] };
     }
 

@@ -15,7 +15,7 @@ internal static class AgentActInference
     /// Sub-requests not yet completed whose expected calls all appear among the dialogue's successful calls (same tool;
     /// every expected argument present with an equal value). Asked for or not: the state is hashed when the work is done.
     /// </summary>
-    public static IEnumerable<(int Task, int Request)> NewlyCompleted(GenerationState state)
+    public static IEnumerable<RequestKey> NewlyCompleted(GenerationState state)
     {
         var calls = SuccessfulCalls(state.Messages);
         for (var t = 0; t < state.Tasks.Count; t++)
@@ -23,9 +23,9 @@ internal static class AgentActInference
             var task = state.Tasks[t];
             for (var r = 0; r < task.SubRequests.Count; r++)
             {
-                if (state.Completed.Contains($"{t}:{r}")) continue;
+                if (state.Completed.Contains(new RequestKey(t, r))) continue;
                 var expected = task.ExpectedActions.Where(a => a.SubRequest == r).ToList();
-                if (expected.Count > 0 && expected.All(a => calls.Any(c => c.Name == a.Tool && Covers(c.Arguments, a.Arguments)))) yield return (t, r);
+                if (expected.Count > 0 && expected.All(a => calls.Any(c => c.Name == a.Tool && Covers(c.Arguments, a.Arguments)))) yield return new RequestKey(t, r);
             }
         }
     }
@@ -34,7 +34,7 @@ internal static class AgentActInference
     public static IReadOnlyList<DialogueAct> OfText(GenerationState state, string text)
     {
         var acts = new List<DialogueAct>();
-        var reported = state.UserState.Done.Concat(state.AgentActs.Where(a => a.Type == ActType.Report).Select(a => $"{a.Task}:{a.Request}")).ToHashSet(StringComparer.Ordinal);
+        var reported = state.UserState.Done.Concat(state.AgentActs.Where(a => a.Type == ActType.Report).Select(a => a.Key)).ToHashSet();
         var user = state.UserState;
         for (var t = 0; t <= Math.Min(user.Task, state.Tasks.Count - 1); t++)
         {
@@ -42,7 +42,7 @@ internal static class AgentActInference
             var asked = t < user.Task ? state.Tasks[t].SubRequests.Count : user.Request + 1;
             for (var r = 0; r < Math.Min(asked, state.Tasks[t].SubRequests.Count); r++)
             {
-                var key = $"{t}:{r}";
+                var key = new RequestKey(t, r);
                 if (state.Completed.Contains(key) && !reported.Contains(key)) acts.Add(new DialogueAct(ActType.Report) { Task = t, Request = r });
             }
         }
@@ -60,7 +60,7 @@ internal static class AgentActInference
 
     private static List<(string Name, JsonElement Arguments)> SuccessfulCalls(IReadOnlyList<Message> messages)
     {
-        var failed = messages.OfType<ToolMessage>().Where(m => ToolMessage.IsErrorContent(m.Content)).Select(m => m.ToolCallId).ToHashSet(StringComparer.Ordinal);
+        var failed = messages.OfType<ToolMessage>().Where(m => m.IsError).Select(m => m.ToolCallId).ToHashSet(StringComparer.Ordinal);
         var answered = messages.OfType<ToolMessage>().Select(m => m.ToolCallId).ToHashSet(StringComparer.Ordinal);
         var calls = new List<(string, JsonElement)>();
         foreach (var call in messages.OfType<AssistantMessage>().SelectMany(m => m.ToolCalls ?? []))

@@ -1,3 +1,5 @@
+using Parley.Tasks;
+
 namespace Parley.Simulation;
 
 /// <summary>The rule-based agent's working memory, serialisable so a paused dialogue resumes exactly.</summary>
@@ -21,8 +23,8 @@ public sealed record AgentState
     /// <summary>The arguments (JSON) last put to the user for confirmation.</summary>
     public string? Proposed { get; init; }
 
-    /// <summary>Finished sub-requests not yet reported to the user: <c>task:request</c> → the summary to say.</summary>
-    public IReadOnlyList<KeyValuePair<string, string>> Unreported { get; init; } = [];
+    /// <summary>Finished sub-requests not yet reported to the user, each with the summary to say.</summary>
+    public IReadOnlyList<KeyValuePair<RequestKey, string>> Unreported { get; init; } = [];
 
     /// <summary>Results of the head request's calls (tool name, JSON).</summary>
     public IReadOnlyList<KeyValuePair<string, string>> HeadResults { get; init; } = [];
@@ -37,7 +39,7 @@ public sealed record AgentState
     public IReadOnlyList<string> ResultOrder { get; init; } = [];
 
     /// <summary>The request declined last, for when the user objects.</summary>
-    public Tasks.Decline? Declined { get; init; }
+    public Decline? Declined { get; init; }
 
     /// <summary>True while the agent waits for the user to say which record they mean.</summary>
     public bool Clarifying { get; init; }

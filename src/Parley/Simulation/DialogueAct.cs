@@ -22,6 +22,10 @@ public sealed record DialogueAct(ActType Type)
     /// <summary>The sub-request the act is about.</summary>
     public int Request { get; init; } = -1;
 
+    /// <summary>The sub-request the act is about, as a key.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public RequestKey Key => new(Task, Request);
+
     /// <summary>With <see cref="ActType.Request"/>: the planned calls.</summary>
     public IReadOnlyList<PlannedCall>? Calls { get; init; }
 

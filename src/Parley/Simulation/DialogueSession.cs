@@ -4,11 +4,11 @@ using Parley.Tools;
 namespace Parley.Simulation;
 
 /// <summary>One dialogue's private world: the environment, its own database copy, and the executor over that copy.</summary>
-public sealed class DialogueSession : IDisposable
+internal sealed class DialogueSession : IDisposable
 {
     private readonly SandboxLease _lease;
 
-    private readonly IToolExecutor? _executor;
+    private IToolExecutor? _executor;
 
     private DialogueSession(EnvironmentDatabase environment, SandboxLease lease, IToolExecutor? executor)
     {
@@ -25,6 +25,22 @@ public sealed class DialogueSession : IDisposable
 
     /// <summary>Runs the dialogue's tool calls: SQL against <see cref="Database"/> unless the session was opened with another executor.</summary>
     public IToolExecutor Executor => _executor ?? _lease.Executor;
+
+    /// <summary>The tools the agent is shown: the environment's, unless the calls were routed elsewhere (<see cref="Reroute"/>).</summary>
+    public ToolCatalog AgentTools { get => field ?? Environment.Tools; private set; }
+
+    /// <summary>
+    /// Sends the dialogue's tool calls through <paramref name="executor"/> from now on (e.g. an MCP server over this
+    /// session's own <see cref="Database"/>) and shows the agent <paramref name="agentTools"/>, the tools that route offers.
+    /// </summary>
+    public void Reroute(IToolExecutor executor, ToolCatalog agentTools)
+    {
+        _executor = executor;
+        AgentTools = agentTools;
+    }
+
+    /// <summary>The executor of the session's own database copy, whatever the calls are routed through.</summary>
+    public IToolExecutor DatabaseExecutor => _lease.Executor;
 
     /// <summary>True when the tools run on something other than <see cref="Database"/> (e.g. a model simulating results).</summary>
     public bool HasCustomExecutor => _executor is not null;

@@ -1,7 +1,7 @@
 namespace Parley.Simulation;
 
 /// <summary>How a fact's name reads in a sentence: <c>order_id</c> → "order ID", <c>email</c> → "email address".</summary>
-public static class FactLabel
+internal static class FactLabel
 {
     /// <summary>The readable label of a fact or parameter name.</summary>
     public static string Of(string name) => name switch

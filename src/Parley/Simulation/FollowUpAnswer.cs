@@ -12,7 +12,7 @@ namespace Parley.Simulation;
 /// with the question, helped by what the question word asks for (how much → an amount, when → a date, how many → a
 /// count, where → a place).
 /// </summary>
-public static partial class FollowUpAnswer
+internal static partial class FollowUpAnswer
 {
     /// <summary>The column of <paramref name="row"/> the question asks about, or null when none fits.</summary>
     public static string? Field(string question, JsonElement row)
@@ -25,12 +25,15 @@ public static partial class FollowUpAnswer
         var bestScore = 0.0;
         var byName = false;
         var ofKind = 0;
-        foreach (var column in row.EnumerateObject().Where(p => p.Value.ValueKind != JsonValueKind.Null))
+        // An internal id answers only a question for a number or an id, never "how long is the referral valid?".
+        var wantsId = asks == Kind.Reference || words.Contains("id");
+        foreach (var column in row.EnumerateObject().Where(p => p.Value.ValueKind != JsonValueKind.Null && (wantsId || !IsId(p.Name))))
         {
             var named = column.Name.Split('_').Select(Stem).Count(words.Contains);
             var kindFits = asks is { } kind && KindOf(column) == kind;
             if (kindFits) ofKind++;
-            var score = named * 2.0 + (kindFits ? 1.5 : 0) - (asks is { } k && !kindFits && k != Kind.Any ? 1 : 0);
+            // A column the question names beats one that only fits the question word ("the limit … now?" is the limit, not the status).
+            var score = named * 3.0 + (kindFits ? 1.5 : 0) - (asks is { } k && !kindFits && k != Kind.Any ? 1 : 0);
             if (score > bestScore)
             {
                 (best, bestScore, byName) = (column.Name, score, named > 0);
@@ -48,6 +51,8 @@ public static partial class FollowUpAnswer
         var value = row.GetProperty(field);
         var text = SqlValue.Text(value);
         var label = FactLabel.Of(field);
+        // Asked for "the ticket number", the agent names it so, not "the ticket ID".
+        if (IsId(field) && label.EndsWith(" ID", StringComparison.Ordinal) && question.Contains("number", StringComparison.OrdinalIgnoreCase)) label = label[..^2] + "number";
         var be = label.EndsWith('s') && !label.EndsWith("ss", StringComparison.Ordinal) && !label.EndsWith("us", StringComparison.Ordinal) ? "are" : "is";
         return KindOf(row.GetProperty(field), field) switch
         {
@@ -66,7 +71,8 @@ public static partial class FollowUpAnswer
         ["cost"] = ["fee", "price", "amount"],
         ["owe"] = ["balance", "outstanding", "owed"],
         ["due"] = ["due"],
-        ["valid"] = ["until", "expire"],
+        ["valid"] = ["until", "expire", "expir"],
+        ["expire"] = ["expir"],
         ["leave"] = ["departure"],
         ["depart"] = ["departure"],
         ["publish"] = ["published"],
@@ -86,6 +92,8 @@ public static partial class FollowUpAnswer
         : q.Contains("status") || q.Contains("still") || q.Contains(" now?") || q.StartsWith("is ", StringComparison.Ordinal) || q.StartsWith("so ", StringComparison.Ordinal) ? Kind.State
         : null;
 
+    private static bool IsId(string column) => column.EndsWith("_id", StringComparison.OrdinalIgnoreCase) || column.Equals("id", StringComparison.OrdinalIgnoreCase);
+
     private static Kind KindOf(JsonProperty column) => KindOf(column.Value, column.Name);
 
     private static Kind KindOf(JsonElement value, string name)
@@ -96,7 +104,7 @@ public static partial class FollowUpAnswer
         if (n.EndsWith("time", StringComparison.Ordinal) || n.Contains("checkout")) return Kind.Time;
         if (n.EndsWith("_on", StringComparison.Ordinal) || n.Contains("date") || n.EndsWith("_at", StringComparison.Ordinal) || n.Contains("expir") || n.Contains("until")
             || n.Contains("year") || n is "check_in" or "check_out" or "due" or "submitted" or "updated") return Kind.Date;
-        if (n.EndsWith("_id", StringComparison.Ordinal) || n.Contains("number") || n.Contains("code") || n.Contains("tag") || n.Contains("last4") || n.Contains("reference")) return Kind.Reference;
+        if (n.EndsWith("_id", StringComparison.Ordinal) || n.Contains("number") || n.Contains("code") || n.Contains("tag") || n.Contains("last4") || n.Contains("last_four") || n.Contains("reference")) return Kind.Reference;
         if (n.Contains("status") || n.Contains("outcome") || n.Contains("state")) return Kind.State;
         if (n.Contains("location") || n.Contains("branch") || n.Contains("address") || n.Contains("pharmacy") || n.Contains("gate") || n.Contains("pickup") || n.Contains("city") || n.Contains("room")) return Kind.Place;
         return value.ValueKind == JsonValueKind.Number ? Kind.Count : Kind.Any;

@@ -50,8 +50,8 @@ public sealed record GenerationState
     /// <summary>The acts of the agent's turns since the user last spoke.</summary>
     public IReadOnlyList<DialogueAct> AgentActs { get; init; } = [];
 
-    /// <summary>Sub-requests the agent completed, as <c>task:request</c>.</summary>
-    public IReadOnlyList<string> Completed { get; init; } = [];
+    /// <summary>Sub-requests the agent completed.</summary>
+    public IReadOnlyList<RequestKey> Completed { get; init; } = [];
 
     /// <summary>The state hash when each task's last action was done (null until then).</summary>
     public IReadOnlyList<string?> TaskEndStates { get; init; } = [];

@@ -17,7 +17,7 @@ namespace Parley.Simulation;
 /// unreadable <c>&lt;tool_call&gt;</c> block, is sent back for one repair, then fails with <see cref="LlmException"/>.
 /// Deterministic requests: each call's seed comes from the state's generator, so a replay sends identical requests.
 /// </remarks>
-public sealed class LlmAgent(IChatClient client, LlmRoleSettings settings, LlmAgentOptions? options = null) : IAgent, ILlmRole
+internal sealed class LlmAgent(IChatClient client, LlmRoleSettings settings, LlmAgentOptions? options = null) : IAgent, ILlmRole
 {
     private static readonly Prompt TextTools = PromptLibrary.Get("agent-text-tools.md");
     private readonly LlmAgentOptions _options = options ?? new LlmAgentOptions();

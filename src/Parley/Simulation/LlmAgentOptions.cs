@@ -3,7 +3,7 @@ using Parley.Llm;
 namespace Parley.Simulation;
 
 /// <summary>Settings of an <see cref="LlmAgent"/> beyond the model's sampling settings.</summary>
-public sealed record LlmAgentOptions
+internal sealed record LlmAgentOptions
 {
     /// <summary>Native (default) or text tool calling.</summary>
     public ToolCallingStyle ToolCalling { get; init; } = ToolCallingStyle.Native;

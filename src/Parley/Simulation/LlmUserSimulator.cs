@@ -21,7 +21,7 @@ namespace Parley.Simulation;
 /// rather than continued after a goodbye.</para>
 /// <para>Deterministic requests: each call's seed comes from the state's generator, so a replay sends identical requests.</para>
 /// </remarks>
-public sealed partial class LlmUserSimulator(IChatClient client, LlmRoleSettings settings) : IUserSimulator, ILlmRole
+internal sealed partial class LlmUserSimulator(IChatClient client, LlmRoleSettings settings) : IUserSimulator, ILlmRole
 {
     // Each dialogue's system prompt, rendered at its first turn: keyed by the dialogue's task list, which lives as long as it.
     private readonly ConditionalWeakTable<IReadOnlyList<TaskSpec>, RenderedSystem> _systemPrompts = [];
@@ -45,7 +45,6 @@ public sealed partial class LlmUserSimulator(IChatClient client, LlmRoleSettings
         var earlyEndSentBack = false;
         string? Check(UserReply reply)
         {
-            if (string.IsNullOrWhiteSpace(reply.Message)) return "\"message\" is empty";
             if (AssistantVoice().IsMatch(reply.Message))
             {
                 return "your message reads like the assistant's. You are the customer: ask for what you want or react to the answer; never offer help or say you will look something up";
@@ -62,7 +61,7 @@ public sealed partial class LlmUserSimulator(IChatClient client, LlmRoleSettings
         StructuredReply<UserReply> reply;
         try
         {
-            reply = await StructuredOutput.GetAsync(counter, UserPrompt.Build(SystemPrompt(view), view), RoleReplyJsonContext.Default.UserReply,
+            reply = await StructuredOutput.GetAsync(counter, UserPrompt.Build(SystemPrompt(view), view), UserReply.Schema, RoleReplyJsonContext.Default.UserReply,
                 settings.CreateOptions(seed), Check, settings.MaxRepairs, cancellationToken);
         }
         catch (LlmException e) when (e.Usage is null)
@@ -110,22 +109,21 @@ public sealed partial class LlmUserSimulator(IChatClient client, LlmRoleSettings
         var taskDone = reply.CurrentTaskDone || (reply.RequestDone && state.Request >= requests - 1);
         if (taskDone)
         {
-            var done = state.Done.Union(Enumerable.Range(0, requests).Select(r => $"{state.Task}:{r}")).ToList();
+            var done = state.Done.Union(RequestKey.AllOf(view.Tasks, state.Task)).ToList();
             return state.Task < last
                 ? (state with { Task = state.Task + 1, Request = 0, Done = done, FollowUps = 0 }, true)
                 : (state with { Done = done }, true);
         }
         if (reply.RequestDone)
         {
-            return (state with { Request = state.Request + 1, Done = [.. state.Done, $"{state.Task}:{state.Request}"], FollowUps = 0 }, false);
+            return (state with { Request = state.Request + 1, Done = [.. state.Done, new RequestKey(state.Task, state.Request)], FollowUps = 0 }, false);
         }
         return (state, false);
     }
 
     private static bool AllDone(UserView view, UserState state) => AllKeys(view).All(state.Done.Contains);
 
-    private static List<string> AllKeys(UserView view) =>
-        [.. view.Tasks.SelectMany((t, i) => t.SubRequests.Select((_, r) => $"{i}:{r}"))];
+    private static List<RequestKey> AllKeys(UserView view) => [.. RequestKey.AllOf(view.Tasks)];
 
     [GeneratedRegex(@"\b(how (can|may) i (help|assist)|(anything|something) else i can (help|do|assist)|i('ll| will| can) (look|check) (that|this|it|into)|let me (look|check) (that|this|it) up|i('ve| have) (found|located|booked|updated|cancell?ed|processed|reserved) (your|the)|here (is|are) (the|your) (search )?results)",
         RegexOptions.IgnoreCase)]

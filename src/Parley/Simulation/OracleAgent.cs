@@ -11,11 +11,12 @@ namespace Parley.Simulation;
 /// <summary>
 /// The rule-based agent: an oracle planner over the user's requests (taken from the user's acts, as a perfect
 /// language-understanding step would). It resolves each argument from what the user said or earlier results, asks for
-/// what is missing, asks which record is meant when several fit, confirms before every write, calls one tool at a time,
+/// what is missing, asks which record is meant when several fit, confirms before every write, calls one tool at a time (with
+/// independent look-ups the user already asked for beside it),
 /// recovers from errors by asking the user to check what they gave, and summarises each result.
 /// </summary>
 /// <remarks>Deterministic: every choice comes from the seeded generator held in <see cref="AgentState"/>.</remarks>
-public sealed partial class OracleAgent : IAgent
+internal sealed partial class OracleAgent : IAgent
 {
     private const int MaxFailures = 3;
     private static readonly TemplateBank Bank = TemplateBank.Agent;
@@ -113,10 +114,11 @@ public sealed partial class OracleAgent : IAgent
 
     private static (AgentState State, AgentTurn? Problem) IngestTools(AgentView view, AgentState state, SeededRandom rng)
     {
+        // The head request's call comes first; look-ups made beside it are picked up when their requests come up.
         var call = view.Messages.OfType<AssistantMessage>().Last(m => m.ToolCalls is { Count: > 0 }).ToolCalls![0];
-        var message = (ToolMessage)view.Messages[^1];
+        var message = view.Messages.OfType<ToolMessage>().Last(m => m.ToolCallId == call.Id);
         var content = message.Content ?? "";
-        if (!ToolMessage.IsErrorContent(content))
+        if (message.ErrorKind is not { } kind)
         {
             return (state with
             {
@@ -128,8 +130,6 @@ public sealed partial class OracleAgent : IAgent
                 Proposed = null,
             }, null);
         }
-        using var error = JsonDocument.Parse(content);
-        var kind = error.RootElement.GetProperty("error").GetProperty("kind").GetString();
         var failures = state.Failures + 1;
         var head = state.Queue[0];
         var planned = head.Calls![state.CallIndex];
@@ -137,21 +137,22 @@ public sealed partial class OracleAgent : IAgent
             .Where(e => e.ValueKind == JsonValueKind.String && e.GetString() is ['{', .., '}'])
             .Select(e => e.GetString()![1..^1])
             .FirstOrDefault(StatedFor(state).ContainsKey);
-        if (kind is "no_rows" or "invalid_arguments" && suspect is not null && failures < MaxFailures)
+        if (kind is ToolErrorKind.NoRows or ToolErrorKind.InvalidArguments && suspect is not null && failures < MaxFailures)
         {
             var text = Bank.Say("error_not_found", "", rng, ("label", FactLabel.Of(suspect)), ("value", StatedFor(state)[suspect]));
             var stated = state.Stated.Where(f => f.Key != suspect && f.Key != $"{head.Task}:{suspect}").ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal);
             var mentions = state.Mentions.Where(f => f.Key != suspect).ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal);
             var next = state with { Failures = failures, Stated = stated, Mentions = mentions };
             return (next, Say(next, text,
-                new DialogueAct(ActType.ReportError) { Fact = suspect, Error = ToolResultKind(kind) },
+                new DialogueAct(ActType.ReportError) { Fact = suspect, Error = kind },
                 new DialogueAct(ActType.AskInfo) { Fact = suspect }));
         }
         // Not something the user can fix: say what happened and give up on this request.
-        var reason = error.RootElement.GetProperty("error").GetProperty("message").GetString() ?? kind ?? "error";
+        using var error = JsonDocument.Parse(content);
+        var reason = error.RootElement.GetProperty("error").GetProperty("message").GetString() ?? kind.Name();
         var dropped = state with { Queue = state.Queue.Skip(1).ToList(), CallIndex = 0, HeadResults = [], Failures = 0, Confirmed = null, Proposed = null };
         return (dropped, Say(dropped, Bank.Say("error_other", "", rng, ("message", reason)),
-            new DialogueAct(ActType.ReportError) { Error = ToolResultKind(kind) },
+            new DialogueAct(ActType.ReportError) { Error = kind },
             new DialogueAct(ActType.Report) { Task = head.Task, Request = head.Request }));
     }
 
@@ -162,8 +163,7 @@ public sealed partial class OracleAgent : IAgent
             var head = state.Queue[0];
             if (state.CallIndex >= head.Calls!.Count)
             {
-                var key = $"{head.Task}:{head.Request}";
-                acts.Add(new DialogueAct(ActType.Completed) { Task = head.Task, Request = head.Request });
+                                acts.Add(new DialogueAct(ActType.Completed) { Task = head.Task, Request = head.Request });
                 var summary = head.Decline is { } decline
                     ? Bank.Say("decline", "", rng, ("what", decline.What), ("because", decline.Because), ("offer", decline.Offer))
                     : Summarise(view, state, rng);
@@ -173,7 +173,7 @@ public sealed partial class OracleAgent : IAgent
                 {
                     Queue = rest,
                     CallIndex = 0,
-                    Unreported = [.. state.Unreported, new(key, summary)],
+                    Unreported = [.. state.Unreported, new(head.Key, summary)],
                     LastReported = state.HeadResults,
                     HeadResults = [],
                     Declined = head.Decline ?? state.Declined,
@@ -238,9 +238,9 @@ public sealed partial class OracleAgent : IAgent
                 var key = state.Proposed is null ? "confirm" : state.Proposed == json ? "confirm_unclear" : "confirm_again";
                 return Flush(state with { Proposed = json }, acts, Bank.Say(key, "", rng, ("action", action)), new DialogueAct(ActType.Confirm));
             }
-            if (tool.Access == ToolAccess.Read && EarlierResult(view, planned.Tool, json) is var (knownId, known))
+            if (tool.Access == ToolAccess.Read && (EarlierResult(view, planned.Tool, json) ?? (state.CallIndex + 1 < head.Calls.Count ? Identification(view, planned.Tool, json) : null)) is var (knownId, known))
             {
-                // Already looked up, and nothing has changed since: use that result instead of asking again.
+                // Already looked up, and nothing has changed since (or it is who the user is): use that result instead of asking again.
                 state = state with
                 {
                     CallIndex = state.CallIndex + 1,
@@ -249,8 +249,9 @@ public sealed partial class OracleAgent : IAgent
                 };
                 continue;
             }
-            var id = ToolCallId.New(rng);
-            var callTurn = new AgentTurn(state) { ToolCalls = [new ToolCall(id, new FunctionCall(tool.Name, json))], Acts = acts };
+            List<ToolCall> calls = [new ToolCall(ToolCallId.New(rng), new FunctionCall(tool.Name, json))];
+            if (tool.Access == ToolAccess.Read) calls.AddRange(IndependentReads(view, state, tool, json, results, rng));
+            var callTurn = new AgentTurn(state) { ToolCalls = calls, Acts = acts };
             // A user who asked for two things hears about the first before the agent moves on to the second;
             // a task-oriented solver reports everything at the end.
             return view.Mode == DialogueMode.UserOriented && state.Unreported.Count > 0
@@ -274,7 +275,7 @@ public sealed partial class OracleAgent : IAgent
         if (!rng.Chance(0.5)) return "";
         foreach (var message in view.Messages.OfType<ToolMessage>())
         {
-            if (message.Content is not ['{', ..] content || ToolMessage.IsErrorContent(content)) continue;
+            if (message.IsError || message.Content is not ['{', ..] content) continue;
             using var row = JsonDocument.Parse(content);
             foreach (var column in (string[])["first_name", "name", "full_name", "patient_name", "employee_name", "passenger_name", "customer_name", "member_name", "guest_name"])
             {
@@ -307,7 +308,7 @@ public sealed partial class OracleAgent : IAgent
     {
         var parts = state.Unreported.Select(u => u.Value).ToList();
         if (text is not null) parts.Add(text);
-        acts.AddRange(state.Unreported.Select(u => u.Key.Split(':')).Select(k => new DialogueAct(ActType.Report) { Task = int.Parse(k[0]), Request = int.Parse(k[1]) }));
+        acts.AddRange(state.Unreported.Select(u => new DialogueAct(ActType.Report) { Task = u.Key.Task, Request = u.Key.Request }));
         acts.AddRange(more);
         return new AgentTurn(state with { Unreported = [] }) { Text = ResultRenderer.Sentences(string.Join("\n\n", parts)), Acts = acts };
     }
@@ -383,7 +384,7 @@ public sealed partial class OracleAgent : IAgent
         {
             switch (view.Messages[i])
             {
-                case ToolMessage t when t.Content is { } c && !ToolMessage.IsErrorContent(c):
+                case ToolMessage { IsError: false } t when t.Content is { } c:
                     results[t.ToolCallId] = c;
                     break;
                 case AssistantMessage { ToolCalls: { } calls }:
@@ -398,10 +399,25 @@ public sealed partial class OracleAgent : IAgent
         return null;
     }
 
-    /// <summary>Facts about the user, overlaid with the facts stated for the head request's task.</summary>
-    private static Dictionary<string, string> StatedFor(AgentState state)
+    /// <summary>
+    /// The result of the dialogue's first call, when it is this call and found one record: who the user is. A later
+    /// request that needs only the user's id takes it from there, even after writes, as an id does not change.
+    /// </summary>
+    private static (string Id, string Content)? Identification(AgentView view, string tool, string arguments)
     {
-        var task = state.Queue.Count > 0 ? state.Queue[0].Task : -1;
+        var first = view.Messages.OfType<AssistantMessage>().FirstOrDefault(m => m.ToolCalls is { Count: > 0 })?.ToolCalls![0];
+        if (first is null || first.Function.Name != tool || first.Function.Arguments != arguments) return null;
+        return view.Messages.OfType<ToolMessage>().FirstOrDefault(m => m.ToolCallId == first.Id) is { Content: ['{', ..] content } && !ToolMessage.IsErrorContent(content)
+            ? (first.Id, content)
+            : null;
+    }
+
+    /// <summary>Facts about the user, overlaid with the facts stated for the head request's task.</summary>
+    private static Dictionary<string, string> StatedFor(AgentState state) => StatedFor(state, state.Queue.Count > 0 ? state.Queue[0].Task : -1);
+
+    /// <summary>Facts about the user, overlaid with the facts stated for <paramref name="task"/>.</summary>
+    private static Dictionary<string, string> StatedFor(AgentState state, int task)
+    {
         var prefix = $"{task}:";
         var facts = state.Stated.Where(f => !f.Key.Contains(':')).ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal);
         foreach (var (key, value) in state.Stated.Where(f => f.Key.StartsWith(prefix, StringComparison.Ordinal))) facts[key[prefix.Length..]] = value;
@@ -410,7 +426,4 @@ public sealed partial class OracleAgent : IAgent
 
     private static JsonElement PropertySchema(ToolSpec tool, string name) =>
         tool.Parameters.TryGetProperty("properties", out var p) && p.TryGetProperty(name, out var s) ? s : default;
-
-    private static ToolErrorKind? ToolResultKind(string? kind) =>
-        kind is null ? null : JsonSerializer.Deserialize<ToolErrorKind?>($"\"{kind}\"", DialogueJsonContext.Default.NullableToolErrorKind);
 }

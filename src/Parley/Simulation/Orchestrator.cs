@@ -1,6 +1,7 @@
 using Parley.Dialogues;
 using Parley.Environments;
 using Parley.Llm;
+using Parley.Tasks;
 using Parley.Tools;
 
 namespace Parley.Simulation;
@@ -15,14 +16,8 @@ namespace Parley.Simulation;
 /// A role's <see cref="LlmException"/> does not escape: the dialogue stops with <see cref="TerminationReason.LlmError"/>
 /// and <see cref="GenerationState.Failure"/>, keeping every message generated before it.
 /// </remarks>
-public sealed class Orchestrator(IUserSimulator user, IAgent agent, OrchestratorOptions options)
+internal sealed class Orchestrator(IUserSimulator user, IAgent agent, OrchestratorOptions options)
 {
-    /// <summary>The usage key of the user simulator.</summary>
-    public const string UserRole = "user_simulator";
-
-    /// <summary>The usage key of the agent.</summary>
-    public const string AgentRole = "agent";
-
     /// <summary>Runs until the dialogue ends, the turn limit is hit, or <paramref name="pauseAfterTurns"/> turns exist.</summary>
     public async ValueTask<GenerationState> RunAsync(GenerationState state, DialogueSession session, int? pauseAfterTurns = null, CancellationToken cancellationToken = default)
     {
@@ -51,7 +46,7 @@ public sealed class Orchestrator(IUserSimulator user, IAgent agent, Orchestrator
             catch (LlmException e)
             {
                 // The failed call's tokens were spent all the same: they stay on the dialogue's bill.
-                var role = state.Next == Speaker.User ? UserRole : AgentRole;
+                var role = state.Next == Speaker.User ? LlmRole.UserSimulator : LlmRole.Agent;
                 var usage = state.Next == Speaker.Tools ? state.Usage : AddUsage(state.Usage, role, e.Usage);
                 return state with { Next = Speaker.Done, Termination = TerminationReason.LlmError, Failure = e.Reason, Usage = usage };
             }
@@ -71,7 +66,7 @@ public sealed class Orchestrator(IUserSimulator user, IAgent agent, Orchestrator
         if (turn.CurrentTaskDone) state = MarkTasksDone(state, session, state.UserState.Task);
         var ended = turn.EndConversation;
         var premature = ended && (state.AgentActs.Any(a => a.Type is ActType.AskInfo or ActType.Confirm or ActType.Clarify)
-            || state.Tasks.Select((t, i) => t.SubRequests.Select((_, r) => $"{i}:{r}")).SelectMany(x => x).Any(k => !state.Completed.Contains(k)));
+            || RequestKey.AllOf(state.Tasks).Any(k => !state.Completed.Contains(k)));
         return state with
         {
             Messages = [.. state.Messages, new UserMessage { Content = turn.Message }],
@@ -81,7 +76,7 @@ public sealed class Orchestrator(IUserSimulator user, IAgent agent, Orchestrator
             UserEnded = ended,
             Termination = premature ? TerminationReason.PrematureEnd : state.Termination,
             Next = Speaker.Agent,
-            Usage = AddUsage(state.Usage, UserRole, turn.Usage),
+            Usage = AddUsage(state.Usage, LlmRole.UserSimulator, turn.Usage),
         };
     }
 
@@ -97,7 +92,7 @@ public sealed class Orchestrator(IUserSimulator user, IAgent agent, Orchestrator
         string? hash = null;
         for (var t = 0; t <= Math.Min(task, state.Tasks.Count - 1); t++)
         {
-            completed.AddRange(Enumerable.Range(0, state.Tasks[t].SubRequests.Count).Select(r => $"{t}:{r}").Where(k => !completed.Contains(k)));
+            completed.AddRange(RequestKey.AllOf(state.Tasks, t).Where(k => !completed.Contains(k)));
             endStates[t] ??= hash ??= session.Environment.Hasher.Hash(session.Database);
         }
         return completed.Count == state.Completed.Count && hash is null ? state : state with { Completed = completed, TaskEndStates = endStates };
@@ -105,7 +100,7 @@ public sealed class Orchestrator(IUserSimulator user, IAgent agent, Orchestrator
 
     private async ValueTask<GenerationState> AgentTurnAsync(GenerationState state, DialogueSession session, CancellationToken cancellationToken)
     {
-        var view = new AgentView(state.Mode, state.Messages, session.Environment.Tools, state.UserActs, state.AgentState);
+        var view = new AgentView(state.Mode, state.Messages, session.AgentTools, state.UserActs, state.AgentState);
         var turn = await agent.NextTurnAsync(view, cancellationToken);
         var hasCalls = turn.ToolCalls is { Count: > 0 };
         var acts = turn.Acts;
@@ -118,7 +113,7 @@ public sealed class Orchestrator(IUserSimulator user, IAgent agent, Orchestrator
         var endStates = state.TaskEndStates.ToArray();
         foreach (var act in acts.Where(a => a.Type == ActType.Completed))
         {
-            completed.Add($"{act.Task}:{act.Request}");
+            completed.Add(act.Key);
             if (act.Task >= 0 && act.Task < state.Tasks.Count && act.Request == state.Tasks[act.Task].SubRequests.Count - 1)
             {
                 // Hash now, before this turn's own calls run: the state is exactly what the task left.
@@ -132,7 +127,7 @@ public sealed class Orchestrator(IUserSimulator user, IAgent agent, Orchestrator
             AgentActs = [.. state.AgentActs, .. acts],
             Completed = completed,
             TaskEndStates = endStates,
-            Usage = AddUsage(state.Usage, AgentRole, turn.Usage),
+            Usage = AddUsage(state.Usage, LlmRole.Agent, turn.Usage),
             UnknownToolCalls = state.UnknownToolCalls + turn.UnknownToolCalls,
         };
         if (hasCalls) return next with { Next = Speaker.Tools };
@@ -151,7 +146,7 @@ public sealed class Orchestrator(IUserSimulator user, IAgent agent, Orchestrator
         foreach (var call in calls)
         {
             var result = await session.Executor.ExecuteAsync(new ToolInvocation(call.Id, call.Function.Name, call.Function.Arguments), cancellationToken);
-            messages.Add(new ToolMessage { ToolCallId = call.Id, Name = call.Function.Name, Content = result.Content });
+            messages.Add(new ToolMessage { ToolCallId = call.Id, Name = call.Function.Name, Content = result.Content, ErrorKind = result.Error });
         }
         state = state with { Messages = messages, Next = Speaker.Agent };
         return options.InferAgentActs ? CompleteServedRequests(state, session) : state;
@@ -163,18 +158,13 @@ public sealed class Orchestrator(IUserSimulator user, IAgent agent, Orchestrator
         var served = AgentActInference.NewlyCompleted(state).ToList();
         if (served.Count == 0) return state;
         var endStates = state.TaskEndStates.ToArray();
-        foreach (var (task, request) in served.Where(s => s.Request == state.Tasks[s.Task].SubRequests.Count - 1))
+        foreach (var (task, _) in served.Where(s => s.Request == state.Tasks[s.Task].SubRequests.Count - 1))
         {
             endStates[task] = session.Environment.Hasher.Hash(session.Database);
         }
-        return state with { Completed = [.. state.Completed, .. served.Select(s => $"{s.Task}:{s.Request}")], TaskEndStates = endStates };
+        return state with { Completed = [.. state.Completed, .. served], TaskEndStates = endStates };
     }
 
-    private static IReadOnlyDictionary<string, TokenUsage>? AddUsage(IReadOnlyDictionary<string, TokenUsage>? usage, string role, TokenUsage? spent)
-    {
-        if (spent is null) return usage;
-        var sum = usage is null ? new SortedDictionary<string, TokenUsage>(StringComparer.Ordinal) : new SortedDictionary<string, TokenUsage>(usage.ToDictionary(), StringComparer.Ordinal);
-        sum[role] = sum.GetValueOrDefault(role, TokenUsage.None) + spent;
-        return sum;
-    }
+    private static IReadOnlyDictionary<string, TokenUsage>? AddUsage(IReadOnlyDictionary<string, TokenUsage>? usage, LlmRole role, TokenUsage? spent) =>
+        spent is null ? usage : role.AddUsage(usage, spent);
 }

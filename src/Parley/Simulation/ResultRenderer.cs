@@ -8,9 +8,10 @@ using Parley.Tools;
 namespace Parley.Simulation;
 
 /// <summary>Words tool results and actions for the rule-based agent, from each tool's <see cref="ToolReport"/> templates.</summary>
-public static partial class ResultRenderer
+internal static partial class ResultRenderer
 {
-    private const int MaxListed = 5;
+    // A user picks from what they were shown: a list of a user's own records is shown in full up to this many rows.
+    private const int MaxListed = 12;
 
     /// <summary>
     /// Fills <c>{name}</c> placeholders from <paramref name="values"/>; null when one is missing. A part in

@@ -8,4 +8,5 @@ namespace Parley.Simulation;
 /// </summary>
 [JsonSourceGenerationOptions(PropertyNameCaseInsensitive = true, ReadCommentHandling = System.Text.Json.JsonCommentHandling.Skip, AllowTrailingCommas = true)]
 [JsonSerializable(typeof(UserReply))]
+[JsonSerializable(typeof(ToolSimulatorReply))]
 internal sealed partial class RoleReplyJsonContext : JsonSerializerContext;

@@ -6,7 +6,7 @@ namespace Parley.Simulation;
 /// Restates the user's own words to them: "I never used it" → "you never used it", "my trip" → "your trip", so the
 /// agent does not parrot a first person that is not its own.
 /// </summary>
-public static partial class SecondPerson
+internal static partial class SecondPerson
 {
     /// <summary>The text with first-person singular words turned to the second person.</summary>
     public static string Of(string text) => FirstPerson().Replace(text, m => m.Value switch

@@ -19,7 +19,7 @@ namespace Parley.Simulation;
 /// dialogue seed and the call id, so a replay sends identical requests. Nothing reaches the database: a dialogue run
 /// this way cannot pass the end-state check for tasks that write.
 /// </remarks>
-public sealed class SimulatedToolExecutor : IToolExecutor
+internal sealed class SimulatedToolExecutor : IToolExecutor
 {
     private static readonly Prompt Template = PromptLibrary.Get("tool-simulator.md");
     private readonly IChatClient _client;
@@ -36,7 +36,11 @@ public sealed class SimulatedToolExecutor : IToolExecutor
         _settings = settings;
         _tools = tools;
         _seed = seed;
-        _system = Template.Render(new Dictionary<string, string> { ["tools"] = Describe(tools) }).Trim();
+        _system = Template.Render(new Dictionary<string, string>
+        {
+            ["tools"] = Describe(tools),
+            ["error_kinds"] = string.Join(", ", ToolSimulatorReply.ErrorKinds),
+        }).Trim();
         var messages = history?.ToList() ?? [];
         var results = messages.OfType<ToolMessage>().ToDictionary(m => m.ToolCallId, m => m.Content ?? "", StringComparer.Ordinal);
         foreach (var call in messages.OfType<AssistantMessage>().SelectMany(m => m.ToolCalls ?? []))
@@ -58,17 +62,19 @@ public sealed class SimulatedToolExecutor : IToolExecutor
         if (ArgumentValidatingToolExecutor.Check(_tools, invocation) is { } invalid) return invalid;
         var counter = new UsageCountingChatClient(_client);
         var options = _settings.CreateOptions(StableSeed.Derive(_seed, "tool-simulator:" + invocation.CallId));
-        options.ResponseFormat = ChatResponseFormat.Json;
-        StructuredReply<JsonElement> reply;
+        StructuredReply<ToolSimulatorReply> reply;
         try
         {
-            reply = await StructuredOutput.GetAsync(counter, Messages(invocation), PrimitiveJsonContext.Default.JsonElement, options, Check, _settings.MaxRepairs, cancellationToken);
+            reply = await StructuredOutput.GetAsync(counter, Messages(invocation), ToolSimulatorReply.Schema, RoleReplyJsonContext.Default.ToolSimulatorReply,
+                options, Check, _settings.MaxRepairs, cancellationToken);
         }
         finally
         {
             Usage += counter.Usage;
         }
-        var result = reply.Value.TryGetProperty("error", out var error) ? Failure(error) : ToolResult.Success(JsonSerializer.Serialize(reply.Value.GetProperty("result"), PrimitiveJsonContext.Relaxed.JsonElement));
+        var result = reply.Value.Error is { } error
+            ? ToolResult.Failure(ToolErrorKinds.Parse(error.Kind), error.Message)
+            : ToolResult.Success(JsonSerializer.Serialize(JsonElement.Parse(reply.Value.Result!), PrimitiveJsonContext.Relaxed.JsonElement));
         _history.Add((invocation, result.Content));
         return result;
     }
@@ -86,23 +92,20 @@ public sealed class SimulatedToolExecutor : IToolExecutor
         return [new ChatMessage(ChatRole.System, _system), new ChatMessage(ChatRole.User, text.ToString())];
     }
 
-    private static string? Check(JsonElement reply)
+    // Kinds, types and required keys are the schema's (ToolSimulatorReply.Schema); here only what ties the two keys together.
+    private static string? Check(ToolSimulatorReply reply)
     {
-        if (reply.ValueKind != JsonValueKind.Object) return "the reply is not a JSON object";
-        if (reply.TryGetProperty("error", out var error))
+        if ((reply.Result is null) == (reply.Error is null)) return "set exactly one of \"result\" and \"error\", the other null";
+        if (reply.Result is null) return null;
+        try
         {
-            return error.ValueKind == JsonValueKind.Object && error.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String
-                ? null : "\"error\" must be an object with \"kind\" and \"message\"";
+            using var parsed = JsonDocument.Parse(reply.Result);
+            return null;
         }
-        return reply.TryGetProperty("result", out _) ? null : "the reply has neither \"result\" nor \"error\"";
-    }
-
-    private static ToolResult Failure(JsonElement error)
-    {
-        var kind = error.TryGetProperty("kind", out var k) && k.ValueKind == JsonValueKind.String
-            && Enum.TryParse<ToolErrorKind>(k.GetString()!.Replace("_", "", StringComparison.Ordinal), ignoreCase: true, out var parsed)
-            ? parsed : ToolErrorKind.ExecutionError;
-        return ToolResult.Failure(kind, error.GetProperty("message").GetString()!);
+        catch (JsonException e)
+        {
+            return $"\"result\" must be the tool's result as JSON text: {e.Message}";
+        }
     }
 
     private static string Describe(ToolCatalog tools) => string.Join('\n', tools.Tools.Select(t =>

@@ -12,7 +12,7 @@ namespace Parley.Simulation;
 /// of phrasings, optionally split by persona style. Choices come from the caller's seeded generator.
 /// </summary>
 /// <remarks>Immutable and thread-safe.</remarks>
-public sealed class TemplateBank
+internal sealed class TemplateBank
 {
     private readonly FrozenDictionary<string, FrozenDictionary<string, string[]>> _entries;
 

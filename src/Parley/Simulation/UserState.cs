@@ -1,3 +1,5 @@
+using Parley.Tasks;
+
 namespace Parley.Simulation;
 
 /// <summary>The user simulator's agenda position, serialisable so a paused dialogue resumes exactly.</summary>
@@ -9,8 +11,8 @@ public sealed record UserState
     /// <summary>The sub-request of that task last stated; -1 before the first.</summary>
     public int Request { get; init; } = -1;
 
-    /// <summary>Sub-requests reported done, as <c>task:request</c>.</summary>
-    public IReadOnlyList<string> Done { get; init; } = [];
+    /// <summary>Sub-requests reported done.</summary>
+    public IReadOnlyList<RequestKey> Done { get; init; } = [];
 
     /// <summary>Facts already stated, with the value given.</summary>
     public IReadOnlyDictionary<string, string> Stated { get; init; } = new Dictionary<string, string>();

@@ -79,9 +79,9 @@ public sealed record DatasetStatistics(
             var m = dialogue.Metadata;
             if (!_modes.TryGetValue(m.Mode, out var mode))
             {
-                _modes[m.Mode] = mode = (new GroupStatistics.Accumulator(ModeName(m.Mode), "all"), new SortedDictionary<string, GroupStatistics.Accumulator>(StringComparer.Ordinal));
+                _modes[m.Mode] = mode = (new GroupStatistics.Accumulator(m.Mode.Name(), "all"), new SortedDictionary<string, GroupStatistics.Accumulator>(StringComparer.Ordinal));
             }
-            if (!mode.Domains.TryGetValue(m.Domain, out var domain)) mode.Domains[m.Domain] = domain = new GroupStatistics.Accumulator(ModeName(m.Mode), m.Domain);
+            if (!mode.Domains.TryGetValue(m.Domain, out var domain)) mode.Domains[m.Domain] = domain = new GroupStatistics.Accumulator(m.Mode.Name(), m.Domain);
             mode.All.Add(dialogue, kept, tokens);
             domain.Add(dialogue, kept, tokens);
             _terminations[m.Termination] = _terminations.GetValueOrDefault(m.Termination) + 1;
@@ -116,8 +116,6 @@ public sealed record DatasetStatistics(
         /// <summary>The groups alone: per mode (domain <c>all</c>), then that mode's domains.</summary>
         public IReadOnlyList<GroupStatistics> Groups() => [.. _modes.Values.SelectMany(m => m.Domains.Values.Prepend(m.All)).Select(g => g.Result())];
     }
-
-    private static string ModeName(DialogueMode mode) => mode == DialogueMode.UserOriented ? "user-oriented" : "task-oriented";
 
     private static string Name(TerminationReason reason) =>
         System.Text.Json.JsonSerializer.Serialize(reason, DialogueJsonContext.Default.TerminationReason).Trim('"');

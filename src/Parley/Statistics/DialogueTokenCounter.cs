@@ -12,7 +12,7 @@ namespace Parley.Statistics;
 /// for every dialogue of an environment, so they would only add a constant per domain. The tokenizer is loaded once,
 /// on first use, and is immutable and thread-safe afterwards.
 /// </remarks>
-public sealed class DialogueTokenCounter
+internal sealed class DialogueTokenCounter
 {
     private static readonly Lazy<DialogueTokenCounter> Shared = new(() => new DialogueTokenCounter(TiktokenTokenizer.CreateForEncoding("o200k_base")));
     private readonly Tokenizer _tokenizer;

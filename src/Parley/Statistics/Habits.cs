@@ -46,7 +46,7 @@ internal static partial class Habits
     /// <summary>The dialogue's successful write calls, with their consent, confirmation and amounts.</summary>
     public static IEnumerable<Write> Writes(Dialogue dialogue)
     {
-        var results = dialogue.Messages.OfType<ToolMessage>().ToDictionary(m => m.ToolCallId, m => m.Content ?? "", StringComparer.Ordinal);
+        var results = dialogue.Messages.OfType<ToolMessage>().ToDictionary(m => m.ToolCallId, StringComparer.Ordinal);
         string? consent = null, confirmation = null, lastSaid = null;
         foreach (var message in dialogue.Messages)
         {
@@ -59,10 +59,10 @@ internal static partial class Habits
                 case AssistantMessage assistant:
                     foreach (var call in assistant.ToolCalls ?? [])
                     {
-                        if (!IsWrite(call.Function.Name) || !results.TryGetValue(call.Id, out var result) || ToolMessage.IsErrorContent(result)) continue;
+                        if (!IsWrite(call.Function.Name) || !results.TryGetValue(call.Id, out var result) || result.IsError) continue;
                         var amounts = new HashSet<decimal>();
                         Amounts(Parse(call.Function.Arguments), amounts);
-                        Amounts(Parse(result), amounts);
+                        Amounts(Parse(result.Content), amounts);
                         yield return new Write(consent, confirmation, amounts);
                     }
                     if (!string.IsNullOrWhiteSpace(assistant.Content)) lastSaid = assistant.Content;
@@ -106,7 +106,7 @@ internal static partial class Habits
     /// </summary>
     public static (int Repeated, int OfFirst) RepeatedCalls(Dialogue dialogue)
     {
-        var results = dialogue.Messages.OfType<ToolMessage>().ToDictionary(m => m.ToolCallId, m => m.Content ?? "", StringComparer.Ordinal);
+        var results = dialogue.Messages.OfType<ToolMessage>().ToDictionary(m => m.ToolCallId, StringComparer.Ordinal);
         var done = new HashSet<string>(StringComparer.Ordinal);
         var identifying = new HashSet<string>(StringComparer.Ordinal);
         string? first = null;
@@ -117,7 +117,7 @@ internal static partial class Habits
             first ??= key;
             if (done.Contains(key)) repeated++;
             if (key == first && identifying.Contains(key)) ofFirst++;
-            if (!results.TryGetValue(call.Id, out var result) || ToolMessage.IsErrorContent(result)) continue;
+            if (!results.TryGetValue(call.Id, out var result) || result.IsError) continue;
             if (IsWrite(call.Function.Name)) done.Clear();
             else done.Add(key);
             if (key == first) identifying.Add(key);

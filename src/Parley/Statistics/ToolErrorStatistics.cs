@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Parley.Dialogues;
 using Parley.Tools;
 
@@ -36,12 +35,12 @@ public sealed record ToolErrorStatistics(int ToolCalls, int Errors, double Error
             foreach (var result in dialogue.Messages.OfType<ToolMessage>())
             {
                 _calls++;
-                if (ToolMessage.IsErrorContent(result.Content))
+                if (result.ErrorKind is { } errorKind)
                 {
                     _errors++;
                     any = true;
                     pending[result.Name] = pending.GetValueOrDefault(result.Name) + 1;
-                    var kind = KindOf(result.Content!);
+                    var kind = errorKind.Name();
                     _kinds[kind] = _kinds.GetValueOrDefault(kind) + 1;
                 }
                 else if (pending.Remove(result.Name, out var waiting))
@@ -58,17 +57,4 @@ public sealed record ToolErrorStatistics(int ToolCalls, int Errors, double Error
     }
 
     private static double Rate(int part, int whole) => whole == 0 ? 0 : Math.Round((double)part / whole, 4);
-
-    private static string KindOf(string content)
-    {
-        try
-        {
-            using var json = JsonDocument.Parse(content);
-            return json.RootElement.GetProperty("error").TryGetProperty("kind", out var kind) && kind.ValueKind == JsonValueKind.String ? kind.GetString()! : "unknown";
-        }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
-        {
-            return "unknown";
-        }
-    }
 }

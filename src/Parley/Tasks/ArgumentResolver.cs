@@ -11,7 +11,7 @@ namespace Parley.Tasks;
 /// earlier tool results. The planner and the rule-based agent share it, so a plan is feasible exactly when the
 /// agent can carry it out from the conversation alone.
 /// </summary>
-public static class ArgumentResolver
+internal static class ArgumentResolver
 {
     /// <summary>Resolves one expression.</summary>
     /// <param name="expression"><c>"{fact}"</c>, <c>"$column"</c>, or a literal.</param>
@@ -100,7 +100,7 @@ public static class ArgumentResolver
 }
 
 /// <summary>How an argument expression was (or was not) resolved.</summary>
-public enum ResolutionKind
+internal enum ResolutionKind
 {
     /// <summary>A literal in the plan.</summary>
     Literal,
@@ -117,7 +117,7 @@ public enum ResolutionKind
 }
 
 /// <summary>The outcome of resolving one expression.</summary>
-public sealed record Resolution(ResolutionKind Kind, string? Name, JsonElement Value)
+internal sealed record Resolution(ResolutionKind Kind, string? Name, JsonElement Value)
 {
     /// <summary>The rows that made the resolution ambiguous.</summary>
     public IReadOnlyList<JsonElement> Candidates { get; init; } = [];

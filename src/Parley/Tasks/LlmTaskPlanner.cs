@@ -22,30 +22,22 @@ namespace Parley.Tasks;
 /// <param name="client">The planner's model.</param>
 /// <param name="settings">Model and sampling settings; <see cref="LlmRoleSettings.MaxRepairs"/> bounds both JSON and execution repairs.</param>
 /// <param name="rowsPerTable">Rows shown per table (linked to the user first).</param>
-public sealed class LlmTaskPlanner(IChatClient client, LlmRoleSettings settings, int rowsPerTable = 6) : ITaskPlanner
+internal sealed class LlmTaskPlanner(IChatClient client, LlmRoleSettings settings, int rowsPerTable = 6) : ITaskPlanner
 {
     /// <summary>The planner's prompt (its name and hash identify the planning instructions in metadata).</summary>
     public Prompt Prompt { get; } = PromptLibrary.Get("task-planner.md");
-
-    /// <inheritdoc />
-    /// <exception cref="ParleyException">No task survived execution (<c>no_feasible_task</c>).</exception>
-    public async ValueTask<IReadOnlyList<TaskSpec>> PlanAsync(TaskPlanRequest request, CancellationToken cancellationToken = default)
-    {
-        var plan = await PlanDetailedAsync(request, cancellationToken);
-        return plan.Failure is { } failure ? throw ParleyException.NoFeasibleTask(request.Environment.Spec.Id, failure) : plan.Tasks;
-    }
 
     /// <summary>
     /// Plans the tasks and reports what was dropped, how many repair rounds it took and the tokens spent; when no task
     /// survives, a plan with <see cref="TaskPlan.Failure"/> (the tokens were spent all the same).
     /// </summary>
     /// <exception cref="LlmException">A model call failed after its retries (it carries the tokens spent before).</exception>
-    public async ValueTask<TaskPlan> PlanDetailedAsync(TaskPlanRequest request, CancellationToken cancellationToken = default)
+    public async ValueTask<TaskPlan> PlanAsync(TaskPlanRequest request, CancellationToken cancellationToken = default)
     {
         var counter = new UsageCountingChatClient(client);
         try
         {
-            return await PlanAsync(counter, request, cancellationToken);
+            return await PlanWithAsync(counter, request, cancellationToken);
         }
         catch (LlmException e) when (e.Usage is null)
         {
@@ -53,7 +45,7 @@ public sealed class LlmTaskPlanner(IChatClient client, LlmRoleSettings settings,
         }
     }
 
-    private async ValueTask<TaskPlan> PlanAsync(UsageCountingChatClient counter, TaskPlanRequest request, CancellationToken cancellationToken)
+    private async ValueTask<TaskPlan> PlanWithAsync(UsageCountingChatClient counter, TaskPlanRequest request, CancellationToken cancellationToken)
     {
         var env = request.Environment;
         RowSample sample;
@@ -71,7 +63,7 @@ public sealed class LlmTaskPlanner(IChatClient client, LlmRoleSettings settings,
         var repairs = 0;
         for (var attempt = 0; ; attempt++)
         {
-            var (reply, unusable) = await AskAsync(counter, messages, options, cancellationToken);
+            var (reply, unusable) = await AskAsync(counter, messages, TaskPlanSchema.For(env.Tools, request.TaskCount), options, cancellationToken);
             if (reply is null)
             {
                 if (best is not null) break; // a repair that went wrong keeps the attempt before it
@@ -95,12 +87,14 @@ public sealed class LlmTaskPlanner(IChatClient client, LlmRoleSettings settings,
     }
 
     // Null when the model's reply stays unusable (a content problem: this dialogue has no plan); transport failures propagate.
-    private async Task<(StructuredReply<TaskPlanReply>? Reply, string? Problem)> AskAsync(IChatClient counter, List<ChatMessage> messages, ChatOptions options, CancellationToken cancellationToken)
+    private async Task<(StructuredReply<TaskPlanReply>? Reply, string? Problem)> AskAsync(IChatClient counter, List<ChatMessage> messages, ReplySchema schema,
+        ChatOptions options, CancellationToken cancellationToken)
     {
         try
         {
-            return (await StructuredOutput.GetAsync(counter, messages, TaskPlanReplyJsonContext.Default.TaskPlanReply, options,
-                r => r.Tasks.Count == 0 ? "\"tasks\" is empty; plan at least one task" : null, settings.MaxRepairs, cancellationToken), null);
+            // Everything a reply can get wrong on its own is the schema's; what its calls do is the grounder's.
+            return (await StructuredOutput.GetAsync(counter, messages, schema, TaskPlanReplyJsonContext.Default.TaskPlanReply, options,
+                null, settings.MaxRepairs, cancellationToken), null);
         }
         catch (LlmException e) when (e.Kind is LlmFailureKind.InvalidJson or LlmFailureKind.Empty or LlmFailureKind.Refusal
             or LlmFailureKind.Truncated or LlmFailureKind.ContentFilter)

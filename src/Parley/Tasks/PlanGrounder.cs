@@ -71,7 +71,7 @@ internal sealed class PlanGrounder(EnvironmentDatabase env, TaskPlanRequest requ
             var where = $"sub-request {r + 1}";
             if (string.IsNullOrWhiteSpace(sub.Goal)) return (null, $"{where} has no goal");
             var utterances = new List<Utterance>();
-            foreach (var text in sub.Utterances.Where(u => !string.IsNullOrWhiteSpace(u)).Take(3))
+            foreach (var text in sub.Utterances.Where(u => !string.IsNullOrWhiteSpace(u)).Take(TaskPlanSchema.MaxUtterances))
             {
                 if (Fill(text, facts) is not { } utterance) return (null, $"{where}: the phrasing \"{text}\" names {{{Unknown(text, facts)}}}, which is in neither user_facts nor hidden_facts");
                 utterances.Add(WithStatedValues(utterance, userFacts, hidden));

@@ -15,7 +15,7 @@ namespace Parley.Tasks;
 /// every planned call exactly as the agent will, runs the calls on a scratch copy, and records the expected end state
 /// after each task. Later tasks see the scratch state earlier tasks left, and may build on their facts.
 /// </summary>
-public sealed class ScenarioTaskPlanner : ITaskPlanner
+internal sealed class ScenarioTaskPlanner : ITaskPlanner
 {
     private const int AttemptsPerTask = 16;
     private static readonly IReadOnlyDictionary<string, string> EmptyFacts = new Dictionary<string, string>();
@@ -36,7 +36,7 @@ public sealed class ScenarioTaskPlanner : ITaskPlanner
             c.Args.ToDictionary(a => a.Key, a => JsonSerializer.SerializeToElement(a.Value, PrimitiveJsonContext.Default.Object))))])]));
 
     /// <inheritdoc />
-    public ValueTask<IReadOnlyList<TaskSpec>> PlanAsync(TaskPlanRequest request, CancellationToken cancellationToken = default)
+    public ValueTask<TaskPlan> PlanAsync(TaskPlanRequest request, CancellationToken cancellationToken = default)
     {
         var env = request.Environment;
         if (env.Spec.Scenarios.Count == 0) throw ParleyException.NoFeasibleTask(env.Spec.Id, "it declares no scenarios");
@@ -58,7 +58,7 @@ public sealed class ScenarioTaskPlanner : ITaskPlanner
             {
                 throw ParleyException.NoFeasibleTask(env.Spec.Id, "no scenario could be grounded for the drawn user" + (state.Refusal is { } why ? $"; {why}" : ""));
             }
-            return ValueTask.FromResult<IReadOnlyList<TaskSpec>>(tasks);
+            return ValueTask.FromResult(TaskPlan.Of(tasks));
         }
         finally
         {

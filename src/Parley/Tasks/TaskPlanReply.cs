@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace Parley.Tasks;
 
-/// <summary>The planner model's reply, as asked for in <c>task-planner.md</c>.</summary>
+/// <summary>The planner model's reply, as asked for in <c>task-planner.md</c> and shaped by <see cref="TaskPlanSchema"/>.</summary>
 internal sealed record TaskPlanReply
 {
     public required IReadOnlyList<TaskDraft> Tasks { get; init; }
@@ -16,12 +16,15 @@ internal sealed record TaskDraft
 
     public string? Difficulty { get; init; }
 
+    [JsonConverter(typeof(FactPairsConverter))]
     public Dictionary<string, JsonElement>? UserFacts { get; init; }
 
+    [JsonConverter(typeof(FactPairsConverter))]
     public Dictionary<string, JsonElement>? HiddenFacts { get; init; }
 
     public required IReadOnlyList<SubRequestDraft> SubRequests { get; init; }
 
+    [JsonConverter(typeof(FactPairsConverter))]
     public Dictionary<string, JsonElement>? MindChanges { get; init; }
 
     public int? BuildsOn { get; init; }
@@ -44,6 +47,7 @@ internal sealed record CallDraft
 {
     public required string Tool { get; init; }
 
+    [JsonConverter(typeof(ArgumentPairsConverter))]
     public JsonElement Arguments { get; init; }
 }
 

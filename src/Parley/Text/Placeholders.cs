@@ -3,7 +3,7 @@ using System.Text;
 namespace Parley.Text;
 
 /// <summary><c>{name}</c> placeholders in templates: filled by one scan, without regular expressions.</summary>
-public static class Placeholders
+internal static class Placeholders
 {
     /// <summary>
     /// Fills every <c>{name}</c> (a letter or '_' then letters, digits or '_') with <paramref name="value"/>'s answer;

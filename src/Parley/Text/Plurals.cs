@@ -7,7 +7,7 @@ namespace Parley.Text;
 /// "2 working days"; without a number the plural is used. Templates mark countable nouns this way so the words
 /// agree with the data.
 /// </summary>
-public static partial class Plurals
+internal static partial class Plurals
 {
     /// <summary>Replaces every <c>word(s)</c> in <paramref name="text"/> with the form its count calls for.</summary>
     public static string Resolve(string text)

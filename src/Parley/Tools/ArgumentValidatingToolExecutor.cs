@@ -9,7 +9,7 @@ namespace Parley.Tools;
 /// Rejects unknown tools and arguments that are not JSON, repeat a key, hold invalid Unicode, set a value the environment
 /// binds itself (<c>today</c>) or break the tool's schema, before anything runs.
 /// </summary>
-public sealed class ArgumentValidatingToolExecutor(IToolExecutor inner, ToolCatalog catalog) : DelegatingToolExecutor(inner)
+internal sealed class ArgumentValidatingToolExecutor(IToolExecutor inner, ToolCatalog catalog) : DelegatingToolExecutor(inner)
 {
     private static readonly EvaluationOptions Options = new() { OutputFormat = OutputFormat.List };
 

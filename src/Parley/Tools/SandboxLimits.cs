@@ -8,7 +8,7 @@ namespace Parley.Tools;
 /// Built-in domains stay far below every limit at any <c>--scale</c> Parley documents; a hostile or runaway environment
 /// meets a clear error or a tool error result instead of exhausting the host.
 /// </remarks>
-public static class SandboxLimits
+internal static class SandboxLimits
 {
     /// <summary>The time budget of one statement (a tool call, a principal or scenario query, a schema or seed script).</summary>
     public static TimeSpan StatementBudget { get; } = TimeSpan.FromSeconds(2);

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace Parley.Tools;
 
 /// <summary>Reads SQL text without running it: its <c>:named</c> parameters, its statements and what each begins with.</summary>
-public static partial class SqlText
+internal static partial class SqlText
 {
     /// <summary>The distinct parameter names (without ':') in order of first use.</summary>
     public static IReadOnlyList<string> Parameters(string sql) =>

@@ -14,7 +14,7 @@ namespace Parley.Tools;
 /// statements in one transaction, and the rows of the last row-returning statement as the JSON result.
 /// </summary>
 /// <remarks>Not thread-safe: one executor per dialogue. Arguments are assumed schema-valid (see <see cref="ArgumentValidatingToolExecutor"/>).</remarks>
-public sealed class SqlToolExecutor(SqliteSandbox database, ToolCatalog catalog, string today) : IToolExecutor
+internal sealed class SqlToolExecutor(SqliteSandbox database, ToolCatalog catalog, string today) : IToolExecutor
 {
     private const string Savepoint = "parley_tool";
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);

@@ -5,7 +5,7 @@ using Microsoft.Data.Sqlite;
 namespace Parley.Tools;
 
 /// <summary>Conversions between JSON values, CLR values and SQLite values.</summary>
-public static class SqlValue
+internal static class SqlValue
 {
     /// <summary>Turns a JSON element (or an already plain value) into what SQLite binds: long, double, string or DBNull.</summary>
     public static object FromClrOrJson(object? value) => value switch

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Parley.Dialogues;
 
@@ -16,7 +15,6 @@ public sealed record ToolResult
     /// <summary>True when the call succeeded.</summary>
     public bool IsSuccess => Error is null;
 
-
     /// <summary>A successful result carrying <paramref name="json"/>.</summary>
     public static ToolResult Success(string json) => new() { Content = json };
 
@@ -27,7 +25,7 @@ public sealed record ToolResult
         {
             ["error"] = new JsonObject
             {
-                ["kind"] = JsonSerializer.Serialize(kind, DialogueJsonContext.Default.ToolErrorKind).Trim('"'),
+                ["kind"] = kind.Name(),
                 ["message"] = message,
             },
         };

@@ -4,4 +4,4 @@ namespace Parley.Tools;
 /// The server a dialogue's tools run on (an MCP server) stopped answering mid-dialogue. Unlike a tool's error, which is
 /// data the agent sees, this ends the dialogue: it is kept as rejected with <see cref="Exception.Message"/> as the reason.
 /// </summary>
-public sealed class ToolServerLostException(string message, Exception? inner = null) : Exception(message, inner);
+internal sealed class ToolServerLostException(string message, Exception? inner = null) : Exception(message, inner);

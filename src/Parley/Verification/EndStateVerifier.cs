@@ -6,7 +6,7 @@ namespace Parley.Verification;
 /// Checks each task's outcome by state, not by words: the canonical hash of the database when the task's last action
 /// was done must equal the hash the planner got by running the expected actions on a scratch copy.
 /// </summary>
-public sealed class EndStateVerifier : IVerifier
+internal sealed class EndStateVerifier : IVerifier
 {
     /// <inheritdoc />
     public ValueTask<IReadOnlyList<CheckResult>> VerifyAsync(VerificationContext context, CancellationToken cancellationToken = default)
@@ -17,7 +17,7 @@ public sealed class EndStateVerifier : IVerifier
         var results = context.Tasks.Select((task, i) =>
         {
             var actual = i < observed.Count ? observed[i] : null;
-            return new CheckResult($"end_state[{i}]", actual == task.ExpectedEndState,
+            return new CheckResult(new CheckName(CheckKind.EndState, i), actual == task.ExpectedEndState,
                 actual is null ? $"task {task.Id} was never completed" : actual == task.ExpectedEndState ? null : $"task {task.Id}: state {actual} differs from expected {task.ExpectedEndState}");
         }).ToList();
         return ValueTask.FromResult<IReadOnlyList<CheckResult>>(results);

@@ -13,11 +13,8 @@ namespace Parley.Verification;
 /// change nothing in the database. It is deliberately literal: a value said in words ("two bags") is not checked, and a
 /// computed value must be stated as a computation to count.
 /// </remarks>
-public sealed class GroundingVerifier : IVerifier
+internal sealed class GroundingVerifier : IVerifier
 {
-    /// <summary>The check's name in a verdict.</summary>
-    public const string CheckName = "grounding";
-
     /// <inheritdoc />
     public ValueTask<IReadOnlyList<CheckResult>> VerifyAsync(VerificationContext context, CancellationToken cancellationToken = default) =>
         ValueTask.FromResult<IReadOnlyList<CheckResult>>([Check(context.Dialogue.Messages)]);
@@ -47,8 +44,8 @@ public sealed class GroundingVerifier : IVerifier
         }
         problems = [.. problems.Distinct(StringComparer.Ordinal)];
         return problems.Count == 0
-            ? new CheckResult(CheckName, true)
-            : new CheckResult(CheckName, false, string.Join("; ", problems.Take(3)) + (problems.Count > 3 ? $"; and {problems.Count - 3} more" : ""));
+            ? new CheckResult(new CheckName(CheckKind.Grounding), true)
+            : new CheckResult(new CheckName(CheckKind.Grounding), false, string.Join("; ", problems.Take(3)) + (problems.Count > 3 ? $"; and {problems.Count - 3} more" : ""));
     }
 
     private static IEnumerable<(string Sentence, StatedValue Value)> Claims(string text) =>

@@ -10,7 +10,7 @@ internal static class JudgeInput
     /// <summary>Tool results longer than this are cut, and the judge is told so.</summary>
     public const int MaxResultChars = 6000;
 
-    public static string Render(VerificationContext context)
+    public static string Render(VerificationContext context, string closing = "Judge this conversation now. Reply with the JSON object only.")
     {
         var text = new StringBuilder();
         var dialogue = context.Dialogue;
@@ -28,7 +28,7 @@ internal static class JudgeInput
         for (var i = 0; i < context.Tasks.Count; i++) Task(text, context.Tasks[i], i, i < observed.Count ? observed[i] : null);
         text.Append("## The conversation\n\n");
         for (var i = 1; i < dialogue.Messages.Count; i++) Message(text, i, dialogue.Messages[i]);
-        text.Append("\nJudge this conversation now. Reply with the JSON object only.");
+        text.Append('\n').Append(closing);
         return text.ToString();
     }
 

@@ -19,7 +19,7 @@ namespace Parley.Verification;
 /// </remarks>
 /// <param name="client">The judge's model.</param>
 /// <param name="settings">Model and sampling settings; the seed sent derives from the dialogue's seed.</param>
-public sealed class LlmJudge(IChatClient client, LlmRoleSettings settings) : IJudge, IVerifier
+internal sealed class LlmJudge(IChatClient client, LlmRoleSettings settings) : IJudge, IVerifier
 {
     /// <summary>The judge's prompt (its hash goes into every report).</summary>
     public Prompt Prompt { get; } = PromptLibrary.Get("judge.md");

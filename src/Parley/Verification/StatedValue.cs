@@ -4,10 +4,10 @@ namespace Parley.Verification;
 /// <param name="Kind">What kind of value it is.</param>
 /// <param name="Text">The text as written.</param>
 /// <param name="Normalised">The form values are compared in.</param>
-public sealed record StatedValue(StatedValueKind Kind, string Text, string Normalised);
+internal sealed record StatedValue(StatedValueKind Kind, string Text, string Normalised);
 
 /// <summary>The kinds of <see cref="StatedValue"/>.</summary>
-public enum StatedValueKind
+internal enum StatedValueKind
 {
     /// <summary>A money amount (<c>$75</c>, <c>$1,234.50</c>).</summary>
     Amount,

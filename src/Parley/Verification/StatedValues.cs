@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace Parley.Verification;
 
 /// <summary>Finds the amounts, dates, times, ids and numbers a text states, each normalised for comparison.</summary>
-public static partial class StatedValues
+internal static partial class StatedValues
 {
     /// <summary>The values in <paramref name="text"/>, in order; a number inside an amount, date, time or id is not listed again.</summary>
     public static IReadOnlyList<StatedValue> In(string text)

@@ -8,7 +8,7 @@ namespace Parley.Verification;
 /// every <c>tool_call_id</c> is answered exactly once right after its call, no empty messages, the assistant speaks
 /// last, and the user ended the conversation properly.
 /// </summary>
-public sealed class StructuralVerifier : IVerifier
+internal sealed class StructuralVerifier : IVerifier
 {
     /// <inheritdoc />
     public ValueTask<IReadOnlyList<CheckResult>> VerifyAsync(VerificationContext context, CancellationToken cancellationToken = default)
@@ -16,14 +16,14 @@ public sealed class StructuralVerifier : IVerifier
         var d = context.Dialogue;
         return ValueTask.FromResult<IReadOnlyList<CheckResult>>(
         [
-            Check("messages", Shape(d.Messages)),
-            Check("tool_calls", Calls(d.Messages, context.Tools)),
-            Check("tool_call_ids", Ids(d.Messages)),
-            Check("termination", d.Metadata.Termination == TerminationReason.UserEnded ? null : $"ended with {d.Metadata.Termination}"),
+            Check(CheckKind.Messages, Shape(d.Messages)),
+            Check(CheckKind.ToolCalls, Calls(d.Messages, context.Tools)),
+            Check(CheckKind.ToolCallIds, Ids(d.Messages)),
+            Check(CheckKind.Termination, d.Metadata.Termination == TerminationReason.UserEnded ? null : $"ended with {d.Metadata.Termination}"),
         ]);
     }
 
-    private static CheckResult Check(string name, string? problem) => new(name, problem is null, problem);
+    private static CheckResult Check(CheckKind kind, string? problem) => new(new CheckName(kind), problem is null, problem);
 
     private static string? Shape(IReadOnlyList<Message> messages)
     {

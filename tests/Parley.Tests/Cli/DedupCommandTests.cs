@@ -49,7 +49,7 @@ public sealed class DedupCommandTests(GeneratedRuns runs) : IDisposable
     {
         var (folder, original) = await RunWithACopyAsync();
 
-        var result = await CliTester.RunAsync("dedup", folder, "--json", "--by", "both", "--threshold", "0.95");
+        var result = await CliTester.RunAsync("dedup", folder, "--json", "--dedup-by", "both", "--dedup-threshold", "0.95");
 
         result.ExitCode.Should().Be(ExitCodes.Ok, result.Error);
         var json = JsonNode.Parse(result.Out)!;
@@ -67,7 +67,7 @@ public sealed class DedupCommandTests(GeneratedRuns runs) : IDisposable
         var (folder, original) = await RunWithACopyAsync();
         var target = _temp.Combine("filtered");
 
-        var result = await CliTester.RunAsync("filter", folder, "--to", target, "--dedup");
+        var result = await CliTester.RunAsync("filter", folder, "--out", target, "--dedup");
 
         result.ExitCode.Should().Be(ExitCodes.Ok, result.Error);
         result.Out.Should().Contain("30 kept, 1 dropped");
@@ -82,7 +82,7 @@ public sealed class DedupCommandTests(GeneratedRuns runs) : IDisposable
         var (folder, _) = await RunWithACopyAsync();
         var target = _temp.Combine("export.jsonl");
 
-        var result = await CliTester.RunAsync("export", folder, "--format", "openai", "--to", target, "--dedup");
+        var result = await CliTester.RunAsync("export", folder, "--format", "openai", "--out", target, "--dedup");
 
         result.ExitCode.Should().Be(ExitCodes.Ok, result.Error);
         result.Out.Should().Contain("1 near-duplicates left out");
@@ -90,8 +90,10 @@ public sealed class DedupCommandTests(GeneratedRuns runs) : IDisposable
     }
 
     [Theory]
+    [InlineData("--dedup-threshold", "1.5")]
     [InlineData("--threshold", "1.5")]
     [InlineData("--threshold", "0")]
+    [InlineData("--dedup-by", "words")]
     [InlineData("--by", "words")]
     public async Task ExitsWithUsageError_WhenAnOptionIsOutOfRange(string option, string value)
     {

@@ -37,7 +37,7 @@ public sealed class ErrorLineTests(GeneratedRuns runs) : IDisposable
     {
         var run = await runs.RetailAsync();
 
-        var result = await CliTester.RunAsync("export", run.Folder, "--format", "openai", "--validation-fraction", "NaN", "--to", _temp.Combine("x.jsonl"));
+        var result = await CliTester.RunAsync("export", run.Folder, "--format", "openai", "--validation-fraction", "NaN", "--out", _temp.Combine("x.jsonl"));
 
         result.ExitCode.Should().Be(ExitCodes.Usage);
         result.Error.Should().Be("error: --validation-fraction: 'NaN' is not a finite number (like 0.5 or 2)\n");

@@ -58,10 +58,39 @@ public sealed class EvalCommandTests : IDisposable
         (await CliTester.RunAsync("eval", "--from", run, "-n", "5", "--out", evaluation, "--progress", "none")).ExitCode.Should().Be(ExitCodes.Ok);
         var file = _temp.Combine("train.jsonl");
 
-        var result = await CliTester.RunAsync("export", run, "-f", "openai", "--to", file, "--exclude-tasks", evaluation);
+        var result = await CliTester.RunAsync("export", run, "-f", "openai", "--out", file, "--exclude-tasks", evaluation);
 
         result.ExitCode.Should().Be(ExitCodes.Ok, result.Error);
         result.Out.Should().MatchRegex(@"\b([5-9]|1[0-2]) dialogues left out");
         File.ReadLines(file).Count().Should().BeLessThanOrEqualTo(7);
+    }
+
+    [Fact]
+    public async Task RefusesToResumeWithAConflictingFlag_InOneLine_AndAcceptsTheSameValue()
+    {
+        var folder = _temp.Combine("eval");
+        (await CliTester.RunAsync("eval", "--domains", "retail", "-n", "2", "--trials", "2", "--agent", "weak", "--out", folder, "--progress", "none")).ExitCode.Should().Be(ExitCodes.Ok);
+
+        var conflicting = await CliTester.RunAsync("eval", "--resume", folder, "--trials", "3", "--progress", "none");
+        var same = await CliTester.RunAsync("eval", "--resume", folder, "--trials", "2", "--agent", "read-only", "--progress", "none");
+
+        conflicting.ExitCode.Should().Be(ExitCodes.Usage);
+        conflicting.Error.Trim().Should().NotContain("\n").And.Contain("--trials: the evaluation was started with '2', not '3'");
+        same.ExitCode.Should().Be(ExitCodes.Ok, same.Error);
+        same.Out.Should().Contain("2 tasks × 2 trials");
+    }
+
+    [Fact]
+    public async Task EvaluatesOverMcp_WithGroundingAsASuccessCheck_WhenAsked()
+    {
+        var folder = _temp.Combine("eval");
+
+        var result = await CliTester.RunAsync("eval", "--domains", "library", "-n", "2", "--agent-tools", "mcp", "--success", "end-state,grounding", "--out", folder, "--progress", "none");
+
+        result.ExitCode.Should().Be(ExitCodes.Ok, result.Error);
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, Evaluator.ResultsFile)));
+        json.RootElement.GetProperty("agent_tools").GetString().Should().Be("mcp");
+        json.RootElement.GetProperty("success").GetString().Should().Be("end-state,grounding");
+        json.RootElement.GetProperty("trials_passed").GetInt32().Should().Be(2);
     }
 }

@@ -22,7 +22,7 @@ public sealed class ExportAndValidateCommandTests(GeneratedRuns runs) : IDisposa
         var run = await runs.RetailAsync();
         var target = _temp.Combine($"{format}.jsonl");
 
-        var result = await CliTester.RunAsync("export", run.Folder, "--format", format, "--to", target);
+        var result = await CliTester.RunAsync("export", run.Folder, "--format", format, "--out", target);
 
         result.ExitCode.Should().Be(ExitCodes.Ok, result.Error);
         var lines = File.ReadAllLines(target);
@@ -35,7 +35,7 @@ public sealed class ExportAndValidateCommandTests(GeneratedRuns runs) : IDisposa
         var run = await runs.RetailAsync();
         var target = _temp.Combine("hf");
 
-        var result = await CliTester.RunAsync("export", run.Folder, "--format", "parquet", "--to", target, "--per-turn");
+        var result = await CliTester.RunAsync("export", run.Folder, "--format", "parquet", "--out", target, "--per-turn");
 
         result.ExitCode.Should().Be(ExitCodes.Ok, result.Error);
         var rows = (await Parquet.Serialization.ParquetSerializer.DeserializeAsync<Parley.Export.ParquetRow>(Path.Combine(target, "data", "train.parquet"), cancellationToken: TestContext.Current.CancellationToken)).Data;
@@ -50,7 +50,7 @@ public sealed class ExportAndValidateCommandTests(GeneratedRuns runs) : IDisposa
         var (user, task) = (await runs.RetailAsync(), await runs.RetailAsync(mode: Parley.Dialogues.DialogueMode.TaskOriented));
         var target = _temp.Combine("report.html");
 
-        var result = await CliTester.RunAsync("report", user.Folder, task.Folder, "--to", target, "--max-dialogues", "10");
+        var result = await CliTester.RunAsync("report", user.Folder, task.Folder, "--out", target, "--max-dialogues", "10");
 
         result.ExitCode.Should().Be(ExitCodes.Ok, result.Error);
         var html = File.ReadAllText(target);
@@ -131,7 +131,7 @@ public sealed class ExportAndValidateCommandTests(GeneratedRuns runs) : IDisposa
         var run = await runs.RetailAsync();
         var target = _temp.Combine("filtered");
 
-        var result = await CliTester.RunAsync("filter", run.Folder, "--to", target, "--tool-calls", "0-5");
+        var result = await CliTester.RunAsync("filter", run.Folder, "--out", target, "--tool-calls", "0-5");
 
         result.ExitCode.Should().Be(ExitCodes.Ok, result.Error);
         var kept = File.ReadAllLines(Path.Combine(target, "dialogues.jsonl"));
@@ -146,7 +146,7 @@ public sealed class ExportAndValidateCommandTests(GeneratedRuns runs) : IDisposa
     {
         var run = await runs.RetailAsync();
 
-        var result = await CliTester.RunAsync("filter", run.Folder, "--to", _temp.Combine("x"), "--turns", "ten");
+        var result = await CliTester.RunAsync("filter", run.Folder, "--out", _temp.Combine("x"), "--turns", "ten");
 
         result.ExitCode.Should().Be(ExitCodes.Usage);
     }

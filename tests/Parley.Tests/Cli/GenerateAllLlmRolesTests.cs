@@ -166,7 +166,7 @@ internal static partial class RoleAwareMock
         var pet = Owners[email].Pet;
         var lookup = new JsonObject { ["tool"] = "find_owner_by_email", ["arguments"] = new JsonObject { ["email"] = email } };
         var book = new JsonObject { ["tool"] = "book_appointment", ["arguments"] = new JsonObject { ["pet_id"] = pet, ["service_id"] = 3, ["date"] = Date } };
-        return new JsonObject
+        return StrictPlanJson.Write(new JsonObject
         {
             ["tasks"] = new JsonArray
             {
@@ -188,7 +188,7 @@ internal static partial class RoleAwareMock
                     ["builds_on"] = null,
                 },
             },
-        }.ToJsonString();
+        });
     }
 
     private static string User(ChatCompletionRequest request)
@@ -196,12 +196,13 @@ internal static partial class RoleAwareMock
         // The simulator's prompt carries the conversation so far; answer its latest state.
         var seen = string.Concat(request.Messages.Skip(1).Select(m => m.GetProperty("content").ToString()));
         if (seen.Contains("is booked", StringComparison.Ordinal))
-            return """{"message": "Thanks, that's all.", "request_done": true, "current_task_done": true, "end_conversation": true}""";
+            return """{"thought": null, "message": "Thanks, that's all.", "request_done": true, "current_task_done": true, "end_conversation": true}""";
         if (seen.Contains("Shall I go ahead", StringComparison.Ordinal))
-            return """{"message": "Yes, please go ahead.", "request_done": false, "current_task_done": false, "end_conversation": false}""";
+            return """{"thought": null, "message": "Yes, please go ahead.", "request_done": false, "current_task_done": false, "end_conversation": false}""";
         var email = Email().Match(request.Messages[0].GetProperty("content").GetString()!).Value;
-        return JsonSerializer.Serialize(new Dictionary<string, object>
+        return JsonSerializer.Serialize(new Dictionary<string, object?>
         {
+            ["thought"] = null,
             ["message"] = $"Hi, my email is {email}. Could you book a nail trim for my pet on {Date}?",
             ["request_done"] = false, ["current_task_done"] = false, ["end_conversation"] = false,
         });

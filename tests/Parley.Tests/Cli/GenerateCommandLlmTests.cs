@@ -14,7 +14,7 @@ public sealed class GenerateCommandLlmTests : IDisposable
     public async Task AcceptsAModelForSomeRoles_WithoutAConfigFile()
     {
         await using var server = await OpenAiProtocolServer.StartAsync(request => RoleAwareMock.RoleOf(request) == "user"
-            ? ServerReply.Text("""{"message": "Could you help me with my order?", "end_conversation": true}""")
+            ? ServerReply.Text("""{"thought": null, "message": "Could you help me with my order?", "request_done": false, "current_task_done": false, "end_conversation": true}""")
             : ServerReply.Text("Of course. Which order is it?"));
 
         var result = await CliTester.RunAsync("generate", "-n", "2", "--domains", "retail", "--out", _temp.Combine("run"),

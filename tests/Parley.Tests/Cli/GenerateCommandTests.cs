@@ -39,7 +39,7 @@ public sealed class GenerateCommandTests : IDisposable
 
         var stats = await CliTester.RunAsync("stats", output);
         var json = await CliTester.RunAsync("stats", output, "--json");
-        var show = await CliTester.RunAsync("show", "0", "--out", output);
+        var show = await CliTester.RunAsync("show", output, "0");
 
         stats.ExitCode.Should().Be(ExitCodes.Ok, stats.Error);
         stats.Out.Should().Contain("retail");

@@ -97,7 +97,7 @@ public sealed class GenerateLlmFailureTests : IDisposable
     public async Task NeverRunsACutOffToolCall()
     {
         await using var server = await OpenAiProtocolServer.StartAsync(request => RoleAwareMock.RoleOf(request) == "user"
-            ? ServerReply.Text("""{"message": "Could you find the blue conversation lamp?"}""")
+            ? ServerReply.Text("""{"thought": null, "message": "Could you find the blue conversation lamp?", "request_done": false, "current_task_done": false, "end_conversation": false}""")
             : new ServerReply.Message(null, [new ServerToolCall("call_1", "search_products", "{\"query\": \"conversati")], "length", null));
         var run = _temp.Combine("cut");
 

@@ -12,7 +12,7 @@ public sealed class ShowCommandTests(GeneratedRuns runs)
         var run = await runs.RetailAsync();
         var dialogue = run.Dialogues[0];
 
-        var result = await CliTester.RunAsync("show", "0", "--out", run.Folder);
+        var result = await CliTester.RunAsync("show", run.Folder, "0");
 
         result.ExitCode.Should().Be(ExitCodes.Ok, result.Error);
         result.Out.Should().StartWith($"# {dialogue.Id}").And.Contain("# verdict: passed").And.Contain("SYSTEM ")
@@ -25,8 +25,8 @@ public sealed class ShowCommandTests(GeneratedRuns runs)
         var run = await runs.RetailAsync();
         var dialogue = run.Dialogues[3];
 
-        var byId = await CliTester.RunAsync("show", dialogue.Id, "--out", run.Folder);
-        var byPrefix = await CliTester.RunAsync("show", dialogue.Id[..^2], "--out", run.Folder);
+        var byId = await CliTester.RunAsync("show", run.Folder, dialogue.Id);
+        var byPrefix = await CliTester.RunAsync("show", run.Folder, dialogue.Id[..^2]);
 
         byId.ExitCode.Should().Be(ExitCodes.Ok);
         byId.Out.Should().StartWith($"# {dialogue.Id}");
@@ -38,7 +38,7 @@ public sealed class ShowCommandTests(GeneratedRuns runs)
     {
         var run = await runs.RetailAsync();
 
-        var result = await CliTester.RunAsync("show", "missing", "--out", run.Folder);
+        var result = await CliTester.RunAsync("show", run.Folder, "missing");
 
         result.ExitCode.Should().Be(ExitCodes.NotFound);
         result.Error.Should().Contain("no dialogue 'missing'");
@@ -49,9 +49,32 @@ public sealed class ShowCommandTests(GeneratedRuns runs)
     {
         var run = await runs.RetailAsync();
 
-        var result = await CliTester.RunAsync("show", "dlg-", "--out", run.Folder);
+        var result = await CliTester.RunAsync("show", run.Folder, "dlg-");
 
         result.ExitCode.Should().Be(ExitCodes.NotFound);
         result.Error.Should().Contain($"matches {GeneratedRuns.Count} dialogues");
+    }
+
+    [Fact]
+    public async Task StillTakesTheRunFolderAsOut_InTheDeprecatedForm()
+    {
+        var run = await runs.RetailAsync();
+
+        var current = await CliTester.RunAsync("show", run.Folder, "2");
+        var former = await CliTester.RunAsync("show", "2", "--out", run.Folder);
+
+        former.ExitCode.Should().Be(ExitCodes.Ok, former.Error);
+        former.Out.Should().Be(current.Out);
+    }
+
+    [Fact]
+    public async Task ExitsWithUsageError_WhenTheDialogueIsNotNamed()
+    {
+        var run = await runs.RetailAsync();
+
+        var result = await CliTester.RunAsync("show", run.Folder);
+
+        result.ExitCode.Should().Be(ExitCodes.Usage);
+        result.Error.Should().Be("error: dialogue-id: name the dialogue after the run folder: parley show RUN ID\n");
     }
 }

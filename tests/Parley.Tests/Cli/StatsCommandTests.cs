@@ -96,7 +96,7 @@ public sealed class StatsCommandTests(GeneratedRuns runs) : IDisposable
         (await CliTester.RunAsync("generate", "--from", _temp.Combine("tiny"), "-n", "2", "--out", output, "-q")).ExitCode.Should().Be(ExitCodes.Ok);
 
         var stats = await CliTester.RunAsync("stats", output);
-        var show = await CliTester.RunAsync("show", "0", "--out", output);
+        var show = await CliTester.RunAsync("show", output, "0");
 
         stats.ExitCode.Should().Be(ExitCodes.Ok, stats.Error);
         show.ExitCode.Should().Be(ExitCodes.NotFound, "a dialogue that never started cannot be shown");

@@ -1,7 +1,9 @@
+using System.Text.Json;
 using Microsoft.Extensions.AI;
 using Parley.Design;
 using Parley.Environments;
 using Parley.Llm;
+using Parley.Serialization;
 using Parley.Tests.TestDoubles;
 
 namespace Parley.Tests.Environments;
@@ -25,11 +27,39 @@ public sealed class LlmEnvironmentDesignerFromDatabaseTests
         spec.Schema.Should().Be(db.Schema);
         spec.Data!.Keys.Should().BeEquivalentTo(db.Data.Keys);
         foreach (var (table, rows) in db.Data) spec.Data[table].Rows.Should().HaveCount(rows.Rows.Count);
-        spec.Tools.Select(t => t.Name).Should().Equal("get_stadium", "search_singers", "list_concert_singers", "add_singer_to_concert");
+        spec.Tools.Select(t => t.Name).Should().EndWith(["get_stadium", "search_singers", "list_concert_singers", "add_singer_to_concert"]);
         client.Requests.Should().HaveCount(5, "no schema stage: the database brings its own");
         client.Requests.SelectMany(r => r.Messages).Where(m => m.Role == ChatRole.User).Should().NotContain(m => m.Text.Contains("Stage 2 of 6"));
         var first = client.Requests[0].Messages.Last().Text;
         first.Should().Contain("EXISTING database").And.Contain("CREATE TABLE singer_in_concert").And.Contain("Joe Sharp");
+        (await EnvironmentSelfTest.RunAsync(spec, 3, cancellationToken: TestContext.Current.CancellationToken)).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task StartsFromTheRuleBasedDraft_AndKeepsTheDraftToolsTheModelDidNotReplace()
+    {
+        using var folder = new TempDirectory();
+        var db = ExistingDatabase.Load(ConcertSinger.WriteDatabase(folder));
+        var draft = DatabaseEnvironmentDesigner.Design(db, "concert_singer", 3);
+        var client = PetGroomingDesign.Client([ConcertSinger.Questions, .. ConcertSinger.ToolStages]);
+
+        var spec = await DesignAsync(client, db);
+
+        var first = client.Requests[0].Messages.Last().Text;
+        first.Should().Contain("rule-based draft");
+        foreach (var tool in draft.Tools) first.Should().Contain($"\"name\":\"{tool.Name}\"", "the model sees every draft tool");
+        first.Should().Contain(JsonSerializer.Serialize(draft.Tools.Single(t => t.Name == "update_stadium_capacity").Sql[0], PrimitiveJsonContext.Relaxed.String), "with its SQL, readable");
+        string[] designed = ["get_stadium", "search_singers", "list_concert_singers", "add_singer_to_concert"];
+        var kept = draft.Tools.Where(t => !designed.Contains(t.Name)).ToList();
+        kept.Should().NotBeEmpty();
+        spec.Tools.Select(t => t.Name).Should().Equal([.. kept.Select(t => t.Name), .. designed], "the draft's tools stay unless the model gives one under the same name");
+        foreach (var tool in kept) spec.Tools.Single(t => t.Name == tool.Name).Sql.Should().Equal(tool.Sql);
+        spec.Tools.Single(t => t.Name == "get_stadium").Sql.Should().NotEqual(draft.Tools.Single(t => t.Name == "get_stadium").Sql, "the model's version replaced the draft's");
+        spec.Principal.Should().BeEquivalentTo(draft.Principal, "the model gave no principal, so the draft's stays");
+        spec.Policy.Should().Contain("Confirm a line-up change");
+        spec.Scenarios.Should().NotBeEmpty().And.AllSatisfy(s => s.Requests.SelectMany(r => r.Calls).Should().AllSatisfy(c => spec.Tools.Should().Contain(t => t.Name == c.Tool)));
+        spec.Scenarios.Should().NotContain(s => s.Requests.SelectMany(r => r.Calls).Any(c => designed.Contains(c.Tool)),
+            "a draft scenario calling a replaced tool was written for the draft's version");
         (await EnvironmentSelfTest.RunAsync(spec, 3, cancellationToken: TestContext.Current.CancellationToken)).Should().BeEmpty();
     }
 
@@ -43,6 +73,7 @@ public sealed class LlmEnvironmentDesignerFromDatabaseTests
         var spec = await DesignAsync(client, db);
 
         client.Requests[1].Messages.Last().Text.Should().Contain("rows for the existing schema");
+        client.Requests[0].Messages.Last().Text.Should().NotContain("rule-based draft", "without rows there is nothing to write a draft from");
         spec.Schema.Should().Be(db.Schema);
         spec.Data!["singer"].Rows.Should().HaveCount(2);
     }

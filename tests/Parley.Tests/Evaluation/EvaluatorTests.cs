@@ -1,5 +1,8 @@
 using System.Text.Json;
+using Parley.Dialogues;
+using Parley.Environments;
 using Parley.Evaluation;
+using Parley.Llm;
 using Parley.Runs;
 using Parley.Serialization;
 using Parley.Tests.TestDoubles;
@@ -103,5 +106,83 @@ public sealed class EvaluatorTests : IDisposable
         using var stored = JsonDocument.Parse(File.ReadAllText(_temp.Combine("again", Evaluator.ResultsFile)));
         stored.RootElement.GetProperty("per_task").EnumerateArray().Select(t => t.GetProperty("task").GetString())
             .Should().Equal(JsonlFile.Read(Path.Combine(first.Output, "tasks.jsonl"), RunJsonContext.Default.TaskSpec).Select(t => t.DialogueId).Distinct().Take(2));
+    }
+
+    [Fact]
+    public async Task RefusesToResume_WithAConflictingFlag_NamingTheRecordedValue_AndAcceptsTheSameValues()
+    {
+        var options = Options("resumed", AgentUnderTest.ReadOnly);
+        await new Evaluator().RunAsync(options, cancellationToken: Ct);
+        var before = File.ReadAllBytes(Path.Combine(options.Output, Evaluator.ResultsFile));
+
+        var conflicting = () => new Evaluator().RunAsync(EvaluationOptions.StoredIn(options.Output) with { Trials = 5, Success = SuccessChecks.EndState | SuccessChecks.Grounding }, cancellationToken: Ct);
+
+        var refused = (await conflicting.Should().ThrowAsync<ParleyException>()).Which;
+        refused.Kind.Should().Be(ParleyErrorKind.Usage);
+        refused.Message.Should().Contain("--trials: the evaluation was started with '3', not '5'").And.Contain("--success: the evaluation was started with 'end-state', not 'end-state,grounding'");
+        await new Evaluator().RunAsync(EvaluationOptions.StoredIn(options.Output) with { Trials = 3, Agent = AgentUnderTest.ReadOnly }, cancellationToken: Ct);
+        File.ReadAllBytes(Path.Combine(options.Output, Evaluator.ResultsFile)).Should().Equal(before);
+    }
+
+    [Fact]
+    public async Task FailsATrialWhoseAgentStatesAnUngroundedValue_OnlyWhenGroundingIsASuccessCheck()
+    {
+        var options = Options("grounded") with { Count = 2, Trials = 1, Success = SuccessChecks.EndState | SuccessChecks.Grounding };
+        var results = await new Evaluator().RunAsync(options, cancellationToken: Ct);
+        results.TrialsPassed.Should().Be(2, "the oracle states only what its tools returned");
+        results.Success.Should().Be("end-state,grounding");
+        var trial = JsonlFile.Read(Path.Combine(options.Output, Evaluator.TrialsFile), EvaluationJsonContext.Default.TrialRecord).First();
+        var tasks = JsonlFile.Read(Path.Combine(options.Output, "tasks.jsonl"), RunJsonContext.Default.TaskSpec).Where(t => trial.TaskIds.Contains(t.Id)).ToList();
+        var tools = DomainCatalog.BuiltIn.Get(trial.Domain).Tools;
+        var dialogue = trial.Dialogue! with { Messages = [.. trial.Dialogue!.Messages, new AssistantMessage { Content = "Your refund of $98,765.43 will arrive on 2031-02-17." }] };
+        var context = new Parley.Verification.VerificationContext(dialogue, tasks, new Parley.Tools.ToolCatalog(tools));
+
+        var strict = await EvaluationRoles.Verifier(options).VerifyAsync(context, Ct);
+        var lenient = await EvaluationRoles.Verifier(options with { Success = SuccessChecks.EndState }).VerifyAsync(context, Ct);
+
+        lenient.Passed.Should().BeTrue();
+        strict.Passed.Should().BeFalse();
+        strict.Failures.Should().ContainSingle().Which.Should().Contain("98,765.43");
+        var attribution = FailureAttribution.Attribute(dialogue with { Metadata = dialogue.Metadata with { Verdict = strict } }, [.. strict.Failures], tasks, tools);
+        attribution.Kind.Should().Be(FailureKinds.UngroundedStatement);
+        attribution.Detail.Should().Contain("98,765.43");
+    }
+
+    [Fact]
+    public async Task AttributesWithTheLlmJudge_WhatNoRuleExplains()
+    {
+        // The judge rejects every trial (so the end state passes and no rule explains the failure), then attributes it.
+        await using var server = await OpenAiProtocolServer.StartAsync(request =>
+            request.ResponseFormat?.GetProperty("json_schema").GetProperty("name").GetString() == "judge_reply"
+                ? ServerReply.Text("""{"reasoning":"r","issues":[{"severity":"critical","description":"The agent was curt."}],"scores":{"user_naturalness":3,"user_rule_adherence":3,"agent_helpfulness":2},"judgment":"invalid"}""")
+                : ServerReply.Text("""{"reasoning":"r","kind":"agent.policy_breach","evidence":"The agent skipped the greeting its policy asks for.","message_index":1}"""));
+        using var models = LlmSetup.Create(LlmConfig.FromFlags(server.BaseUrl, "m", [LlmRole.Judge]), new LlmSetupOptions { Secrets = new SecretStore(environment: _ => null) });
+        var options = Options("judged") with { Domains = ["retail"], Count = 2, Trials = 1, Success = SuccessChecks.EndState | SuccessChecks.Judge, Llm = models };
+
+        var results = await new Evaluator().RunAsync(options, cancellationToken: Ct);
+
+        results.TrialsPassed.Should().Be(0);
+        results.Failures.Should().Equal(new Dictionary<string, int> { [FailureKinds.PolicyBreach] = 2 });
+        results.AttributedBy.Should().Be("rules+llm:m");
+        results.Unattributed.Should().BeNull();
+        JsonlFile.Read(Path.Combine(options.Output, Evaluator.TrialsFile), EvaluationJsonContext.Default.TrialRecord)
+            .Should().AllSatisfy(t => t.Failure!.Judge.Should().Be("llm:m"));
+    }
+
+    [Fact]
+    public async Task DrivesAnAgentThatReachesItsToolsOnlyThroughMcp_ToTheSameScores()
+    {
+        var direct = await new Evaluator().RunAsync(Options("direct") with { Count = 3, Trials = 2 }, cancellationToken: Ct);
+        var options = Options("mcp") with { Count = 3, Trials = 2, AgentTools = AgentToolAccess.Mcp };
+
+        var overMcp = await new Evaluator().RunAsync(options, cancellationToken: Ct);
+
+        overMcp.AgentTools.Should().Be("mcp");
+        overMcp.TrialsPassed.Should().Be(6).And.Be(direct.TrialsPassed);
+        var trials = JsonlFile.Read(Path.Combine(options.Output, Evaluator.TrialsFile), EvaluationJsonContext.Default.TrialRecord);
+        trials.SelectMany(t => t.Dialogue!.Messages.OfType<ToolMessage>()).Should().NotBeEmpty();
+        var directTrials = JsonlFile.Read(Path.Combine(_temp.Combine("direct"), Evaluator.TrialsFile), EvaluationJsonContext.Default.TrialRecord);
+        trials.Select(t => t.Dialogue!.Messages.OfType<AssistantMessage>().SelectMany(m => m.ToolCalls ?? []).Select(c => c.Function.Name + c.Function.Arguments))
+            .Should().BeEquivalentTo(directTrials.Select(t => t.Dialogue!.Messages.OfType<AssistantMessage>().SelectMany(m => m.ToolCalls ?? []).Select(c => c.Function.Name + c.Function.Arguments)), o => o.WithStrictOrdering());
     }
 }

@@ -87,13 +87,17 @@ public sealed class EveryFormatParsesBackTests(GeneratedRuns runs) : IDisposable
         })];
     }
 
+    // A function_call turn is the reasoning block, if any, then one call object or an array of parallel calls.
+    private static string AfterThinking(string value) =>
+        value.IndexOf("</think>", StringComparison.Ordinal) is var end and >= 0 ? value[(end + "</think>".Length)..].Trim() : value;
+
     private static int CallsIn(string line, string format)
     {
         var root = JsonNode.Parse(line)!;
         return format switch
         {
             "sharegpt" => root["conversations"]!.AsArray().Where(t => (string?)t!["from"] == "function_call")
-                .Sum(t => JsonNode.Parse(((string)t!["value"]!)[((string)t["value"]!).IndexOf('{', StringComparison.Ordinal)..]) is JsonArray a ? a.Count : 1),
+                .Sum(t => JsonNode.Parse(AfterThinking((string)t!["value"]!)) is JsonArray a ? a.Count : 1),
             "hermes" => root["conversations"]!.AsArray().Sum(t => ((string)t!["value"]!).Split("<tool_call>\n").Length - 1),
             _ => root["messages"]!.AsArray().Sum(m => m!["tool_calls"]?.AsArray().Count ?? 0),
         };

@@ -38,7 +38,7 @@ public sealed class DialogueGeneratorTests(GeneratedRuns runs, BuiltEnvironments
 
         outcome.Kept.Should().BeFalse();
         outcome.Dialogue.Should().BeNull();
-        outcome.Problems.Should().ContainSingle().Which.Should().Be("planning: no feasible task in environment 'tiny': it declares no scenarios");
+        outcome.Problems.Should().ContainSingle().Which.Should().Be(new Problem(new CheckName(CheckKind.Planning), "no feasible task in environment 'tiny': it declares no scenarios"));
     }
 
     [Fact]

@@ -24,7 +24,7 @@ public sealed class GenerationPipelineTests : IDisposable
     {
         private readonly ScenarioTaskPlanner _inner = new();
 
-        public ValueTask<IReadOnlyList<TaskSpec>> PlanAsync(TaskPlanRequest request, CancellationToken cancellationToken = default) =>
+        public ValueTask<TaskPlan> PlanAsync(TaskPlanRequest request, CancellationToken cancellationToken = default) =>
             request.DialogueId.EndsWith($"-{index:D6}", StringComparison.Ordinal) ? throw error : _inner.PlanAsync(request, cancellationToken);
     }
 
@@ -39,7 +39,7 @@ public sealed class GenerationPipelineTests : IDisposable
 
         public void Release() => _release.TrySetResult();
 
-        public async ValueTask<IReadOnlyList<TaskSpec>> PlanAsync(TaskPlanRequest request, CancellationToken cancellationToken = default)
+        public async ValueTask<TaskPlan> PlanAsync(TaskPlanRequest request, CancellationToken cancellationToken = default)
         {
             if (request.DialogueId.EndsWith($"-{index:D6}", StringComparison.Ordinal)) await _release.Task.WaitAsync(cancellationToken);
             else Interlocked.Increment(ref _others);

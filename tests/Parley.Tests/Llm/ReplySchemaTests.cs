@@ -3,24 +3,40 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.AI;
 using Parley.Llm;
+using Parley.Environments;
+using Parley.Tasks;
 using Parley.Tests.TestDoubles;
+using Parley.Tools;
 
 namespace Parley.Tests.Llm;
 
 /// <summary>
 /// Every reply schema meets OpenAI's strict rules and is sent with <c>strict: true</c>, and its validator enforces
 /// every rule the schema states: a reply built from the schema passes, and breaking any one enum, bound, pattern,
-/// minItems, required property, additionalProperties or type fails.
+/// minItems, maxItems, required property, additionalProperties or type fails. The schemas are every static one in the
+/// assembly plus the planners', built per environment (one per built-in domain) and for an MCP server's tools.
 /// </summary>
 public sealed class ReplySchemaTests
 {
+    /// <summary>The structured requests Parley makes: each must be one of these schemas.</summary>
+    private static readonly string[] Expected = ["judge_reply", "user_reply", "tool_result", "design_questions", "design_brainstorm", "failure_attribution"];
+
     public static TheoryData<string> Schemas() => [.. All().Keys];
 
     private static Dictionary<string, ReplySchema> All() => typeof(ReplySchema).Assembly.GetTypes()
         .SelectMany(t => t.GetProperties(BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic))
         .Where(p => p.PropertyType == typeof(ReplySchema))
         .Select(p => (ReplySchema)p.GetValue(null)!)
+        .Concat(DomainCatalog.BuiltIn.Names.Select(d => TaskPlanSchema.For(new ToolCatalog(DomainCatalog.BuiltIn.Get(d).Tools), 3)).Select((s, i) => Named(s, i)))
+        .Append(Parley.Mcp.McpLlmTaskPlanner.Schema(["create_entities", "read_graph"]))
         .ToDictionary(s => s.Name);
+
+    // The planner's schemas share a name; the test tells them apart by domain.
+    private static ReplySchema Named(ReplySchema schema, int domain) => new($"{schema.Name}:{DomainCatalog.BuiltIn.Names[domain]}", schema.Schema.GetRawText());
+
+    [Fact]
+    public void CoversEveryStructuredRequestType() =>
+        All().Keys.Select(k => k.Split(':')[0]).Distinct().Should().BeEquivalentTo([.. Expected, "task_plan", "mcp_task_plan"]);
 
     [Theory]
     [MemberData(nameof(Schemas))]
@@ -62,11 +78,12 @@ public sealed class ReplySchemaTests
     private static JsonNode Example(JsonNode schema)
     {
         if (schema["enum"] is JsonArray values) return values[0]!.DeepClone();
+        if (schema["anyOf"] is JsonArray options) return Example(options[0]!);
         var type = schema["type"] is JsonArray types ? types[0]!.GetValue<string>() : schema["type"]!.GetValue<string>();
         return type switch
         {
             "object" => new JsonObject(schema["properties"]!.AsObject().Select(p => KeyValuePair.Create(p.Key, (JsonNode?)Example(p.Value!)))),
-            "array" => new JsonArray([.. Enumerable.Range(0, Math.Max(1, schema["minItems"]?.GetValue<int>() ?? 1)).Select(_ => Example(schema["items"]!))]),
+            "array" => new JsonArray([.. Enumerable.Range(0, Math.Min(Math.Max(1, schema["minItems"]?.GetValue<int>() ?? 1), schema["maxItems"]?.GetValue<int>() ?? int.MaxValue)).Select(_ => Example(schema["items"]!))]),
             "integer" => JsonValue.Create(schema["minimum"]?.GetValue<int>() ?? 0),
             "number" => JsonValue.Create(schema["minimum"]?.GetValue<double>() ?? 0),
             "boolean" => JsonValue.Create(false),
@@ -98,7 +115,15 @@ public sealed class ReplySchemaTests
             yield return ($"{path} type", With(_ => type == "string" ? JsonValue.Create(7) : JsonValue.Create("wrong type")));
         }
         if (schema["minItems"] is { } minItems && minItems.GetValue<int>() > 0) yield return ($"{path} minItems", With(_ => new JsonArray()));
-        if (schema["items"] is { } items)
+        if (schema["maxItems"] is { } maxItems)
+        {
+            yield return ($"{path} maxItems", With(_ => new JsonArray([.. Enumerable.Range(0, maxItems.GetValue<int>() + 1).Select(_ => Example(schema["items"]!))])));
+        }
+        if (schema["anyOf"] is JsonArray options)
+        {
+            foreach (var v in Violations(options[0]!, root, path)) yield return v;
+        }
+        if (schema["items"] is { } items && (schema["minItems"]?.GetValue<int>() ?? 1) > 0 && (schema["maxItems"]?.GetValue<int>() ?? 1) > 0)
         {
             foreach (var v in Violations(items, root, path + "/0")) yield return v;
         }

@@ -86,7 +86,7 @@ public sealed class GenerateFromMcpTests(BuiltEnvironments environments) : IDisp
 
         outcome.Kept.Should().BeFalse();
         outcome.Dialogue!.Metadata.Termination.Should().Be(TerminationReason.ToolServerLost);
-        outcome.Problems.Should().ContainSingle().Which.Should().StartWith("mcp:");
+        outcome.Problems.Should().ContainSingle().Which.Check.Should().Be("mcp");
     }
 
     [Fact]

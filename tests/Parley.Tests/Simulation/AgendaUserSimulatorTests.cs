@@ -20,10 +20,9 @@ public sealed class AgendaUserSimulatorTests(BuiltEnvironments environments)
 
     private IReadOnlyList<TaskSpec> Tasks(ulong seed = 21, int count = 2) => Planning.Plan(environments.Retail, seed, count);
 
-    private static IEnumerable<string> Keys(IReadOnlyList<TaskSpec> tasks) =>
-        tasks.SelectMany((t, i) => t.SubRequests.Select((_, r) => $"{i}:{r}"));
+    private static IEnumerable<RequestKey> Keys(IReadOnlyList<TaskSpec> tasks) => RequestKey.AllOf(tasks);
 
-    private static UserState AtTheEnd(IReadOnlyList<TaskSpec> tasks, IEnumerable<string> done, ulong rng) => new()
+    private static UserState AtTheEnd(IReadOnlyList<TaskSpec> tasks, IEnumerable<RequestKey> done, ulong rng) => new()
     {
         Task = tasks.Count - 1,
         Request = tasks[^1].SubRequests.Count - 1,
@@ -58,7 +57,7 @@ public sealed class AgendaUserSimulatorTests(BuiltEnvironments environments)
         var turn = await Turn(DialogueMode.UserOriented, Personas[0], tasks, state, report, new DialogueAct(ActType.Confirm));
 
         turn.Acts.Should().ContainSingle(a => a.Type == ActType.Affirm);
-        turn.State.Done.Should().Contain("0:0");
+        turn.State.Done.Should().Contain(new RequestKey(0, 0));
     }
 
     [Theory]
@@ -87,7 +86,7 @@ public sealed class AgendaUserSimulatorTests(BuiltEnvironments environments)
     public async Task NeverEnds_WhenTheCurrentSubRequestWasNotReported(DialogueMode mode)
     {
         var tasks = Tasks();
-        var current = $"{tasks.Count - 1}:{tasks[^1].SubRequests.Count - 1}";
+        var current = new RequestKey(tasks.Count - 1, tasks[^1].SubRequests.Count - 1);
 
         foreach (var persona in Personas)
         {
@@ -151,7 +150,7 @@ public sealed class AgendaUserSimulatorTests(BuiltEnvironments environments)
             {
                 var turn = await Turn(DialogueMode.TaskOriented, persona, tasks, new UserState { Rng = seed });
 
-                var requested = turn.Acts.Where(a => a.Type == ActType.Request).Select(a => $"{a.Task}:{a.Request}");
+                var requested = turn.Acts.Where(a => a.Type == ActType.Request).Select(a => a.Key);
                 requested.Should().Equal(Keys(tasks));
                 for (var t = 0; t < tasks.Count; t++)
                 {

@@ -237,10 +237,10 @@ public sealed class LlmAgentTests(BuiltEnvironments environments)
         var outcome = await generator.GenerateFromTasksAsync(env, 0, 12, DialogueMode.UserOriented, tasks, new GenerationOptions { Output = "unused" }, Ct);
 
         outcome.Kept.Should().BeFalse();
-        outcome.Problems.Should().Equal("llm: server_error: 503 after 3 retries");
+        outcome.Problems.Should().Equal(new Problem("llm", "server_error: 503 after 3 retries"));
         outcome.Dialogue!.Metadata.Termination.Should().Be(TerminationReason.LlmError);
         outcome.Dialogue.Messages.Select(m => m.GetType()).Should().Equal(typeof(SystemMessage), typeof(UserMessage), typeof(AssistantMessage), typeof(UserMessage));
-        outcome.Dialogue.Metadata.Usage![Orchestrator.AgentRole].Requests.Should().Be(1);
+        outcome.Dialogue.Metadata.Usage![LlmRole.Agent.ConfigName()].Requests.Should().Be(1);
     }
 
     [Theory]
@@ -262,7 +262,7 @@ public sealed class LlmAgentTests(BuiltEnvironments environments)
         dialogue.Metadata.TaskEndStates.Should().Equal(tasks.Select(t => t.ExpectedEndState));
         dialogue.Messages.OfType<AssistantMessage>().SelectMany(m => m.ToolCalls ?? []).Select(c => c.Function.Name)
             .Should().Equal(tasks.SelectMany(t => t.ExpectedActions).Select(a => a.Tool));
-        dialogue.Metadata.Prompts.Should().ContainKey(Orchestrator.AgentRole).WhoseValue.Should().Be("system-message tools=native model=agent-model");
-        dialogue.Metadata.Usage!.Keys.Should().Equal(Orchestrator.AgentRole);
+        dialogue.Metadata.Prompts.Should().ContainKey(LlmRole.Agent.ConfigName()).WhoseValue.Should().Be("system-message tools=native model=agent-model");
+        dialogue.Metadata.Usage!.Keys.Should().Equal(LlmRole.Agent.ConfigName());
     }
 }

@@ -23,8 +23,18 @@ public sealed class LlmUserSimulatorTests(BuiltEnvironments environments)
     private static UserView View(IReadOnlyList<TaskSpec> tasks, UserState state, DialogueMode mode = DialogueMode.UserOriented, params Message[] conversation) =>
         new(mode, Persona, tasks, conversation, [], state);
 
+    // Replies are written with only the keys a test cares about; the rest get the values a model under the strict schema sends.
     private static ChatResponse Json(string json, long input = 100, long output = 20) =>
-        new(new ChatMessage(ChatRole.Assistant, json)) { FinishReason = ChatFinishReason.Stop, Usage = new UsageDetails { InputTokenCount = input, OutputTokenCount = output, CachedInputTokenCount = 60 } };
+        new(new ChatMessage(ChatRole.Assistant, Complete(json))) { FinishReason = ChatFinishReason.Stop, Usage = new UsageDetails { InputTokenCount = input, OutputTokenCount = output, CachedInputTokenCount = 60 } };
+
+    private static string Complete(string json)
+    {
+        if (!json.StartsWith('{')) return json;
+        var reply = System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject();
+        if (!reply.ContainsKey("thought")) reply["thought"] = null;
+        foreach (var flag in new[] { "request_done", "current_task_done", "end_conversation" }) reply[flag] ??= false;
+        return reply.ToJsonString();
+    }
 
     private static string Sent(ScriptedChatClient client, int request = 0) => string.Join("\n", client.Requests[request].Messages.Select(m => m.Text));
 
@@ -79,7 +89,7 @@ public sealed class LlmUserSimulatorTests(BuiltEnvironments environments)
 
         turn.Message.Should().Be("Thank you. Could you also do the next thing?");
         turn.State.Request.Should().Be(1);
-        turn.State.Done.Should().Equal("0:0");
+        turn.State.Done.Should().Equal(new RequestKey(0, 0));
         turn.State.Rng.Should().NotBe(9UL);
         turn.CurrentTaskDone.Should().BeFalse();
         turn.EndConversation.Should().BeFalse();
@@ -99,7 +109,7 @@ public sealed class LlmUserSimulatorTests(BuiltEnvironments environments)
         turn.CurrentTaskDone.Should().BeTrue();
         turn.State.Task.Should().Be(1);
         turn.State.Request.Should().Be(0);
-        turn.State.Done.Should().BeEquivalentTo(tasks[0].SubRequests.Select((_, r) => $"0:{r}"));
+        turn.State.Done.Should().BeEquivalentTo(tasks[0].SubRequests.Select((_, r) => new RequestKey(0, r)));
     }
 
     [Fact]
@@ -178,7 +188,7 @@ public sealed class LlmUserSimulatorTests(BuiltEnvironments environments)
     [Fact]
     public async Task SendsAnEarlyGoodbyeBackOnce_AndAcceptsItTheSecondTime()
     {
-        var client = new ScriptedChatClient { Respond = (_, _) => Json("{\"message\":\"Thanks, bye!\",\"end_conversation\":true}") };
+        var client = new ScriptedChatClient { Respond = (_, _) => Json("{\"thought\":null,\"message\":\"Thanks, bye!\",\"request_done\":true,\"current_task_done\":true,\"end_conversation\":true}") };
 
         var turn = await new LlmUserSimulator(client, Settings).NextTurnAsync(View(Tasks(), new UserState { Task = 0, Request = 0, Rng = 1 }), Ct);
 
@@ -193,7 +203,7 @@ public sealed class LlmUserSimulatorTests(BuiltEnvironments environments)
     public async Task RecordsAPrematureEnd_WhenTheModelInsistsOnLeavingEarly()
     {
         using var session = DialogueSession.Open(environments.Retail);
-        var client = new ScriptedChatClient { Respond = (_, _) => Json("{\"message\":\"Thanks, bye!\",\"end_conversation\":true}") };
+        var client = new ScriptedChatClient { Respond = (_, _) => Json("{\"thought\":null,\"message\":\"Thanks, bye!\",\"request_done\":true,\"current_task_done\":true,\"end_conversation\":true}") };
         var state = new GenerationState
         {
             DialogueId = "dlg-early", Seed = 1, EnvironmentId = "retail", Persona = Persona, Tasks = Tasks(),
@@ -203,7 +213,7 @@ public sealed class LlmUserSimulatorTests(BuiltEnvironments environments)
         var final = await new Orchestrator(new LlmUserSimulator(client, Settings), new FixedAgent("Goodbye!"), new OrchestratorOptions()).RunAsync(state, session, null, Ct);
 
         final.Termination.Should().Be(TerminationReason.PrematureEnd);
-        final.Usage![Orchestrator.UserRole].Requests.Should().Be(2);
+        final.Usage![LlmRole.UserSimulator.ConfigName()].Requests.Should().Be(2);
     }
 
     [Fact]
@@ -246,9 +256,9 @@ public sealed class LlmUserSimulatorTests(BuiltEnvironments environments)
         var metadata = outcome.Dialogue!.Metadata;
         metadata.Termination.Should().Be(TerminationReason.UserEnded);
         metadata.TaskEndStates.Should().Equal(tasks.Select(t => t.ExpectedEndState));
-        metadata.Usage!.Keys.Should().Equal(Orchestrator.UserRole);
-        metadata.Usage[Orchestrator.UserRole].Requests.Should().Be(outcome.Dialogue.Messages.OfType<UserMessage>().Count());
-        metadata.Prompts.Should().ContainKey(Orchestrator.UserRole).WhoseValue.Should().StartWith("user-oriented.md@");
+        metadata.Usage!.Keys.Should().Equal(LlmRole.UserSimulator.ConfigName());
+        metadata.Usage[LlmRole.UserSimulator.ConfigName()].Requests.Should().Be(outcome.Dialogue.Messages.OfType<UserMessage>().Count());
+        metadata.Prompts.Should().ContainKey(LlmRole.UserSimulator.ConfigName()).WhoseValue.Should().StartWith("user-oriented.md@");
     }
 
     [Fact]

@@ -24,11 +24,11 @@ public sealed class OracleAgentTests(BuiltEnvironments environments)
     private static DialogueAct Inform(string fact, string value, int task = 0) => new(ActType.Inform) { Fact = fact, Value = value, Task = task };
 
     /// <summary>A conversation driven turn by turn, the way the orchestrator drives it.</summary>
-    private sealed class Conversation(OracleAgent agent, EnvironmentDatabase env, SqliteSandbox database)
+    private sealed class Conversation(OracleAgent agent, EnvironmentDatabase env, SqliteSandbox database, ulong seed = 42)
     {
         private readonly IToolExecutor _executor = env.CreateExecutor(database);
         public List<Message> Messages { get; } = [new SystemMessage { Content = "You are a helpful assistant." }];
-        public AgentState State { get; private set; } = new() { Rng = 42 };
+        public AgentState State { get; private set; } = new() { Rng = seed };
 
         public async Task<AgentTurn> UserSays(string text, params DialogueAct[] acts)
         {
@@ -258,5 +258,55 @@ public sealed class OracleAgentTests(BuiltEnvironments environments)
 
         answer.Acts.Should().ContainSingle().Which.Type.Should().Be(ActType.Answer);
         answer.Text.Should().Contain($"The total is ${total}").And.NotContain(";", "one field in a sentence, not the record");
+    }
+
+    [Fact]
+    public async Task LooksUpAnIndependentRequestBesideTheFirstCall_AndUsesThatResultWhenItComesUp()
+    {
+        using var copy = _retail.OpenCopy();
+        var email = ReadText(copy, "SELECT email FROM customers ORDER BY customer_id LIMIT 1");
+        var product = ReadText(copy, "SELECT name FROM products ORDER BY product_id LIMIT 1");
+        var parallel = 0;
+        for (var seed = 1UL; seed <= 12; seed++)
+        {
+            var conversation = new Conversation(_agent, _retail, copy, seed);
+            var first = await conversation.UserSays($"I'm {email}. Could you list my orders? And what does the {product} cost?",
+                Request(Call("find_customer_by_email", ("email", "{email}")), Call("list_customer_orders", ("customer_id", "$customer_id"))),
+                Inform("email", email, task: -1),
+                new DialogueAct(ActType.Request) { Task = 0, Request = 1, Calls = [Call("search_products", ("query", "{product}"))] },
+                Inform("product", product));
+            var second = await conversation.ToolsAnswer();
+            var report = await conversation.ToolsAnswer();
+
+            first.ToolCalls![0].Function.Should().Be(new FunctionCall("find_customer_by_email", JsonSerializer.Serialize(new { email })));
+            if (first.ToolCalls.Count == 1) continue;
+            parallel++;
+            first.ToolCalls.Should().HaveCount(2).And.Subject.Last().Function.Should().Be(new FunctionCall("search_products", JsonSerializer.Serialize(new { query = product })));
+            second.ToolCalls.Should().ContainSingle("the order list needs the customer id the first call returned").Which.Function.Name.Should().Be("list_customer_orders");
+            report.ToolCalls.Should().BeNull("the product was already looked up beside the first call");
+            report.Acts.Where(a => a.Type == ActType.Completed).Select(a => a.Request).Should().Equal(0, 1);
+            report.Text.Should().Contain(product);
+        }
+        parallel.Should().BeInRange(6, 12, "independent look-ups go together most of the time, seeded");
+    }
+
+    [Fact]
+    public async Task KeepsTheIdentifiedUser_WhenALaterRequestNeedsTheirIdAfterAWrite()
+    {
+        using var copy = _retail.OpenCopy();
+        var conversation = new Conversation(_agent, _retail, copy);
+        var email = ReadText(copy, "SELECT email FROM customers ORDER BY customer_id LIMIT 1");
+        var identify = Call("find_customer_by_email", ("email", "{email}"));
+
+        await conversation.UserSays($"I'm {email}; please change my phone to 555-010-2000.",
+            Request(identify, Call("update_contact_phone", ("customer_id", "$customer_id"), ("phone", "{phone}"))), Inform("email", email, task: -1), Inform("phone", "555-010-2000"));
+        await conversation.ToolsAnswer();
+        await conversation.UserSays("Yes, go ahead.", new DialogueAct(ActType.Affirm));
+        await conversation.ToolsAnswer();
+        var next = await conversation.UserSays("Now, could you list my orders?",
+            new DialogueAct(ActType.Request) { Task = 1, Request = 0, Calls = [identify, Call("list_customer_orders", ("customer_id", "$customer_id"))] });
+
+        next.ToolCalls.Should().ContainSingle().Which.Function.Name.Should().Be("list_customer_orders", "the user was identified at the start and an id does not change");
+        conversation.Messages.OfType<AssistantMessage>().SelectMany(m => m.ToolCalls ?? []).Count(c => c.Function.Name == "find_customer_by_email").Should().Be(1);
     }
 }

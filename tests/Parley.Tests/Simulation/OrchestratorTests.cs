@@ -1,3 +1,4 @@
+using Parley.Tasks;
 using Parley.Dialogues;
 using Parley.Environments;
 using Parley.Llm;
@@ -112,9 +113,9 @@ public sealed class OrchestratorTests(BuiltEnvironments environments)
 
         final.Termination.Should().Be(TerminationReason.UserEnded);
         final.TaskEndStates.Should().Equal(fresh);
-        final.Completed.Should().BeEquivalentTo(final.Tasks[0].SubRequests.Select((_, r) => $"0:{r}"));
-        final.Usage![Orchestrator.UserRole].Should().Be(new TokenUsage { Requests = 2, InputTokens = 20 });
-        final.Usage.Should().NotContainKey(Orchestrator.AgentRole, "a rule-based agent reports no usage");
+        final.Completed.Should().BeEquivalentTo(final.Tasks[0].SubRequests.Select((_, r) => new RequestKey(0, r)));
+        final.Usage![LlmRole.UserSimulator.ConfigName()].Should().Be(new TokenUsage { Requests = 2, InputTokens = 20 });
+        final.Usage.Should().NotContainKey(LlmRole.Agent.ConfigName(), "a rule-based agent reports no usage");
     }
 
     [Fact]

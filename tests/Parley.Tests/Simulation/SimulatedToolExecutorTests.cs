@@ -21,12 +21,16 @@ public sealed class SimulatedToolExecutorTests(BuiltEnvironments environments)
     private static ChatResponse Json(string json) =>
         new(new ChatMessage(ChatRole.Assistant, json)) { FinishReason = ChatFinishReason.Stop, Usage = new UsageDetails { InputTokenCount = 300, OutputTokenCount = 30 } };
 
+    // The strict reply shape: the result as JSON text, or an error; the other key null.
+    private static ChatResponse Result(string json) =>
+        Json(System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object?> { ["result"] = json, ["error"] = null }));
+
     private static ToolInvocation Search(string id = "call_1", string query = "lamp") => new(id, "search_products", $"{{\"query\":\"{query}\"}}");
 
     [Fact]
     public async Task ReturnsTheInventedResult_AsCompactJson()
     {
-        var client = new ScriptedChatClient().Then((_, _) => Json("{\"result\": [{\"product_id\": 4, \"product_name\": \"Blue Lamp\"}]}"));
+        var client = new ScriptedChatClient().Then((_, _) => Result("[{\"product_id\": 4, \"product_name\": \"Blue Lamp\"}]"));
 
         var result = await Executor(client).ExecuteAsync(Search(), Ct);
 
@@ -37,10 +41,10 @@ public sealed class SimulatedToolExecutorTests(BuiltEnvironments environments)
     [Theory]
     [InlineData("no_rows", ToolErrorKind.NoRows)]
     [InlineData("precondition_failed", ToolErrorKind.PreconditionFailed)]
-    [InlineData("something_else", ToolErrorKind.ExecutionError)]
+    [InlineData("invalid_arguments", ToolErrorKind.InvalidArguments)]
     public async Task ReturnsTheModelsErrorAsData(string kind, ToolErrorKind expected)
     {
-        var client = new ScriptedChatClient().Then((_, _) => Json($"{{\"error\": {{\"kind\": \"{kind}\", \"message\": \"No product matches.\"}}}}"));
+        var client = new ScriptedChatClient().Then((_, _) => Json($"{{\"result\": null, \"error\": {{\"kind\": \"{kind}\", \"message\": \"No product matches.\"}}}}"));
 
         var result = await Executor(client).ExecuteAsync(Search(), Ct);
 
@@ -66,8 +70,8 @@ public sealed class SimulatedToolExecutorTests(BuiltEnvironments environments)
     public async Task SendsTheToolSpecArgumentsAndEarlierResults_WithAFixedSystemPrompt()
     {
         var client = new ScriptedChatClient()
-            .Then((_, _) => Json("{\"result\": [{\"product_id\": 4}]}"))
-            .Then((_, _) => Json("{\"result\": [{\"product_id\": 9}]}"));
+            .Then((_, _) => Result("[{\"product_id\": 4}]"))
+            .Then((_, _) => Result("[{\"product_id\": 9}]"));
         var executor = Executor(client);
 
         await executor.ExecuteAsync(Search("call_1", "lamp"), Ct);
@@ -79,14 +83,14 @@ public sealed class SimulatedToolExecutorTests(BuiltEnvironments environments)
         second[0].Text.Should().Be(first[0].Text);
         first[1].Text.Should().EndWith("search_products {\"query\":\"lamp\"}").And.NotContain("Earlier calls");
         second[1].Text.Should().Contain("search_products {\"query\":\"lamp\"} -> [{\"product_id\":4}]").And.EndWith("search_products {\"query\":\"chair\"}");
-        client.Requests[0].Options!.ResponseFormat.Should().Be(ChatResponseFormat.Json);
+        client.Requests[0].Options!.ResponseFormat.Should().Be(ToolSimulatorReply.Schema.Format, "the shape it requires is the schema it sends");
         executor.Usage.Should().Be(new TokenUsage { Requests = 2, InputTokens = 600, OutputTokens = 60 });
     }
 
     [Fact]
     public async Task RemembersTheResultsOfAResumedDialogue()
     {
-        var client = new ScriptedChatClient().Then((_, _) => Json("{\"result\": []}"));
+        var client = new ScriptedChatClient().Then((_, _) => Result("[]"));
         Message[] history =
         [
             new AssistantMessage { ToolCalls = [new ToolCall("call_0", new FunctionCall("search_products", "{\"query\":\"desk\"}"))] },
@@ -101,7 +105,7 @@ public sealed class SimulatedToolExecutorTests(BuiltEnvironments environments)
     [Fact]
     public async Task SeedsEachCallFromTheDialogueSeedAndCallId()
     {
-        var client = new ScriptedChatClient { Respond = (_, _) => Json("{\"result\": []}") };
+        var client = new ScriptedChatClient { Respond = (_, _) => Result("[]") };
 
         await Executor(client).ExecuteAsync(Search("call_1"), Ct);
         await Executor(client).ExecuteAsync(Search("call_1"), Ct);
@@ -114,13 +118,25 @@ public sealed class SimulatedToolExecutorTests(BuiltEnvironments environments)
     [Fact]
     public async Task RepairsOnce_ThenFails_WhenTheReplyHasNoResult()
     {
-        var repaired = new ScriptedChatClient().Then((_, _) => Json("{\"rows\": []}")).Then((_, _) => Json("{\"result\": []}"));
+        var repaired = new ScriptedChatClient().Then((_, _) => Json("{\"rows\": []}")).Then((_, _) => Result("[]"));
         var broken = new ScriptedChatClient { Respond = (_, _) => Json("Sure, here you go.") };
 
         (await Executor(repaired).ExecuteAsync(Search(), Ct)).Content.Should().Be("[]");
-        repaired.Requests[1].Messages[^1].Text.Should().Contain("neither \"result\" nor \"error\"");
+        repaired.Requests[1].Messages[^1].Text.Should().Contain("does not match the schema");
         var act = () => Executor(broken).ExecuteAsync(Search(), Ct).AsTask();
         (await act.Should().ThrowAsync<LlmException>()).Which.Kind.Should().Be(LlmFailureKind.InvalidJson);
+    }
+
+    [Theory]
+    [InlineData("{\"result\": null, \"error\": null}", "set exactly one of")]
+    [InlineData("{\"result\": \"[{product_id: 4}]\", \"error\": null}", "as JSON text")]
+    [InlineData("{\"result\": null, \"error\": {\"kind\": \"on_fire\", \"message\": \"x\"}}", "does not match the schema")]
+    public async Task SendsBack_AReplyTheSchemaOrTheShapeRulesRefuse(string reply, string problem)
+    {
+        var client = new ScriptedChatClient().Then((_, _) => Json(reply)).Then((_, _) => Result("[]"));
+
+        (await Executor(client).ExecuteAsync(Search(), Ct)).Content.Should().Be("[]");
+        client.Requests[1].Messages[^1].Text.Should().Contain(problem);
     }
 
     [Fact]
@@ -128,7 +144,7 @@ public sealed class SimulatedToolExecutorTests(BuiltEnvironments environments)
     {
         var env = environments.Retail;
         var tasks = Planning.Plan(env, 12, 1);
-        var simulator = new ScriptedChatClient { Respond = (_, _) => Json("{\"result\": [{\"product_id\": 12345, \"product_name\": \"Invented Lamp\"}]}") };
+        var simulator = new ScriptedChatClient { Respond = (_, _) => Result("[{\"product_id\": 12345, \"product_name\": \"Invented Lamp\"}]") };
         var agent = new ScriptedChatClient()
             .Then((_, _) => new ChatResponse(new ChatMessage(ChatRole.Assistant, [new FunctionCallContent("call_q", "search_products", ChatMessageMapper.ToDictionary("{\"query\":\"lamp\"}"))])))
             .Reply("We have the Invented Lamp.")
@@ -143,7 +159,7 @@ public sealed class SimulatedToolExecutorTests(BuiltEnvironments environments)
 
         var dialogue = outcome.Dialogue!;
         dialogue.Messages.OfType<ToolMessage>().Single().Content.Should().Be("[{\"product_id\":12345,\"product_name\":\"Invented Lamp\"}]");
-        dialogue.Metadata.Usage![DialogueGenerator.ToolSimulatorRole].Requests.Should().Be(1);
-        dialogue.Metadata.Prompts![DialogueGenerator.ToolSimulatorRole].Should().StartWith("tool-simulator.md@").And.EndWith("model=sim-model");
+        dialogue.Metadata.Usage![LlmRole.ToolSimulator.ConfigName()].Requests.Should().Be(1);
+        dialogue.Metadata.Prompts![LlmRole.ToolSimulator.ConfigName()].Should().StartWith("tool-simulator.md@").And.EndWith("model=sim-model");
     }
 }

@@ -78,7 +78,7 @@ public sealed partial class LlmTaskPlannerTests(BuiltEnvironments environments)
                 },
             },
         };
-        return plan.ToJsonString();
+        return StrictPlanJson.Write(plan);
     }
 
     private static ChatResponse Reply(string text) => new(new ChatMessage(ChatRole.Assistant, text)) { FinishReason = ChatFinishReason.Stop };
@@ -136,7 +136,7 @@ public sealed partial class LlmTaskPlannerTests(BuiltEnvironments environments)
     {
         var client = new ScriptedChatClient().Then((m, _) => Reply(ValidPlan(m)));
 
-        var plan = await new LlmTaskPlanner(client, Settings).PlanDetailedAsync(Request(_retail), Ct);
+        var plan = await new LlmTaskPlanner(client, Settings).PlanAsync(Request(_retail), Ct);
 
         plan.Repairs.Should().Be(0);
         plan.Dropped.Should().BeEmpty();
@@ -163,7 +163,7 @@ public sealed partial class LlmTaskPlannerTests(BuiltEnvironments environments)
     {
         var client = new ScriptedChatClient().Then((m, _) => Reply(ValidPlan(m)));
 
-        var tasks = await new LlmTaskPlanner(client, Settings).PlanAsync(Request(_retail), Ct);
+        var tasks = (await new LlmTaskPlanner(client, Settings).PlanAsync(Request(_retail), Ct)).Tasks;
 
         var calls = tasks[0].SubRequests[0].Calls;
         calls[0].Args["email"].GetString().Should().Be("{email}");
@@ -178,10 +178,10 @@ public sealed partial class LlmTaskPlannerTests(BuiltEnvironments environments)
         {
             var plan = JsonNode.Parse(ValidPlan(m))!;
             plan["tasks"]![0]!["mind_changes"] = new JsonObject { ["new_phone"] = "555-0199-77", ["email"] = "someone.else@example.com", ["unknown"] = "x" };
-            return Reply(plan.ToJsonString());
+            return Reply(StrictPlanJson.Write(plan));
         });
 
-        var tasks = await new LlmTaskPlanner(client, Settings).PlanAsync(Request(_retail), Ct);
+        var tasks = (await new LlmTaskPlanner(client, Settings).PlanAsync(Request(_retail), Ct)).Tasks;
 
         tasks[0].MindChanges.Should().BeEquivalentTo(new Dictionary<string, string> { ["new_phone"] = "555-0199-77" },
             "the email is used by a lookup, so a wrong one cannot be taken back before it runs, and 'unknown' is no user fact");
@@ -194,7 +194,7 @@ public sealed partial class LlmTaskPlannerTests(BuiltEnvironments environments)
             .Then((m, _) => Reply(ValidPlan(m, orderId: 999_999)))
             .Then((m, _) => Reply(ValidPlan(m)));
 
-        var plan = await new LlmTaskPlanner(client, Settings).PlanDetailedAsync(Request(_retail), Ct);
+        var plan = await new LlmTaskPlanner(client, Settings).PlanAsync(Request(_retail), Ct);
 
         client.Requests.Should().HaveCount(2);
         var repair = client.Requests[1].Messages;
@@ -214,7 +214,7 @@ public sealed partial class LlmTaskPlannerTests(BuiltEnvironments environments)
             .Then((m, _) => Reply(ValidPlan(m, orderId: 999_999)))
             .Then((m, _) => Reply(ValidPlan(m, orderId: 999_998)));
 
-        var plan = await new LlmTaskPlanner(client, Settings).PlanDetailedAsync(Request(_retail), Ct);
+        var plan = await new LlmTaskPlanner(client, Settings).PlanAsync(Request(_retail), Ct);
 
         plan.Tasks.Should().ContainSingle().Which.ExpectedActions.Select(a => a.Tool).Should().Equal("find_customer_by_email", "update_contact_phone");
         plan.Dropped.Should().ContainSingle().Which.Should().Contain("There is no order 999998");
@@ -227,7 +227,7 @@ public sealed partial class LlmTaskPlannerTests(BuiltEnvironments environments)
         var client = new ScriptedChatClient();
         client.Respond = (m, _) => Reply(ValidPlan(m, phone: Customer(m)["phone"]!.GetValue<string>()));
 
-        var plan = await new LlmTaskPlanner(client, Settings).PlanDetailedAsync(Request(_retail), Ct);
+        var plan = await new LlmTaskPlanner(client, Settings).PlanAsync(Request(_retail), Ct);
 
         plan.Dropped.Should().ContainSingle().Which.Should().Contain("update_contact_phone").And.Contain("changed nothing");
         plan.Tasks.Should().ContainSingle().Which.Goal.Should().Be("You want to see the orders on your account.");
@@ -241,45 +241,49 @@ public sealed partial class LlmTaskPlannerTests(BuiltEnvironments environments)
             .Reply("Sure! Here are some tasks: first, change the phone number.")
             .Then((m, _) => Reply(ValidPlan(m)));
 
-        var tasks = await new LlmTaskPlanner(client, Settings).PlanAsync(Request(_retail), Ct);
+        var tasks = (await new LlmTaskPlanner(client, Settings).PlanAsync(Request(_retail), Ct)).Tasks;
 
         tasks.Should().HaveCount(2);
         client.Requests[1].Messages[^1].Text.Should().Contain("could not be used");
     }
 
     [Fact]
-    public async Task ThrowsNoFeasibleTask_WhenNoTaskSurvives()
+    public async Task ReportsAFailedPlan_WhenNoTaskSurvives()
     {
         var client = new ScriptedChatClient();
-        client.Respond = (m, _) => Reply("""{"tasks": [{"goal": "You want to cancel order 424242.", "sub_requests": [{"goal": "Cancel it.", "utterances": ["Cancel order 424242 please."], "calls": [{"tool": "cancel_order", "arguments": {"order_id": 424242, "reason": "changed my mind"}}]}]}]}""");
+        client.Respond = (m, _) => Reply(StrictPlanJson.Write(JsonNode.Parse("""{"tasks": [{"goal": "You want to cancel order 424242.", "sub_requests": [{"goal": "Cancel it.", "utterances": ["Cancel order 424242 please."], "calls": [{"tool": "cancel_order", "arguments": {"order_id": 424242, "reason": "changed my mind"}}]}]}]}""")!.AsObject()));
 
-        var act = async () => await new LlmTaskPlanner(client, Settings).PlanAsync(Request(_retail), Ct);
+        var plan = await new LlmTaskPlanner(client, Settings).PlanAsync(Request(_retail), Ct);
 
-        (await act.Should().ThrowAsync<ParleyException>()).Which.Message.Should().Contain("no planned task could be carried out").And.Contain("There is no order 424242");
+        plan.Tasks.Should().BeEmpty();
+        plan.Failure.Should().Contain("no planned task could be carried out").And.Contain("There is no order 424242");
+        plan.Usage!.Requests.Should().Be(client.Requests.Count, "the tokens were spent all the same");
     }
 
     [Fact]
-    public async Task ThrowsNoFeasibleTask_WhenTheModelNeverGivesJson()
+    public async Task ReportsAFailedPlan_WhenTheModelNeverGivesJson()
     {
         var client = new ScriptedChatClient();
         client.Respond = (_, _) => Reply("I'm sorry, I can't help with that.");
 
-        var act = async () => await new LlmTaskPlanner(client, Settings).PlanAsync(Request(_retail), Ct);
+        var plan = await new LlmTaskPlanner(client, Settings).PlanAsync(Request(_retail), Ct);
 
-        (await act.Should().ThrowAsync<ParleyException>()).Which.Code.Should().Be("no_feasible_task");
+        plan.Tasks.Should().BeEmpty();
+        plan.Failure.Should().StartWith("the planner's model gave no usable plan");
     }
 
     [Fact]
-    public async Task ReportsUnknownToolsAndPlaceholders_ForRepair()
+    public async Task SendsAnUnknownToolBackAsASchemaMismatch_AndAnUnknownPlaceholderAsAGroundingProblem()
     {
         var client = new ScriptedChatClient()
-            .Reply("""{"tasks": [{"goal": "You want {mystery}.", "sub_requests": [{"goal": "x", "utterances": ["hi"], "calls": [{"tool": "list_orders", "arguments": {}}]}]}, {"goal": "You want to look around.", "sub_requests": [{"goal": "x", "utterances": ["hi"], "calls": [{"tool": "teleport", "arguments": {}}]}]}]}""")
+            .Reply(StrictPlanJson.Write(JsonNode.Parse("""{"tasks": [{"goal": "You want to look around.", "sub_requests": [{"goal": "x", "utterances": ["hi"], "calls": [{"tool": "teleport", "arguments": {}}]}]}]}""")!.AsObject()))
+            .Reply(StrictPlanJson.Write(JsonNode.Parse("""{"tasks": [{"goal": "You want {mystery}.", "sub_requests": [{"goal": "x", "utterances": ["hi"], "calls": [{"tool": "list_customer_orders", "arguments": {"customer_id": 1}}]}]}]}""")!.AsObject()))
             .Then((m, _) => Reply(ValidPlan(m)));
 
         await new LlmTaskPlanner(client, Settings).PlanAsync(Request(_retail), Ct);
 
-        var repair = client.Requests[1].Messages[^1].Text;
-        repair.Should().Contain("names {mystery}").And.Contain("there is no tool 'teleport'");
+        client.Requests[1].Messages[^1].Text.Should().Contain("does not match the schema", "'teleport' is not among the tool names the schema allows");
+        client.Requests[2].Messages[^1].Text.Should().Contain("names {mystery}");
     }
 
     [Theory]
@@ -296,7 +300,7 @@ public sealed partial class LlmTaskPlannerTests(BuiltEnvironments environments)
         {
             var plan = JsonNode.Parse(ValidPlan(m))!;
             plan["tasks"]![0]!["mind_changes"] = new JsonObject { ["new_phone"] = "555-0199-77" };
-            return Reply(plan.ToJsonString());
+            return Reply(StrictPlanJson.Write(plan));
         };
         var generator = new DialogueGenerator(new LlmTaskPlanner(client, Settings), new AgendaUserSimulator(), new OracleAgent(), DialogueVerifier.Default,
             RoleEngines.RuleBased with { Planner = "llm" });
@@ -321,9 +325,9 @@ public sealed partial class LlmTaskPlannerTests(BuiltEnvironments environments)
         var env = environments.Get(domain);
         var client = new ScriptedChatClient { Respond = (_, _) => Reply("I'm sorry, I can't.") };
 
-        var act = async () => await new LlmTaskPlanner(client, Settings).PlanAsync(Request(env), Ct);
+        var plan = await new LlmTaskPlanner(client, Settings).PlanAsync(Request(env), Ct);
 
-        await act.Should().ThrowAsync<ParleyException>();
+        plan.Failure.Should().NotBeNull();
         var input = client.Requests[0].Messages[1].Text;
         foreach (var table in env.Data.Keys) input.Should().Contain($"### {table} (");
         if (env.Spec.Principal is not null) Customer(client.Requests[0].Messages).Should().NotBeEmpty();

@@ -29,7 +29,11 @@ public sealed class ScenarioTaskPlannerTests(BuiltEnvironments environments)
     [InlineData(4)]
     public async Task NumbersTasksOfTheDialogue_UpToTheRequestedCount(int count)
     {
-        var tasks = await new ScenarioTaskPlanner().PlanAsync(new TaskPlanRequest(_retail, "dlg-plan", 9, count), Ct);
+        var plan = await new ScenarioTaskPlanner().PlanAsync(new TaskPlanRequest(_retail, "dlg-plan", 9, count), Ct);
+        var tasks = plan.Tasks;
+
+        plan.Usage.Should().BeNull("no model planned");
+        plan.Failure.Should().BeNull();
 
         tasks.Count.Should().BeInRange(1, count);
         tasks.Select(t => t.Id).Should().Equal(tasks.Select((_, i) => $"dlg-plan-t{i}"));

@@ -39,7 +39,11 @@ public static class ConcertSinger
     public const string Questions = """
         {"description": "A concert venue's information desk: who sings in which concert, at which stadium.",
          "questions": ["Which singers perform in the Auditions concert?", "How big is Somerset Park?", "Are there French singers?", "Add Rose White to Super bootcamp.",
-                       "Which stadium has the most seats?", "When did Justin Brown join?"]}
+                       "Which stadium has the most seats?", "When did Justin Brown join?", "Who is the youngest singer?", "Which concerts happen in 2014?",
+                       "Remove Tribal King from the Home Visits concert.", "How many singers are in each concert?", "Which stadium hosts Week 1?",
+                       "List the singers from the Netherlands.", "What is the average stadium capacity?", "Which songs were released after 2010?",
+                       "Move the Auditions concert to Balmoor.", "Who sang Love?", "Which concerts have no singers yet?", "What theme is the Party concert?",
+                       "Add a new singer, Ana Ruiz from Spain, aged 29.", "Is Joe Sharp in any concert?"]}
         """;
 
     public const string Tools = """

@@ -9,7 +9,12 @@ public static class PetGroomingDesign
     public const string Questions = """
         {"description": "A pet grooming salon's booking desk: owners book, check and cancel grooming appointments for their pets.",
          "questions": ["Can I book a full groom for Biscuit next Friday?", "What does a nail trim cost?", "Please cancel Rex's bath on the 20th.",
-                       "Which appointments does Luna have coming up?", "Is my booking for Mochi still on?"]}
+                       "Which appointments does Luna have coming up?", "Is my booking for Mochi still on?", "Can you move Biscuit's groom to the 23rd?",
+                       "How long does a full groom take?", "Do you groom cats as well as dogs?", "I'm maya.lopez@example.com, what have I booked?",
+                       "Book a bath and a nail trim for Rex on 2025-06-20.", "Why was I charged 45 for Luna's last visit?", "Can I book for a pet I have not registered yet?",
+                       "Change the phone number on my account to 555-0199.", "Cancel everything booked for Mochi this month.", "Is there an opening on Sunday?",
+                       "What was the price of Biscuit's groom in May?", "Add my new puppy Pepper, a Corgi, to my account.", "Which of my pets is due for a groom?",
+                       "Please rebook Rex's cancelled bath.", "Book a groom for appointment 999, the one from last week."]}
         """;
 
     public const string Schema = """

@@ -10,5 +10,5 @@ public static class Planning
     private static readonly ScenarioTaskPlanner Planner = new();
 
     public static IReadOnlyList<TaskSpec> Plan(EnvironmentDatabase env, ulong seed, int tasks = 3) =>
-        Planner.PlanAsync(new TaskPlanRequest(env, StableSeed.DialogueId(seed, 0), seed, tasks)).AsTask().GetAwaiter().GetResult();
+        Planner.PlanAsync(new TaskPlanRequest(env, StableSeed.DialogueId(seed, 0), seed, tasks)).AsTask().GetAwaiter().GetResult().Tasks;
 }

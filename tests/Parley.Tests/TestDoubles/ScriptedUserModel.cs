@@ -33,9 +33,9 @@ public static partial class ScriptedUserModel
     private static string Facts(TaskSpec task) => "My details: " + string.Join(", ", task.UserFacts.Select(f => $"{f.Key} {f.Value}")) + ".";
 
     private static ChatResponse Json(string message, bool requestDone = false, bool taskDone = false, bool end = false) =>
-        new(new ChatMessage(ChatRole.Assistant, JsonSerializer.Serialize(new Dictionary<string, object>
+        new(new ChatMessage(ChatRole.Assistant, JsonSerializer.Serialize(new Dictionary<string, object?>
         {
-            ["message"] = message, ["request_done"] = requestDone, ["current_task_done"] = taskDone, ["end_conversation"] = end,
+            ["thought"] = null, ["message"] = message, ["request_done"] = requestDone, ["current_task_done"] = taskDone, ["end_conversation"] = end,
         }))) { FinishReason = ChatFinishReason.Stop };
 
     [GeneratedRegex(@"goal (?<g>\d+) of \d+, step (?<s>\d+) of \d+")]

@@ -1,0 +1,70 @@
+using Parley.Export;
+using Parley.Generation;
+using Parley.Runs;
+using Parley.Tests.TestDoubles;
+
+namespace Parley.Tests.Export;
+
+public sealed class RunExportTests(GeneratedRuns runs) : IDisposable
+{
+    private readonly TempDirectory _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public async Task WritesTheDefaultFileInTheRun_WhenNoOutIsGiven()
+    {
+        var run = await GeneratedRuns.RunAsync(new GenerationOptions { Output = _temp.Combine("run"), Count = 6, Domains = ["retail"] }, TestContext.Current.CancellationToken);
+
+        var outcome = await RunExport.WriteAsync(run.Folder, new ExportRequest { Format = "sharegpt" }, TestContext.Current.CancellationToken);
+
+        var file = outcome.Files.Should().ContainSingle().Subject;
+        file.Path.Should().Be(run.PathOf("export-sharegpt.jsonl"));
+        (file.Samples, file.Dialogues).Should().Be((run.Manifest.Kept, run.Manifest.Kept));
+        File.ReadAllLines(file.Path).Should().HaveCount(run.Manifest.Kept);
+        outcome.Card.Should().BeNull();
+    }
+
+    [Fact]
+    public async Task LeavesOutWhatEachExclusionSays_AndCountsItBySource()
+    {
+        var run = await runs.RetailAsync();
+        var target = _temp.Combine("out.jsonl");
+        var first = run.Dialogues[0].Id;
+        var request = new ExportRequest { Format = "openai", Out = target, Exclusions = [new DialogueExclusion("eval-a", d => d.Id == first), new DialogueExclusion("eval-b", _ => false)] };
+
+        var outcome = await RunExport.WriteAsync(run.Folder, request, TestContext.Current.CancellationToken);
+
+        outcome.Excluded.Should().Equal(("eval-a", 1), ("eval-b", 0));
+        File.ReadAllLines(target).Should().HaveCount(run.Dialogues.Count - 1);
+    }
+
+    [Theory]
+    [InlineData("csv", 0.0, "--format: 'csv' is not one of openai, sharegpt, hermes, parquet")]
+    [InlineData("openai", 1.0, "--validation-fraction: 1 is not in [0, 1)")]
+    [InlineData("openai", -0.5, "--validation-fraction: -0.5 is not in [0, 1)")]
+    public async Task RefusesARequest_NamingTheOptionAndWhatItTakes(string format, double fraction, string message)
+    {
+        var run = await runs.RetailAsync();
+        var request = new ExportRequest { Format = format, ValidationFraction = fraction, Out = _temp.Combine("x.jsonl") };
+
+        var refused = (await FluentActions.Awaiting(() => RunExport.WriteAsync(run.Folder, request, TestContext.Current.CancellationToken)).Should().ThrowAsync<ParleyException>()).Which;
+
+        refused.Kind.Should().Be(ParleyErrorKind.Usage);
+        refused.Message.Should().Be(message);
+        File.Exists(request.Out).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task RefusesToWriteIntoARun_WhileAnotherCommandHoldsItsLock()
+    {
+        var run = await GeneratedRuns.RunAsync(new GenerationOptions { Output = _temp.Combine("run"), Count = 4, Domains = ["retail"] }, TestContext.Current.CancellationToken);
+
+        using (RunFolderLock.Acquire(run.Folder))
+        {
+            (await FluentActions.Awaiting(() => RunExport.WriteAsync(run.Folder, new ExportRequest { Format = "hermes" }, TestContext.Current.CancellationToken))
+                .Should().ThrowAsync<ParleyException>()).Which.Kind.Should().Be(ParleyErrorKind.RunFolderConflict);
+        }
+        File.Exists(run.PathOf("export-hermes.jsonl")).Should().BeFalse();
+    }
+}
