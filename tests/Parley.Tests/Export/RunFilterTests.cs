@@ -65,4 +65,24 @@ public sealed class RunFilterTests(GeneratedRuns runs) : IDisposable
         }
         RunFilter.Write(run.Folder, new DialogueFilter(), target, TestContext.Current.CancellationToken).Kept.Should().Be(run.Manifest.Kept);
     }
+
+    [Fact]
+    public async Task WritesWhatTheFilterOverTheWholeRunInMemoryGives_WithRejectedAndDeduplication()
+    {
+        var all = (await runs.AllDomainsAsync(count: 60)).Dialogues;
+        var rejected = all.Take(15).Select(d => new RejectedDialogue(d.Id, ["judge: invented a refund"], d)).ToList();
+        var run = RunFolders.Write(_temp.Combine("run"), all.Skip(15), [.. rejected, new RejectedDialogue("no-dialogue", ["design failed"], null)]);
+        var filter = new DialogueFilter { PassedOnly = false, ToolCalls = (2, int.MaxValue), Deduplicate = new Parley.Quality.DeduplicationOptions { By = Parley.Quality.DuplicateSignal.Tools, Threshold = 0.6 } };
+        var target = _temp.Combine("filtered");
+
+        var outcome = RunFilter.Write(run, filter, target, TestContext.Current.CancellationToken);
+
+        var expected = filter.Apply([.. all.Skip(15), .. rejected.Select(r => r.Dialogue!)]);
+        var kept = JsonlFile.Read(Path.Combine(target, OutputDirectory.DialoguesFile), DialogueJsonContext.Default.Dialogue);
+        var dropped = JsonlFile.Read(Path.Combine(target, RunFilter.DroppedFile), RunJsonContext.Default.RejectedDialogue);
+        kept.Select(d => d.Id).Should().Equal(expected.Where(x => x.Reasons.Count == 0).Select(x => x.Dialogue.Id));
+        dropped.Select(d => (d.Id, string.Join("; ", d.Reasons))).Should().Equal(expected.Where(x => x.Reasons.Count > 0).Select(x => (x.Dialogue.Id, string.Join("; ", x.Reasons))));
+        dropped.Should().Contain(d => d.Reasons[0].StartsWith("near_duplicate_of:", StringComparison.Ordinal), "the fixture has near-duplicates by tools");
+        (outcome.Kept, outcome.Dropped).Should().Be((kept.Count, dropped.Count));
+    }
 }

@@ -67,6 +67,23 @@ public sealed partial class HtmlReportTests(GeneratedRuns runs) : IDisposable
     }
 
     [Fact]
+    public async Task EmbedsTheSameFirstDialoguesOnly_WhenTheRunIsFarLargerThanTheCap()
+    {
+        var source = RunFolders.Kept(await RetailAsync());
+        var large = RunFolders.Write(_temp.Combine("large"), Enumerable.Range(0, 900).Select(i => source[i % source.Count] with { Id = $"k{i}" }),
+            Enumerable.Range(0, 300).Select(i => new RejectedDialogue($"r{i}", ["end_state: differs"], source[i % source.Count] with { Id = $"r{i}" })));
+
+        var first = HtmlReport.Render([large], maxDialogues: 5, cancellationToken: TestContext.Current.CancellationToken);
+        var second = HtmlReport.Render([large], maxDialogues: 5, cancellationToken: TestContext.Current.CancellationToken);
+
+        first.Html.Should().Be(second.Html);
+        first.Dialogues.Should().Be(1200);
+        var data = DataOf(first.Html);
+        data["dialogues"]!.AsArray().Select(d => (string)d!["id"]!).Should().Equal("k0", "r0", "k1", "r1", "k2");
+        data["dialogues_total"]!.GetValue<int>().Should().Be(1200);
+    }
+
+    [Fact]
     public async Task CannotBeBrokenOutOfItsScriptBlock_WhenAMessageHoldsMarkup()
     {
         var dialogue = RunFolders.Kept(await RetailAsync())[0];
