@@ -32,6 +32,13 @@ if (args.Contains("--eval-overhead"))
     await Parley.Benchmarks.LlmOverhead.EvalAsync(Arg("--concurrency", 64), Arg("--trials", 2), Latency(), Text("--domains", "").Split(',', StringSplitOptions.RemoveEmptyEntries));
     return;
 }
+if (args.Contains("--read-memory"))
+{
+    // Readers' peak memory: usage --read-memory --source RUN --cli PATH/Parley.Cli [--sizes 10000,100000] [--work DIR]
+    await Parley.Benchmarks.ReadMemory.RunAsync(Text("--source", ""), [.. Text("--sizes", "10000,100000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture))],
+        Text("--cli", ""), Text("--work", Path.Combine(Path.GetTempPath(), "parley-read-memory")));
+    return;
+}
 var n = Arg("-n", 2000);
 var parallelism = Arg("--concurrency", Arg("--parallelism", Environment.ProcessorCount));
 var mode = Text("--mode", "user-oriented") == "task-oriented" ? DialogueMode.TaskOriented : DialogueMode.UserOriented;

@@ -33,7 +33,7 @@ internal static class ExportCommand
                 PerTurn = parse.GetValue(perTurn),
                 ValidationFraction = parse.GetValue(validation),
                 Deduplicate = parse.GetValue(dedup) ? dedupSettings.Read(parse) : null,
-                Exclusions = [.. (parse.GetValue(exclude) ?? []).Select(evaluation => new DialogueExclusion(evaluation, HeldOutTasks.Load(evaluation).UsedIn(folder)))],
+                Exclusions = [.. (parse.GetValue(exclude) ?? []).Select(evaluation => new DialogueExclusion(evaluation, HeldOutTasks.Load(evaluation).UsedIn(folder, cancellationToken)))],
             };
             var outcome = await RunExport.WriteAsync(folder, request, cancellationToken);
             foreach (var (source, n) in outcome.Excluded) AnsiConsole.MarkupLineInterpolated($"{n} dialogues left out: they use tasks held out by {source}");

@@ -25,7 +25,7 @@ internal static class FilterCommand
             run, output, to.Former, turns, calls, domains, terminations, includeRejected, judge, dedup,
         };
         foreach (var option in dedupSettings.All) command.Options.Add(option);
-        command.SetAction((parse, _) =>
+        command.SetAction((parse, cancellationToken) =>
         {
             var target = to.Value(parse) ?? throw ParleyException.InvalidOption("--out", "name the folder to write the kept and dropped dialogues to");
             var filter = new DialogueFilter
@@ -38,7 +38,7 @@ internal static class FilterCommand
                 MinJudgeScores = FilterCriteria.JudgeScores(ListValues.Of(parse, judge) ?? [], "--min-judge-score"),
                 Deduplicate = parse.GetValue(dedup) ? dedupSettings.Read(parse) : null,
             };
-            var outcome = RunFilter.Write(parse.GetValue(run)!, filter, target);
+            var outcome = RunFilter.Write(parse.GetValue(run)!, filter, target, cancellationToken);
             AnsiConsole.MarkupLineInterpolated($"{outcome.Kept} kept, {outcome.Dropped} dropped → {target}");
             return Task.FromResult(ExitCodes.Ok);
         });

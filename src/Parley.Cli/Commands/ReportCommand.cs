@@ -24,10 +24,9 @@ internal static class ReportCommand
             if (cap < 0) throw ParleyException.InvalidOption("--max-dialogues", "must be zero or more");
             // An evaluation folder: its results first, then its trials as the run to browse.
             var evaluation = dirs.Length == 1 && File.Exists(Path.Combine(dirs[0], Evaluator.ResultsFile)) ? EvaluationResultsFile.Read(dirs[0]) : null;
-            var runs = (evaluation is null ? dirs : [Path.Combine(dirs[0], Evaluator.TrialsFolder)]).Select(RunContents.Load).ToList();
+            string[] runs = evaluation is null ? dirs : [Path.Combine(dirs[0], Evaluator.TrialsFolder)];
             var target = to.Value(parse) ?? Path.Combine(dirs[0], "report.html");
-            HtmlReport.Write(target, runs, cap, evaluation);
-            var total = runs.Sum(r => r.Kept.Count + r.Rejected.Count);
+            var total = HtmlReport.Write(target, runs, cap, evaluation, cancellationToken).Dialogues;
             AnsiConsole.MarkupLineInterpolated($"report of {total} dialogues ({Math.Min(total, cap)} browsable) → {target}");
             return ExitCodes.Ok;
         });

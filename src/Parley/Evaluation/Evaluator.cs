@@ -192,9 +192,13 @@ public sealed class Evaluator(DomainCatalog catalog)
     private static List<TrialRecord> Score(string trialsFolder, IReadOnlyList<IReadOnlyList<TaskSpec>> groups, List<IReadOnlyList<TaskSpec>> trials,
         int perTask, IReadOnlyList<EnvironmentSpec> environments)
     {
-        var kept = JsonlFile.Read(Path.Combine(trialsFolder, OutputDirectory.DialoguesFile), DialogueJsonContext.Default.Dialogue).ToDictionary(d => d.Id, StringComparer.Ordinal);
-        var rejectedFile = Path.Combine(trialsFolder, OutputDirectory.RejectedFile);
-        var rejected = (File.Exists(rejectedFile) ? JsonlFile.Read(rejectedFile, RunJsonContext.Default.RejectedDialogue) : []).ToDictionary(r => r.Id, StringComparer.Ordinal);
+        var kept = new Dictionary<string, Dialogue>(StringComparer.Ordinal);
+        var rejected = new Dictionary<string, RejectedDialogue>(StringComparer.Ordinal);
+        foreach (var item in RunReader.Read(trialsFolder))
+        {
+            if (item.Kept is { } dialogue) kept[dialogue.Id] = dialogue;
+            else if (item.RejectedEntry is { } entry) rejected[entry.Id] = entry;
+        }
         var byId = environments.ToDictionary(e => e.Id, StringComparer.Ordinal);
         var records = new List<TrialRecord>(trials.Count);
         for (var p = 0; p < trials.Count; p++)

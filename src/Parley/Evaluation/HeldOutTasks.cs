@@ -66,18 +66,21 @@ public sealed class HeldOutTasks
     /// <summary>True when a task with <paramref name="id"/> or with <paramref name="task"/>'s content is held out.</summary>
     public bool Contains(string id, TaskSpec? task) => _ids.Contains(id) || task is not null && _hashes.Contains(HashOf(task));
 
-
     /// <summary>
-    /// Whether a dialogue of <paramref name="run"/> uses a held-out task: by id, or by content through the run's
-    /// <c>tasks.jsonl</c> (for <c>parley export --exclude-tasks</c>).
+    /// Whether a kept dialogue of <paramref name="run"/> uses a held-out task: by id, or by content through the tasks its
+    /// item wrote to the run's <c>tasks.jsonl</c> (for <c>parley export --exclude-tasks</c>). The run is read once, one
+    /// item at a time, and only the ids of the dialogues that use one stay; a folder without a ledger (written by
+    /// <c>parley filter</c>) has no tasks, so only ids match there.
     /// </summary>
-    /// <exception cref="ParleyException">The run's <c>tasks.jsonl</c> does not parse.</exception>
-    public Func<Dialogue, bool> UsedIn(string run)
+    /// <exception cref="ParleyException">The run folder does not exist or a run file does not parse.</exception>
+    public Func<Dialogue, bool> UsedIn(string run, CancellationToken cancellationToken = default)
     {
-        var file = Path.Combine(run, OutputDirectory.TasksFile);
-        var tasks = File.Exists(file)
-            ? JsonlFile.Stream(file, RunJsonContext.Default.TaskSpec).GroupBy(t => t.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal)
-            : [];
-        return d => d.Metadata.Tasks.Any(id => Contains(id, tasks.GetValueOrDefault(id)));
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var kept in RunReader.Dialogues(run, DialogueSet.Kept, cancellationToken))
+        {
+            var tasks = kept.Item?.TaskSpecs ?? [];
+            if (kept.Dialogue.Metadata.Tasks.Any(id => Contains(id, tasks.FirstOrDefault(t => t.Id == id)))) ids.Add(kept.Dialogue.Id);
+        }
+        return d => ids.Contains(d.Id);
     }
 }

@@ -43,16 +43,16 @@ internal static class DatasetExporter
     }
 
     /// <summary>
-    /// Splits dialogues by environment so no environment appears on both sides: environments are ordered by a hash of
-    /// their id and the first <paramref name="fraction"/> of them (at least one when there are two or more) go to validation.
+    /// The environments held out to validation among <paramref name="environmentIds"/> (repeats allowed), so no
+    /// environment appears on both sides: environments are ordered by a hash of their id and the first
+    /// <paramref name="fraction"/> of them (at least one when there are two or more, never all) go to validation.
     /// </summary>
-    public static (IReadOnlyList<Dialogue> Train, IReadOnlyList<Dialogue> Validation) SplitByEnvironment(IReadOnlyList<Dialogue> dialogues, double fraction)
+    internal static IReadOnlySet<string> ValidationEnvironments(IEnumerable<string> environmentIds, double fraction)
     {
-        var environments = dialogues.Select(d => d.Metadata.EnvironmentId).Distinct()
+        var environments = environmentIds.Distinct(StringComparer.Ordinal)
             .OrderBy(id => Determinism.StableSeed.Derive(0, "split:" + id)).ThenBy(id => id, StringComparer.Ordinal).ToList();
         var take = fraction <= 0 || environments.Count < 2 ? 0 : Math.Clamp((int)Math.Ceiling(fraction * environments.Count), 1, environments.Count - 1);
-        var validation = environments.Take(take).ToHashSet(StringComparer.Ordinal);
-        return ([.. dialogues.Where(d => !validation.Contains(d.Metadata.EnvironmentId))], [.. dialogues.Where(d => validation.Contains(d.Metadata.EnvironmentId))]);
+        return environments.Take(take).ToHashSet(StringComparer.Ordinal);
     }
 
     /// <summary>The samples to write: each dialogue, or with <paramref name="perTurn"/> each of its prefixes ending in an assistant message.</summary>

@@ -35,14 +35,23 @@ public sealed record DialogueFilter
     /// among the dialogues that meet every other criterion, so each cluster keeps its first such dialogue and the others
     /// get the reason <c>near_duplicate_of:&lt;id&gt;</c>.
     /// </summary>
-    public IReadOnlyList<(Dialogue Dialogue, IReadOnlyList<string> Reasons)> Apply(IReadOnlyList<Dialogue> dialogues)
+    public IReadOnlyList<(Dialogue Dialogue, IReadOnlyList<string> Reasons)> Apply(IReadOnlyList<Dialogue> dialogues) => [.. Apply(() => dialogues)];
+
+    /// <summary>
+    /// <see cref="Apply(IReadOnlyList{Dialogue})"/> over the dialogues <paramref name="read"/> returns, taken as they are
+    /// enumerated: with <see cref="Deduplicate"/> set they are read twice (the same dialogues in the same order each time),
+    /// first to find the near-duplicates, keeping only their fingerprints.
+    /// </summary>
+    internal IEnumerable<(Dialogue Dialogue, IReadOnlyList<string> Reasons)> Apply(Func<IEnumerable<Dialogue>> read)
     {
-        var judged = dialogues.Select(d => (Dialogue: d, Reasons: Reasons(d))).ToList();
-        if (Deduplicate is null) return judged;
-        var duplicateOf = NearDuplicateDetector.Find(judged.Where(x => x.Reasons.Count == 0).Select(x => x.Dialogue), Deduplicate).DuplicateOf();
-        return [.. judged.Select(x => x.Reasons.Count == 0 && duplicateOf.TryGetValue(x.Dialogue.Id, out var representative)
-            ? (x.Dialogue, (IReadOnlyList<string>)[DuplicateReport.DropReason(representative)])
-            : x)];
+        var duplicateOf = Deduplicate is null ? null : NearDuplicateDetector.Find(read().Where(d => Reasons(d).Count == 0), Deduplicate).DuplicateOf();
+        foreach (var dialogue in read())
+        {
+            var reasons = Reasons(dialogue);
+            yield return reasons.Count == 0 && duplicateOf is not null && duplicateOf.TryGetValue(dialogue.Id, out var representative)
+                ? (dialogue, [DuplicateReport.DropReason(representative)])
+                : (dialogue, reasons);
+        }
     }
 
     /// <summary>Why <paramref name="dialogue"/> is dropped, one reason per unmet criterion; empty when it is kept.</summary>

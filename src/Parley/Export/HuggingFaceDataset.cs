@@ -2,6 +2,7 @@ using Parley.Dialogues;
 using Parley.Reporting;
 using Parley.Runs;
 using Parley.Serialization;
+using Parley.Statistics;
 
 namespace Parley.Export;
 
@@ -16,32 +17,44 @@ internal static class HuggingFaceDataset
 
     /// <summary>Writes the Parquet files and the card into <paramref name="folder"/> (created if needed); returns the files written.</summary>
     /// <param name="folder">The export folder.</param>
-    /// <param name="train">Dialogues of the train split.</param>
-    /// <param name="validation">Dialogues of the validation split; no file when empty.</param>
+    /// <param name="train">Dialogues of the train split, enumerated once.</param>
+    /// <param name="validation">Dialogues of the validation split, enumerated once; no file when empty.</param>
     /// <param name="manifest">The run's manifest, for the card; null when the run has none.</param>
     /// <param name="includeReasoning">Keep the assistant's <c>reasoning_content</c>.</param>
     /// <param name="perTurn">One row per assistant message instead of one per dialogue.</param>
     /// <param name="cancellationToken">Cancels writing.</param>
-    public static async Task<IReadOnlyList<ExportedSplit>> WriteAsync(string folder, IReadOnlyList<Dialogue> train, IReadOnlyList<Dialogue> validation,
+    public static async Task<IReadOnlyList<ExportedSplit>> WriteAsync(string folder, IEnumerable<Dialogue> train, IEnumerable<Dialogue> validation,
         Manifest? manifest, bool includeReasoning = false, bool perTurn = false, CancellationToken cancellationToken = default)
     {
         Directory.CreateDirectory(Path.Combine(folder, "data"));
         var splits = new List<ExportedSplit>();
+        var figures = new DatasetStatistics.Accumulator();
         foreach (var (split, dialogues) in new[] { ("train", train), ("validation", validation) })
         {
             var relative = $"data/{split}.parquet";
             var path = Path.Combine(folder, "data", split + ".parquet");
-            if (dialogues.Count == 0 && split != "train")
+            var (rows, count) = (0, 0);
+            await AtomicFile.WriteAsync(path, async file => rows = await ParquetExporter.WriteAsync(Counted(dialogues), split, file, includeReasoning, perTurn, cancellationToken));
+            if (count == 0 && split != "train")
             {
                 // A stale file from an earlier export would be read as part of this dataset.
                 File.Delete(path);
                 continue;
             }
-            var rows = 0;
-            await AtomicFile.WriteAsync(path, async file => rows = await ParquetExporter.WriteAsync(dialogues, split, file, includeReasoning, perTurn, cancellationToken));
-            splits.Add(new ExportedSplit(split, relative, rows, dialogues.Count));
+            splits.Add(new ExportedSplit(split, relative, rows, count));
+
+            // The card's figures are taken as the rows are written, a batch at a time.
+            IEnumerable<Dialogue> Counted(IEnumerable<Dialogue> source)
+            {
+                foreach (var batch in source.Chunk(256))
+                {
+                    figures.AddAll(batch, kept: true);
+                    count += batch.Length;
+                    foreach (var d in batch) yield return d;
+                }
+            }
         }
-        var card = DatasetCard.Render(RunFigures.Of([.. train, .. validation], []), manifest, splits, perTurn, includeReasoning);
+        var card = DatasetCard.Render(RunFigures.Of(figures), manifest, splits, perTurn, includeReasoning);
         AtomicFile.WriteAllText(Path.Combine(folder, CardFile), card);
         return splits;
     }

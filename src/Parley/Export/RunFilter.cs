@@ -1,3 +1,5 @@
+using System.Text;
+using System.Text.Json;
 using Parley.Dialogues;
 using Parley.Runs;
 using Parley.Serialization;
@@ -15,36 +17,50 @@ public static class RunFilter
 
     /// <summary>
     /// Filters <paramref name="run"/>'s kept dialogues (and its rejected ones unless <see cref="DialogueFilter.PassedOnly"/>)
-    /// into <paramref name="target"/>. A target inside a run folder is written under that run's lock.
+    /// into <paramref name="target"/>. The run is read as a stream, again for each of the domain check and deduplication
+    /// when they are asked for, so memory does not grow with its size. A target inside a run folder is written under that
+    /// run's lock; both files are written whole or not at all.
     /// </summary>
     /// <exception cref="ParleyException">
     /// The target is a run folder itself (its dialogues would be replaced), a selected domain is not among the dialogues
     /// filtered (a misspelling would keep nothing), or a run file does not parse.
     /// </exception>
-    public static FilterOutcome Write(string run, DialogueFilter filter, string target)
+    public static FilterOutcome Write(string run, DialogueFilter filter, string target, CancellationToken cancellationToken = default)
     {
         if (RunFolder.IsRun(target)) throw ParleyException.RunFolderNotEmpty(target, "holds a parley run, whose dialogues filtering would replace; choose another folder for --out");
-        var dialogues = Read(run, withRejected: !filter.PassedOnly);
-        var domains = dialogues.Select(d => d.Metadata.Domain).ToHashSet(StringComparer.Ordinal);
-        if (filter.Domains.FirstOrDefault(d => !domains.Contains(d)) is { } unknown)
+        IEnumerable<Dialogue> Read() => RunReader.Dialogues(run, DialogueSet.Kept, cancellationToken)
+            .Concat(filter.PassedOnly ? [] : RunReader.Dialogues(run, DialogueSet.Rejected, cancellationToken))
+            .Select(d => d.Dialogue);
+        if (filter.Domains.Count > 0)
         {
-            throw ParleyException.InvalidOption("--domains", $"'{unknown}' is not a domain of the dialogues in {run} ({(domains.Count == 0 ? "none" : string.Join(", ", domains.Order(StringComparer.Ordinal)))})");
+            var domains = Read().Select(d => d.Metadata.Domain).ToHashSet(StringComparer.Ordinal);
+            if (filter.Domains.FirstOrDefault(d => !domains.Contains(d)) is { } unknown)
+            {
+                throw ParleyException.InvalidOption("--domains", $"'{unknown}' is not a domain of the dialogues in {run} ({(domains.Count == 0 ? "none" : string.Join(", ", domains.Order(StringComparer.Ordinal)))})");
+            }
         }
         using var held = RunFolder.LockEnclosing(target);
+        var results = filter.Apply(Read);
         Directory.CreateDirectory(target);
-        var results = filter.Apply(dialogues);
-        var kept = results.Where(r => r.Reasons.Count == 0).Select(r => r.Dialogue).ToList();
-        JsonlFile.Write(Path.Combine(target, OutputDirectory.DialoguesFile), kept, DialogueJsonContext.Relaxed.Dialogue);
-        var dropped = results.Where(r => r.Reasons.Count > 0).Select(r => new RejectedDialogue(r.Dialogue.Id, r.Reasons, r.Dialogue)).ToList();
-        JsonlFile.Write(Path.Combine(target, DroppedFile), dropped, RunJsonContext.Relaxed.RejectedDialogue);
-        return new FilterOutcome(kept.Count, dropped.Count);
-    }
-
-    private static List<Dialogue> Read(string run, bool withRejected)
-    {
-        var dialogues = JsonlFile.Read(OutputDirectory.DialoguesOf(run), DialogueJsonContext.Relaxed.Dialogue).ToList();
-        var rejected = Path.Combine(run, OutputDirectory.RejectedFile);
-        if (withRejected && File.Exists(rejected)) dialogues.AddRange(JsonlFile.Read(rejected, RunJsonContext.Relaxed.RejectedDialogue).Select(r => r.Dialogue).OfType<Dialogue>());
-        return dialogues;
+        var (kept, dropped) = (0, 0);
+        AtomicFile.Write(Path.Combine(target, OutputDirectory.DialoguesFile), keptFile => AtomicFile.Write(Path.Combine(target, DroppedFile), droppedFile =>
+        {
+            using var keptLines = new StreamWriter(keptFile, new UTF8Encoding(false), leaveOpen: true) { NewLine = "\n" };
+            using var droppedLines = new StreamWriter(droppedFile, new UTF8Encoding(false), leaveOpen: true) { NewLine = "\n" };
+            foreach (var (dialogue, reasons) in results)
+            {
+                if (reasons.Count == 0)
+                {
+                    keptLines.WriteLine(JsonSerializer.Serialize(dialogue, DialogueJsonContext.Relaxed.Dialogue));
+                    kept++;
+                }
+                else
+                {
+                    droppedLines.WriteLine(JsonSerializer.Serialize(new RejectedDialogue(dialogue.Id, reasons, dialogue), RunJsonContext.Relaxed.RejectedDialogue));
+                    dropped++;
+                }
+            }
+        }));
+        return new FilterOutcome(kept, dropped);
     }
 }

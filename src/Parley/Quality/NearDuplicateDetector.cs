@@ -1,9 +1,5 @@
-using System.Runtime.ExceptionServices;
-using System.Text.Json;
 using Parley.Dialogues;
-using Parley.Export;
 using Parley.Runs;
-using Parley.Serialization;
 
 namespace Parley.Quality;
 
@@ -20,6 +16,7 @@ namespace Parley.Quality;
 public sealed class NearDuplicateDetector
 {
     private const int OpeningLength = 160;
+    private const int BatchSize = 1024;
     private readonly DeduplicationOptions _options;
     private readonly MinHash _minHash;
     private readonly List<string> _ids = [];
@@ -45,62 +42,34 @@ public sealed class NearDuplicateDetector
     public static DuplicateReport Find(IEnumerable<Dialogue> dialogues, DeduplicationOptions options)
     {
         var detector = new NearDuplicateDetector(options);
-        foreach (var dialogue in dialogues) detector.Add(dialogue);
+        detector.AddAll(dialogues);
         return detector.Detect();
     }
 
-    /// <summary>Finds the near-duplicate clusters of a run folder's kept dialogues, streaming <c>dialogues.jsonl</c>.</summary>
-    /// <remarks>Lines are parsed and fingerprinted in parallel batches and added in file order, so the result is the same on any machine.</remarks>
+    /// <summary>Finds the near-duplicate clusters of a run folder's kept dialogues, read through <see cref="RunReader"/> a batch at a time.</summary>
     public static DuplicateReport FindInRun(string runFolder, DeduplicationOptions options, CancellationToken cancellationToken = default)
     {
-        var path = OutputDirectory.DialoguesOf(runFolder);
         var detector = new NearDuplicateDetector(options);
-        var batch = new List<(int Line, string Text)>(1024);
-        var lineNumber = 0;
-        foreach (var line in File.ReadLines(path))
-        {
-            lineNumber++;
-            if (string.IsNullOrWhiteSpace(line)) continue;
-            batch.Add((lineNumber, line));
-            if (batch.Count == batch.Capacity) Flush();
-        }
-        Flush();
+        detector.AddAll(RunReader.Dialogues(runFolder, DialogueSet.Kept, cancellationToken).Select(d => d.Dialogue), cancellationToken);
         return detector.Detect();
-
-        void Flush()
-        {
-            var prints = new Fingerprint[batch.Count];
-            try
-            {
-                Parallel.For(0, batch.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
-                {
-                    var dialogue = Parse(path, batch[i].Line, batch[i].Text);
-                    prints[i] = detector.FingerprintOf(dialogue);
-                });
-            }
-            catch (AggregateException e) when (e.InnerExceptions.OfType<ParleyException>().FirstOrDefault() is { } invalid)
-            {
-                ExceptionDispatchInfo.Throw(invalid);
-            }
-            foreach (var print in prints) detector.Add(print);
-            batch.Clear();
-        }
-    }
-
-    private static Dialogue Parse(string path, int line, string text)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize(text, DialogueJsonContext.Default.Dialogue) ?? throw new JsonException("null record");
-        }
-        catch (JsonException e)
-        {
-            throw ParleyException.InvalidFile(path, $"line {line}: {e.Message}");
-        }
     }
 
     /// <summary>Adds a dialogue (only its fingerprint is kept).</summary>
     public void Add(Dialogue dialogue) => Add(FingerprintOf(dialogue));
+
+    /// <summary>
+    /// Adds <paramref name="dialogues"/> as they are enumerated: fingerprinted in parallel a batch at a time and added in
+    /// their order, so the result is the same on any machine and only one batch of dialogues is held.
+    /// </summary>
+    public void AddAll(IEnumerable<Dialogue> dialogues, CancellationToken cancellationToken = default)
+    {
+        foreach (var batch in dialogues.Chunk(BatchSize))
+        {
+            var prints = new Fingerprint[batch.Length];
+            Parallel.For(0, batch.Length, new ParallelOptions { CancellationToken = cancellationToken }, i => prints[i] = FingerprintOf(batch[i]));
+            foreach (var print in prints) Add(print);
+        }
+    }
 
     /// <summary>Compares every candidate pair and returns the clusters of two or more dialogues.</summary>
     public DuplicateReport Detect()

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Parley.Statistics;
 
 namespace Parley.Reporting;
 
@@ -13,11 +14,15 @@ internal sealed record Distribution(string Name, string Label, IReadOnlyList<str
     private const int MaxBuckets = 24;
 
     /// <summary>A histogram of integer values; every series shares the same buckets.</summary>
-    public static Distribution Histogram(string name, string label, IReadOnlyList<(string Series, IReadOnlyList<int> Values)> series)
+    public static Distribution Histogram(string name, string label, IReadOnlyList<(string Series, IReadOnlyList<int> Values)> series) =>
+        Histogram(name, label, [.. series.Select(s => (s.Series, IntTally.Of(s.Values)))]);
+
+    /// <summary>A histogram of tallied integer values; every series shares the same buckets.</summary>
+    internal static Distribution Histogram(string name, string label, IReadOnlyList<(string Series, IntTally Values)> series)
     {
-        var all = series.SelectMany(s => s.Values).ToList();
-        if (all.Count == 0) return new Distribution(name, label, [], [.. series.Select(s => new DistributionSeries(s.Series, []))]);
-        var (min, max) = (all.Min(), all.Max());
+        var present = series.Where(s => s.Values.Count > 0).ToList();
+        if (present.Count == 0) return new Distribution(name, label, [], [.. series.Select(s => new DistributionSeries(s.Series, []))]);
+        var (min, max) = (present.Min(s => s.Values.Min), present.Max(s => s.Values.Max));
         var width = (int)Math.Ceiling((max - min + 1) / (double)MaxBuckets);
         var buckets = (max - min) / width + 1;
         var labels = Enumerable.Range(0, buckets).Select(b =>
@@ -28,20 +33,20 @@ internal sealed record Distribution(string Name, string Label, IReadOnlyList<str
         return new Distribution(name, label, labels, [.. series.Select(s =>
         {
             var counts = new int[buckets];
-            foreach (var v in s.Values) counts[(v - min) / width]++;
+            foreach (var (v, count) in s.Values.Counts) counts[(v - min) / width] += count;
             return new DistributionSeries(s.Series, counts);
         })]);
     }
 
     /// <summary>Counts of categorical values (e.g. domains), buckets sorted by name; every series shares the same buckets.</summary>
-    public static Distribution Categories(string name, string label, IReadOnlyList<(string Series, IReadOnlyList<string> Values)> series)
+    public static Distribution Categories(string name, string label, IReadOnlyList<(string Series, IReadOnlyList<string> Values)> series) =>
+        Categories(name, label, [.. series.Select(s => (s.Series, (IReadOnlyDictionary<string, int>)s.Values.CountBy(v => v).ToDictionary(StringComparer.Ordinal)))]);
+
+    /// <summary>Categories counted per series (e.g. dialogues per domain), buckets sorted by name; every series shares the same buckets.</summary>
+    internal static Distribution Categories(string name, string label, IReadOnlyList<(string Series, IReadOnlyDictionary<string, int> Counts)> series)
     {
-        var labels = series.SelectMany(s => s.Values).Distinct().Order(StringComparer.Ordinal).ToList();
-        return new Distribution(name, label, labels, [.. series.Select(s =>
-        {
-            var counts = s.Values.CountBy(v => v).ToDictionary(StringComparer.Ordinal);
-            return new DistributionSeries(s.Series, [.. labels.Select(l => counts.GetValueOrDefault(l))]);
-        })]);
+        var labels = series.SelectMany(s => s.Counts.Where(c => c.Value > 0).Select(c => c.Key)).Distinct().Order(StringComparer.Ordinal).ToList();
+        return new Distribution(name, label, labels, [.. series.Select(s => new DistributionSeries(s.Series, [.. labels.Select(l => s.Counts.GetValueOrDefault(l))]))]);
     }
 }
 

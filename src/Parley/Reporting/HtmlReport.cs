@@ -16,68 +16,90 @@ public static class HtmlReport
     public const int DefaultMaxDialogues = 2_000;
 
     /// <summary>
-    /// Renders the report of <paramref name="runs"/> (as <see cref="Render"/>) and writes it to <paramref name="path"/>,
+    /// Renders the report of <paramref name="folders"/> (as <see cref="Render"/>) and writes it to <paramref name="path"/>,
     /// whole or not at all; a path inside a run folder is written under that run's lock.
     /// </summary>
-    public static void Write(string path, IReadOnlyList<RunContents> runs, int maxDialogues = DefaultMaxDialogues, Evaluation.EvaluationResults? evaluation = null)
+    /// <returns>The report written.</returns>
+    public static RenderedReport Write(string path, IReadOnlyList<string> folders, int maxDialogues = DefaultMaxDialogues, Evaluation.EvaluationResults? evaluation = null,
+        CancellationToken cancellationToken = default)
     {
-        var html = Render(runs, maxDialogues, evaluation);
+        var report = Render(folders, maxDialogues, evaluation, cancellationToken);
         using var locked = RunFolder.LockEnclosing(path);
-        Serialization.AtomicFile.WriteAllText(path, html);
+        Serialization.AtomicFile.WriteAllText(path, report.Html);
+        return report;
     }
 
-    /// <summary>Renders the report of <paramref name="runs"/>.</summary>
-    /// <param name="runs">The runs, in the order given on the command line.</param>
+    /// <summary>Renders the report of the run folders <paramref name="folders"/>, reading each one's dialogues as a stream.</summary>
+    /// <param name="folders">The run folders, in the order given on the command line.</param>
     /// <param name="maxDialogues">
     /// At most this many dialogues are embedded for the browser (taken in turn from each run's kept and rejected ones), so
-    /// the file stays quick to open; the numbers and charts always cover every dialogue.
+    /// the file stays quick to open; the numbers and charts always cover every dialogue. Only these (at most this many
+    /// per list) are held in memory.
     /// </param>
     /// <param name="evaluation">An evaluation's results, shown first (pass^k curve, domains, failure kinds) when the run is an evaluation's trials.</param>
-    public static string Render(IReadOnlyList<RunContents> runs, int maxDialogues = DefaultMaxDialogues, Evaluation.EvaluationResults? evaluation = null)
+    /// <param name="cancellationToken">Cancels reading.</param>
+    public static RenderedReport Render(IReadOnlyList<string> folders, int maxDialogues = DefaultMaxDialogues, Evaluation.EvaluationResults? evaluation = null, CancellationToken cancellationToken = default)
     {
-        var kept = runs.SelectMany(r => r.Kept).ToList();
-        var rejected = runs.SelectMany(r => r.RejectedDialogues).ToList();
-        var figures = RunFigures.Of(kept, rejected);
+        var statistics = new Statistics.DatasetStatistics.Accumulator();
+        var runs = new List<ReportRun>();
+        var lists = new List<List<RunDialogue>>();
+        foreach (var folder in folders)
+        {
+            var manifest = OutputDirectory.ReadManifest(folder);
+            var modes = new SortedSet<string>(StringComparer.Ordinal);
+            var counts = new int[2];
+            foreach (var set in new[] { DialogueSet.Kept, DialogueSet.Rejected })
+            {
+                var sample = new List<RunDialogue>();
+                statistics.AddAll(RunReader.Dialogues(folder, set, cancellationToken).Select(d =>
+                {
+                    if (sample.Count < maxDialogues) sample.Add(d);
+                    modes.Add(d.Dialogue.Metadata.Mode.Name());
+                    counts[(int)set]++;
+                    return d.Dialogue;
+                }), kept: set == DialogueSet.Kept);
+                lists.Add(sample);
+            }
+            runs.Add(new ReportRun(folder, manifest?.ParleyVersion, manifest?.Seed, manifest?.Engines, counts[0], counts[1], [.. modes]));
+        }
+        var figures = RunFigures.Of(statistics);
         var prompts = new List<string>();
         var promptIndex = new Dictionary<string, int>(StringComparer.Ordinal);
-        var embedded = Select(runs, maxDialogues).Select(x => Browse(x.Dialogue, x.Run, x.Kept, x.Reasons, prompts, promptIndex)).ToList();
-        var title = runs.Count == 1 ? $"Parley report: {Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(runs[0].Folder)))}" : $"Parley report: {runs.Count} runs";
+        var embedded = Select(lists, maxDialogues).Select(x => Browse(x.Dialogue, x.Run, x.Kept, x.Reasons, prompts, promptIndex)).ToList();
+        var title = folders.Count == 1 ? $"Parley report: {Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(folders[0])))}" : $"Parley report: {folders.Count} runs";
         var data = new ReportData(
             title,
             "Parley " + ParleyInfo.Version,
-            [.. runs.Select(r => new ReportRun(r.Folder, r.Manifest?.ParleyVersion, r.Manifest?.Seed, r.Manifest?.Engines, r.Kept.Count, r.Rejected.Count,
-                [.. r.Kept.Concat(r.RejectedDialogues).Select(d => d.Metadata.Mode.Name()).Distinct().Order(StringComparer.Ordinal)]))],
+            runs,
             figures.Modes,
             figures.Groups,
             figures.Distributions,
-            kept.Count + rejected.Count,
+            runs.Sum(r => r.Kept + r.Rejected),
             prompts,
             embedded);
         // The default encoder escapes '<', '>' and '&', so no "</script>" can end the data block early.
         var json = JsonSerializer.Serialize(data, ReportJsonContext.Default.ReportData);
-        return ReportTemplate.Get("report.html").Fill(new Dictionary<string, string>
+        var html = ReportTemplate.Get("report.html").Fill(new Dictionary<string, string>
         {
             ["title"] = WebUtility.HtmlEncode(title),
             ["data"] = json,
             ["evaluation"] = evaluation is null ? "" : EvaluationSection.Render(evaluation),
         });
+        return new RenderedReport(html, data.DialoguesTotal);
     }
 
-    /// <summary>Up to <paramref name="max"/> dialogues, taken in turn from each run's kept and rejected lists, so every group is represented.</summary>
-    private static IEnumerable<(Dialogue Dialogue, int Run, bool Kept, IReadOnlyList<string> Reasons)> Select(IReadOnlyList<RunContents> runs, int max)
+    /// <summary>Up to <paramref name="max"/> dialogues, taken in turn from each run's kept and rejected lists (two lists per run), so every group is represented.</summary>
+    private static IEnumerable<(Dialogue Dialogue, int Run, bool Kept, IReadOnlyList<string> Reasons)> Select(List<List<RunDialogue>> lists, int max)
     {
-        var lists = runs.SelectMany((r, i) => new[]
-        {
-            r.Kept.Select(d => (d, i, true, (IReadOnlyList<string>)[])).ToList(),
-            r.Rejected.Select(x => (x.Dialogue!, i, false, x.Reasons)).ToList(),
-        }).ToList();
         var taken = 0;
         for (var k = 0; taken < max && lists.Any(l => k < l.Count); k++)
         {
-            foreach (var list in lists.Where(l => k < l.Count))
+            for (var l = 0; l < lists.Count; l++)
             {
+                if (k >= lists[l].Count) continue;
                 if (taken++ == max) yield break;
-                yield return list[k];
+                var d = lists[l][k];
+                yield return (d.Dialogue, l / 2, d.Kept, d.Reasons);
             }
         }
     }

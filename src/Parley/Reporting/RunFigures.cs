@@ -22,25 +22,24 @@ internal sealed record RunFigures
     /// <summary>The per-mode groups (domain <c>all</c>).</summary>
     public IReadOnlyList<GroupStatistics> ByMode => [.. Groups.Where(g => g.Domain == "all")];
 
-    /// <summary>Computes the figures of dialogues that passed and failed verification.</summary>
-    public static RunFigures Of(IReadOnlyList<Dialogue> kept, IReadOnlyList<Dialogue> rejected)
+    /// <summary>The figures of the dialogues added to <paramref name="statistics"/>.</summary>
+    public static RunFigures Of(DatasetStatistics.Accumulator statistics)
     {
-        var byMode = kept.OrderBy(d => d.Metadata.Mode).GroupBy(d => d.Metadata.Mode.Name()).ToList();
-        IReadOnlyList<int> Values(IEnumerable<Dialogue> dialogues, Func<DialogueCounts, int> count) => [.. dialogues.Select(d => count(d.Metadata.Counts))];
-        Distribution Counts(string name, string label, Func<DialogueCounts, int> count) =>
-            Distribution.Histogram(name, label, [.. byMode.Select(g => (g.Key, Values(g, count)))]);
+        var byMode = statistics.Modes.Where(m => m.All.Kept > 0).ToList();
+        Distribution Counts(string name, string label, Func<GroupStatistics.Accumulator, IntTally> tally) =>
+            Distribution.Histogram(name, label, [.. byMode.Select(m => (m.All.Mode, tally(m.All)))]);
         return new RunFigures
         {
-            Groups = DatasetStatistics.Of(kept, rejected).Groups,
+            Groups = statistics.Groups(),
             Distributions =
             [
-                Counts("turns", "Turns per dialogue", c => c.Turns),
-                Counts("user_messages", "User messages per dialogue", c => c.UserMessages),
-                Counts("tool_calls", "Tool calls per dialogue", c => c.ToolCalls),
-                Counts("tasks", "Tasks per dialogue", c => c.Tasks),
-                Distribution.Histogram("tokens", "o200k tokens per dialogue",
-                    [.. byMode.Select(g => (g.Key, (IReadOnlyList<int>)[.. g.Select(DialogueTokenCounter.O200kBase.Count)]))]),
-                Distribution.Categories("domains", "Dialogues per domain", [.. byMode.Select(g => (g.Key, (IReadOnlyList<string>)[.. g.Select(d => d.Metadata.Domain)]))]),
+                Counts("turns", "Turns per dialogue", g => g.Turns),
+                Counts("user_messages", "User messages per dialogue", g => g.UserTurns),
+                Counts("tool_calls", "Tool calls per dialogue", g => g.ToolCalls),
+                Counts("tasks", "Tasks per dialogue", g => g.Tasks),
+                Counts("tokens", "o200k tokens per dialogue", g => g.Tokens),
+                Distribution.Categories("domains", "Dialogues per domain",
+                    [.. byMode.Select(m => (m.All.Mode, (IReadOnlyDictionary<string, int>)m.Domains.ToDictionary(d => d.Key, d => d.Value.Kept, StringComparer.Ordinal)))]),
             ],
         };
     }

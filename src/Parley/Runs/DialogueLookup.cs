@@ -1,6 +1,5 @@
 using System.Globalization;
 using Parley.Dialogues;
-using Parley.Serialization;
 
 namespace Parley.Runs;
 
@@ -34,11 +33,10 @@ public static class DialogueLookup
 
     private static IEnumerable<Dialogue> All(string folder)
     {
-        var kept = Path.Combine(folder, OutputDirectory.DialoguesFile);
-        var rejected = Path.Combine(folder, OutputDirectory.RejectedFile);
-        if (!File.Exists(kept) && !File.Exists(rejected)) throw ParleyException.NotFound(folder, $"no {OutputDirectory.DialoguesFile}: is this a run folder (parley generate --out)?");
-        var dialogues = File.Exists(kept) ? JsonlFile.Stream(kept, DialogueJsonContext.Default.Dialogue) : [];
-        var fromRejected = File.Exists(rejected) ? JsonlFile.Stream(rejected, RunJsonContext.Default.RejectedDialogue).Select(r => r.Dialogue).OfType<Dialogue>() : [];
-        return dialogues.Concat(fromRejected);
+        if (!File.Exists(Path.Combine(folder, OutputDirectory.DialoguesFile)) && !File.Exists(Path.Combine(folder, OutputDirectory.RejectedFile)))
+        {
+            throw ParleyException.NotFound(folder, $"no {OutputDirectory.DialoguesFile}: is this a run folder (parley generate --out)?");
+        }
+        return RunReader.Dialogues(folder, DialogueSet.Kept).Concat(RunReader.Dialogues(folder, DialogueSet.Rejected)).Select(d => d.Dialogue);
     }
 }

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Parley.Dialogues;
-using Parley.Export;
 using Parley.Serialization;
 using Parley.Tasks;
 
@@ -22,6 +21,9 @@ internal sealed record RunItem(string Folder, LedgerEntry Entry, byte[] Dialogue
 {
     /// <summary>The kept dialogue, or null.</summary>
     public Dialogue? Kept => Dialogues.Length == 0 ? null : Lines(Dialogues, OutputDirectory.DialoguesFile, FirstLines.Dialogues, DialogueJsonContext.Default.Dialogue)[0];
+
+    /// <summary>The rejected entry, or null.</summary>
+    public RejectedDialogue? RejectedEntry => Rejected.Length == 0 ? null : Lines(Rejected, OutputDirectory.RejectedFile, FirstLines.Rejected, RunJsonContext.Default.RejectedDialogue)[0];
 
     /// <summary>The item's tasks, in the order written.</summary>
     public IReadOnlyList<TaskSpec> TaskSpecs => Lines(Tasks, OutputDirectory.TasksFile, FirstLines.Tasks, RunJsonContext.Default.TaskSpec);

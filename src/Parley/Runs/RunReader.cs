@@ -1,4 +1,6 @@
-using Parley.Export;
+using System.Runtime.ExceptionServices;
+using Parley.Dialogues;
+using Parley.Serialization;
 
 namespace Parley.Runs;
 
@@ -6,7 +8,8 @@ namespace Parley.Runs;
 /// The one streaming reader of a run folder written by <c>generate</c> or <c>merge</c>: its items in position order,
 /// each as the exact bytes its ledger records in every run file, one item in memory at a time. Every item's bytes are
 /// checked against the content hashes in the ledger, and each file must end where the ledger says, so a line that was
-/// edited, duplicated, swapped, removed or added after the run is refused with its file and line number.
+/// edited, duplicated, swapped, removed or added after the run is refused with its file and line number. A folder
+/// without a ledger (written by <c>parley filter</c>) is read line by line, unchecked.
 /// </summary>
 internal static class RunReader
 {
@@ -39,6 +42,65 @@ internal static class RunReader
         finally
         {
             foreach (var file in files) file.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Reads <paramref name="folder"/>'s kept or rejected dialogues in the order written, as they are enumerated: lines
+    /// are parsed in parallel a batch at a time, so at most one batch of dialogues is in memory. Through the ledger
+    /// (checked as <see cref="Read"/> checks it) when the folder has one, else straight from the file.
+    /// </summary>
+    public static IEnumerable<RunDialogue> Dialogues(string folder, DialogueSet set, CancellationToken cancellationToken = default)
+    {
+        if (!Directory.Exists(folder)) throw ParleyException.NotFound(folder, "no such run folder");
+        if (File.Exists(RunLedger.PathOf(folder)))
+        {
+            var items = Read(folder, cancellationToken).Where(i => (set == DialogueSet.Kept ? i.Dialogues : i.Rejected).Length > 0);
+            return Parsed(items.Chunk(BatchSize), item => set == DialogueSet.Kept
+                ? new RunDialogue(item.Kept!, true, [], item)
+                : item.RejectedEntry is { Dialogue: { } dialogue } entry ? new RunDialogue(dialogue, false, entry.Reasons, item) : null, cancellationToken);
+        }
+        if (set == DialogueSet.Kept)
+        {
+            var path = OutputDirectory.DialoguesOf(folder);
+            return Parsed(Lines(path).Chunk(BatchSize), line => new RunDialogue(JsonlFile.ParseLine(path, line.Number, line.Text, DialogueJsonContext.Default.Dialogue), true, [], null), cancellationToken);
+        }
+        var rejected = Path.Combine(folder, OutputDirectory.RejectedFile);
+        return File.Exists(rejected)
+            ? Parsed(Lines(rejected).Chunk(BatchSize), line => JsonlFile.ParseLine(rejected, line.Number, line.Text, RunJsonContext.Default.RejectedDialogue) is { Dialogue: { } d } r ? new RunDialogue(d, false, r.Reasons, null) : null, cancellationToken)
+            : [];
+    }
+
+    // Dialogues parsed per batch; enough to keep every core busy, few enough that a batch of long dialogues stays small.
+    private const int BatchSize = 256;
+
+    private static IEnumerable<RunDialogue> Parsed<T>(IEnumerable<T[]> batches, Func<T, RunDialogue?> parse, CancellationToken cancellationToken)
+    {
+        foreach (var batch in batches)
+        {
+            var parsed = new RunDialogue?[batch.Length];
+            try
+            {
+                Parallel.For(0, batch.Length, new ParallelOptions { CancellationToken = cancellationToken }, i => parsed[i] = parse(batch[i]));
+            }
+            catch (AggregateException e) when (e.InnerExceptions.OfType<ParleyException>().FirstOrDefault() is { } invalid)
+            {
+                ExceptionDispatchInfo.Throw(invalid);
+            }
+            foreach (var dialogue in parsed)
+            {
+                if (dialogue is not null) yield return dialogue;
+            }
+        }
+    }
+
+    private static IEnumerable<(long Number, string Text)> Lines(string path)
+    {
+        var number = 0L;
+        foreach (var line in File.ReadLines(path))
+        {
+            number++;
+            if (!string.IsNullOrWhiteSpace(line)) yield return (number, line);
         }
     }
 

@@ -29,7 +29,7 @@ public sealed class RunValidator(DomainCatalog catalog)
         var environments = new Dictionary<string, EnvironmentDatabase>(StringComparer.Ordinal);
         try
         {
-            foreach (var (dialogue, tasks) in Dialogues(runFolder, path, cancellationToken))
+            foreach (var (dialogue, tasks) in Dialogues(runFolder, cancellationToken))
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var id = dialogue.Metadata.EnvironmentId;
@@ -51,19 +51,14 @@ public sealed class RunValidator(DomainCatalog catalog)
         }
     }
 
-    private static IEnumerable<(Dialogue Dialogue, IReadOnlyList<TaskSpec> Tasks)> Dialogues(string folder, string path, CancellationToken cancellationToken)
+    // A run's tasks are its items' own lines of tasks.jsonl; a folder without a ledger can only be matched by dialogue id.
+    private static IEnumerable<(Dialogue Dialogue, IReadOnlyList<TaskSpec> Tasks)> Dialogues(string folder, CancellationToken cancellationToken)
     {
-        if (RunFolder.IsRun(folder))
-        {
-            foreach (var item in RunReader.Read(folder, cancellationToken))
-            {
-                if (item.Kept is { } kept) yield return (kept, item.TaskSpecs);
-            }
-            yield break;
-        }
         var tasksPath = Path.Combine(folder, OutputDirectory.TasksFile);
-        var tasks = File.Exists(tasksPath) ? JsonlFile.Read(tasksPath, RunJsonContext.Default.TaskSpec).ToLookup(t => t.DialogueId) : Enumerable.Empty<TaskSpec>().ToLookup(t => t.DialogueId);
-        foreach (var dialogue in JsonlFile.Stream(path, DialogueJsonContext.Default.Dialogue)) yield return (dialogue, [.. tasks[dialogue.Id]]);
+        var byDialogue = RunFolder.IsRun(folder) || !File.Exists(tasksPath)
+            ? Enumerable.Empty<TaskSpec>().ToLookup(t => t.DialogueId)
+            : JsonlFile.Read(tasksPath, RunJsonContext.Default.TaskSpec).ToLookup(t => t.DialogueId);
+        return RunReader.Dialogues(folder, DialogueSet.Kept, cancellationToken).Select(d => (d.Dialogue, d.Item?.TaskSpecs ?? [.. byDialogue[d.Dialogue.Id]]));
     }
 
     // Runs written before tool results used minimal escaping hold the same JSON with other escapes.

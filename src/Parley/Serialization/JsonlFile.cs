@@ -18,16 +18,20 @@ internal static class JsonlFile
         {
             lineNumber++;
             if (string.IsNullOrWhiteSpace(line)) continue;
-            T item;
-            try
-            {
-                item = JsonSerializer.Deserialize(line, type) ?? throw new JsonException("null record");
-            }
-            catch (JsonException e)
-            {
-                throw ParleyException.InvalidFile(path, $"line {lineNumber}: {e.Message}");
-            }
-            yield return item;
+            yield return ParseLine(path, lineNumber, line, type);
+        }
+    }
+
+    /// <summary>Parses line <paramref name="number"/> of <paramref name="path"/>; an error naming the file and line when it does not parse.</summary>
+    internal static T ParseLine<T>(string path, long number, string line, JsonTypeInfo<T> type)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(line, type) ?? throw new JsonException("null record");
+        }
+        catch (JsonException e)
+        {
+            throw ParleyException.InvalidFile(path, $"line {number}: {e.Message}");
         }
     }
 

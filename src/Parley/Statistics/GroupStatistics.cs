@@ -23,49 +23,104 @@ public sealed record GroupStatistics
     public required double DistinctUserMessages { get; init; }
     public required double DistinctOpenings { get; init; }
 
-    /// <summary>A dialogue of a group: whether it was kept, and its token count (counted once for every group it is in).</summary>
-    internal sealed record Member(Dialogue Dialogue, bool Kept, int Tokens);
-
-    /// <summary>Computes the statistics of a group.</summary>
-    internal static GroupStatistics Of(string mode, string domain, IReadOnlyList<Member> dialogues)
+    /// <summary>The statistics of a group, added one dialogue at a time.</summary>
+    internal sealed class Accumulator(string mode, string domain)
     {
-        var kept = dialogues.Where(x => x.Kept).Select(x => x.Dialogue).ToList();
-        var counts = kept.Select(d => d.Metadata.Counts).ToList();
-        var userMessages = kept.SelectMany(d => d.Messages.OfType<UserMessage>()).Select(m => m.Content ?? "").ToList();
-        var openings = kept.Select(d => d.Messages.OfType<UserMessage>().FirstOrDefault()?.Content ?? "").ToList();
-        var calls = counts.Sum(c => c.ToolCalls);
-        return new GroupStatistics
+        private readonly IntTally _turns = new(), _userTurns = new(), _assistantTurns = new(), _toolCalls = new(), _tasks = new(), _tokens = new();
+        private readonly HashSet<string> _tools = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _userMessages = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _openings = new(StringComparer.Ordinal);
+        private int _dialogues, _kept, _userMessageCount, _calls, _errors;
+
+        /// <summary>The group's mode.</summary>
+        public string Mode => mode;
+
+        /// <summary>Kept dialogues added.</summary>
+        public int Kept => _kept;
+
+        /// <summary>Turns of the kept dialogues.</summary>
+        public IntTally Turns => _turns;
+
+        /// <summary>User messages of the kept dialogues.</summary>
+        public IntTally UserTurns => _userTurns;
+
+        /// <summary>Tool calls of the kept dialogues.</summary>
+        public IntTally ToolCalls => _toolCalls;
+
+        /// <summary>Tasks of the kept dialogues.</summary>
+        public IntTally Tasks => _tasks;
+
+        /// <summary>Tokens of the kept dialogues.</summary>
+        public IntTally Tokens => _tokens;
+
+        /// <summary>Adds a dialogue; <paramref name="tokens"/> counts only when it is kept.</summary>
+        public void Add(Dialogue dialogue, bool kept, int tokens)
+        {
+            _dialogues++;
+            if (!kept) return;
+            _kept++;
+            var counts = dialogue.Metadata.Counts;
+            _turns.Add(counts.Turns);
+            _userTurns.Add(counts.UserMessages);
+            _assistantTurns.Add(counts.AssistantMessages);
+            _toolCalls.Add(counts.ToolCalls);
+            _tasks.Add(counts.Tasks);
+            _tokens.Add(tokens);
+            _calls += counts.ToolCalls;
+            _errors += counts.ToolErrors;
+            string? opening = null;
+            foreach (var message in dialogue.Messages)
+            {
+                if (message is UserMessage user)
+                {
+                    _userMessages.Add(user.Content ?? "");
+                    _userMessageCount++;
+                    opening ??= user.Content ?? "";
+                }
+                else if (message is AssistantMessage { ToolCalls: { } calls })
+                {
+                    foreach (var call in calls) _tools.Add(call.Function.Name);
+                }
+            }
+            _openings.Add(opening ?? "");
+        }
+
+        /// <summary>The group's statistics so far.</summary>
+        public GroupStatistics Result() => new()
         {
             Mode = mode,
             Domain = domain,
-            Dialogues = dialogues.Count,
-            Kept = kept.Count,
-            PassRate = dialogues.Count == 0 ? 0 : Math.Round((double)kept.Count / dialogues.Count, 4),
-            Turns = Summary.Of(counts.Select(c => c.Turns)),
-            UserTurns = Summary.Of(counts.Select(c => c.UserMessages)),
-            AssistantTurns = Summary.Of(counts.Select(c => c.AssistantMessages)),
-            ToolCalls = Summary.Of(counts.Select(c => c.ToolCalls)),
-            Tasks = Summary.Of(counts.Select(c => c.Tasks)),
-            Tokens = Summary.Of(dialogues.Where(x => x.Kept).Select(x => x.Tokens)),
-            DistinctTools = kept.SelectMany(d => d.Messages.OfType<AssistantMessage>()).SelectMany(m => m.ToolCalls ?? []).Select(c => c.Function.Name).Distinct().Count(),
-            ToolErrorRate = calls == 0 ? 0 : Math.Round((double)counts.Sum(c => c.ToolErrors) / calls, 4),
-            DistinctUserMessages = Share(userMessages),
-            DistinctOpenings = Share(openings),
+            Dialogues = _dialogues,
+            Kept = _kept,
+            PassRate = _dialogues == 0 ? 0 : Math.Round((double)_kept / _dialogues, 4),
+            Turns = Summary.Of(_turns),
+            UserTurns = Summary.Of(_userTurns),
+            AssistantTurns = Summary.Of(_assistantTurns),
+            ToolCalls = Summary.Of(_toolCalls),
+            Tasks = Summary.Of(_tasks),
+            Tokens = Summary.Of(_tokens),
+            DistinctTools = _tools.Count,
+            ToolErrorRate = _calls == 0 ? 0 : Math.Round((double)_errors / _calls, 4),
+            DistinctUserMessages = Share(_userMessages.Count, _userMessageCount),
+            DistinctOpenings = Share(_openings.Count, _kept),
         };
-    }
 
-    private static double Share(List<string> texts) => texts.Count == 0 ? 0 : Math.Round((double)texts.Distinct(StringComparer.Ordinal).Count() / texts.Count, 4);
+        private static double Share(int distinct, int all) => all == 0 ? 0 : Math.Round((double)distinct / all, 4);
+    }
 }
 
 /// <summary>Mean, median, minimum and maximum of a count.</summary>
 public sealed record Summary(double Mean, double Median, int Min, int Max)
 {
     /// <summary>Summarises the values (all zero when there are none).</summary>
-    public static Summary Of(IEnumerable<int> values)
+    public static Summary Of(IEnumerable<int> values) => Of(IntTally.Of(values));
+
+    /// <summary>Summarises a tally of values (all zero when there are none).</summary>
+    internal static Summary Of(IntTally values)
     {
-        var sorted = values.Order().ToList();
-        if (sorted.Count == 0) return new Summary(0, 0, 0, 0);
-        var median = sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2.0;
-        return new Summary(Math.Round(sorted.Average(), 2), median, sorted[0], sorted[^1]);
+        if (values.Count == 0) return new Summary(0, 0, 0, 0);
+        var n = values.Count;
+        var median = n % 2 == 1 ? values.At(n / 2) : (values.At(n / 2 - 1) + values.At(n / 2)) / 2.0;
+        return new Summary(Math.Round((double)values.Sum / n, 2), median, values.Min, values.Max);
     }
 }

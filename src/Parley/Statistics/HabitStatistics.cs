@@ -61,47 +61,59 @@ public sealed record HabitStatistics(
     /// <summary>Counts the habits of <paramref name="dialogues"/>.</summary>
     public static HabitStatistics Of(IEnumerable<Dialogue> dialogues)
     {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        int count = 0, plural = 0, writes = 0, closing = 0, unclear = 0, money = 0, withAmount = 0, assistant = 0, dumps = 0, repeats = 0,
-            user = 0, stacked = 0, declined = 0, unseen = 0, reidentified = 0, repeated = 0, parallel = 0;
-        foreach (var dialogue in dialogues)
+        var accumulator = new Accumulator();
+        foreach (var dialogue in dialogues) accumulator.Add(dialogue);
+        return accumulator.Result();
+    }
+
+    /// <summary>The habits, added one dialogue at a time (in order: a repeat is counted against earlier dialogues).</summary>
+    internal sealed class Accumulator
+    {
+        private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
+        private int _count, _plural, _writes, _closing, _unclear, _money, _withAmount, _assistant, _dumps, _repeats,
+            _user, _stacked, _declined, _unseen, _reidentified, _repeated, _parallel;
+
+        /// <summary>Adds a dialogue.</summary>
+        public void Add(Dialogue dialogue)
         {
-            count++;
+            _count++;
             var declines = false;
             foreach (var message in dialogue.Messages)
             {
-                if (message is AssistantMessage { ToolCalls.Count: > 1 }) parallel++;
+                if (message is AssistantMessage { ToolCalls.Count: > 1 }) _parallel++;
                 if (message is not (UserMessage or AssistantMessage) || string.IsNullOrWhiteSpace(message.Content)) continue;
                 var text = message.Content;
-                if (Habits.HasPluralMarker(text)) plural++;
+                if (Habits.HasPluralMarker(text)) _plural++;
                 if (message is UserMessage)
                 {
-                    user++;
-                    if (Habits.StacksAcknowledgements(text)) stacked++;
+                    _user++;
+                    if (Habits.StacksAcknowledgements(text)) _stacked++;
                     continue;
                 }
-                assistant++;
-                if (!seen.Add(text)) repeats++;
-                if (Habits.IsKeyValueDump(text)) dumps++;
+                _assistant++;
+                if (!_seen.Add(text)) _repeats++;
+                if (Habits.IsKeyValueDump(text)) _dumps++;
                 declines |= Habits.IsDecline(text);
             }
-            if (declines) declined++;
+            if (declines) _declined++;
             foreach (var write in Habits.Writes(dialogue))
             {
-                writes++;
-                if (write.Consent is { } consent && Habits.IsClosingPhrase(consent)) closing++;
-                if (write.Consent is not { } yes || !Habits.IsExplicitYes(yes)) unclear++;
+                _writes++;
+                if (write.Consent is { } consent && Habits.IsClosingPhrase(consent)) _closing++;
+                if (write.Consent is not { } yes || !Habits.IsExplicitYes(yes)) _unclear++;
                 if (write.Amounts.Count == 0) continue;
-                money++;
-                if (write.Confirmation is { } confirmation && Habits.Numbers(confirmation).Overlaps(write.Amounts)) withAmount++;
+                _money++;
+                if (write.Confirmation is { } confirmation && Habits.Numbers(confirmation).Overlaps(write.Amounts)) _withAmount++;
             }
-            unseen += Habits.UnseenChoices(dialogue);
+            _unseen += Habits.UnseenChoices(dialogue);
             var (again, first) = Habits.RepeatedCalls(dialogue);
-            repeated += again;
-            reidentified += first;
+            _repeated += again;
+            _reidentified += first;
         }
-        return new HabitStatistics(count, plural, writes, closing, unclear, money, withAmount, assistant, dumps, repeats, user, stacked, declined,
-            unseen, reidentified, repeated, parallel);
+
+        /// <summary>The habits so far.</summary>
+        public HabitStatistics Result() => new(_count, _plural, _writes, _closing, _unclear, _money, _withAmount, _assistant, _dumps, _repeats,
+            _user, _stacked, _declined, _unseen, _reidentified, _repeated, _parallel);
     }
 
     private static double Rate(int part, int whole) => whole == 0 ? 0 : Math.Round((double)part / whole, 4);

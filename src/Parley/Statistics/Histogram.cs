@@ -16,15 +16,20 @@ public sealed record Histogram(IReadOnlyList<HistogramBucket> Buckets, Summary S
     public static Histogram Of(IEnumerable<int> values, int maxBuckets = DefaultMaxBuckets)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBuckets, 1);
-        var sorted = values.Order().ToList();
-        if (sorted.Count == 0) return new Histogram([], Summary.Of([]), 0);
-        var (min, max) = (sorted[0], sorted[^1]);
+        return Of(IntTally.Of(values), maxBuckets);
+    }
+
+    /// <summary>Buckets a tally of values as <see cref="Of(IEnumerable{int}, int)"/> does.</summary>
+    internal static Histogram Of(IntTally values, int maxBuckets = DefaultMaxBuckets)
+    {
+        if (values.Count == 0) return new Histogram([], Summary.Of(values), 0);
+        var (min, max) = (values.Min, values.Max);
         var width = Width(min, max, maxBuckets);
         var first = FloorTo(min, width);
         var counts = new int[(int)((FloorTo(max, width) - first) / width) + 1];
-        foreach (var value in sorted) counts[(value - first) / width]++;
+        foreach (var (value, count) in values.Counts) counts[(value - first) / width] += count;
         var buckets = counts.Select((count, i) => new HistogramBucket((int)(first + (long)i * width), (int)(first + (long)(i + 1) * width - 1), count)).ToList();
-        return new Histogram(buckets, Summary.Of(sorted), sorted.Count);
+        return new Histogram(buckets, Summary.Of(values), values.Count);
     }
 
     private static int Width(int min, int max, int maxBuckets)

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Parley.Dialogues;
 using Parley.Tools;
 
@@ -17,31 +16,44 @@ public sealed record ToolErrorStatistics(int ToolCalls, int Errors, double Error
     /// <summary>Counts the errors and recoveries of <paramref name="dialogues"/>.</summary>
     public static ToolErrorStatistics Of(IEnumerable<Dialogue> dialogues)
     {
-        int calls = 0, errors = 0, recovered = 0, withErrors = 0;
-        var kinds = new SortedDictionary<string, int>(StringComparer.Ordinal);
-        foreach (var dialogue in dialogues)
+        var accumulator = new Accumulator();
+        foreach (var dialogue in dialogues) accumulator.Add(dialogue);
+        return accumulator.Result();
+    }
+
+    /// <summary>The errors and recoveries, added one dialogue at a time.</summary>
+    internal sealed class Accumulator
+    {
+        private readonly SortedDictionary<string, int> _kinds = new(StringComparer.Ordinal);
+        private int _calls, _errors, _recovered, _withErrors;
+
+        /// <summary>Adds a dialogue.</summary>
+        public void Add(Dialogue dialogue)
         {
             var pending = new Dictionary<string, int>(StringComparer.Ordinal);
             var any = false;
             foreach (var result in dialogue.Messages.OfType<ToolMessage>())
             {
-                calls++;
+                _calls++;
                 if (result.ErrorKind is { } errorKind)
                 {
-                    errors++;
+                    _errors++;
                     any = true;
                     pending[result.Name] = pending.GetValueOrDefault(result.Name) + 1;
                     var kind = errorKind.Name();
-                    kinds[kind] = kinds.GetValueOrDefault(kind) + 1;
+                    _kinds[kind] = _kinds.GetValueOrDefault(kind) + 1;
                 }
                 else if (pending.Remove(result.Name, out var waiting))
                 {
-                    recovered += waiting;
+                    _recovered += waiting;
                 }
             }
-            if (any) withErrors++;
+            if (any) _withErrors++;
         }
-        return new ToolErrorStatistics(calls, errors, Rate(errors, calls), recovered, Rate(recovered, errors), withErrors, kinds);
+
+        /// <summary>The statistics so far.</summary>
+        public ToolErrorStatistics Result() =>
+            new(_calls, _errors, Rate(_errors, _calls), _recovered, Rate(_recovered, _errors), _withErrors, new SortedDictionary<string, int>(_kinds, StringComparer.Ordinal));
     }
 
     private static double Rate(int part, int whole) => whole == 0 ? 0 : Math.Round((double)part / whole, 4);

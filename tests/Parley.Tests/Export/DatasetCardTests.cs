@@ -15,7 +15,8 @@ public sealed class DatasetCardTests(GeneratedRuns runs) : IDisposable
     [Fact]
     public async Task CarriesTheFrontMatterAndTheRunsNumbers_WhenExportingParquet()
     {
-        var run = RunContents.Load((await runs.RetailAsync()).Folder);
+        var folder = (await runs.RetailAsync()).Folder;
+        var run = (Kept: RunFolders.Kept(folder), Manifest: OutputDirectory.ReadManifest(folder));
         var (train, validation) = (run.Kept.Take(20).ToList(), run.Kept.Skip(20).ToList());
 
         var splits = await HuggingFaceDataset.WriteAsync(_temp.Path, train, validation, run.Manifest, cancellationToken: TestContext.Current.CancellationToken);
@@ -38,7 +39,7 @@ public sealed class DatasetCardTests(GeneratedRuns runs) : IDisposable
     [Fact]
     public async Task RemovesAStaleValidationFile_WhenNothingIsHeldOut()
     {
-        var run = RunContents.Load((await runs.RetailAsync()).Folder);
+        var run = (Kept: RunFolders.Kept((await runs.RetailAsync()).Folder), 0);
         await HuggingFaceDataset.WriteAsync(_temp.Path, run.Kept.Take(5).ToList(), run.Kept.Skip(5).ToList(), null, cancellationToken: TestContext.Current.CancellationToken);
 
         await HuggingFaceDataset.WriteAsync(_temp.Path, run.Kept, [], null, perTurn: true, cancellationToken: TestContext.Current.CancellationToken);

@@ -142,27 +142,16 @@ public sealed class DatasetExporterTests(GeneratedRuns runs)
     [Theory]
     [InlineData(0.1)]
     [InlineData(0.5)]
-    public void KeepsEachEnvironmentOnOneSide_WhenSplitting(double fraction)
+    public void HoldsOutAShareOfTheEnvironments_WhenSplitting(double fraction)
     {
-        var dialogues = Enumerable.Range(0, 40).Select(i => new Dialogue
-        {
-            Id = $"d{i}",
-            Messages = [],
-            Tools = [],
-            Metadata = new DialogueMetadata
-            {
-                EnvironmentId = $"env{i % 8}", Domain = "x", Mode = DialogueMode.UserOriented, Seed = 0, Index = i, Tasks = [],
-                Engines = new Dictionary<string, string>(), Termination = TerminationReason.UserEnded, Counts = new DialogueCounts(0, 0, 0, 0, 0, 0, 0),
-            },
-        }).ToList();
+        var environments = Enumerable.Range(0, 40).Select(i => $"env{i % 8}").ToList();
 
-        var (train, validation) = DatasetExporter.SplitByEnvironment(dialogues, fraction);
+        var validation = DatasetExporter.ValidationEnvironments(environments, fraction);
 
-        (train.Count + validation.Count).Should().Be(dialogues.Count);
-        validation.Should().NotBeEmpty();
-        train.Select(d => d.Metadata.EnvironmentId).Intersect(validation.Select(d => d.Metadata.EnvironmentId)).Should().BeEmpty();
-        validation.Select(d => d.Metadata.EnvironmentId).Distinct().Should().HaveCount((int)Math.Ceiling(fraction * 8));
-        DatasetExporter.SplitByEnvironment(dialogues, 0).Validation.Should().BeEmpty();
+        validation.Should().HaveCount((int)Math.Ceiling(fraction * 8)).And.OnlyContain(e => environments.Contains(e));
+        DatasetExporter.ValidationEnvironments(Enumerable.Reverse(environments), fraction).Should().BeEquivalentTo(validation, "the choice depends only on which environments there are");
+        DatasetExporter.ValidationEnvironments(environments, 0).Should().BeEmpty();
+        DatasetExporter.ValidationEnvironments(["only"], 0.5).Should().BeEmpty("one environment cannot be split");
     }
 
     private static int CountOf(string text, string part)

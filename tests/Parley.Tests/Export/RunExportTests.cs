@@ -67,4 +67,34 @@ public sealed class RunExportTests(GeneratedRuns runs) : IDisposable
         }
         File.Exists(run.PathOf("export-hermes.jsonl")).Should().BeFalse();
     }
+
+    [Theory]
+    [InlineData("openai", false)]
+    [InlineData("sharegpt", true)]
+    [InlineData("hermes", true)]
+    public async Task WritesWhatAnExportOfTheWholeRunInMemoryWrites_WhenExcludingDeduplicatingAndSplitting(string format, bool perTurn)
+    {
+        var run = await runs.AllDomainsAsync(count: 60);
+        var dialogues = run.Dialogues;
+        var first = dialogues[3].Id;
+        var dedup = new Parley.Quality.DeduplicationOptions { By = Parley.Quality.DuplicateSignal.Tools, Threshold = 0.6 };
+        var request = new ExportRequest { Format = format, Out = _temp.Combine($"{format}.jsonl"), PerTurn = perTurn, ValidationFraction = 0.3, Deduplicate = dedup, Exclusions = [new DialogueExclusion("eval", d => d.Id == first)] };
+
+        var outcome = await RunExport.WriteAsync(run.Folder, request, TestContext.Current.CancellationToken);
+
+        var chosen = new DialogueFilter { PassedOnly = false, Deduplicate = dedup }.Apply([.. dialogues.Where(d => d.Id != first)]);
+        var left = chosen.Where(x => x.Reasons.Count == 0).Select(x => x.Dialogue).ToList();
+        var validation = DatasetExporter.ValidationEnvironments(left.Select(d => d.Metadata.EnvironmentId), 0.3);
+        outcome.NearDuplicates.Should().Be(chosen.Count(x => x.Reasons.Count > 0)).And.BePositive("the fixture has near-duplicates by tools");
+        File.ReadAllText(request.Out).Should().Be(Expected(left.Where(d => !validation.Contains(d.Metadata.EnvironmentId))));
+        File.ReadAllText(Path.ChangeExtension(request.Out, null) + ".validation.jsonl").Should().Be(Expected(left.Where(d => validation.Contains(d.Metadata.EnvironmentId))));
+        outcome.Files.Select(f => f.Dialogues).Should().Equal(left.Count(d => !validation.Contains(d.Metadata.EnvironmentId)), left.Count(d => validation.Contains(d.Metadata.EnvironmentId)));
+
+        string Expected(IEnumerable<Parley.Dialogues.Dialogue> split)
+        {
+            using var text = new StringWriter();
+            DatasetExporter.Write(split, ExportRequest.JsonlFormats[format], text, perTurn: perTurn);
+            return text.ToString();
+        }
+    }
 }

@@ -19,13 +19,14 @@ public sealed class HtmlReportInChromiumTests(GeneratedRuns runs) : IDisposable
         // A developer machine may have no browser; .ci/run installs Debian's chromium so this runs in CI.
         Assert.SkipWhen(HeadlessChromium.Executable is null, HeadlessChromium.MissingReason);
         var ct = TestContext.Current.CancellationToken;
-        var user = RunContents.Load((await runs.AllDomainsAsync(DialogueMode.UserOriented, 48)).Folder);
-        var task = RunContents.Load((await runs.AllDomainsAsync(DialogueMode.TaskOriented, 24)).Folder);
+        var user = (await runs.AllDomainsAsync(DialogueMode.UserOriented, 48)).Folder;
+        var taskKept = RunFolders.Kept((await runs.AllDomainsAsync(DialogueMode.TaskOriented, 24)).Folder);
         // Five dialogues marked rejected, so the verdict filter has both kinds to tell apart.
-        task = task with { Kept = [.. task.Kept.Skip(5)], Rejected = [.. task.Kept.Take(5).Select(d => new RejectedDialogue(d.Id, ["end_state: the booking was not cancelled"], d))] };
-        var embedded = user.Kept.Concat(task.Kept).Concat(task.RejectedDialogues).ToList();
+        var task = RunFolders.Write(_temp.Combine("task"), taskKept.Skip(5), taskKept.Take(5).Select(d => new RejectedDialogue(d.Id, ["end_state: the booking was not cancelled"], d)));
+        var userKept = RunFolders.Kept(user);
+        var embedded = userKept.Concat(taskKept.Skip(5)).Concat(taskKept.Take(5)).ToList();
         var file = _temp.Combine("report.html");
-        await File.WriteAllTextAsync(file, HtmlReport.Render([user, task]), ct);
+        await File.WriteAllTextAsync(file, HtmlReport.Render([user, task], cancellationToken: TestContext.Current.CancellationToken).Html, ct);
 
         await using var chromium = await HeadlessChromium.StartAsync(cancellationToken: ct);
         await chromium.NavigateAsync(new Uri(file).AbsoluteUri, ct);
@@ -41,15 +42,15 @@ public sealed class HtmlReportInChromiumTests(GeneratedRuns runs) : IDisposable
         await Choose("filter-verdict", "rejected");
         (await Items()).Should().Be(5);
         await Choose("filter-verdict", "");
-        var tool = user.Kept[3].Messages.OfType<AssistantMessage>().SelectMany(m => m.ToolCalls ?? []).First().Function.Name;
+        var tool = userKept[3].Messages.OfType<AssistantMessage>().SelectMany(m => m.ToolCalls ?? []).First().Function.Name;
         await Choose("filter-tool", tool);
         (await Items()).Should().Be(embedded.Count(d => d.Messages.OfType<AssistantMessage>().Any(m => m.ToolCalls?.Any(c => c.Function.Name == tool) == true)));
         await Choose("filter-tool", "");
-        var email = user.Kept[3].Messages.OfType<UserMessage>().Select(m => m.Content ?? "").SelectMany(t => t.Split(' ')).First(w => w.Contains('@')).TrimEnd('.', ',');
+        var email = userKept[3].Messages.OfType<UserMessage>().Select(m => m.Content ?? "").SelectMany(t => t.Split(' ')).First(w => w.Contains('@')).TrimEnd('.', ',');
         await chromium.EvaluateAsync<object>($"(() => {{ const s = document.getElementById('search'); s.value = '{email}'; s.dispatchEvent(new Event('input')); }})()", ct);
         (await Items()).Should().BeGreaterThan(0).And.Be(embedded.Count(d => d.Messages.Any(m => (m.Content ?? "").Contains(email, StringComparison.OrdinalIgnoreCase))));
 
-        var shown = user.Kept[3];
+        var shown = userKept[3];
         await Choose("filter-mode", "user-oriented");
         await chromium.EvaluateAsync<object>($"document.querySelector('.dialogue-item[data-id=\"{shown.Id}\"]').click()", ct);
         (await chromium.EvaluateAsync<string>("document.querySelector('#chat-header h3').textContent", ct)).Should().StartWith(shown.Id);
