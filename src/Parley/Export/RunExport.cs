@@ -33,12 +33,13 @@ public static class RunExport
             dialogues = [.. new DialogueFilter { PassedOnly = false, Deduplicate = settings }.Apply(dialogues).Where(x => x.Reasons.Count == 0).Select(x => x.Dialogue)];
             duplicates = all - dialogues.Count;
         }
+        if (request.SplitParallelCalls) dialogues = [.. dialogues.Select(ParallelCallSplitter.Split)];
         var (train, held) = DatasetExporter.SplitByEnvironment(dialogues, request.ValidationFraction);
         var target = request.TargetIn(run);
         using var locked = RunFolder.LockEnclosing(target);
         if (request.Format == ExportRequest.Parquet)
         {
-            var splits = await HuggingFaceDataset.WriteAsync(target, train, held, contents.Manifest, request.IncludeReasoning, request.PerTurn, cancellationToken);
+            var splits = await HuggingFaceDataset.WriteAsync(target, train, held, contents.Manifest, request.IncludeReasoning, request.PerTurn, request.SplitParallelCalls, cancellationToken);
             return new ExportOutcome(excluded, duplicates, [.. splits.Select(s => new ExportedFile(Path.Combine(target, s.Path), s.Samples, s.Dialogues))],
                 Path.Combine(target, HuggingFaceDataset.CardFile));
         }
