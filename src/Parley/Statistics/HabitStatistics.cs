@@ -21,8 +21,12 @@ namespace Parley.Statistics;
 /// <param name="StackedAcknowledgements">User messages with two or more acknowledgement sentences ("Great, thanks! Perfect.").</param>
 /// <param name="DialoguesWithDecline">Dialogues in which the assistant declines a request and says why.</param>
 /// <param name="UnseenChoices">User messages naming a value of a listed result that no earlier message showed.</param>
-/// <param name="ReIdentifications">Repeats of a dialogue's first (identifying) call with the same arguments.</param>
+/// <param name="ReIdentifications">
+/// Repeats of a dialogue's first (identifying) call with the same arguments that return what it returned before (or
+/// with no write in between): looking up again what the agent already has.
+/// </param>
 /// <param name="RepeatedCalls">Calls identical (tool and arguments) to an earlier successful call of the same dialogue, with no successful write in between.</param>
+/// <param name="ReReads">Calls identical to an earlier successful read, made after a write, that return a changed record (a fair refresh).</param>
 /// <param name="ParallelCallMessages">Assistant messages that make two or more tool calls at once.</param>
 public sealed record HabitStatistics(
     int Dialogues,
@@ -41,7 +45,8 @@ public sealed record HabitStatistics(
     int UnseenChoices,
     int ReIdentifications,
     int RepeatedCalls,
-    int ParallelCallMessages)
+    int ParallelCallMessages,
+    int ReReads = 0)
 {
     /// <summary>Money-moving writes confirmed with an amount, of all money-moving writes (1 when there are none).</summary>
     public double AmountConfirmedRate => MoneyWrites == 0 ? 1 : Rate(MoneyWritesWithAmount, MoneyWrites);
@@ -63,7 +68,7 @@ public sealed record HabitStatistics(
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         int count = 0, plural = 0, writes = 0, closing = 0, unclear = 0, money = 0, withAmount = 0, assistant = 0, dumps = 0, repeats = 0,
-            user = 0, stacked = 0, declined = 0, unseen = 0, reidentified = 0, repeated = 0, parallel = 0;
+            user = 0, stacked = 0, declined = 0, unseen = 0, reidentified = 0, repeated = 0, parallel = 0, reReads = 0;
         foreach (var dialogue in dialogues)
         {
             count++;
@@ -96,12 +101,13 @@ public sealed record HabitStatistics(
                 if (write.Confirmation is { } confirmation && Habits.Numbers(confirmation).Overlaps(write.Amounts)) withAmount++;
             }
             unseen += Habits.UnseenChoices(dialogue);
-            var (again, first) = Habits.RepeatedCalls(dialogue);
+            var (again, first, refreshed) = Habits.RepeatedCalls(dialogue);
             repeated += again;
             reidentified += first;
+            reReads += refreshed;
         }
         return new HabitStatistics(count, plural, writes, closing, unclear, money, withAmount, assistant, dumps, repeats, user, stacked, declined,
-            unseen, reidentified, repeated, parallel);
+            unseen, reidentified, repeated, parallel, reReads);
     }
 
     private static double Rate(int part, int whole) => whole == 0 ? 0 : Math.Round((double)part / whole, 4);
