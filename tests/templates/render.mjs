@@ -3,7 +3,8 @@
 // call (name and every argument value) or tool result that does not appear in the rendered string. "byDesign" counts
 // texts a template leaves out for every input (see the notes on the templates below).
 //
-// Usage: node render.mjs <file.jsonl> [<file.jsonl> ...]   (prints one JSON report on stdout)
+// Usage: node render.mjs [--templates name,name] <file.jsonl> [<file.jsonl> ...]   (prints one JSON report on stdout;
+// --templates renders through those templates only, default all)
 //
 // Each sample goes to the template as a trainer would pass it: messages and tools as they are in the file, except that
 // tool-call arguments (JSON text in the file, as OpenAI's format has it) become objects for the templates that write
@@ -15,7 +16,7 @@ import { fileURLToPath } from "node:url";
 import { Template } from "@huggingface/jinja";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const templates = [
+const allTemplates = [
   { name: "qwen2.5", file: "qwen2.5.jinja", argumentsAsObjects: true, tokens: {} },
   { name: "qwen3", file: "qwen3.jinja", argumentsAsObjects: false, tokens: {} },
   // Llama 3.1's and Mistral's templates write only the call of an assistant message that calls a tool, never text said
@@ -23,11 +24,19 @@ const templates = [
   // assistant (every training sample) renders without it. DeepSeek-V3.1's own template lists no tools (the caller
   // describes them in the system prompt). These are the templates' designs: counted as "by design", not as losses.
   // Llama 3.1's template also raises on an assistant message with several tool calls ("This model only supports
-  // single tool-calls at once!"): samples with parallel calls are counted as "unsupported" for it, not rendered.
-  { name: "llama3.1", file: "llama3.1.jinja", argumentsAsObjects: true, tokens: { bos_token: "<|begin_of_text|>", eos_token: "<|eot_id|>" }, dropsTextBesideCalls: true, singleCallPerMessage: true },
+  // single tool-calls at once!"): that is a failure like any other; `parley export --split-parallel-calls` writes
+  // one call per message for it.
+  { name: "llama3.1", file: "llama3.1.jinja", argumentsAsObjects: true, tokens: { bos_token: "<|begin_of_text|>", eos_token: "<|eot_id|>" }, dropsTextBesideCalls: true },
   { name: "mistral-nemo", file: "mistral-nemo.jinja", argumentsAsObjects: true, tokens: { bos_token: "<s>", eos_token: "</s>" }, dropsTextBesideCalls: true, systemOnlyBeforeLastUser: true },
   { name: "deepseek-v3.1", file: "deepseek-v3.1.jinja", argumentsAsObjects: false, tokens: { bos_token: "<｜begin▁of▁sentence｜>", eos_token: "<｜end▁of▁sentence｜>" }, listsNoTools: true },
 ].map((t) => ({ ...t, template: new Template(readFileSync(join(here, "chat", t.file), "utf8")) }));
+
+const args = process.argv.slice(2);
+const only = args[0] === "--templates" ? args[1].split(",") : null;
+const files = only ? args.slice(2) : args;
+const unknown = (only ?? []).filter((name) => !allTemplates.some((t) => t.name === name));
+if (unknown.length > 0) throw new Error(`unknown template(s): ${unknown.join(", ")}`);
+const templates = only ? allTemplates.filter((t) => only.includes(t.name)) : allTemplates;
 
 function forTemplate(messages, argumentsAsObjects) {
   return messages.map((message) => {
@@ -76,18 +85,14 @@ function missing(sample, rendered, template, entry) {
 }
 
 const report = { files: [], templates: {} };
-for (const t of templates) report.templates[t.name] = { rendered: 0, failed: 0, lost: 0, byDesign: 0, unsupported: 0, examples: [] };
-for (const path of process.argv.slice(2)) {
+for (const t of templates) report.templates[t.name] = { rendered: 0, failed: 0, lost: 0, byDesign: 0, examples: [] };
+for (const path of files) {
   const lines = readFileSync(path, "utf8").split("\n").filter((line) => line.trim().length > 0);
   report.files.push({ path, samples: lines.length });
   for (const line of lines) {
     const sample = JSON.parse(line);
     for (const t of templates) {
       const entry = report.templates[t.name];
-      if (t.singleCallPerMessage && sample.messages.some((m) => (m.tool_calls?.length ?? 0) > 1)) {
-        entry.unsupported++;
-        continue;
-      }
       let rendered;
       try {
         rendered = t.template.render({ messages: forTemplate(sample.messages, t.argumentsAsObjects), tools: sample.tools, add_generation_prompt: false, ...t.tokens });

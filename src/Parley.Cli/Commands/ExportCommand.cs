@@ -16,11 +16,12 @@ internal static class ExportCommand
         var to = new RenamedOption<string?>(output, "--to");
         var reasoning = new Option<bool>("--include-reasoning") { Description = "Keep the assistant's reasoning (reasoning_content, or <think> blocks)." };
         var perTurn = new Option<bool>("--per-turn") { Description = "One sample per assistant message (the conversation up to it)." };
+        var split = new Option<bool>("--split-parallel-calls") { Description = "One tool call per assistant message: parallel calls become call → result pairs in order (for Llama 3.1's template)." };
         var validation = new Option<double>("--validation-fraction") { Description = "Share of environments, in [0, 1), held out to <file>.validation.jsonl, or data/validation.parquet (no environment on both sides).", DefaultValueFactory = _ => 0 };
         var dedup = new Option<bool>("--dedup") { Description = "Leave out near-duplicates (all but the first of each cluster)." };
         var dedupSettings = new DedupOptions();
         var exclude = new Option<string[]>("--exclude-tasks") { Description = "Evaluation folders (parley eval --out) whose held-out tasks are left out: by task id or by content (environment and expected actions).", AllowMultipleArgumentsPerToken = true };
-        var command = new Command("export", "Export kept dialogues to a training format.") { run, format, output, to.Former, reasoning, perTurn, validation, dedup, exclude };
+        var command = new Command("export", "Export kept dialogues to a training format.") { run, format, output, to.Former, reasoning, perTurn, split, validation, dedup, exclude };
         foreach (var option in dedupSettings.All) command.Options.Add(option);
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -31,6 +32,7 @@ internal static class ExportCommand
                 Out = to.Value(parse),
                 IncludeReasoning = parse.GetValue(reasoning),
                 PerTurn = parse.GetValue(perTurn),
+                SplitParallelCalls = parse.GetValue(split),
                 ValidationFraction = parse.GetValue(validation),
                 Deduplicate = parse.GetValue(dedup) ? dedupSettings.Read(parse) : null,
                 Exclusions = [.. (parse.GetValue(exclude) ?? []).Select(evaluation => new DialogueExclusion(evaluation, HeldOutTasks.Load(evaluation).UsedIn(folder, cancellationToken)))],

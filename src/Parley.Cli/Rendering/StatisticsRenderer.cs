@@ -31,7 +31,7 @@ internal static class StatisticsRenderer
         AnsiConsole.MarkupLineInterpolated(
             $"  wording: {h.PluralMarkers} messages with \"(s)\"; key/value dumps {h.KeyValueDumps} ({Pct(h.KeyValueDumpRate)}); stacked acknowledgements {h.StackedAcknowledgements} ({Pct(h.StackedAcknowledgementRate)}); exact-repeat assistant messages {h.AssistantRepeats} ({Pct(h.AssistantRepeatRate)})");
         AnsiConsole.MarkupLineInterpolated(
-            $"  behaviour: {h.DialoguesWithDecline} dialogues with a declined request ({Pct(h.DeclineRate)}); {h.UnseenChoices} choices among unseen options; {h.ReIdentifications} re-identifications; {h.RepeatedCalls} repeated identical calls; {h.ParallelCallMessages} messages with parallel calls");
+            $"  behaviour: {h.DialoguesWithDecline} dialogues with a declined request ({Pct(h.DeclineRate)}); {h.UnseenChoices} choices among unseen options; {h.ReIdentifications} re-identifications; {h.RepeatedCalls} repeated identical calls; {h.ReReads} re-reads after a change; {h.ParallelCallMessages} messages with parallel calls");
     }
 
     public static void Write(StatisticsComparison comparison)

@@ -16,7 +16,8 @@ internal static class DatasetCard
     /// <param name="splits">The files written.</param>
     /// <param name="perTurn">Whether samples are per assistant message.</param>
     /// <param name="includeReasoning">Whether assistant reasoning was kept.</param>
-    public static string Render(RunFigures figures, Manifest? manifest, IReadOnlyList<ExportedSplit> splits, bool perTurn, bool includeReasoning)
+    /// <param name="singleCalls">Whether parallel tool calls were split into one call per assistant message.</param>
+    public static string Render(RunFigures figures, Manifest? manifest, IReadOnlyList<ExportedSplit> splits, bool perTurn, bool includeReasoning, bool singleCalls = false)
     {
         var modes = figures.ByMode;
         var title = "Parley " + string.Join(" and ", modes.Select(g => g.Mode)) + " tool-use dialogues";
@@ -34,7 +35,10 @@ internal static class DatasetCard
             ["format"] = (perTurn
                     ? "One row per assistant message: the conversation up to and including it, for turn-level training."
                     : "One row per dialogue.")
-                + (includeReasoning ? " Assistant reasoning is kept in `reasoning_content`." : " Assistant reasoning, if any, was left out (`reasoning_content` is null)."),
+                + (includeReasoning ? " Assistant reasoning is kept in `reasoning_content`." : " Assistant reasoning, if any, was left out (`reasoning_content` is null).")
+                + (singleCalls
+                    ? " Parallel tool calls were split (`--split-parallel-calls`): every assistant message makes at most one call, followed by its result, so templates that take one call per message (Llama 3.1) render every row."
+                    : " An assistant message may make several tool calls at once (parallel calls); Llama 3.1's template takes one per message: export with `--split-parallel-calls` for it."),
             ["load_files"] = "{" + string.Join(", ", splits.Select(s => $"\"{s.Split}\": \"{s.Path}\"")) + "}",
         });
     }

@@ -31,6 +31,12 @@ public sealed record ExportRequest
     /// <summary>One sample per assistant message (the conversation up to it).</summary>
     public bool PerTurn { get; init; }
 
+    /// <summary>
+    /// One tool call per assistant message: parallel calls become call → result pairs in order
+    /// (<see cref="ParallelCallSplitter"/>), for chat templates such as Llama 3.1's that take a single call per message.
+    /// </summary>
+    public bool SplitParallelCalls { get; init; }
+
     /// <summary>Share of environments held out to a validation split, in [0, 1).</summary>
     public double ValidationFraction { get; init; }
 

@@ -22,9 +22,10 @@ internal static class HuggingFaceDataset
     /// <param name="manifest">The run's manifest, for the card; null when the run has none.</param>
     /// <param name="includeReasoning">Keep the assistant's <c>reasoning_content</c>.</param>
     /// <param name="perTurn">One row per assistant message instead of one per dialogue.</param>
+    /// <param name="singleCalls">Whether parallel tool calls were split into one call per message (for the card).</param>
     /// <param name="cancellationToken">Cancels writing.</param>
     public static async Task<IReadOnlyList<ExportedSplit>> WriteAsync(string folder, IEnumerable<Dialogue> train, IEnumerable<Dialogue> validation,
-        Manifest? manifest, bool includeReasoning = false, bool perTurn = false, CancellationToken cancellationToken = default)
+        Manifest? manifest, bool includeReasoning = false, bool perTurn = false, bool singleCalls = false, CancellationToken cancellationToken = default)
     {
         Directory.CreateDirectory(Path.Combine(folder, "data"));
         var splits = new List<ExportedSplit>();
@@ -54,7 +55,7 @@ internal static class HuggingFaceDataset
                 }
             }
         }
-        var card = DatasetCard.Render(RunFigures.Of(figures), manifest, splits, perTurn, includeReasoning);
+        var card = DatasetCard.Render(RunFigures.Of(figures), manifest, splits, perTurn, includeReasoning, singleCalls);
         AtomicFile.WriteAllText(Path.Combine(folder, CardFile), card);
         return splits;
     }

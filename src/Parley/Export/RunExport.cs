@@ -24,18 +24,21 @@ public static class RunExport
         var excluded = request.Exclusions.Select((e, i) => (e.Source, selection.Excluded[i])).ToList();
         if (request.Format == ExportRequest.Parquet)
         {
-            var splits = await HuggingFaceDataset.WriteAsync(target, selection.Train(cancellationToken), selection.Validation(cancellationToken),
-                OutputDirectory.ReadManifest(run), request.IncludeReasoning, request.PerTurn, cancellationToken);
+            var splits = await HuggingFaceDataset.WriteAsync(target, Split(selection.Train(cancellationToken)), Split(selection.Validation(cancellationToken)),
+                OutputDirectory.ReadManifest(run), request.IncludeReasoning, request.PerTurn, request.SplitParallelCalls, cancellationToken);
             return new ExportOutcome(excluded, selection.NearDuplicates, [.. splits.Select(s => new ExportedFile(Path.Combine(target, s.Path), s.Samples, s.Dialogues))],
                 Path.Combine(target, HuggingFaceDataset.CardFile));
         }
         var format = ExportRequest.JsonlFormats[request.Format];
-        var files = new List<ExportedFile> { Write(target, selection.Train(cancellationToken), selection.TrainDialogues, format, request) };
+        var files = new List<ExportedFile> { Write(target, Split(selection.Train(cancellationToken)), selection.TrainDialogues, format, request) };
         if (selection.ValidationDialogues > 0)
         {
-            files.Add(Write(Path.ChangeExtension(target, null) + ".validation.jsonl", selection.Validation(cancellationToken), selection.ValidationDialogues, format, request));
+            files.Add(Write(Path.ChangeExtension(target, null) + ".validation.jsonl", Split(selection.Validation(cancellationToken)), selection.ValidationDialogues, format, request));
         }
         return new ExportOutcome(excluded, selection.NearDuplicates, files, null);
+
+        IEnumerable<Dialogue> Split(IEnumerable<Dialogue> dialogues) =>
+            request.SplitParallelCalls ? dialogues.Select(ParallelCallSplitter.Split) : dialogues;
     }
 
     private static ExportedFile Write(string path, IEnumerable<Dialogue> dialogues, int count, ExportFormat format, ExportRequest request)

@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using Parley.Determinism;
 using Parley.Dialogues;
 using Parley.Tasks;
+using Parley.Text;
 
 namespace Parley.Simulation;
 
@@ -382,7 +383,7 @@ internal sealed class AgendaUserSimulator : IUserSimulator
             else if (given.Count > 1)
             {
                 Add(Bank.Say("inform_many", Style, Rng, ("facts", string.Join(given.Count == 2 ? " and " : ", ",
-                    given.Select(g => FactLabel.IsFreeText(g.Fact) ? g.Value : $"my {FactLabel.Of(g.Fact)} is {g.Value}")))));
+                    given.Select(g => FactLabel.IsFreeText(g.Fact) ? g.Value : $"my {NounPhrase.WithVerb(FactLabel.Of(g.Fact))} {g.Value}")))));
             }
             return Finish(state with { Stated = stated, DecoysUsed = used, Uncorrected = uncorrected }, [.. acts]);
         }

@@ -53,15 +53,22 @@ internal static partial class FollowUpAnswer
         var label = FactLabel.Of(field);
         // Asked for "the ticket number", the agent names it so, not "the ticket ID".
         if (IsId(field) && label.EndsWith(" ID", StringComparison.Ordinal) && question.Contains("number", StringComparison.OrdinalIgnoreCase)) label = label[..^2] + "number";
-        var be = label.EndsWith('s') && !label.EndsWith("ss", StringComparison.Ordinal) && !label.EndsWith("us", StringComparison.Ordinal) ? "are" : "is";
+        // The verb agrees with the label's head noun: "The remaining miles are 9,883.", not "The miles remaining is 9883.".
+        var subject = NounPhrase.WithVerb(label);
         return KindOf(row.GetProperty(field), field) switch
         {
-            Kind.Money => $"The {label} {be} ${text}.",
-            Kind.Count when label.Contains(' ') || !char.IsDigit(text[0]) => $"The {label} {be} {text}.",
-            Kind.Count => Plurals.Resolve($"That's {text} {label.TrimEnd('s')}(s)."),
-            _ => $"The {label} {be} {text}.",
+            Kind.Money => $"The {subject} ${text}.",
+            Kind.Count when label.Contains(' ') || !char.IsDigit(text[0]) => $"The {subject} {Grouped(value, text)}.",
+            Kind.Count => Plurals.Resolve($"That's {Grouped(value, text)} {label.TrimEnd('s')}(s)."),
+            _ => $"The {subject} {text}.",
         };
     }
+
+    /// <summary>A whole count of thousands or more with its thousands separated ("9,883"), as people write it; other values as they are.</summary>
+    private static string Grouped(JsonElement value, string text) =>
+        value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var n) && Math.Abs(n) >= 1000
+            ? n.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)
+            : text;
 
     // Words a question uses for what a column is named otherwise.
     private static readonly Dictionary<string, string[]> Synonyms = new(StringComparer.Ordinal)

@@ -30,7 +30,9 @@ internal sealed partial class OracleAgent
         {
             if (plan.Calls(request.Key) is not { Count: > 0 } calls || calls.Any(c => !IsRead(view, c.Tool))) break;
             if (!view.Tools.TryGet(calls[0].Tool, out var tool) || Arguments(calls[0], tool, state, request, results, first) is not { } json) break;
-            if (seen.Add(tool.Name + "\u001f" + json) && EarlierResult(view, tool.Name, json) is null) reads.Add(new FunctionCall(tool.Name, json));
+            // Who the user is, found by the dialogue's first call, is taken from there when the request gets its turn, not found again.
+            var identifies = calls.Count > 1 && Identification(view, tool.Name, json) is not null;
+            if (seen.Add(tool.Name + "\u001f" + json) && EarlierResult(view, tool.Name, json) is null && !identifies) reads.Add(new FunctionCall(tool.Name, json));
         }
         if (reads.Count == 0 || !rng.Chance(ParallelChance)) return [];
         return [.. reads.Select(r => new ToolCall(ToolCallId.New(rng), r))];

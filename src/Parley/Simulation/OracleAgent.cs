@@ -300,10 +300,23 @@ internal sealed partial class OracleAgent : IAgent
         var (toolName, json) = state.HeadResults[^1];
         view.Tools.TryGet(toolName, out var tool);
         var results = state.HeadResults.Select(r => JsonElement.Parse(r.Value)).ToList();
-        var intro = Bank.Say("report_intro", "", rng);
-        var listIntro = Bank.Say("report_list", "", rng);
+        // A record read again after a change is presented as its current state, not as a first look-up.
+        var again = tool!.Access == ToolAccess.Read && IsReRead(view, toolName, json) ? "_again" : "";
+        var intro = Bank.Say("report_intro" + again, "", rng);
+        var listIntro = Bank.Say("report_list" + again, "", rng);
         var text = ResultRenderer.Summarise(tool!, json, n => Lookup(new Dictionary<string, JsonElement>(), state, results, n), intro, listIntro);
         return tool.Access == ToolAccess.Write ? Bank.Say("done", "", rng, ("summary", text)) : text;
+    }
+
+    /// <summary>True when the last call of <paramref name="tool"/>, which returned <paramref name="result"/>, repeats an earlier successful call with the same arguments.</summary>
+    private static bool IsReRead(AgentView view, string tool, string result)
+    {
+        var calls = view.Messages.OfType<AssistantMessage>().SelectMany(m => m.ToolCalls ?? []).Where(c => c.Function.Name == tool).ToList();
+        if (calls.Count < 2) return false;
+        var succeeded = view.Messages.OfType<ToolMessage>().Where(t => !t.IsError).ToDictionary(t => t.ToolCallId, t => t.Content, StringComparer.Ordinal);
+        var latest = calls[^1];
+        return succeeded.GetValueOrDefault(latest.Id) == result
+            && calls.SkipLast(1).Any(c => c.Function.Arguments == latest.Function.Arguments && succeeded.ContainsKey(c.Id));
     }
 
     /// <summary>Says the unreported summaries, then <paramref name="text"/>, reporting each summarised sub-request.</summary>
@@ -322,11 +335,14 @@ internal sealed partial class OracleAgent : IAgent
     {
         // The user's own words (a reason, a note) are restated to them in the second person.
         if (arguments.TryGetValue(name, out var a)) return FactLabel.IsFreeText(name) ? SecondPerson.Of(SqlValue.Text(a)) : SqlValue.Text(a);
-        if (state.Mentions.TryGetValue(name, out var m) || StatedFor(state).TryGetValue(name, out m)) return FactLabel.IsFreeText(name) ? SecondPerson.Of(m) : m;
         var filter = arguments.ToDictionary(x => x.Key, x => SqlValue.Text(x.Value));
         // A change's new values (dates, a room type) differ from the record's current ones: match on identifiers then.
         var identifiers = filter.Where(x => x.Key.EndsWith("_id", StringComparison.Ordinal) || x.Key.EndsWith("_number", StringComparison.Ordinal) || x.Key.EndsWith("_code", StringComparison.Ordinal))
             .ToDictionary(x => x.Key, x => x.Value);
+        // The record the call acts on, as the latest result shows it, comes before what the user said: after a lost card
+        // is replaced, the new card's limit is set on the card ending in the new number, not the one the user named.
+        if (!FactLabel.IsFreeText(name) && Current(identifiers, name, results) is { } current) return current;
+        if (state.Mentions.TryGetValue(name, out var m) || StatedFor(state).TryGetValue(name, out m)) return FactLabel.IsFreeText(name) ? SecondPerson.Of(m) : m;
         foreach (var by in identifiers.Count < filter.Count ? [filter, .. identifiers.Select(x => new Dictionary<string, string> { [x.Key] = x.Value })] : new[] { filter })
         {
             for (var i = results.Count - 1; i >= 0; i--)
@@ -334,6 +350,33 @@ internal sealed partial class OracleAgent : IAgent
                 var rows = ArgumentResolver.Rows(results[i]).Where(r => r.TryGetProperty(name, out _) && ArgumentResolver.Matches(r, by)).ToList();
                 if (rows.Count == 1) return SqlValue.Text(rows[0].GetProperty(name));
             }
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// <paramref name="name"/> of the record <paramref name="identifiers"/> pick out, from the latest result with exactly
+    /// one row that has every identifier: its own columns, or a new record's <c>new_</c> columns (<c>new_card_id</c>,
+    /// <c>new_last_four</c>) that a write which creates a record returns. Null when no result describes it.
+    /// </summary>
+    private static string? Current(Dictionary<string, string> identifiers, string name, List<JsonElement> results)
+    {
+        if (identifiers.Count == 0) return null;
+        for (var i = results.Count - 1; i >= 0; i--)
+        {
+            var values = new List<string>();
+            foreach (var row in ArgumentResolver.Rows(results[i]))
+            {
+                foreach (var prefix in (string[])["", "new_"])
+                {
+                    if (row.TryGetProperty(prefix + name, out var value) && identifiers.All(x => row.TryGetProperty(prefix + x.Key, out var cell)
+                        && string.Equals(SqlValue.Text(cell), x.Value, StringComparison.OrdinalIgnoreCase)))
+                    {
+                        values.Add(SqlValue.Text(value));
+                    }
+                }
+            }
+            if (values.Count == 1) return values[0];
         }
         return null;
     }

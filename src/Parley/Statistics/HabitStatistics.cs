@@ -1,3 +1,4 @@
+using Parley.Determinism;
 using Parley.Dialogues;
 
 namespace Parley.Statistics;
@@ -21,8 +22,12 @@ namespace Parley.Statistics;
 /// <param name="StackedAcknowledgements">User messages with two or more acknowledgement sentences ("Great, thanks! Perfect.").</param>
 /// <param name="DialoguesWithDecline">Dialogues in which the assistant declines a request and says why.</param>
 /// <param name="UnseenChoices">User messages naming a value of a listed result that no earlier message showed.</param>
-/// <param name="ReIdentifications">Repeats of a dialogue's first (identifying) call with the same arguments.</param>
+/// <param name="ReIdentifications">
+/// Repeats of a dialogue's first (identifying) call with the same arguments that return what it returned before (or
+/// with no write in between): looking up again what the agent already has.
+/// </param>
 /// <param name="RepeatedCalls">Calls identical (tool and arguments) to an earlier successful call of the same dialogue, with no successful write in between.</param>
+/// <param name="ReReads">Calls identical to an earlier successful read, made after a write, that return a changed record (a fair refresh).</param>
 /// <param name="ParallelCallMessages">Assistant messages that make two or more tool calls at once.</param>
 public sealed record HabitStatistics(
     int Dialogues,
@@ -41,7 +46,8 @@ public sealed record HabitStatistics(
     int UnseenChoices,
     int ReIdentifications,
     int RepeatedCalls,
-    int ParallelCallMessages)
+    int ParallelCallMessages,
+    int ReReads = 0)
 {
     /// <summary>Money-moving writes confirmed with an amount, of all money-moving writes (1 when there are none).</summary>
     public double AmountConfirmedRate => MoneyWrites == 0 ? 1 : Rate(MoneyWritesWithAmount, MoneyWrites);
@@ -69,9 +75,10 @@ public sealed record HabitStatistics(
     /// <summary>The habits, added one dialogue at a time (in order: a repeat is counted against earlier dialogues).</summary>
     internal sealed class Accumulator
     {
-        private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
+        // Hashes of texts, not the texts: a run of any size costs 8 bytes per distinct message.
+        private readonly HashSet<ulong> _seen = [];
         private int _count, _plural, _writes, _closing, _unclear, _money, _withAmount, _assistant, _dumps, _repeats,
-            _user, _stacked, _declined, _unseen, _reidentified, _repeated, _parallel;
+            _user, _stacked, _declined, _unseen, _reidentified, _repeated, _parallel, _reReads;
 
         /// <summary>Adds a dialogue.</summary>
         public void Add(Dialogue dialogue)
@@ -91,7 +98,7 @@ public sealed record HabitStatistics(
                     continue;
                 }
                 _assistant++;
-                if (!_seen.Add(text)) _repeats++;
+                if (!_seen.Add(Fnv1a.Hash(text))) _repeats++;
                 if (Habits.IsKeyValueDump(text)) _dumps++;
                 declines |= Habits.IsDecline(text);
             }
@@ -106,14 +113,15 @@ public sealed record HabitStatistics(
                 if (write.Confirmation is { } confirmation && Habits.Numbers(confirmation).Overlaps(write.Amounts)) _withAmount++;
             }
             _unseen += Habits.UnseenChoices(dialogue);
-            var (again, first) = Habits.RepeatedCalls(dialogue);
+            var (again, first, refreshed) = Habits.RepeatedCalls(dialogue);
             _repeated += again;
             _reidentified += first;
+            _reReads += refreshed;
         }
 
         /// <summary>The habits so far.</summary>
         public HabitStatistics Result() => new(_count, _plural, _writes, _closing, _unclear, _money, _withAmount, _assistant, _dumps, _repeats,
-            _user, _stacked, _declined, _unseen, _reidentified, _repeated, _parallel);
+            _user, _stacked, _declined, _unseen, _reidentified, _repeated, _parallel, _reReads);
     }
 
     private static double Rate(int part, int whole) => whole == 0 ? 0 : Math.Round((double)part / whole, 4);

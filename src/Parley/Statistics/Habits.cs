@@ -101,28 +101,37 @@ internal static partial class Habits
     }
 
     /// <summary>
-    /// Calls identical to an earlier successful call with no successful write in between (a re-read after a change is
-    /// fair), and how many calls repeat the dialogue's first (identifying) call, writes or not.
+    /// Calls identical to an earlier successful call with no successful write in between (nothing could have changed);
+    /// re-identifications: repeats of the dialogue's first (identifying) call that return what it returned before (with
+    /// or without writes in between — who the user is does not change); and re-reads: identical calls after a write
+    /// that return something else, a record that changed (a fair refresh).
     /// </summary>
-    public static (int Repeated, int OfFirst) RepeatedCalls(Dialogue dialogue)
+    public static (int Repeated, int OfFirst, int ReReads) RepeatedCalls(Dialogue dialogue)
     {
         var results = dialogue.Messages.OfType<ToolMessage>().ToDictionary(m => m.ToolCallId, StringComparer.Ordinal);
         var done = new HashSet<string>(StringComparer.Ordinal);
-        var identifying = new HashSet<string>(StringComparer.Ordinal);
+        var last = new Dictionary<string, string>(StringComparer.Ordinal);
         string? first = null;
-        int repeated = 0, ofFirst = 0;
+        int repeated = 0, ofFirst = 0, reReads = 0;
         foreach (var call in dialogue.Messages.OfType<AssistantMessage>().SelectMany(m => m.ToolCalls ?? []))
         {
             var key = call.Function.Name + "\u001f" + Canonical(call.Function.Arguments);
             first ??= key;
+            results.TryGetValue(call.Id, out var result);
+            var same = result is { IsError: false } && last.TryGetValue(key, out var before) && Canonical(before) == Canonical(result.Content);
             if (done.Contains(key)) repeated++;
-            if (key == first && identifying.Contains(key)) ofFirst++;
-            if (!results.TryGetValue(call.Id, out var result) || result.IsError) continue;
-            if (IsWrite(call.Function.Name)) done.Clear();
-            else done.Add(key);
-            if (key == first) identifying.Add(key);
+            if (key == first && (done.Contains(key) || same)) ofFirst++;
+            else if (!done.Contains(key) && last.ContainsKey(key) && result is { IsError: false } && !same) reReads++;
+            if (result is null || result.IsError) continue;
+            if (IsWrite(call.Function.Name))
+            {
+                done.Clear();
+                continue;
+            }
+            done.Add(key);
+            last[key] = result.Content;
         }
-        return (repeated, ofFirst);
+        return (repeated, ofFirst, reReads);
     }
 
     /// <summary>True unless the tool's name starts with a verb that only reads (get, list, search, find, …).</summary>

@@ -24,23 +24,27 @@ public sealed class ChatTemplateRenderTests(GeneratedRuns runs) : IDisposable
         if (ChatTemplates.Unavailable is { } reason) Assert.Skip(reason);
         var run = await runs.AllDomainsAsync();
         var dialogues = run.Dialogues;
-        var openAi = Export(_temp.Combine("openai.jsonl"), dialogues, perTurn: false);
         // Per-turn samples are prefixes, ~20 per dialogue: 6 dialogues per domain give ~1,000 of them.
-        var perTurn = Export(_temp.Combine("per-turn.jsonl"), dialogues.Take(48), perTurn: true);
-        var parquet = await ParquetAsJsonlAsync(_temp.Combine("parquet.jsonl"), dialogues);
-        var samples = 3 * dialogues.Count + dialogues.Take(48).Sum(d => d.Messages.OfType<AssistantMessage>().Count());
-
-        var report = await ChatTemplates.RenderAsync([run.DialoguesPath, openAi, perTurn, parquet], TestContext.Current.CancellationToken);
-
-        foreach (var name in ChatTemplates.Names)
+        var sample = dialogues.Take(48).ToList();
+        var split = dialogues.Select(ParallelCallSplitter.Split).ToList();
+        var splitSample = sample.Select(ParallelCallSplitter.Split).ToList();
+        var files = new[]
         {
-            var result = report["templates"]![name]!;
-            var because = $"{name}: {result["examples"]!.ToJsonString()}";
-            ((int)result["failed"]!).Should().Be(0, because);
-            ((int)result["lost"]!).Should().Be(0, because);
-            ((int)result["rendered"]! + (int)result["unsupported"]!).Should().Be(samples, because);
-            if (name != "llama3.1") ((int)result["unsupported"]!).Should().Be(0, because);
-        }
+            run.DialoguesPath, Export(_temp.Combine("openai.jsonl"), dialogues, perTurn: false),
+            Export(_temp.Combine("per-turn.jsonl"), sample, perTurn: true), await ParquetAsJsonlAsync(_temp.Combine("parquet.jsonl"), dialogues),
+        };
+        var splitFiles = new[]
+        {
+            Export(_temp.Combine("split-openai.jsonl"), split, perTurn: false), Export(_temp.Combine("split-per-turn.jsonl"), splitSample, perTurn: true),
+            await ParquetAsJsonlAsync(_temp.Combine("split-parquet.jsonl"), split),
+        };
+
+        // Llama 3.1's template takes one call per assistant message, so it renders the exports with parallel calls split.
+        var report = await ChatTemplates.RenderAsync(files, TestContext.Current.CancellationToken, ChatTemplates.Names.Where(n => n != ChatTemplates.Llama));
+        var splitReport = await ChatTemplates.RenderAsync(splitFiles, TestContext.Current.CancellationToken);
+
+        AssertAllRendered(report, 3 * dialogues.Count + AssistantMessages(sample), ChatTemplates.Names.Where(n => n != ChatTemplates.Llama));
+        AssertAllRendered(splitReport, 2 * dialogues.Count + AssistantMessages(splitSample), ChatTemplates.Names);
     }
 
     [Fact]
@@ -51,23 +55,28 @@ public sealed class ChatTemplateRenderTests(GeneratedRuns runs) : IDisposable
         var parallel = (await runs.AllDomainsAsync(DialogueMode.TaskOriented, 24)).Dialogues
             .Where(d => d.Messages.OfType<AssistantMessage>().Any(m => m.ToolCalls is { Count: > 1 })).ToList();
         parallel.Should().NotBeEmpty("the offline agent makes independent look-ups in one message");
-        var openAi = Export(_temp.Combine("parallel-openai.jsonl"), parallel, perTurn: false);
-        var perTurn = Export(_temp.Combine("parallel-per-turn.jsonl"), parallel, perTurn: true);
-        var parquet = await ParquetAsJsonlAsync(_temp.Combine("parallel-parquet.jsonl"), parallel);
-        var samples = 2 * parallel.Count + parallel.Sum(d => d.Messages.OfType<AssistantMessage>().Count());
-
-        var report = await ChatTemplates.RenderAsync([openAi, perTurn, parquet], TestContext.Current.CancellationToken);
-
-        foreach (var name in ChatTemplates.Names)
+        var split = parallel.Select(ParallelCallSplitter.Split).ToList();
+        var files = new[]
         {
-            var result = report["templates"]![name]!;
-            var because = $"{name}: {result["examples"]!.ToJsonString()}";
-            ((int)result["failed"]!).Should().Be(0, because);
-            ((int)result["lost"]!).Should().Be(0, because);
-            ((int)result["rendered"]! + (int)result["unsupported"]!).Should().Be(samples, because);
-            if (name != "llama3.1") ((int)result["unsupported"]!).Should().Be(0, because);
-        }
-        ((int)report["templates"]!["llama3.1"]!["unsupported"]!).Should().BeGreaterThanOrEqualTo(2 * parallel.Count, "Llama 3.1's template takes one call per message");
+            Export(_temp.Combine("parallel-openai.jsonl"), parallel, perTurn: false), Export(_temp.Combine("parallel-per-turn.jsonl"), parallel, perTurn: true),
+            await ParquetAsJsonlAsync(_temp.Combine("parallel-parquet.jsonl"), parallel),
+        };
+        var splitFiles = new[]
+        {
+            Export(_temp.Combine("split-openai.jsonl"), split, perTurn: false), Export(_temp.Combine("split-per-turn.jsonl"), split, perTurn: true),
+            await ParquetAsJsonlAsync(_temp.Combine("split-parquet.jsonl"), split),
+        };
+        var others = ChatTemplates.Names.Where(n => n != ChatTemplates.Llama).ToList();
+
+        var report = await ChatTemplates.RenderAsync(files, TestContext.Current.CancellationToken);
+        var splitReport = await ChatTemplates.RenderAsync(splitFiles, TestContext.Current.CancellationToken);
+
+        AssertAllRendered(report, 2 * parallel.Count + AssistantMessages(parallel), others);
+        AssertAllRendered(splitReport, 2 * split.Count + AssistantMessages(split), ChatTemplates.Names);
+        // Unsplit, Llama 3.1's template refuses every sample that holds a parallel call: the split is what makes it render.
+        var refused = 2 * parallel.Count + parallel.Sum(d => d.Messages.Select((m, i) => (m, i))
+            .Count(x => x.m is AssistantMessage && d.Messages.Take(x.i + 1).Any(m => m is AssistantMessage { ToolCalls.Count: > 1 })));
+        ((int)report["templates"]![ChatTemplates.Llama]!["failed"]!).Should().Be(refused, "Llama 3.1's template takes one call per message");
     }
 
     [Fact]
@@ -87,6 +96,20 @@ public sealed class ChatTemplateRenderTests(GeneratedRuns runs) : IDisposable
         ((int)report["templates"]!["deepseek-v3.1"]!["failed"]!).Should().Be(3);
         ((int)report["templates"]!["qwen2.5"]!["rendered"]!).Should().Be(0, "a message without content text is reported as lost");
     }
+
+    private static void AssertAllRendered(JsonObject report, int samples, IEnumerable<string> templates)
+    {
+        foreach (var name in templates)
+        {
+            var result = report["templates"]![name]!;
+            var because = $"{name}: {result["examples"]!.ToJsonString()}";
+            ((int)result["failed"]!).Should().Be(0, because);
+            ((int)result["lost"]!).Should().Be(0, because);
+            ((int)result["rendered"]!).Should().Be(samples, because);
+        }
+    }
+
+    private static int AssistantMessages(IEnumerable<Dialogue> dialogues) => dialogues.Sum(d => d.Messages.OfType<AssistantMessage>().Count());
 
     private static string Export(string path, IEnumerable<Dialogue> dialogues, bool perTurn)
     {

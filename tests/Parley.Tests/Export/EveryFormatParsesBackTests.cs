@@ -73,7 +73,7 @@ public sealed class EveryFormatParsesBackTests(GeneratedRuns runs) : IDisposable
     private async Task<List<string>> ParquetAsLinesAsync(IReadOnlyList<Dialogue> dialogues, bool perTurn, bool reasoning)
     {
         var folder = _temp.Combine("hf");
-        await HuggingFaceDataset.WriteAsync(folder, dialogues, [], manifest: null, reasoning, perTurn, TestContext.Current.CancellationToken);
+        await HuggingFaceDataset.WriteAsync(folder, dialogues, [], manifest: null, reasoning, perTurn, cancellationToken: TestContext.Current.CancellationToken);
         File.ReadAllText(Path.Combine(folder, HuggingFaceDataset.CardFile)).Should().Contain("path: data/train.parquet").And.NotContain("validation.parquet");
         var rows = (await ParquetSerializer.DeserializeAsync<ParquetRow>(Path.Combine(folder, "data", "train.parquet"), cancellationToken: TestContext.Current.CancellationToken)).Data;
         return [.. rows.Select(row =>

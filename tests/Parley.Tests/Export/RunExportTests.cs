@@ -40,6 +40,42 @@ public sealed class RunExportTests(GeneratedRuns runs) : IDisposable
     }
 
     [Theory]
+    [InlineData("openai")]
+    [InlineData("hermes")]
+    [InlineData("parquet")]
+    public async Task WritesOneCallPerAssistantMessage_WhenSplittingParallelCalls(string format)
+    {
+        var run = await runs.AllDomainsAsync(Parley.Dialogues.DialogueMode.TaskOriented, 24);
+        var kept = run.Dialogues;
+        kept.Should().Contain(d => d.Messages.OfType<Parley.Dialogues.AssistantMessage>().Any(a => a.ToolCalls != null && a.ToolCalls.Count > 1), "the run has parallel calls to split");
+        var target = _temp.Combine(format == "parquet" ? "split" : "split.jsonl");
+
+        var outcome = await RunExport.WriteAsync(run.Folder, new ExportRequest { Format = format, Out = target, SplitParallelCalls = true }, TestContext.Current.CancellationToken);
+
+        outcome.Files.Sum(f => f.Dialogues).Should().Be(kept.Count);
+        if (format == "parquet")
+        {
+            File.ReadAllText(Path.Combine(target, HuggingFaceDataset.CardFile)).Should().Contain("Parallel tool calls were split (`--split-parallel-calls`)");
+            return;
+        }
+        var text = File.ReadAllText(target);
+        var calls = kept.Sum(d => d.Messages.OfType<Parley.Dialogues.AssistantMessage>().Sum(a => a.ToolCalls?.Count ?? 0));
+        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => System.Text.Json.Nodes.JsonNode.Parse(l)!).ToList();
+        if (format == "openai")
+        {
+            var messages = lines.SelectMany(l => l["messages"]!.AsArray()).ToList();
+            messages.Should().NotContain(m => m!["tool_calls"] != null && m["tool_calls"]!.AsArray().Count > 1);
+            messages.Sum(m => m!["tool_calls"]?.AsArray().Count ?? 0).Should().Be(calls);
+        }
+        else
+        {
+            var turns = lines.SelectMany(l => l["conversations"]!.AsArray()).Where(t => (string)t!["from"]! == "gpt").Select(t => t!["value"]!.GetValue<string>()).ToList();
+            turns.Should().NotContain(t => t.Split("<tool_call>").Length > 2);
+            turns.Sum(t => t.Split("<tool_call>").Length - 1).Should().Be(calls);
+        }
+    }
+
+    [Theory]
     [InlineData("csv", 0.0, "--format: 'csv' is not one of openai, sharegpt, hermes, parquet")]
     [InlineData("openai", 1.0, "--validation-fraction: 1 is not in [0, 1)")]
     [InlineData("openai", -0.5, "--validation-fraction: -0.5 is not in [0, 1)")]

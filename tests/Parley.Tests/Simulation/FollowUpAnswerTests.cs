@@ -27,4 +27,12 @@ public sealed class FollowUpAnswerTests
 
     [Fact]
     public void GivesUp_WhenNoFieldFits() => FollowUpAnswer.Of("Do you allow pets?", Booking).Should().BeNull();
+
+    [Theory]
+    [InlineData("""{"confirmation_code":"KBN152","miles_remaining":9883}""", "How many miles do I have left?", "The remaining miles are 9,883.")]
+    [InlineData("""{"flight_number":"SK101","seats_left":39}""", "How many seats are left?", "The seats left are 39.")]
+    [InlineData("""{"loan_id":4,"renewals_used":2}""", "How many renewals have I used?", "The used renewals are 2.")]
+    [InlineData("""{"invoice":"A-1","amount_due":12.5}""", "How much is due?", "The amount due is $12.50.")]
+    public void AgreesWithThePluralNoun_WhenTheFieldNamesOne(string row, string question, string answer) =>
+        FollowUpAnswer.Of(question, JsonElement.Parse(row)).Should().Be(answer);
 }

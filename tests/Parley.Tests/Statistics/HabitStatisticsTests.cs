@@ -110,6 +110,21 @@ public sealed class HabitStatisticsTests
     }
 
     [Fact]
+    public void CountsAReRead_NotAReIdentification_WhenTheFirstRecordChangedSince()
+    {
+        var booking = """{"code":"QDF213"}""";
+        var reRead = Of(User("x"), Call("1", "get_booking", booking), Result("1", "get_booking", """{"seat":"18C"}"""),
+            Call("2", "change_flight", booking), Result("2", "change_flight"),
+            Call("3", "get_booking", booking), Result("3", "get_booking", """{"seat":null}"""));
+        var unchanged = Of(User("x"), Call("1", "get_booking", booking), Result("1", "get_booking", """{"seat":"18C"}"""),
+            Call("2", "add_bag", """{"code":"X"}"""), Result("2", "add_bag"),
+            Call("3", "get_booking", booking), Result("3", "get_booking", """{"seat":"18C"}"""));
+
+        (reRead.ReIdentifications, reRead.ReReads, reRead.RepeatedCalls).Should().Be((0, 1, 0));
+        (unchanged.ReIdentifications, unchanged.ReReads, unchanged.RepeatedCalls).Should().Be((1, 0, 0));
+    }
+
+    [Fact]
     public void CountsParallelCalls_AsOneMessagePerBatch()
     {
         var batch = new AssistantMessage { ToolCalls = [new ToolCall("1", new FunctionCall("get_a", "{}")), new ToolCall("2", new FunctionCall("get_b", "{}"))] };

@@ -12,6 +12,9 @@ public static class ChatTemplates
     /// <summary>The templates the renderer uses, by the name its report gives them.</summary>
     public static readonly IReadOnlyList<string> Names = ["qwen2.5", "qwen3", "llama3.1", "mistral-nemo", "deepseek-v3.1"];
 
+    /// <summary>Llama 3.1's template, which takes one tool call per assistant message.</summary>
+    public const string Llama = "llama3.1";
+
     /// <summary>Why rendering cannot run on this machine (no node, or <c>npm ci</c> not run); null when it can.</summary>
     public static string? Unavailable
     {
@@ -25,11 +28,19 @@ public static class ChatTemplates
         }
     }
 
-    /// <summary>Renders every sample of <paramref name="files"/> through every template; the report's <c>templates</c> maps a name to its counts.</summary>
-    public static async Task<JsonObject> RenderAsync(IEnumerable<string> files, CancellationToken cancellationToken)
+    /// <summary>
+    /// Renders every sample of <paramref name="files"/> through <paramref name="templates"/> (default every one of
+    /// <see cref="Names"/>); the report's <c>templates</c> maps a name to its counts.
+    /// </summary>
+    public static async Task<JsonObject> RenderAsync(IEnumerable<string> files, CancellationToken cancellationToken, IEnumerable<string>? templates = null)
     {
         var start = new ProcessStartInfo(Node!) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Folder! };
         start.ArgumentList.Add(Path.Combine(Folder!, "render.mjs"));
+        if (templates is not null)
+        {
+            start.ArgumentList.Add("--templates");
+            start.ArgumentList.Add(string.Join(",", templates));
+        }
         foreach (var file in files) start.ArgumentList.Add(file);
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
