@@ -6,12 +6,8 @@ internal static class StableSeed
     /// <summary>Mixes a parent seed with a label and an index into a child seed.</summary>
     public static ulong Derive(ulong parent, string label, long index = 0)
     {
-        var h = 14695981039346656037UL; // FNV-1a over the label, then mixed with the parent and index
-        foreach (var c in label)
-        {
-            h = (h ^ c) * 1099511628211UL;
-        }
-        var rng = new SeededRandom(parent ^ h ^ ((ulong)index * 0x9E3779B97F4A7C15UL));
+        // FNV-1a over the label, then mixed with the parent and index.
+        var rng = new SeededRandom(parent ^ Fnv1a.Hash(label) ^ ((ulong)index * 0x9E3779B97F4A7C15UL));
         rng.NextUInt64();
         return rng.NextUInt64();
     }

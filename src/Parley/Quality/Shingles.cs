@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Parley.Determinism;
 using Parley.Dialogues;
 
 namespace Parley.Quality;
@@ -35,7 +36,7 @@ internal static class Shingles
         foreach (var message in dialogue.Messages)
         {
             if (message is not AssistantMessage { ToolCalls: { Count: > 0 } toolCalls }) continue;
-            foreach (var call in toolCalls) tokens.Add(Hash(CallToken(call.Function)));
+            foreach (var call in toolCalls) tokens.Add(Fnv1a.Hash(CallToken(call.Function)));
         }
         if (tokens.Count == 0) return [];
         // Start and end markers make a sequence's first and last calls count, even in a sequence shorter than a shingle.
@@ -98,29 +99,22 @@ internal static class Shingles
 
     private static void AddWords(string text, List<ulong> tokens)
     {
-        var h = Fnv.Basis;
+        var h = Fnv1a.Basis;
         var inWord = false;
         foreach (var c in text)
         {
             if (char.IsLetterOrDigit(c))
             {
-                h = (h ^ char.ToLowerInvariant(c)) * Fnv.Prime;
+                h = Fnv1a.Add(h, char.ToLowerInvariant(c));
                 inWord = true;
             }
             else if (inWord)
             {
                 tokens.Add(h);
-                (h, inWord) = (Fnv.Basis, false);
+                (h, inWord) = (Fnv1a.Basis, false);
             }
         }
         if (inWord) tokens.Add(h);
-    }
-
-    private static ulong Hash(string text)
-    {
-        var h = Fnv.Basis;
-        foreach (var c in text) h = (h ^ c) * Fnv.Prime;
-        return h;
     }
 
     /// <summary>Hashes of every window of <paramref name="size"/> tokens (the whole sequence when it is shorter), sorted and distinct.</summary>
@@ -142,11 +136,5 @@ internal static class Shingles
             if (hashes[i] != hashes[distinct - 1]) hashes[distinct++] = hashes[i];
         }
         return distinct == hashes.Length ? hashes : hashes[..distinct];
-    }
-
-    private static class Fnv
-    {
-        public const ulong Basis = 14695981039346656037UL;
-        public const ulong Prime = 1099511628211UL;
     }
 }

@@ -1,3 +1,4 @@
+using Parley.Determinism;
 using Parley.Dialogues;
 
 namespace Parley.Statistics;
@@ -28,8 +29,9 @@ public sealed record GroupStatistics
     {
         private readonly IntTally _turns = new(), _userTurns = new(), _assistantTurns = new(), _toolCalls = new(), _tasks = new(), _tokens = new();
         private readonly HashSet<string> _tools = new(StringComparer.Ordinal);
-        private readonly HashSet<string> _userMessages = new(StringComparer.Ordinal);
-        private readonly HashSet<string> _openings = new(StringComparer.Ordinal);
+        // Hashes of texts, not the texts: a run of any size costs 8 bytes per distinct message.
+        private readonly HashSet<ulong> _userMessages = [];
+        private readonly HashSet<ulong> _openings = [];
         private int _dialogues, _kept, _userMessageCount, _calls, _errors;
 
         /// <summary>The group's mode.</summary>
@@ -73,7 +75,7 @@ public sealed record GroupStatistics
             {
                 if (message is UserMessage user)
                 {
-                    _userMessages.Add(user.Content ?? "");
+                    _userMessages.Add(Fnv1a.Hash(user.Content ?? ""));
                     _userMessageCount++;
                     opening ??= user.Content ?? "";
                 }
@@ -82,7 +84,7 @@ public sealed record GroupStatistics
                     foreach (var call in calls) _tools.Add(call.Function.Name);
                 }
             }
-            _openings.Add(opening ?? "");
+            _openings.Add(Fnv1a.Hash(opening ?? ""));
         }
 
         /// <summary>The group's statistics so far.</summary>
