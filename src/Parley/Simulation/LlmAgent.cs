@@ -20,6 +20,9 @@ namespace Parley.Simulation;
 internal sealed class LlmAgent(IChatClient client, LlmRoleSettings settings, LlmAgentOptions? options = null) : IAgent, ILlmRole
 {
     private static readonly Prompt TextTools = PromptLibrary.Get("agent-text-tools.md");
+
+    /// <summary>The repair request sent with an unusable reply.</summary>
+    public static PromptFragments Fragments { get; } = PromptFragments.Get("llm-agent.yaml");
     private readonly LlmAgentOptions _options = options ?? new LlmAgentOptions();
 
     /// <inheritdoc />
@@ -67,7 +70,7 @@ internal sealed class LlmAgent(IChatClient client, LlmRoleSettings settings, Llm
             }
             if (attempt >= repairs) throw new LlmException(kind, $"agent: {problem} (after {attempt} repair{(attempt == 1 ? "" : "s")})") { Usage = counter.Usage };
             if (response.Text is { Length: > 0 } said) conversation.Add(new ChatMessage(ChatRole.Assistant, said));
-            conversation.Add(new ChatMessage(ChatRole.User, $"(Your last reply could not be used: {problem}. Reply to the customer, or call a tool.)"));
+            conversation.Add(new ChatMessage(ChatRole.User, Fragments.Render("repair", ("problem", problem))));
         }
     }
 
