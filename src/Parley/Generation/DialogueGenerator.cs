@@ -18,7 +18,7 @@ namespace Parley.Generation;
 /// </summary>
 public sealed class DialogueGenerator(ITaskPlanner planner, IUserSimulator user, IAgent agent, DialogueVerifier verifier, RoleEngines engines)
 {
-    private static readonly string SystemTemplate = PromptLibrary.Get("agent-system.md").Text;
+    private static readonly string SystemTemplate = LlmAgent.SystemPrompt.Text;
 
     /// <summary>The rule-based roles: scenario planner, agenda user, oracle agent, structural and end-state checks.</summary>
     public static DialogueGenerator RuleBased { get; } = new(new ScenarioTaskPlanner(), new AgendaUserSimulator(), new OracleAgent(), DialogueVerifier.Default, RoleEngines.RuleBased);

@@ -7,6 +7,9 @@ namespace Parley.Llm;
 /// <summary>A versioned prompt: its text and a short content hash recorded in every dialogue's metadata.</summary>
 internal sealed record Prompt(string Name, string Text, string Hash)
 {
+    /// <summary><c>name@hash</c>, as recorded in metadata, the ledger and the manifest.</summary>
+    public string Tag => $"{Name}@{Hash}";
+
     /// <summary>The prompt with each <c>{key}</c> replaced by its value.</summary>
     /// <exception cref="InvalidOperationException">The prompt names a placeholder that <paramref name="values"/> lacks.</exception>
     public string Render(IReadOnlyDictionary<string, string> values) => Placeholders.Render(Text, values, Name);

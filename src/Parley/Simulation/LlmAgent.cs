@@ -21,14 +21,17 @@ internal sealed class LlmAgent(IChatClient client, LlmRoleSettings settings, Llm
 {
     private static readonly Prompt TextTools = PromptLibrary.Get("agent-text-tools.md");
 
+    /// <summary>The dialogue's system message, rendered from this file by generation (the agent sends it as given).</summary>
+    public static Prompt SystemPrompt { get; } = PromptLibrary.Get("agent-system.md");
+
     /// <summary>The repair request sent with an unusable reply.</summary>
     public static PromptFragments Fragments { get; } = PromptFragments.Get("llm-agent.yaml");
     private readonly LlmAgentOptions _options = options ?? new LlmAgentOptions();
 
     /// <inheritdoc />
     public string DescribePrompt(DialogueMode mode) => _options.ToolCalling == ToolCallingStyle.Text
-        ? $"system-message+{TextTools.Name}@{TextTools.Hash} {settings.Describe()}"
-        : $"system-message tools=native {settings.Describe()}";
+        ? $"system-message={SystemPrompt.Tag}+{TextTools.Tag} {Fragments.File.Tag} {settings.Describe()}"
+        : $"system-message={SystemPrompt.Tag} tools=native {Fragments.File.Tag} {settings.Describe()}";
 
     /// <inheritdoc />
     /// <exception cref="LlmException">The reply stayed empty, cut off or unreadable after one repair.</exception>

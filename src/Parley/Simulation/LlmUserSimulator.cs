@@ -31,8 +31,7 @@ internal sealed partial class LlmUserSimulator(IChatClient client, LlmRoleSettin
     /// <inheritdoc />
     public string DescribePrompt(DialogueMode mode)
     {
-        var prompt = UserPrompt.For(mode);
-        return $"{prompt.Name}@{prompt.Hash} {settings.Describe()}";
+        return $"{UserPrompt.For(mode).Tag} {UserPrompt.Fragments.File.Tag} {StructuredOutput.Fragments.File.Tag} {settings.Describe()}";
     }
 
     /// <inheritdoc />
