@@ -38,8 +38,7 @@ public sealed record DuplicateReport
     public string Write(string folder)
     {
         var path = Path.Combine(folder, FileName);
-        var indented = new QualityJsonContext(new JsonSerializerOptions(QualityJsonContext.Default.Options) { WriteIndented = true });
-        AtomicFile.WriteAllText(path, JsonSerializer.Serialize(this, indented.DuplicateReport) + "\n");
+        AtomicFile.WriteAllText(path, IndentedJson.Serialize(this, QualityJsonContext.Default.DuplicateReport));
         return path;
     }
 }
