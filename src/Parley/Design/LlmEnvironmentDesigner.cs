@@ -28,6 +28,9 @@ internal sealed partial class LlmEnvironmentDesigner(IChatClient client, LlmRole
 
     private const string DefaultToday = "2025-06-15";
 
+    /// <summary>The brainstormer's follow-up rounds and fill-ins.</summary>
+    public static PromptFragments BrainstormFragments { get; } = PromptFragments.Get("design-brainstorm.yaml");
+
     /// <inheritdoc />
     /// <exception cref="ParleyException">The design still fails its self-test after the allowed repairs (the message lists why).</exception>
     public async ValueTask<EnvironmentSpec> DesignAsync(DesignRequest request, CancellationToken cancellationToken = default)
@@ -103,8 +106,8 @@ internal sealed partial class LlmEnvironmentDesigner(IChatClient client, LlmRole
             new(ChatRole.User, PromptLibrary.Get("design-brainstorm.md").Render(new Dictionary<string, string>
             {
                 ["count"] = count.ToString(CultureInfo.InvariantCulture),
-                ["seeds"] = seeds.Count == 0 ? "(none: choose freely)" : string.Join(", ", seeds.Select(DomainNames.Normalize)),
-                ["existing"] = taken.Count == 0 ? "(none)" : string.Join(", ", taken.Values.Order(StringComparer.Ordinal)),
+                ["seeds"] = seeds.Count == 0 ? BrainstormFragments["no_seeds"] : string.Join(", ", seeds.Select(DomainNames.Normalize)),
+                ["existing"] = taken.Count == 0 ? BrainstormFragments["none_taken"] : string.Join(", ", taken.Values.Order(StringComparer.Ordinal)),
             })),
         };
         for (var round = 0; round <= settings.MaxRepairs && ideas.Count < count; round++)
@@ -133,9 +136,10 @@ internal sealed partial class LlmEnvironmentDesigner(IChatClient client, LlmRole
                 if (ideas.Count < count) ideas.Add(new DomainIdea(name, idea.Description.Trim()));
             }
             messages.Add(new ChatMessage(ChatRole.Assistant, StructuredOutput.StripReasoning(reply.Response.Text).Text));
-            messages.Add(new ChatMessage(ChatRole.User,
-                $"{(duplicates.Count > 0 ? $"These repeat domains already taken: {string.Join(", ", duplicates)}. " : "")}" +
-                $"Propose {count - ideas.Count} more, each different from all of: {string.Join(", ", taken.Values.Order(StringComparer.Ordinal))}. Same JSON format."));
+            messages.Add(new ChatMessage(ChatRole.User, BrainstormFragments.Render("more",
+                ("duplicates", duplicates.Count > 0 ? BrainstormFragments.Render("duplicates", ("names", string.Join(", ", duplicates))) : ""),
+                ("count", (count - ideas.Count).ToString(CultureInfo.InvariantCulture)),
+                ("taken", string.Join(", ", taken.Values.Order(StringComparer.Ordinal))))));
         }
         return ideas;
     }

@@ -1,8 +1,7 @@
-using System.Reflection;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Parley.Serialization;
+using Parley.Text;
 
 namespace Parley.Environments;
 
@@ -62,18 +61,11 @@ public sealed class DomainCatalog
 
     private static DomainCatalog LoadEmbedded()
     {
-        var assembly = Assembly.GetExecutingAssembly();
-        var files = assembly.GetManifestResourceNames().Where(n => n.StartsWith(Prefix, StringComparison.Ordinal)).ToList();
+        var files = EmbeddedResources.Names(Prefix);
         var domains = new Dictionary<string, EnvironmentSpec>(StringComparer.Ordinal);
         foreach (var name in files.Select(f => f[Prefix.Length..].Split('/')[0]).Distinct())
         {
-            string? Read(string file)
-            {
-                using var stream = assembly.GetManifestResourceStream($"{Prefix}{name}/{file}");
-                if (stream is null) return null;
-                using var reader = new StreamReader(stream, Encoding.UTF8);
-                return reader.ReadToEnd();
-            }
+            string? Read(string file) => EmbeddedResources.TryRead($"{Prefix}{name}/{file}");
             domains[name] = Assemble(name, Read, $"domains/{name}");
         }
         return new DomainCatalog(domains);

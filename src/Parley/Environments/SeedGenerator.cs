@@ -1,8 +1,8 @@
 using System.Collections.Frozen;
 using System.Globalization;
-using System.Text;
 using Bogus;
 using Parley.Determinism;
+using Parley.Text;
 using Parley.Tools;
 
 namespace Parley.Environments;
@@ -138,12 +138,7 @@ internal static class SeedGenerator
 
     private static string Fill(string format, Dictionary<string, object?> row)
     {
-        var text = new StringBuilder(format);
-        foreach (var (key, value) in row)
-        {
-            text.Replace("{" + key + "}", Convert.ToString(value, CultureInfo.InvariantCulture));
-        }
-        return text.ToString();
+        return Placeholders.Substitute(format, key => row.TryGetValue(key, out var value) ? Convert.ToString(value, CultureInfo.InvariantCulture) : null);
     }
 
     private static string Pattern(string pattern, SeededRandom rng) => string.Create(pattern.Length, rng, (span, r) =>

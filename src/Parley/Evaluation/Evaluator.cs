@@ -34,12 +34,6 @@ public sealed class Evaluator(DomainCatalog catalog)
     /// <summary>The summary.</summary>
     public const string ResultsFile = "results.json";
 
-    private static readonly JsonSerializerOptions Indented = new(EvaluationJsonContext.Default.Options)
-    {
-        WriteIndented = true,
-        TypeInfoResolver = System.Text.Json.Serialization.Metadata.JsonTypeInfoResolver.Combine(EvaluationJsonContext.Default, EnvironmentJsonContext.Default, PrimitiveJsonContext.Default),
-    };
-
     /// <summary>An evaluator over the built-in domains.</summary>
     public Evaluator() : this(DomainCatalog.BuiltIn)
     {
@@ -103,7 +97,7 @@ public sealed class Evaluator(DomainCatalog catalog)
         records = await AttributeUnexplainedAsync(records, trials, held.Environments, judge, options.Concurrency, cancellationToken);
         JsonlFile.Write(Path.Combine(options.Output, TrialsFile), records, EvaluationJsonContext.Default.TrialRecord);
         var results = EvaluationSummary.Of(records, groups, options, dialogues.Engines);
-        File.WriteAllText(Path.Combine(options.Output, ResultsFile), JsonSerializer.Serialize(results, Indented.GetTypeInfo(typeof(EvaluationResults))) + "\n");
+        File.WriteAllText(Path.Combine(options.Output, ResultsFile), IndentedJson.Serialize(results, EvaluationJsonContext.Default.EvaluationResults));
         return results;
     }
 
@@ -159,11 +153,11 @@ public sealed class Evaluator(DomainCatalog catalog)
     {
         Directory.CreateDirectory(Path.Combine(options.Output, OutputDirectory.EnvironmentsFolder));
         File.WriteAllText(Path.Combine(options.Output, SettingsFile),
-            JsonSerializer.Serialize(new Dictionary<string, string>(options.ToStored()), Indented.GetTypeInfo(typeof(Dictionary<string, string>))) + "\n");
+            IndentedJson.Serialize(new Dictionary<string, string>(options.ToStored()), PrimitiveJsonContext.Default.DictionaryStringString));
         foreach (var spec in held.Environments)
         {
             File.WriteAllText(Path.Combine(options.Output, OutputDirectory.EnvironmentsFolder, spec.Id + ".json"),
-                JsonSerializer.Serialize(spec, Indented.GetTypeInfo(typeof(EnvironmentSpec))) + "\n");
+                IndentedJson.Serialize(spec, EnvironmentJsonContext.Default.EnvironmentSpec));
         }
         JsonlFile.Write(Path.Combine(options.Output, OutputDirectory.TasksFile), held.TaskGroups.SelectMany(g => g), RunJsonContext.Default.TaskSpec);
         HeldOutTasks.Of(held.TaskGroups.SelectMany(g => g)).Write(options.Output);

@@ -6,6 +6,7 @@ using Parley.Mcp;
 using Parley.Runs;
 using Parley.Simulation;
 using Parley.Tasks;
+using Parley.Text;
 using Parley.Tools;
 using Parley.Verification;
 
@@ -17,7 +18,7 @@ namespace Parley.Generation;
 /// </summary>
 public sealed class DialogueGenerator(ITaskPlanner planner, IUserSimulator user, IAgent agent, DialogueVerifier verifier, RoleEngines engines)
 {
-    private static readonly string SystemTemplate = TemplateBank.ReadResource("agent-system.md");
+    private static readonly string SystemTemplate = LlmAgent.SystemPrompt.Text;
 
     /// <summary>The rule-based roles: scenario planner, agenda user, oracle agent, structural and end-state checks.</summary>
     public static DialogueGenerator RuleBased { get; } = new(new ScenarioTaskPlanner(), new AgendaUserSimulator(), new OracleAgent(), DialogueVerifier.Default, RoleEngines.RuleBased);
@@ -175,10 +176,12 @@ public sealed class DialogueGenerator(ITaskPlanner planner, IUserSimulator user,
     private static GenerationState NewState(EnvironmentDatabase env, long index, string id, ulong seed, DialogueMode mode, IReadOnlyList<TaskSpec> tasks)
     {
         var name = tasks.Select(t => t.UserFacts.GetValueOrDefault("name") ?? t.HiddenFacts.GetValueOrDefault("name")).FirstOrDefault(n => n is not null) ?? "the user";
-        var system = SystemTemplate
-            .Replace("{description}", env.Spec.Description.Trim(), StringComparison.Ordinal)
-            .Replace("{policy}", env.Spec.Policy.Trim(), StringComparison.Ordinal)
-            .Replace("{today}", env.Spec.Today, StringComparison.Ordinal);
+        var system = Placeholders.Render(SystemTemplate, new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["description"] = env.Spec.Description.Trim(),
+            ["policy"] = env.Spec.Policy.Trim(),
+            ["today"] = env.Spec.Today,
+        }, "agent-system.md");
         return new GenerationState
         {
             DialogueId = id,

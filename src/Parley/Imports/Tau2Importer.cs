@@ -80,13 +80,8 @@ public static class Tau2Importer
     public static void Write(Tau2Import import, string folder)
     {
         Directory.CreateDirectory(Path.Combine(folder, OutputDirectory.EnvironmentsFolder));
-        var indented = new JsonSerializerOptions(EnvironmentJsonContext.Default.Options)
-        {
-            WriteIndented = true,
-            TypeInfoResolver = System.Text.Json.Serialization.Metadata.JsonTypeInfoResolver.Combine(EnvironmentJsonContext.Default, PrimitiveJsonContext.Default),
-        };
         File.WriteAllText(Path.Combine(folder, OutputDirectory.EnvironmentsFolder, import.Environment.Id + ".json"),
-            JsonSerializer.Serialize(import.Environment, indented.GetTypeInfo(typeof(EnvironmentSpec))) + "\n");
+            IndentedJson.Serialize(import.Environment, EnvironmentJsonContext.Default.EnvironmentSpec));
         JsonlFile.Write(Path.Combine(folder, OutputDirectory.TasksFile), import.Tasks, RunJsonContext.Default.TaskSpec);
         var report = new Dictionary<string, JsonElement>
         {
@@ -98,7 +93,7 @@ public static class Tau2Importer
             ["dropped_actions"] = JsonSerializer.SerializeToElement(import.DroppedActions.ToDictionary(d => d.Key, d => string.Join("; ", d.Value)), PrimitiveJsonContext.Default.DictionaryStringString),
             ["words_not_checked"] = JsonSerializer.SerializeToElement(string.Join(",", import.WordsNotChecked), PrimitiveJsonContext.Default.String),
         };
-        File.WriteAllText(Path.Combine(folder, ReportFile), JsonSerializer.Serialize(report, indented.GetTypeInfo(typeof(Dictionary<string, JsonElement>))) + "\n");
+        File.WriteAllText(Path.Combine(folder, ReportFile), IndentedJson.Serialize(report, PrimitiveJsonContext.Default.DictionaryStringJsonElement));
     }
 
     // The expected end state is the state the expected actions reach through Parley's own tools. Some of τ²'s expected

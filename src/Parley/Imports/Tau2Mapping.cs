@@ -1,8 +1,7 @@
-using System.Reflection;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Parley.Serialization;
+using Parley.Text;
 
 namespace Parley.Imports;
 
@@ -32,21 +31,14 @@ public sealed record Tau2Mapping
 
     /// <summary>The built-in declarations' domains.</summary>
     public static IReadOnlyList<string> BuiltIn { get; } =
-        [.. Assembly.GetExecutingAssembly().GetManifestResourceNames().Where(n => n.StartsWith(Prefix, StringComparison.Ordinal)).Select(n => n[Prefix.Length..].Split('/')[0]).Distinct().Order(StringComparer.Ordinal)];
+        [.. EmbeddedResources.Names(Prefix).Select(n => n[Prefix.Length..].Split('/')[0]).Distinct().Order(StringComparer.Ordinal)];
 
     /// <summary>The built-in declaration of <paramref name="domain"/>.</summary>
     /// <exception cref="ParleyException">There is none.</exception>
     public static Tau2Mapping Embedded(string domain)
     {
         if (!BuiltIn.Contains(domain)) throw ParleyException.InvalidOption("--domain", $"no built-in τ² mapping for '{domain}' (built in: {string.Join(", ", BuiltIn)}); pass --mapping FOLDER");
-        var assembly = Assembly.GetExecutingAssembly();
-        string? Read(string file)
-        {
-            using var stream = assembly.GetManifestResourceStream($"{Prefix}{domain}/{file}");
-            if (stream is null) return null;
-            using var reader = new StreamReader(stream, Encoding.UTF8);
-            return reader.ReadToEnd();
-        }
+        string? Read(string file) => EmbeddedResources.TryRead($"{Prefix}{domain}/{file}");
         return Parse(domain, Read, $"tau2/{domain}");
     }
 

@@ -1,4 +1,4 @@
-using System.Text;
+using Parley.Text;
 
 namespace Parley.Llm;
 
@@ -6,16 +6,7 @@ namespace Parley.Llm;
 public static class LlmConfigTemplate
 {
     /// <summary>The template's text.</summary>
-    public static string Text
-    {
-        get
-        {
-            using var stream = typeof(LlmConfigTemplate).Assembly.GetManifestResourceStream("Parley.Config/parley.yaml")
-                ?? throw new InvalidOperationException("the parley.yaml template is not embedded");
-            using var reader = new StreamReader(stream, Encoding.UTF8);
-            return reader.ReadToEnd().Replace("\r\n", "\n", StringComparison.Ordinal);
-        }
-    }
+    public static string Text => EmbeddedResources.Read("Parley.Config/parley.yaml");
 
     /// <summary>Writes the template to <paramref name="path"/>.</summary>
     /// <exception cref="ParleyException">The file exists and <paramref name="overwrite"/> is false.</exception>

@@ -56,18 +56,24 @@ internal static class LlmRoles
     /// The prompt files the role sends, each with its content hash, e.g. <c>judge.md@0123456789ab</c>: recorded in the
     /// ledger and the manifest, so a run is never continued with different instructions.
     /// </summary>
-    public static string Prompts(this LlmRole role) => string.Join(' ', PromptFiles(role).Select(name => PromptLibrary.Get(name) is var p ? $"{p.Name}@{p.Hash}" : ""));
+    public static string Prompts(this LlmRole role) => string.Join(' ', role.PromptFiles().Select(name => PromptLibrary.Get(name).Tag));
 
-    private static string[] PromptFiles(LlmRole role) => role switch
+    /// <summary>
+    /// Every prompt file (<c>*/Prompts/*</c>) the role can send text from: instructions, fragments, and the repair
+    /// requests of structured output. A test holds every embedded prompt file to some role's list.
+    /// </summary>
+    public static IReadOnlyList<string> PromptFiles(this LlmRole role) => role switch
     {
-        LlmRole.EnvironmentDesigner => ["design-system.md", "design-brainstorm.md", "design-questions.md", "design-schema.md", "design-rows.md", "design-tools.md",
-            "design-expand.md", "design-sql.md", "design-usage.md", "design-repair.md"],
-        LlmRole.TaskPlanner => ["task-planner.md"],
-        LlmRole.UserSimulator => ["user-oriented.md", "task-oriented.md"],
-        LlmRole.Agent => ["agent-text-tools.md"],
-        LlmRole.Judge => ["judge.md"],
-        _ => ["tool-simulator.md"],
+        LlmRole.EnvironmentDesigner => ["design-system.md", "design-brainstorm.md", "design-brainstorm.yaml", "design-questions.md", "design-schema.md", "design-rows.md",
+            "design-tools.md", "design-expand.md", "design-sql.md", "design-usage.md", "design-repair.md", StructuredOutputFile],
+        LlmRole.TaskPlanner => ["task-planner.md", "task-planner.yaml", "mcp-task-planner.md", "mcp-task-planner.yaml", StructuredOutputFile],
+        LlmRole.UserSimulator => ["user-oriented.md", "task-oriented.md", "user-simulator.yaml", StructuredOutputFile],
+        LlmRole.Agent => ["agent-system.md", "agent-text-tools.md", "llm-agent.yaml"],
+        LlmRole.Judge => ["judge.md", "failure-attribution.md", StructuredOutputFile],
+        _ => ["tool-simulator.md", StructuredOutputFile],
     };
+
+    private const string StructuredOutputFile = "structured-output.yaml";
 
     /// <summary>
     /// <paramref name="usage"/> (keyed by <see cref="ConfigName"/>, ordinal order) with <paramref name="spent"/> added to

@@ -16,6 +16,9 @@ internal sealed record StructuredReply<T>(T Value, ChatResponse Response, int Re
 /// </summary>
 internal static partial class StructuredOutput
 {
+    /// <summary>The text sent back with an unusable reply; every role asking for JSON sends it, so each counts it in its prompt hashes.</summary>
+    public static PromptFragments Fragments { get; } = PromptFragments.Get("structured-output.yaml");
+
     /// <summary>Gets a <typeparamref name="T"/> from <paramref name="client"/>; <paramref name="validate"/> returns a problem or null.</summary>
     /// <exception cref="LlmException">The reply stayed empty, refused, truncated or invalid after <paramref name="maxRepairs"/> repairs.</exception>
     public static Task<StructuredReply<T>> GetAsync<T>(IChatClient client, IEnumerable<ChatMessage> messages, JsonTypeInfo<T> type,
@@ -36,8 +39,7 @@ internal static partial class StructuredOutput
             if (problem.Length == 0) return new StructuredReply<T>(value!, response, attempt);
             if (attempt >= maxRepairs) throw new LlmException(kind, $"{problem} (after {attempt} repair{(attempt == 1 ? "" : "s")})");
             conversation.Add(new ChatMessage(ChatRole.Assistant, response.Text));
-            conversation.Add(new ChatMessage(ChatRole.User,
-                $"Your reply could not be used: {problem}. Reply again with only one JSON object matching the required schema, nothing else."));
+            conversation.Add(new ChatMessage(ChatRole.User, Fragments.Render("repair", ("problem", problem))));
         }
     }
 

@@ -27,6 +27,9 @@ internal sealed class McpLlmTaskPlanner(IChatClient client, LlmRoleSettings sett
     /// <summary>The planner's prompt.</summary>
     public Prompt Prompt { get; } = PromptLibrary.Get("mcp-task-planner.md");
 
+    /// <summary>The repair request sent when planned calls fail.</summary>
+    public static PromptFragments Fragments { get; } = PromptFragments.Get("mcp-task-planner.yaml");
+
     /// <summary>Plans the tasks and reports what was dropped, the repair rounds and the tokens spent; a plan with <see cref="TaskPlan.Failure"/> when no task survives.</summary>
     /// <exception cref="LlmException">A model call failed after its retries (it carries the tokens spent before).</exception>
     public async ValueTask<TaskPlan> PlanAsync(TaskPlanRequest request, CancellationToken cancellationToken = default)
@@ -258,14 +261,8 @@ internal sealed class McpLlmTaskPlanner(IChatClient client, LlmRoleSettings sett
         return text.ToString();
     }
 
-    private static string RepairRequest(IReadOnlyList<string> problems, int count)
-    {
-        var text = new StringBuilder("Parley ran every call of your tasks in order on a fresh server. These failed (tasks numbered from 0 in the order you wrote them):\n\n");
-        foreach (var problem in problems) text.Append("- ").Append(problem).Append('\n');
-        text.Append($"\nFix them: use values the server holds or that earlier steps create, and arguments of the types the schemas ask for. ")
-            .Append($"Reply with the complete list of up to {count} task(s), the ones that worked included, as one JSON object in the same format.");
-        return text.ToString();
-    }
+    private static string RepairRequest(IReadOnlyList<string> problems, int count) => Fragments.Render("repair",
+        ("problems", string.Concat(problems.Select(p => "- " + p + "\n"))), ("count", count.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
     private static string Shorten(string text) => text.Length <= MaxSampleChars ? text : text[..MaxSampleChars] + "…";
 }

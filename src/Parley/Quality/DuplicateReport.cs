@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Parley.Runs;
 using Parley.Serialization;
 
 namespace Parley.Quality;
@@ -34,12 +35,16 @@ public sealed record DuplicateReport
     public IReadOnlyDictionary<string, string> DuplicateOf() =>
         Clusters.SelectMany(c => c.Members.Skip(1).Select(m => (m, c.Representative))).ToDictionary(x => x.m, x => x.Representative, StringComparer.Ordinal);
 
-    /// <summary>Writes the report, indented, to <c>duplicates.json</c> in <paramref name="folder"/>; returns the path.</summary>
+    /// <summary>
+    /// Writes the report, indented, to <c>duplicates.json</c> in <paramref name="folder"/>; returns the path. Inside a run
+    /// folder it holds the run's lock while writing, as <c>generate</c> does.
+    /// </summary>
+    /// <exception cref="ParleyException">Another run holds the folder's lock.</exception>
     public string Write(string folder)
     {
         var path = Path.Combine(folder, FileName);
-        var indented = new QualityJsonContext(new JsonSerializerOptions(QualityJsonContext.Default.Options) { WriteIndented = true });
-        AtomicFile.WriteAllText(path, JsonSerializer.Serialize(this, indented.DuplicateReport) + "\n");
+        using var held = RunFolder.LockEnclosing(folder);
+        AtomicFile.WriteAllText(path, IndentedJson.Serialize(this, QualityJsonContext.Default.DuplicateReport));
         return path;
     }
 }

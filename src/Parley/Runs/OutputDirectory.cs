@@ -27,7 +27,6 @@ internal sealed class OutputDirectory : IDisposable
     /// <summary>The folder of environment files.</summary>
     public const string EnvironmentsFolder = "environments";
 
-    private static readonly RunJsonContext Indented = new(new JsonSerializerOptions(RunJsonContext.Default.Options) { WriteIndented = true });
     private readonly FileStream _dialogues, _rejected, _tasks;
     private readonly bool _append;
     private FileStream? _states;
@@ -89,7 +88,7 @@ internal sealed class OutputDirectory : IDisposable
     public static void WriteEnvironment(string folder, EnvironmentSpec spec)
     {
         Directory.CreateDirectory(System.IO.Path.Combine(folder, EnvironmentsFolder));
-        AtomicFile.WriteAllText(System.IO.Path.Combine(folder, EnvironmentsFolder, spec.Id + ".json"), JsonSerializer.Serialize(spec, Indented.EnvironmentSpec) + "\n");
+        AtomicFile.WriteAllText(System.IO.Path.Combine(folder, EnvironmentsFolder, spec.Id + ".json"), IndentedJson.Serialize(spec, RunJsonContext.Default.EnvironmentSpec));
     }
 
     /// <summary>Appends one item's lines: its tasks, and its kept dialogue, rejected dialogue or paused state.</summary>
@@ -106,7 +105,7 @@ internal sealed class OutputDirectory : IDisposable
 
     /// <summary>Writes a manifest into <paramref name="folder"/>, whole or not at all.</summary>
     public static void WriteManifest(string folder, Manifest manifest) =>
-        AtomicFile.WriteAllText(System.IO.Path.Combine(folder, ManifestFile), JsonSerializer.Serialize(manifest, Indented.Manifest) + "\n");
+        AtomicFile.WriteAllText(System.IO.Path.Combine(folder, ManifestFile), IndentedJson.Serialize(manifest, RunJsonContext.Default.Manifest));
 
     /// <summary>Reads the manifest of <paramref name="folder"/>; null when it has none, an invalid-file error when it does not parse.</summary>
     public static Manifest? ReadManifest(string folder)

@@ -20,12 +20,18 @@ namespace Parley.Simulation;
 internal sealed class LlmAgent(IChatClient client, LlmRoleSettings settings, LlmAgentOptions? options = null) : IAgent, ILlmRole
 {
     private static readonly Prompt TextTools = PromptLibrary.Get("agent-text-tools.md");
+
+    /// <summary>The dialogue's system message, rendered from this file by generation (the agent sends it as given).</summary>
+    public static Prompt SystemPrompt { get; } = PromptLibrary.Get("agent-system.md");
+
+    /// <summary>The repair request sent with an unusable reply.</summary>
+    public static PromptFragments Fragments { get; } = PromptFragments.Get("llm-agent.yaml");
     private readonly LlmAgentOptions _options = options ?? new LlmAgentOptions();
 
     /// <inheritdoc />
     public string DescribePrompt(DialogueMode mode) => _options.ToolCalling == ToolCallingStyle.Text
-        ? $"system-message+{TextTools.Name}@{TextTools.Hash} {settings.Describe()}"
-        : $"system-message tools=native {settings.Describe()}";
+        ? $"system-message={SystemPrompt.Tag}+{TextTools.Tag} {Fragments.File.Tag} {settings.Describe()}"
+        : $"system-message={SystemPrompt.Tag} tools=native {Fragments.File.Tag} {settings.Describe()}";
 
     /// <inheritdoc />
     /// <exception cref="LlmException">The reply stayed empty, cut off or unreadable after one repair.</exception>
@@ -67,7 +73,7 @@ internal sealed class LlmAgent(IChatClient client, LlmRoleSettings settings, Llm
             }
             if (attempt >= repairs) throw new LlmException(kind, $"agent: {problem} (after {attempt} repair{(attempt == 1 ? "" : "s")})") { Usage = counter.Usage };
             if (response.Text is { Length: > 0 } said) conversation.Add(new ChatMessage(ChatRole.Assistant, said));
-            conversation.Add(new ChatMessage(ChatRole.User, $"(Your last reply could not be used: {problem}. Reply to the customer, or call a tool.)"));
+            conversation.Add(new ChatMessage(ChatRole.User, Fragments.Render("repair", ("problem", problem))));
         }
     }
 

@@ -31,8 +31,7 @@ internal sealed partial class LlmUserSimulator(IChatClient client, LlmRoleSettin
     /// <inheritdoc />
     public string DescribePrompt(DialogueMode mode)
     {
-        var prompt = UserPrompt.For(mode);
-        return $"{prompt.Name}@{prompt.Hash} {settings.Describe()}";
+        return $"{UserPrompt.For(mode).Tag} {UserPrompt.Fragments.File.Tag} {StructuredOutput.Fragments.File.Tag} {settings.Describe()}";
     }
 
     /// <inheritdoc />
@@ -47,14 +46,14 @@ internal sealed partial class LlmUserSimulator(IChatClient client, LlmRoleSettin
         {
             if (AssistantVoice().IsMatch(reply.Message))
             {
-                return "your message reads like the assistant's. You are the customer: ask for what you want or react to the answer; never offer help or say you will look something up";
+                return UserPrompt.Fragments["assistant_voice"];
             }
-            if (Leak().IsMatch(reply.Message)) return "your message mentions tasks, steps or a simulation; write as the customer would";
+            if (Leak().IsMatch(reply.Message)) return UserPrompt.Fragments["leak"];
             // One early goodbye is sent back; a second is accepted and recorded as a premature end.
             if (reply.EndConversation && !AllDone(view, Advance(view, reply).State) && !earlyEndSentBack && counter.Responses <= settings.MaxRepairs)
             {
                 earlyEndSentBack = true;
-                return "you ended the conversation, but not every goal is done yet. Continue with what is still missing and set \"end_conversation\" to false";
+                return UserPrompt.Fragments["early_end"];
             }
             return null;
         }

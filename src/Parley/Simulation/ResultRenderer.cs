@@ -58,7 +58,7 @@ internal static partial class ResultRenderer
         var rows = root.EnumerateArray().ToList();
         if (rows.Count == 0) return tool.Report?.Empty ?? "I couldn't find any matching records.";
         if (rows.Count == 1) return $"{intro} {Row(tool, rows[0])}.";
-        var text = new StringBuilder(listIntro.Replace("{count}", rows.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
+        var text = new StringBuilder(Placeholders.Substitute(listIntro, name => name == "count" ? rows.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) : null));
         foreach (var row in rows.Take(MaxListed)) text.Append("\n- ").Append(Row(tool, row));
         if (rows.Count > MaxListed) text.Append($"\n…and {rows.Count - MaxListed} more.");
         return text.ToString();

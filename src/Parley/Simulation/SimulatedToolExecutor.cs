@@ -53,7 +53,7 @@ internal sealed class SimulatedToolExecutor : IToolExecutor
     public TokenUsage Usage { get; private set; } = TokenUsage.None;
 
     /// <summary>The prompt file, its hash and the settings, for metadata.</summary>
-    public string DescribePrompt() => $"{Template.Name}@{Template.Hash} {_settings.Describe()}";
+    public string DescribePrompt() => $"{Template.Tag} {StructuredOutput.Fragments.File.Tag} {_settings.Describe()}";
 
     /// <inheritdoc />
     /// <exception cref="LlmException">The model gave no usable result within the allowed repairs.</exception>

@@ -1,9 +1,8 @@
 using System.Collections.Frozen;
-using System.Reflection;
-using System.Text;
 using System.Text.Json.Nodes;
 using Parley.Determinism;
 using Parley.Serialization;
+using Parley.Text;
 
 namespace Parley.Simulation;
 
@@ -23,15 +22,6 @@ internal sealed class TemplateBank
 
     /// <summary>The rule-based agent's phrases.</summary>
     public static TemplateBank Agent { get; } = Load("agent.yaml");
-
-    /// <summary>Reads an embedded template file by name.</summary>
-    public static string ReadResource(string name)
-    {
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("Parley.Templates/" + name)
-            ?? throw new InvalidOperationException($"missing embedded template '{name}'");
-        using var reader = new StreamReader(stream, Encoding.UTF8);
-        return reader.ReadToEnd();
-    }
 
     /// <summary>Parses a bank from YAML text.</summary>
     public static TemplateBank Parse(string yaml, string source)
@@ -66,12 +56,11 @@ internal sealed class TemplateBank
     {
         if (!_entries.TryGetValue(key, out var styles)) throw new InvalidOperationException($"template key '{key}' is missing");
         var options = styles.TryGetValue(style, out var s) ? s : styles[""];
-        var text = new StringBuilder(options[rng.Next(options.Length)]);
-        foreach (var (name, value) in slots) text.Replace("{" + name + "}", value);
-        return text.ToString();
+        var given = slots.ToArray();
+        return Placeholders.Substitute(options[rng.Next(options.Length)], name => Array.Find(given, s => s.Name == name).Value);
     }
 
     private static string[] Strings(JsonArray list) => [.. list.Select(n => n?.ToString() ?? "")];
 
-    private static TemplateBank Load(string name) => Parse(ReadResource(name), name);
+    private static TemplateBank Load(string name) => Parse(EmbeddedResources.Read("Parley.Templates/" + name), name);
 }

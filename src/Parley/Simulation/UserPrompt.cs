@@ -15,10 +15,11 @@ namespace Parley.Simulation;
 /// </summary>
 internal static partial class UserPrompt
 {
-    private const string Redacted = "[to be looked up]";
-
     private static readonly Prompt UserOriented = PromptLibrary.Get("user-oriented.md");
     private static readonly Prompt TaskOriented = PromptLibrary.Get("task-oriented.md");
+
+    /// <summary>The fragments every turn is assembled from (persona, goals, transcript, where the user stands, repair reasons).</summary>
+    public static PromptFragments Fragments { get; } = PromptFragments.Get("user-simulator.yaml");
 
     /// <summary>The prompt file for <paramref name="mode"/>.</summary>
     public static Prompt For(DialogueMode mode) => mode == DialogueMode.TaskOriented ? TaskOriented : UserOriented;
@@ -44,23 +45,16 @@ internal static partial class UserPrompt
 
     private static string Persona(Persona p)
     {
-        var text = new StringBuilder($"Who you are: {p.Name}. ");
-        text.Append(p.Style == "formal" ? "You write formally and politely. " : "You write casually, in a friendly tone. ");
-        text.Append(p.Verbosity switch
+        var lines = new List<string>
         {
-            < 0.34 => "Your messages are very short. ",
-            < 0.67 => "Your messages are short, with a little small talk. ",
-            _ => "You are chatty and add a remark or some context now and then. ",
-        });
-        text.Append(p.Patience >= 0.9 ? "You ask for one thing at a time. " : "You are a little impatient: now and then you ask for the next step in the same message. ");
-        text.Append(p.Upfront switch
-        {
-            0 => "You give details only when asked. ",
-            >= 0.5 => "You often give details the assistant will need before being asked. ",
-            _ => "Sometimes you give a detail before being asked. ",
-        });
-        if (p.Curiosity >= 0.5) text.Append("You like to ask a follow-up question about a result. ");
-        return text.ToString().Trim();
+            Fragments.Render("persona_name", ("name", p.Name)),
+            Fragments[p.Style == "formal" ? "style_formal" : "style_casual"],
+            Fragments[p.Verbosity switch { < 0.34 => "verbosity_low", < 0.67 => "verbosity_medium", _ => "verbosity_high" }],
+            Fragments[p.Patience >= 0.9 ? "patient" : "impatient"],
+            Fragments[p.Upfront switch { 0 => "upfront_never", >= 0.5 => "upfront_often", _ => "upfront_sometimes" }],
+        };
+        if (p.Curiosity >= 0.5) lines.Add(Fragments["curious"]);
+        return string.Join(' ', lines).Trim();
     }
 
     /// <summary>Typos and changes of mind, drawn once per dialogue from its id and the persona, so every turn sees the same ones.</summary>
@@ -73,15 +67,15 @@ internal static partial class UserPrompt
             foreach (var (fact, typo) in task.Typos.Where(t => task.Facts.ContainsKey(t.Key)))
             {
                 if (!rng.Chance(view.Persona.Typos)) continue;
-                lines.Add($"- The first time you give your {FactLabel.Of(fact)}, you mistype it as {typo}; when the assistant cannot find it or asks, correct it to {task.Facts[fact]}.");
+                lines.Add(Fragments.Render("typo", ("fact", FactLabel.Of(fact)), ("typo", typo), ("value", task.Facts[fact])));
             }
             foreach (var (fact, first) in task.MindChanges.Where(m => task.Facts.ContainsKey(m.Key)))
             {
                 if (!rng.Chance(view.Persona.Indecision)) continue;
-                lines.Add($"- For goal {task.Index + 1}, you first ask for {FactLabel.Of(fact)} {first}, then change your mind to {task.Facts[fact]} before confirming.");
+                lines.Add(Fragments.Render("mind_change", ("goal", Number(task.Index + 1)), ("fact", FactLabel.Of(fact)), ("first", first), ("value", task.Facts[fact])));
             }
         }
-        return lines.Count == 0 ? "" : "Quirks of this conversation:\n" + string.Join('\n', lines);
+        return lines.Count == 0 ? "" : Fragments.Render("quirks", ("lines", string.Join('\n', lines)));
     }
 
     private static string Tasks(IReadOnlyList<UserGoal> tasks)
@@ -90,13 +84,13 @@ internal static partial class UserPrompt
         for (var t = 0; t < tasks.Count; t++)
         {
             var task = tasks[t];
-            text.Append(CultureInfo.InvariantCulture, $"Goal {t + 1}: {Redact(task.Goal, task)}\n  Steps:\n");
+            text.Append(Fragments.Render("goal", ("number", Number(t + 1)), ("goal", Redact(task.Goal, task)))).Append('\n');
             for (var r = 0; r < task.Steps.Count; r++)
             {
-                text.Append(CultureInfo.InvariantCulture, $"    {r + 1}. {Redact(task.Steps[r].Goal, task)}\n");
+                text.Append(Fragments.Render("step", ("number", Number(r + 1)), ("step", Redact(task.Steps[r].Goal, task)))).Append('\n');
             }
             var facts = task.Facts.Select(f => $"{FactLabel.Of(f.Key)}: {f.Value}");
-            text.Append("  What you know: ").Append(string.Join("; ", facts)).Append('\n');
+            text.Append(Fragments.Render("known", ("facts", string.Join("; ", facts)))).Append('\n');
         }
         return text.ToString().TrimEnd();
     }
@@ -104,15 +98,15 @@ internal static partial class UserPrompt
     // A goal must not give away what the user is meant to learn; a planner that wrote one in is overruled here.
     private static string Redact(string text, UserGoal task) =>
         task.Recognised.Values.Where(v => v.Length >= 3 && !task.Facts.Values.Contains(v))
-            .Aggregate(text, (s, hidden) => s.Replace(hidden, Redacted, StringComparison.Ordinal));
+            .Aggregate(text, (s, hidden) => s.Replace(hidden, Fragments["redacted"], StringComparison.Ordinal));
 
     private static string Transcript(IReadOnlyList<Message> conversation)
     {
-        if (conversation.Count == 0) return "The conversation has not started yet.\n\n";
-        var text = new StringBuilder("The conversation so far:\n\n");
+        if (conversation.Count == 0) return Fragments["transcript_empty"] + "\n\n";
+        var text = new StringBuilder(Fragments["transcript"]).Append("\n\n");
         foreach (var message in conversation)
         {
-            text.Append(message is UserMessage ? "You: " : "Assistant: ").Append(message.Content?.Trim()).Append("\n\n");
+            text.Append(Fragments.Render(message is UserMessage ? "user_said" : "assistant_said", ("text", message.Content?.Trim() ?? ""))).Append("\n\n");
         }
         return text.ToString();
     }
@@ -120,17 +114,13 @@ internal static partial class UserPrompt
     private static string Position(UserView view)
     {
         var state = view.State;
-        if (view.Mode == DialogueMode.TaskOriented)
-        {
-            return state.Request < 0
-                ? "Write your first message, asking for everything at once. Reply with the JSON object only."
-                : "Write your next message. Reply with the JSON object only.";
-        }
+        if (view.Mode == DialogueMode.TaskOriented) return Fragments[state.Request < 0 ? "task_oriented_first" : "task_oriented_next"];
         var task = view.Goals[state.Task];
         var request = Math.Max(state.Request, 0);
-        var where = $"You are on goal {state.Task + 1} of {view.Goals.Count}, step {request + 1} of {task.Steps.Count}: {Redact(task.Steps[request].Goal, task)}";
-        return state.Request < 0
-            ? $"{where}\nWrite your opening message. Reply with the JSON object only."
-            : $"{where}\nIf the assistant finished this step, react and move on to the next step; otherwise keep at this one. Reply with the JSON object only.";
+        var where = Fragments.Render("position", ("goal", Number(state.Task + 1)), ("goals", Number(view.Goals.Count)), ("step", Number(request + 1)),
+            ("steps", Number(task.Steps.Count)), ("request", Redact(task.Steps[request].Goal, task)));
+        return Fragments.Render(state.Request < 0 ? "opening" : "next", ("position", where));
     }
+
+    private static string Number(int n) => n.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,4 +1,4 @@
-using System.Text;
+using System.Globalization;
 using Microsoft.Extensions.AI;
 using Parley.Determinism;
 using Parley.Dialogues;
@@ -26,6 +26,9 @@ internal sealed class LlmTaskPlanner(IChatClient client, LlmRoleSettings setting
 {
     /// <summary>The planner's prompt (its name and hash identify the planning instructions in metadata).</summary>
     public Prompt Prompt { get; } = PromptLibrary.Get("task-planner.md");
+
+    /// <summary>The repair request sent when planned calls fail.</summary>
+    public static PromptFragments Fragments { get; } = PromptFragments.Get("task-planner.yaml");
 
     /// <summary>
     /// Plans the tasks and reports what was dropped, how many repair rounds it took and the tokens spent; when no task
@@ -103,13 +106,6 @@ internal sealed class LlmTaskPlanner(IChatClient client, LlmRoleSettings setting
         }
     }
 
-    private static string RepairRequest(IReadOnlyList<string> problems, int count)
-    {
-        var text = new StringBuilder("Parley ran every call of your tasks in order on a copy of the database. These tasks failed (numbered from 0, in the order you wrote them):\n\n");
-        foreach (var problem in problems) text.Append("- ").Append(problem).Append('\n');
-        text.Append($"\nFix them: use ids and values from the rows shown or from what earlier calls return, keep to the policy, ")
-            .Append($"and make every write change something. Reply with the complete list of up to {count} task(s), the ones that ")
-            .Append("worked included, as one JSON object in the same format.");
-        return text.ToString();
-    }
+    private static string RepairRequest(IReadOnlyList<string> problems, int count) => Fragments.Render("repair",
+        ("problems", string.Concat(problems.Select(p => "- " + p + "\n"))), ("count", count.ToString(CultureInfo.InvariantCulture)));
 }

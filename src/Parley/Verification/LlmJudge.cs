@@ -27,7 +27,7 @@ internal sealed class LlmJudge(IChatClient client, LlmRoleSettings settings) : I
     /// <inheritdoc />
     public async ValueTask<JudgeReport> JudgeAsync(VerificationContext context, CancellationToken cancellationToken = default)
     {
-        var prompt = $"{Prompt.Name}@{Prompt.Hash} {settings.Describe()}";
+        var prompt = $"{Prompt.Tag} {StructuredOutput.Fragments.File.Tag} {settings.Describe()}";
         var messages = new List<ChatMessage>
         {
             new(ChatRole.System, Prompt.Text),

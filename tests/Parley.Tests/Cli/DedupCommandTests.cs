@@ -45,6 +45,22 @@ public sealed class DedupCommandTests(GeneratedRuns runs) : IDisposable
     }
 
     [Fact]
+    public async Task FailsWithTheLocksOneLineError_WhenAnotherRunHoldsTheRunFolder()
+    {
+        var run = await runs.RetailAsync();
+        var folder = _temp.Combine("locked-run");
+        Directory.CreateDirectory(folder);
+        foreach (var file in Directory.EnumerateFiles(run.Folder).Where(f => Path.GetFileName(f) != RunFolderLock.FileName)) File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
+        using var generate = RunFolderLock.Acquire(folder);
+
+        var result = await CliTester.RunAsync("dedup", folder);
+
+        result.ExitCode.Should().Be(ExitCodes.RunFolderConflict);
+        result.Error.Trim().Should().Contain("another parley run is writing to this folder").And.NotContain("\n");
+        File.Exists(Path.Combine(folder, DuplicateReport.FileName)).Should().BeFalse();
+    }
+
+    [Fact]
     public async Task PrintsTheReportAsJson_WhenAskedFor()
     {
         var (folder, original) = await RunWithACopyAsync();

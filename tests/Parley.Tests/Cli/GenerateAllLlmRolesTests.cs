@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Parley.Cli;
 using Parley.Generation;
 using Parley.Llm;
+using Parley.Simulation;
 using Parley.Tests.TestDoubles;
 
 namespace Parley.Tests.Cli;
@@ -37,10 +38,10 @@ public sealed class GenerateAllLlmRolesTests : IDisposable
                 .BeEquivalentTo(new[] { ("environment_designer", "llm:mock"), ("task_planner", "llm:mock"), ("user_simulator", "llm:mock"), ("agent", "llm:mock"), ("judge", "llm:mock") });
             metadata["usage"]!.AsObject().Select(u => u.Key).Should().Contain(["agent", "user_simulator"]);
             metadata["usage"]!.AsObject().Select(u => u.Value!["requests"]!.GetValue<long>()).Should().AllSatisfy(n => n.Should().BePositive());
-            metadata["prompts"]!["user_simulator"]!.GetValue<string>().Should().MatchRegex(@"^user-oriented\.md@[0-9a-f]{12} model=mock$");
-            metadata["prompts"]!["agent"]!.GetValue<string>().Should().Be("system-message tools=native model=mock");
+            metadata["prompts"]!["user_simulator"]!.GetValue<string>().Should().MatchRegex(@"^user-oriented\.md@[0-9a-f]{12} user-simulator\.yaml@[0-9a-f]{12} structured-output\.yaml@[0-9a-f]{12} model=mock$");
+            metadata["prompts"]!["agent"]!.GetValue<string>().Should().Be($"system-message={LlmAgent.SystemPrompt.Tag} tools=native {LlmAgent.Fragments.File.Tag} model=mock");
             metadata["verdict"]!["passed"]!.GetValue<bool>().Should().BeTrue();
-            metadata["verdict"]!["judge"]!["prompt"]!.GetValue<string>().Should().MatchRegex(@"^judge\.md@[0-9a-f]{12} model=mock$");
+            metadata["verdict"]!["judge"]!["prompt"]!.GetValue<string>().Should().MatchRegex(@"^judge\.md@[0-9a-f]{12} structured-output\.yaml@[0-9a-f]{12} model=mock$");
             var messages = dialogue["messages"]!.AsArray();
             var toolResults = messages.Where(m => m!["role"]!.GetValue<string>() == "tool").Select(m => m!["content"]!.ToString()).ToList();
             toolResults.Should().Contain(c => c.Contains("@example.com", StringComparison.Ordinal) && c.Contains("555-01", StringComparison.Ordinal),

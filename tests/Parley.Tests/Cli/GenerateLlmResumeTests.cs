@@ -68,7 +68,7 @@ public sealed class GenerateLlmResumeTests : IDisposable
             File.ReadAllBytes(Path.Combine(flagged, file)).Should().Equal(File.ReadAllBytes(Path.Combine(whole, file)), file);
         }
         var manifest = JsonNode.Parse(File.ReadAllText(Path.Combine(whole, OutputDirectory.ManifestFile)))!;
-        manifest["models"]!["agent"]!.GetValue<string>().Should().StartWith($"endpoint=llm provider=openai base_url={server.BaseUrl} model=mock").And.Contain("prompts=agent-text-tools.md@");
+        manifest["models"]!["agent"]!.GetValue<string>().Should().StartWith($"endpoint=llm provider=openai base_url={server.BaseUrl} model=mock").And.Contain("prompts=agent-system.md@").And.Contain(" agent-text-tools.md@").And.Contain(" llm-agent.yaml@");
         manifest["usage"]!.AsObject().Select(u => u.Key).Should().BeEquivalentTo(["environment_designer", "task_planner", "user_simulator", "agent", "judge"]);
     }
 }

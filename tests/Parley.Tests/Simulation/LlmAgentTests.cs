@@ -262,7 +262,8 @@ public sealed class LlmAgentTests(BuiltEnvironments environments)
         dialogue.Metadata.TaskEndStates.Should().Equal(tasks.Select(t => t.ExpectedEndState));
         dialogue.Messages.OfType<AssistantMessage>().SelectMany(m => m.ToolCalls ?? []).Select(c => c.Function.Name)
             .Should().Equal(tasks.SelectMany(t => t.ExpectedActions).Select(a => a.Tool));
-        dialogue.Metadata.Prompts.Should().ContainKey(LlmRole.Agent.ConfigName()).WhoseValue.Should().Be("system-message tools=native model=agent-model");
+        dialogue.Metadata.Prompts.Should().ContainKey(LlmRole.Agent.ConfigName()).WhoseValue.Should()
+            .Be($"system-message={LlmAgent.SystemPrompt.Tag} tools=native {LlmAgent.Fragments.File.Tag} model=agent-model");
         dialogue.Metadata.Usage!.Keys.Should().Equal(LlmRole.Agent.ConfigName());
     }
 }

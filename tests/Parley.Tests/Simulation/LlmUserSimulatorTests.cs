@@ -234,7 +234,8 @@ public sealed class LlmUserSimulatorTests(BuiltEnvironments environments)
     {
         var user = new LlmUserSimulator(new ScriptedChatClient(), Settings);
 
-        user.DescribePrompt(DialogueMode.UserOriented).Should().Be($"user-oriented.md@{PromptLibrary.Get("user-oriented.md").Hash} model=user-model temperature=0.5");
+        user.DescribePrompt(DialogueMode.UserOriented).Should().Be($"user-oriented.md@{PromptLibrary.Get("user-oriented.md").Hash} " +
+            $"user-simulator.yaml@{PromptLibrary.Get("user-simulator.yaml").Hash} structured-output.yaml@{PromptLibrary.Get("structured-output.yaml").Hash} model=user-model temperature=0.5");
         user.DescribePrompt(DialogueMode.TaskOriented).Should().StartWith("task-oriented.md@");
     }
 

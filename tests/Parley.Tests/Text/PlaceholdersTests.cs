@@ -45,4 +45,40 @@ public sealed class PlaceholdersTests
         text.Should().BeEmpty();
         used.Should().Equal(names);
     }
+
+    [Fact]
+    public void RendersEveryPlaceholderByteForByte_WhenEachHasAValue()
+    {
+        var values = new Dictionary<string, string> { ["n"] = "2", ["what"] = "task(s) {n}" };
+
+        Placeholders.Render("up to {n} {what}, {\"json\": 1}", values, "t").Should().Be("up to 2 task(s) {n}, {\"json\": 1}");
+    }
+
+    [Fact]
+    public void ThrowsNamingThePlaceholder_WhenTheTemplateNamesOneWithoutAValue()
+    {
+        var render = () => Placeholders.Render("Hello {name}, {unknown}", new Dictionary<string, string> { ["name"] = "Ann" }, "greeting.md");
+
+        render.Should().Throw<InvalidOperationException>().WithMessage("greeting.md: no value for the placeholder {unknown}");
+    }
+
+    [Fact]
+    public void KeepsAnEscapedPlaceholderLiteral_WhenRendering()
+    {
+        Placeholders.Render("say \\{fact} for {x}", new Dictionary<string, string> { ["x"] = "y" }, "t").Should().Be("say {fact} for y");
+    }
+
+    [Fact]
+    public void FillsDoubledBracesOnly_WhenTheTemplateUsesThem()
+    {
+        var text = Placeholders.Render("<style>a{b:c}</style>{{title}} {x}", new Dictionary<string, string> { ["title"] = "T" }, "report.html", doubled: true);
+
+        text.Should().Be("<style>a{b:c}</style>T {x}");
+    }
+
+    [Fact]
+    public void SubstitutesKnownNamesAndKeepsTheRest_WithoutPluralAgreement()
+    {
+        Placeholders.Substitute("{a} item(s), {b}", n => n == "a" ? "1" : null).Should().Be("1 item(s), {b}");
+    }
 }
