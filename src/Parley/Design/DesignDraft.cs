@@ -31,11 +31,11 @@ internal sealed record DesignDraft(EnvironmentSpec Spec, IReadOnlyDictionary<str
         var spec = Spec with
         {
             Schema = repair.Schema ?? Spec.Schema,
-            Data = repair.Data ?? Spec.Data,
+            Data = repair.Data is { } data ? TableReply.ToData(data) : Spec.Data,
             Tools = tools,
             Principal = repair.Principal ?? Spec.Principal,
             Policy = repair.Policy ?? Spec.Policy,
-            Scenarios = repair.Scenarios ?? Spec.Scenarios,
+            Scenarios = repair.Scenarios is { } scenarios ? [.. scenarios.Select(x => x.ToSpec())] : Spec.Scenarios,
         };
         var examples = Collect(repair.Tools, Examples.Where(e => !removed.Contains(e.Key)).ToDictionary(StringComparer.Ordinal));
         return new DesignDraft(spec, examples);
@@ -45,7 +45,7 @@ internal sealed record DesignDraft(EnvironmentSpec Spec, IReadOnlyDictionary<str
     {
         foreach (var tool in tools)
         {
-            if (tool.ExampleArguments is { ValueKind: JsonValueKind.Object } example) into[tool.Name] = example;
+            if (tool.Example is { } example) into[tool.Name] = example;
             else into.Remove(tool.Name);
         }
         return into;

@@ -44,10 +44,15 @@ internal sealed partial class LlmEnvironmentDesigner(IChatClient client, LlmRole
         {
             ["domain"] = request.Description is { Length: > 0 } about ? $"{request.Domain.Trim()} ({about.Trim()})" : request.Domain.Trim(),
             ["context"] = Context(request, baseline),
-            ["tools_wanted"] = baseline is null ? "6 to 12 tools; no two doing the same thing."
-                : "Up to 8 tools that add to the draft's (the draft's tools stay); none doing what a draft tool does, unless it replaces it under the same name. An empty list is fine when the draft covers the needs.",
+            ["tools_wanted"] = baseline is null ? $"{DesignSchemas.ToolsFrom} to {ToolsTo(request, DesignSchemas.ToolsTo)} tools; no two doing the same thing."
+                : $"Up to {ToolsTo(request, DesignSchemas.DraftToolsTo)} tools that add to the draft's (the draft's tools stay); none doing what a draft tool does, unless it replaces it under the same name. An empty list is fine when the draft covers the needs.",
             ["questions_from"] = QuestionsReply.AskedFrom.ToString(CultureInfo.InvariantCulture),
             ["questions_to"] = QuestionsReply.AskedTo.ToString(CultureInfo.InvariantCulture),
+            ["expansion_to"] = Number(DesignSchemas.ExpansionTo),
+            ["scenarios_from"] = Number(baseline is null ? DesignSchemas.ScenariosFrom : 0),
+            ["scenarios_to"] = Number(DesignSchemas.ScenariosTo),
+            ["say_from"] = Number(DesignSchemas.SayFrom),
+            ["say_to"] = Number(DesignSchemas.SayTo),
         };
 
         var needs = await chat.AskAsync("questions", "design-questions.md", values, DesignJsonContext.Default.QuestionsReply, null, cancellationToken, QuestionsReply.Schema);
@@ -64,15 +69,19 @@ internal sealed partial class LlmEnvironmentDesigner(IChatClient client, LlmRole
         };
         spec = await DataAsync(chat, spec, existing, request.Seed, cancellationToken);
 
+        var toolsSchema = baseline is null
+            ? ToolsTo(request, DesignSchemas.ToolsTo) == DesignSchemas.ToolsTo ? DesignSchemas.Tools : DesignSchemas.ToolsFor(DesignSchemas.ToolsFrom, ToolsTo(request, DesignSchemas.ToolsTo))
+            : ToolsTo(request, DesignSchemas.DraftToolsTo) == DesignSchemas.DraftToolsTo ? DesignSchemas.DraftTools : DesignSchemas.ToolsFor(0, ToolsTo(request, DesignSchemas.DraftToolsTo));
         var sketches = await chat.AskAsync("tools", "design-tools.md", values, DesignJsonContext.Default.ToolsReply,
-            r => CheckSketches(r.Tools, [], request, baseline is not null), cancellationToken);
+            r => CheckSketches(r.Tools, [], request), cancellationToken, toolsSchema);
         var expansion = await chat.AskAsync("expand", "design-expand.md", values, DesignJsonContext.Default.ToolsReply,
-            r => CheckSketches(r.Tools, sketches.Tools, null, true), cancellationToken);
+            r => CheckSketches(r.Tools, sketches.Tools, null), cancellationToken, DesignSchemas.Expansion);
         var wanted = sketches.Tools.Concat(expansion.Tools).Select(t => t.Name).ToList();
         values["tool_names"] = string.Join(", ", wanted);
         IReadOnlyList<DesignedTool> implemented = wanted.Count == 0 ? [] : (await chat.AskAsync("sql", "design-sql.md", values, DesignJsonContext.Default.ImplementationReply,
-            r => CheckImplementation(r.Tools, wanted), cancellationToken)).Tools;
-        var usage = await chat.AskAsync("usage", "design-usage.md", values, DesignJsonContext.Default.UsageReply, null, cancellationToken);
+            r => CheckImplementation(r.Tools, wanted), cancellationToken, DesignSchemas.Implementation)).Tools;
+        var usage = await chat.AskAsync("usage", "design-usage.md", values, DesignJsonContext.Default.UsageReply, null, cancellationToken,
+            baseline is null ? DesignSchemas.Usage : DesignSchemas.DraftUsage);
 
         var draft = DesignDraft.Create(Usage(spec, usage, baseline, implemented.Select(t => t.Name)), implemented);
         for (var attempt = 0; ; attempt++)
@@ -85,7 +94,7 @@ internal sealed partial class LlmEnvironmentDesigner(IChatClient client, LlmRole
             }
             values["problems"] = string.Join("\n", problems.Select(p => "- " + p));
             var repair = await chat.AskAsync("repair", "design-repair.md", values, DesignJsonContext.Default.RepairReply,
-                r => CheckRepair(r, existing), cancellationToken);
+                r => CheckRepair(r, existing), cancellationToken, DesignSchemas.Repair);
             draft = draft.Apply(repair);
         }
         // The rows tested are the rows kept: seed rules are materialised, so a run's --scale or seed cannot change them.
@@ -147,25 +156,30 @@ internal sealed partial class LlmEnvironmentDesigner(IChatClient client, LlmRole
     /// <summary>Stage (b): the schema and rows, or only rows for a schema brought without any.</summary>
     private static async Task<EnvironmentSpec> DataAsync(DesignConversation chat, EnvironmentSpec spec, ExistingDatabase? existing, ulong seed, CancellationToken cancellationToken)
     {
-        var values = new Dictionary<string, string>(StringComparer.Ordinal) { ["domain"] = spec.Domain };
+        var values = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["domain"] = spec.Domain,
+            ["tables_from"] = Number(DesignSchemas.TablesFrom),
+            ["tables_to"] = Number(DesignSchemas.TablesTo),
+            ["rows_to"] = Number(DesignSchemas.RowsTo),
+        };
         if (existing is { HasRows: true }) return spec;
         if (existing is not null)
         {
             var rows = await chat.AskAsync("rows", "design-rows.md", values, DesignJsonContext.Default.RowsReply,
-                r => CheckData(spec with { Data = r.Data }, seed), cancellationToken);
-            return spec with { Data = rows.Data };
+                r => CheckData(spec with { Data = TableReply.ToData(r.Data) }, r.Data, seed), cancellationToken, DesignSchemas.Rows);
+            return spec with { Data = TableReply.ToData(rows.Data) };
         }
         var schema = await chat.AskAsync("schema", "design-schema.md", values, DesignJsonContext.Default.SchemaReply,
-            r => CheckData(spec with { Schema = r.Schema, Today = r.Today ?? DefaultToday, Data = r.Data, Seed = r.Seed }, seed), cancellationToken);
-        return spec with { Schema = schema.Schema, Today = schema.Today ?? DefaultToday, Data = schema.Data, Seed = schema.Data is null ? schema.Seed : null };
+            r => CheckData(spec with { Schema = r.Schema, Today = r.Today, Data = TableReply.ToData(r.Data) }, r.Data, seed), cancellationToken, DesignSchemas.Schema);
+        return spec with { Schema = schema.Schema, Today = schema.Today, Data = TableReply.ToData(schema.Data) };
     }
 
     /// <summary>The schema runs, the rows load (keys consistent), and every table has rows.</summary>
-    private static string? CheckData(EnvironmentSpec spec, ulong seed)
+    private static string? CheckData(EnvironmentSpec spec, IReadOnlyList<TableReply> tables, ulong seed)
     {
-        if (string.IsNullOrWhiteSpace(spec.Schema)) return "'schema' is empty";
         if (!DateOnly.TryParseExact(spec.Today, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)) return $"'today' must be a date like 2025-06-15, not '{spec.Today}'";
-        if (spec.Data is null && spec.Seed is null) return "give the rows of every table in 'data'";
+        if (TableReply.Repeated(tables).ToList() is { Count: > 0 } repeated) return $"these tables are given more than once: {string.Join(", ", repeated)}";
         try
         {
             using var env = EnvironmentDatabase.Build(spec, seed);
@@ -209,25 +223,21 @@ internal sealed partial class LlmEnvironmentDesigner(IChatClient client, LlmRole
         {
             Principal = usage.Principal ?? baseline?.Principal,
             Policy = !string.IsNullOrWhiteSpace(usage.Policy) ? usage.Policy.Trim() : baseline?.Policy ?? "",
-            Scenarios = [.. kept, .. usage.Scenarios],
+            Scenarios = [.. kept, .. usage.Scenarios.Select(s => s.ToSpec())],
         };
     }
 
-    private static string? CheckSketches(IReadOnlyList<ToolSketch> tools, IReadOnlyList<ToolSketch> earlier, DesignRequest? request, bool mayBeEmpty)
+    // Names, types and counts are the schema's; here what ties entries together.
+    private static string? CheckSketches(IReadOnlyList<ToolSketch> tools, IReadOnlyList<ToolSketch> earlier, DesignRequest? request)
     {
         var problems = new List<string>();
         var names = earlier.Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var tool in tools)
         {
-            if (!SnakeCase().IsMatch(tool.Name)) problems.Add($"'{tool.Name}' is not a snake_case name");
             if (!names.Add(tool.Name)) problems.Add($"'{tool.Name}' is proposed twice");
-            if (tool.Parameters.ValueKind != JsonValueKind.Object) problems.Add($"'{tool.Name}': parameters must be a JSON Schema object");
+            problems.AddRange(RepeatedParameters(tool.Name, tool.Parameters));
         }
-        if (request is not null)
-        {
-            if (tools.Count == 0 && !mayBeEmpty) problems.Add("propose at least one tool");
-            problems.AddRange(request.SeedTools.Where(s => !names.Contains(s.Name)).Select(s => $"the seed tool '{s.Name}' is missing; keep its name"));
-        }
+        if (request is not null) problems.AddRange(request.SeedTools.Where(s => !names.Contains(s.Name)).Select(s => $"the seed tool '{s.Name}' is missing; keep its name"));
         return problems.Count == 0 ? null : string.Join("; ", problems);
     }
 
@@ -238,7 +248,7 @@ internal sealed partial class LlmEnvironmentDesigner(IChatClient client, LlmRole
         foreach (var tool in tools)
         {
             if (!names.Add(tool.Name)) problems.Add($"'{tool.Name}' is given twice");
-            if (tool.Sql.Count == 0 || tool.Sql.Any(string.IsNullOrWhiteSpace)) problems.Add($"'{tool.Name}' has no SQL");
+            problems.AddRange(RepeatedParameters(tool.Name, tool.Parameters));
         }
         problems.AddRange(wanted.Where(w => !names.Contains(w)).Select(w => $"'{w}' is not implemented"));
         return problems.Count == 0 ? null : string.Join("; ", problems);
@@ -247,11 +257,12 @@ internal sealed partial class LlmEnvironmentDesigner(IChatClient client, LlmRole
     private static string? CheckRepair(RepairReply repair, ExistingDatabase? existing)
     {
         var problems = new List<string>();
-        if (existing is not null && repair.Schema is not null) problems.Add("the schema belongs to an existing database and cannot change; fix the tools instead (omit 'schema')");
-        if (existing is { HasRows: true } && repair.Data is not null) problems.Add("the rows belong to an existing database and cannot change; fix the tools instead (omit 'data')");
+        if (existing is not null && repair.Schema is not null) problems.Add("the schema belongs to an existing database and cannot change; fix the tools instead (set 'schema' to null)");
+        if (existing is { HasRows: true } && repair.Data is not null) problems.Add("the rows belong to an existing database and cannot change; fix the tools instead (set 'data' to null)");
         var duplicates = repair.Tools.GroupBy(t => t.Name).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
         if (duplicates.Count > 0) problems.Add($"tools given twice: {string.Join(", ", duplicates)}");
-        problems.AddRange(repair.Tools.Where(t => t.Sql.Count == 0).Select(t => $"'{t.Name}' has no SQL"));
+        problems.AddRange(repair.Tools.SelectMany(t => RepeatedParameters(t.Name, t.Parameters)));
+        if (repair.Data is { } data) problems.AddRange(TableReply.Repeated(data).Select(t => $"table '{t}' is given more than once"));
         return problems.Count == 0 ? null : string.Join("; ", problems);
     }
 
@@ -280,11 +291,11 @@ internal sealed partial class LlmEnvironmentDesigner(IChatClient client, LlmRole
         {
             text.Append("Start from this rule-based draft written from the database's keys, foreign keys and columns. Its tools already run on the rows ")
                 .Append("and stay in the environment: in the tool stages propose only tools that add to them (richer joins, aggregates, the workflows ")
-                .Append("users go through that the draft lacks); a tool you give under a draft tool's name replaces it. In the last stage, leave out ")
-                .Append("\"principal\" or \"policy\" to keep the draft's; the scenarios you give are added to the draft's.\n\nDraft tools:\n\n```json\n")
+                .Append("users go through that the draft lacks); a tool you give under a draft tool's name replaces it. In the last stage, set ")
+                .Append("\"principal\" or \"policy\" to null to keep the draft's; the scenarios you give are added to the draft's.\n\nDraft tools:\n\n```json\n")
                 .Append(JsonSerializer.Serialize(new ImplementationReply { Tools = [.. baseline.Tools.Select(DesignedTool.From)] }, DesignJsonContext.Relaxed.ImplementationReply))
                 .Append("\n```\n\nDraft principal, policy and scenarios:\n\n```json\n")
-                .Append(JsonSerializer.Serialize(new UsageReply { Principal = baseline.Principal, Policy = baseline.Policy, Scenarios = baseline.Scenarios }, DesignJsonContext.Relaxed.UsageReply))
+                .Append(JsonSerializer.Serialize(new UsageReply { Principal = baseline.Principal, Policy = baseline.Policy, Scenarios = [.. baseline.Scenarios.Select(ScenarioReply.From)] }, DesignJsonContext.Relaxed.UsageReply))
                 .Append("\n```\n\n");
         }
         if (request.SeedTools.Count > 0)
@@ -296,6 +307,11 @@ internal sealed partial class LlmEnvironmentDesigner(IChatClient client, LlmRole
         return text.Length == 0 ? "(Nothing else is given: design the whole environment.)" : text.ToString().TrimEnd();
     }
 
-    [GeneratedRegex(@"^[a-z][a-z0-9_]*$")]
-    private static partial Regex SnakeCase();
+    private static IEnumerable<string> RepeatedParameters(string tool, IReadOnlyList<ParameterReply> parameters) =>
+        parameters.GroupBy(p => p.Name, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => $"'{tool}': parameter '{g.Key}' is given twice");
+
+    // Seed tools are kept: a toolset asked for must have room for all of them and a few more.
+    private static int ToolsTo(DesignRequest request, int to) => Math.Max(to, request.SeedTools.Count + DesignSchemas.ExpansionTo);
+
+    private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

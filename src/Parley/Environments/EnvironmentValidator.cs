@@ -60,7 +60,7 @@ internal static partial class EnvironmentValidator
         foreach (var tool in spec.Mcp is null ? spec.Tools : [])
         {
             var declared = Declared(tool.Parameters);
-            if (!SnakeCase().IsMatch(tool.Name)) problems.Add($"tool '{tool.Name}': name must be snake_case");
+            if (!ToolName().IsMatch(tool.Name)) problems.Add($"tool '{tool.Name}': name must be snake_case, 2 to 64 characters");
             if (tool.Sql.Count == 0) problems.Add($"tool '{tool.Name}': no SQL");
             foreach (var sql in tool.Sql.Concat(tool.Preconditions.Select(p => p.Sql)))
             {
@@ -154,8 +154,8 @@ internal static partial class EnvironmentValidator
     [GeneratedRegex(@"\b(INSERT|UPDATE|DELETE|REPLACE)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Dml();
 
-    [GeneratedRegex(@"^[a-z][a-z0-9_]*$")]
-    private static partial Regex SnakeCase();
+    [GeneratedRegex(ToolSpec.NamePattern)]
+    private static partial Regex ToolName();
 
     [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,99}\z")]
     private static partial Regex SafeName();

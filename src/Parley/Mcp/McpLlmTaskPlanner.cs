@@ -35,14 +35,7 @@ internal sealed class McpLlmTaskPlanner(IChatClient client, LlmRoleSettings sett
     public async ValueTask<TaskPlan> PlanAsync(TaskPlanRequest request, CancellationToken cancellationToken = default)
     {
         var counter = new UsageCountingChatClient(client);
-        try
-        {
-            return await PlanAsync(counter, request, cancellationToken);
-        }
-        catch (LlmException e) when (e.Usage is null)
-        {
-            throw e.WithUsage(counter.Usage);
-        }
+        return await counter.RunAsync(() => PlanAsync(counter, request, cancellationToken).AsTask());
     }
 
     /// <summary>The reply schema: strict, with the server's tool names as the only allowed values of <c>tool</c>.</summary>

@@ -56,15 +56,7 @@ internal sealed class LlmAgent(IChatClient client, LlmRoleSettings settings, Llm
         var repairs = Math.Min(1, settings.MaxRepairs);
         for (var attempt = 0; ; attempt++)
         {
-            ChatResponse response;
-            try
-            {
-                response = await counter.GetResponseAsync(conversation, request, cancellationToken);
-            }
-            catch (LlmException e) when (e.Usage is null)
-            {
-                throw e.WithUsage(counter.Usage);
-            }
+            var response = await counter.RunAsync(() => counter.GetResponseAsync(conversation, request, cancellationToken));
             var (turn, kind, problem) = Read(response, native, rng, UsedIds(view));
             if (turn is not null)
             {

@@ -57,16 +57,8 @@ internal sealed partial class LlmUserSimulator(IChatClient client, LlmRoleSettin
             }
             return null;
         }
-        StructuredReply<UserReply> reply;
-        try
-        {
-            reply = await StructuredOutput.GetAsync(counter, UserPrompt.Build(SystemPrompt(view), view), UserReply.Schema, RoleReplyJsonContext.Default.UserReply,
-                settings.CreateOptions(seed), Check, settings.MaxRepairs, cancellationToken);
-        }
-        catch (LlmException e) when (e.Usage is null)
-        {
-            throw e.WithUsage(counter.Usage);
-        }
+        var reply = await counter.RunAsync(() => StructuredOutput.GetAsync(counter, UserPrompt.Build(SystemPrompt(view), view), UserReply.Schema,
+            RoleReplyJsonContext.Default.UserReply, settings.CreateOptions(seed), Check, settings.MaxRepairs, cancellationToken));
         var (state, taskDone) = Advance(view, reply.Value);
         var end = reply.Value.EndConversation;
         var message = reply.Value.Message.Trim();

@@ -38,14 +38,7 @@ internal sealed class LlmTaskPlanner(IChatClient client, LlmRoleSettings setting
     public async ValueTask<TaskPlan> PlanAsync(TaskPlanRequest request, CancellationToken cancellationToken = default)
     {
         var counter = new UsageCountingChatClient(client);
-        try
-        {
-            return await PlanWithAsync(counter, request, cancellationToken);
-        }
-        catch (LlmException e) when (e.Usage is null)
-        {
-            throw e.WithUsage(counter.Usage);
-        }
+        return await counter.RunAsync(() => PlanWithAsync(counter, request, cancellationToken).AsTask());
     }
 
     private async ValueTask<TaskPlan> PlanWithAsync(UsageCountingChatClient counter, TaskPlanRequest request, CancellationToken cancellationToken)

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Parley.Llm;
 using Parley.Tools;
+using static Parley.Llm.SchemaNodes;
 
 namespace Parley.Tasks;
 
@@ -39,15 +40,15 @@ internal static class TaskPlanSchema
 
     private static ReplySchema Build(IReadOnlyList<ToolSpec> tools, int taskCount)
     {
-        var facts = Array(Object(("name", new JsonObject { ["type"] = "string", ["pattern"] = FactNamePattern }), ("value", Text())));
+        var facts = Array(Object(("name", Matching(FactNamePattern)), ("value", NonBlank())));
         var subRequest = Object(
-            ("goal", Text()),
-            ("utterances", Array(Text(), MinUtterances, MaxUtterances)),
+            ("goal", NonBlank()),
+            ("utterances", Array(NonBlank(), MinUtterances, MaxUtterances)),
             ("calls", Array(new JsonObject { ["anyOf"] = new JsonArray([.. tools.Select(Call)]) })),
-            ("follow_ups", Array(Text())));
+            ("follow_ups", Array(NonBlank())));
         var task = Object(
-            ("goal", Text()),
-            ("difficulty", new JsonObject { ["type"] = "string", ["enum"] = new JsonArray([.. Difficulties.Select(d => (JsonNode)d)]) }),
+            ("goal", NonBlank()),
+            ("difficulty", OneOf(Difficulties)),
             ("user_facts", facts.DeepClone()),
             ("hidden_facts", facts.DeepClone()),
             ("sub_requests", Array(subRequest, 1)),
@@ -62,7 +63,7 @@ internal static class TaskPlanSchema
         var parameters = tool.Parameters.ValueKind == JsonValueKind.Object && tool.Parameters.TryGetProperty("properties", out var p) && p.ValueKind == JsonValueKind.Object
             ? p.EnumerateObject().ToList() : [];
         var arguments = parameters.Count == 0
-            ? Array(Object(("name", new JsonObject { ["type"] = "string" }), ("value", Text())), 0, 0)
+            ? Array(Object(("name", new JsonObject { ["type"] = "string" }), ("value", NonBlank())), 0, 0)
             : Array(new JsonObject { ["anyOf"] = new JsonArray([.. parameters.Select(a => (JsonNode)Object(("name", Enum(a.Name)), ("value", Value(a.Value))))]) });
         return Object(("tool", Enum(tool.Name)), ("arguments", arguments));
     }
@@ -83,24 +84,5 @@ internal static class TaskPlanSchema
         return value;
     }
 
-    private static JsonObject Enum(string name) => new() { ["type"] = "string", ["enum"] = new JsonArray(name) };
-
-    private static JsonObject Text() => new() { ["type"] = "string", ["pattern"] = "\\S" };
-
-    private static JsonObject Array(JsonNode items, int? min = null, int? max = null)
-    {
-        var array = new JsonObject { ["type"] = "array" };
-        if (min is { } lo) array["minItems"] = lo;
-        if (max is { } hi) array["maxItems"] = hi;
-        array["items"] = items;
-        return array;
-    }
-
-    private static JsonObject Object(params (string Name, JsonNode Schema)[] properties) => new()
-    {
-        ["type"] = "object",
-        ["additionalProperties"] = false,
-        ["required"] = new JsonArray([.. properties.Select(p => (JsonNode)p.Name)]),
-        ["properties"] = new JsonObject(properties.Select(p => KeyValuePair.Create(p.Name, (JsonNode?)p.Schema))),
-    };
+    private static JsonObject Enum(string name) => SchemaNodes.OneOf([name]);
 }

@@ -8,7 +8,10 @@ namespace Parley.Tools;
 /// </summary>
 public sealed record ToolSpec
 {
-    /// <summary>snake_case name, unique in its environment.</summary>
+    /// <summary>What a tool's name must match: snake_case, 2 to 64 characters (the longest function name OpenAI accepts).</summary>
+    public const string NamePattern = "^[a-z][a-z0-9_]{1,63}$";
+
+    /// <summary>snake_case name (<see cref="NamePattern"/>), unique in its environment.</summary>
     public required string Name { get; init; }
 
     /// <summary>What the tool does, written for the agent.</summary>

@@ -36,8 +36,8 @@ internal sealed class LlmJudge(IChatClient client, LlmRoleSettings settings) : I
         var counter = new UsageCountingChatClient(client);
         try
         {
-            var reply = await StructuredOutput.GetAsync(counter, messages, JudgeReply.Schema, JudgeReplyJsonContext.Default.JudgeReply,
-                settings.CreateOptions(StableSeed.Derive(context.Dialogue.Metadata.Seed, "judge")), Validate, settings.MaxRepairs, cancellationToken);
+            var reply = await counter.RunAsync(() => StructuredOutput.GetAsync(counter, messages, JudgeReply.Schema, JudgeReplyJsonContext.Default.JudgeReply,
+                settings.CreateOptions(StableSeed.Derive(context.Dialogue.Metadata.Seed, "judge")), Validate, settings.MaxRepairs, cancellationToken));
             var value = reply.Value;
             var issues = value.Issues.Select(i => new JudgeIssue(Severity(i.Severity), i.Description.Trim())).ToList();
             var valid = issues.All(i => i.Severity != JudgeSeverity.Critical);
@@ -59,7 +59,7 @@ internal sealed class LlmJudge(IChatClient client, LlmRoleSettings settings) : I
         }
         catch (LlmException e)
         {
-            return new JudgeReport { Judgment = JudgeReport.Unavailable, Passed = false, Failure = e.Kind.Label(), Prompt = prompt, Usage = counter.Usage.Requests > 0 ? counter.Usage : null };
+            return new JudgeReport { Judgment = JudgeReport.Unavailable, Passed = false, Failure = e.Kind.Label(), Prompt = prompt, Usage = e.Usage is { Requests: > 0 } spent ? spent : null };
         }
     }
 

@@ -34,7 +34,8 @@ public sealed class LlmEnvironmentDesignerTests
         spec.Tools.Should().OnlyContain(t => t.ResultSchema != null);
         spec.Data!["appointments"].Rows.Should().HaveCount(5);
         spec.Principal!.Knows.Should().Contain("email");
-        spec.Scenarios.Should().ContainSingle();
+        spec.Scenarios.Select(s => s.Id).Should().Equal("cancel_booked_appointment", "cancel_groom", "check_then_cancel");
+        spec.Tools.Single(t => t.Name == "list_pet_appointments").Parameters.GetProperty("properties").GetProperty("status").GetProperty("enum").GetArrayLength().Should().Be(3);
         (await EnvironmentSelfTest.RunAsync(spec, 7, cancellationToken: TestContext.Current.CancellationToken)).Should().BeEmpty();
         client.Requests.Should().HaveCount(6, "one request per stage, no repair needed");
         client.Requests[0].Messages[0].Role.Should().Be(ChatRole.System);
@@ -151,12 +152,17 @@ public sealed class LlmEnvironmentDesignerTests
     public async Task Repairs_WhenAnIdHasTwoTypesAcrossTools()
     {
         var stringly = PetGroomingDesign.Implementation.Replace(
-            "\"list_owner_pets\", \"description\": \"List an owner's pets.\", \"parameters\": {\"type\": \"object\", \"properties\": {\"owner_id\": {\"type\": \"integer\"}}",
-            "\"list_owner_pets\", \"description\": \"List an owner's pets.\", \"parameters\": {\"type\": \"object\", \"properties\": {\"owner_id\": {\"type\": \"string\"}}", StringComparison.Ordinal);
+            "\"list_owner_pets\", \"description\": \"List an owner's pets.\", \"parameters\": [{\"name\": \"owner_id\", \"type\": \"integer\"",
+            "\"list_owner_pets\", \"description\": \"List an owner's pets.\", \"parameters\": [{\"name\": \"owner_id\", \"type\": \"string\"", StringComparison.Ordinal);
         stringly.Should().NotBe(PetGroomingDesign.Implementation);
         var fixedTool = """
-            {"tools": [{"name": "list_owner_pets", "description": "List an owner's pets.", "parameters": {"type": "object", "properties": {"owner_id": {"type": "integer"}}, "required": ["owner_id"]},
-             "access": "read", "returns": "many", "sql": ["SELECT pet_id, name, species, breed FROM pets WHERE owner_id = :owner_id ORDER BY pet_id"], "example_arguments": {"owner_id": 1}}]}
+            {"tools": [{"name": "list_owner_pets", "description": "List an owner's pets.", "parameters": [{"name": "owner_id", "type": "integer", "description": "owner id", "enum": null, "required": true}], "access": "read", "returns": "many", "sql": ["SELECT pet_id, name, species, breed FROM pets WHERE owner_id = :owner_id ORDER BY pet_id"], "preconditions": [], "result_columns": [], "example_arguments": [{"name": "owner_id", "value": 1}]}],
+             "remove_tools": [],
+             "schema": null,
+             "data": null,
+             "principal": null,
+             "policy": null,
+             "scenarios": null}
             """;
         var client = PetGroomingDesign.Client([.. PetGroomingDesign.Stages(stringly), fixedTool]);
 
@@ -173,7 +179,14 @@ public sealed class LlmEnvironmentDesignerTests
             [{"type": "function", "function": {"name": "cancel_appointment", "description": "Cancel an appointment.", "parameters": {"type": "object", "properties": {"appointment_id": {"type": "integer"}}, "required": ["appointment_id"]}}}]
             """, "seed.json");
         var withoutCancel = """
-            {"tools": [{"name": "find_owner_by_email", "description": "Find an owner.", "parameters": {"type": "object", "properties": {"email": {"type": "string"}}, "required": ["email"]}}]}
+            {"tools": [
+              {"name": "find_owner_by_email", "description": "Find an owner's account by email.", "parameters": [{"name": "email", "type": "string", "description": "email", "enum": null, "required": true}]},
+              {"name": "list_owner_pets", "description": "List an owner's pets.", "parameters": [{"name": "owner_id", "type": "integer", "description": "owner id", "enum": null, "required": true}]},
+              {"name": "list_services", "description": "List the salon's services with prices.", "parameters": []},
+              {"name": "list_pet_appointments", "description": "List a pet's appointments.", "parameters": [{"name": "pet_id", "type": "integer", "description": "pet id", "enum": null, "required": true}, {"name": "status", "type": "string", "description": "status", "enum": ["booked", "done", "cancelled"], "required": false}]},
+              {"name": "book_appointment", "description": "Book a service for a pet.", "parameters": [{"name": "pet_id", "type": "integer", "description": "pet id", "enum": null, "required": true}, {"name": "service_id", "type": "integer", "description": "service id", "enum": null, "required": true}, {"name": "date", "type": "string", "description": "date", "enum": null, "required": true}]},
+              {"name": "list_salon_hours", "description": "The salon's opening hours.", "parameters": []}
+            ]}
             """;
         var stages = PetGroomingDesign.Stages();
         var client = PetGroomingDesign.Client([stages[0], stages[1], withoutCancel, .. stages.Skip(2)]);
@@ -182,6 +195,32 @@ public sealed class LlmEnvironmentDesignerTests
 
         LastUserText(client, 0).Should().Contain("Seed tools").And.Contain("\"cancel_appointment\"");
         LastUserText(client, 3).Should().Contain("the seed tool 'cancel_appointment' is missing");
+    }
+
+    [Fact]
+    public async Task SendsEveryStageItsStrictSchema()
+    {
+        var broken = PetGroomingDesign.CancelSql.Replace("status", "state", StringComparison.Ordinal);
+        var implementation = PetGroomingDesign.Implementation.Replace(PetGroomingDesign.CancelSql, broken, StringComparison.Ordinal);
+        var client = PetGroomingDesign.Client([.. PetGroomingDesign.Stages(implementation), PetGroomingDesign.CancelRepair(PetGroomingDesign.CancelSql)]);
+
+        await DesignAsync(client);
+
+        client.Requests.Select(r => (r.Options!.ResponseFormat as ChatResponseFormatJson)?.SchemaName).Should()
+            .Equal("design_questions", "design_schema", "design_tools", "design_expand", "design_sql", "design_usage", "design_repair");
+        client.Requests.Should().OnlyContain(r => r.Options!.RawRepresentationFactory != null, "strict: true travels in the raw options");
+    }
+
+    [Fact]
+    public async Task AsksAgain_WhenAToolNameBreaksThePattern()
+    {
+        var stages = PetGroomingDesign.Stages();
+        var camel = stages[2].Replace("\"find_owner_by_email\"", "\"FindOwner\"", StringComparison.Ordinal);
+        var client = PetGroomingDesign.Client([stages[0], stages[1], camel, .. stages.Skip(2)]);
+
+        await DesignAsync(client);
+
+        LastUserText(client, 3).Should().Contain("does not match the schema").And.Contain("/tools/0/name");
     }
 
     [Fact]

@@ -68,7 +68,7 @@ public sealed class LlmEnvironmentDesignerFromDatabaseTests
     {
         using var folder = new TempDirectory();
         var db = ExistingDatabase.Load(folder.Write("concert_singer.sql", ConcertSinger.Ddl));
-        var client = PetGroomingDesign.Client([ConcertSinger.Questions, ConcertSinger.Rows, .. ConcertSinger.ToolStages]);
+        var client = PetGroomingDesign.Client([ConcertSinger.Questions, ConcertSinger.Rows, .. ConcertSinger.ToolStages.SkipLast(1), ConcertSinger.FreshUsage]);
 
         var spec = await DesignAsync(client, db);
 
@@ -84,10 +84,15 @@ public sealed class LlmEnvironmentDesignerFromDatabaseTests
         using var folder = new TempDirectory();
         var db = ExistingDatabase.Load(ConcertSinger.WriteDatabase(folder));
         var brokenSearch = ConcertSinger.Implementation.Replace("WHERE Country = :country", "WHERE Nation = :country", StringComparison.Ordinal);
-        var inventsATable = """{"schema": "CREATE TABLE singer (Singer_ID INTEGER PRIMARY KEY, Nation TEXT);"}""";
+        var inventsATable = """{"tools": [], "remove_tools": [], "schema": "CREATE TABLE singer (Singer_ID INTEGER PRIMARY KEY, Nation TEXT);", "data": null, "principal": null, "policy": null, "scenarios": null}""";
         var fix = """
-            {"tools": [{"name": "search_singers", "description": "Singers from a country.", "parameters": {"type": "object", "properties": {"country": {"type": "string"}}, "required": ["country"]},
-             "returns": "many", "sql": ["SELECT Singer_ID AS singer_id, Name AS name FROM singer WHERE Country = :country"], "example_arguments": {"country": "France"}}]}
+            {"tools": [{"name": "search_singers", "description": "Singers from a country.", "parameters": [{"name": "country", "type": "string", "description": "country", "enum": null, "required": true}], "access": "read", "returns": "many", "sql": ["SELECT Singer_ID AS singer_id, Name AS name FROM singer WHERE Country = :country"], "preconditions": [], "result_columns": [], "example_arguments": [{"name": "country", "value": "France"}]}],
+             "remove_tools": [],
+             "schema": null,
+             "data": null,
+             "principal": null,
+             "policy": null,
+             "scenarios": null}
             """;
         var client = PetGroomingDesign.Client([ConcertSinger.Questions, ConcertSinger.Tools, ConcertSinger.Expansion, brokenSearch, ConcertSinger.Usage, inventsATable, fix]);
 

@@ -83,4 +83,26 @@ public sealed class PromptSchemaAgreementTests
 
         foreach (var key in Keys(BrainstormReply.Schema.Schema).Concat(Keys(domain))) prompt.Should().Contain($"\"{key}\"");
     }
+
+    [Fact]
+    public void DesignPromptsShowTheKeysAndNumbersOfTheirSchemas()
+    {
+        var usage = PromptLibrary.Get("design-usage.md").Text;
+        var scenarios = Property(DesignSchemas.Usage.Schema, "scenarios");
+        var say = Property(Property(scenarios.GetProperty("items"), "requests").GetProperty("items"), "say");
+
+        (scenarios.GetProperty("minItems").GetInt32(), scenarios.GetProperty("maxItems").GetInt32()).Should().Be((DesignSchemas.ScenariosFrom, DesignSchemas.ScenariosTo));
+        (say.GetProperty("minItems").GetInt32(), say.GetProperty("maxItems").GetInt32()).Should().Be((DesignSchemas.SayFrom, DesignSchemas.SayTo));
+        usage.Should().Contain("{scenarios_from} to {scenarios_to} task templates").And.Contain("{say_from}–{say_to} ways");
+        Property(DesignSchemas.Expansion.Schema, "tools").GetProperty("maxItems").GetInt32().Should().Be(DesignSchemas.ExpansionTo);
+        PromptLibrary.Get("design-expand.md").Text.Should().Contain("up to {expansion_to} complementary tools");
+        Property(DesignSchemas.Schema.Schema, "data").GetProperty("maxItems").GetInt32().Should().Be(DesignSchemas.TablesTo);
+        PromptLibrary.Get("design-schema.md").Text.Should().Contain("{tables_from} to {tables_to} tables").And.Contain("at most {rows_to} rows");
+        PromptLibrary.Get("design-tools.md").Text.Should().Contain("2 to 64 characters", "the name pattern allows 2 to 64");
+        foreach (var key in Keys(Property(DesignSchemas.Implementation.Schema, "tools").GetProperty("items")))
+        {
+            PromptLibrary.Get("design-sql.md").Text.Should().Contain($"\"{key}\"");
+        }
+        foreach (var key in Keys(DesignSchemas.Repair.Schema)) PromptLibrary.Get("design-repair.md").Text.Should().Contain($"\"{key}\"");
+    }
 }

@@ -19,7 +19,8 @@ namespace Parley.Tests.Llm;
 public sealed class ReplySchemaTests
 {
     /// <summary>The structured requests Parley makes: each must be one of these schemas.</summary>
-    private static readonly string[] Expected = ["judge_reply", "user_reply", "tool_result", "design_questions", "design_brainstorm", "failure_attribution"];
+    private static readonly string[] Expected = ["judge_reply", "user_reply", "tool_result", "design_questions", "design_brainstorm", "failure_attribution",
+        "design_schema", "design_rows", "design_tools", "design_draft_tools", "design_expand", "design_sql", "design_usage", "design_draft_usage", "design_repair"];
 
     public static TheoryData<string> Schemas() => [.. All().Keys];
 
@@ -74,7 +75,7 @@ public sealed class ReplySchemaTests
 
     private static JsonElement Parse(JsonNode node) => JsonDocument.Parse(node.ToJsonString()).RootElement;
 
-    // The smallest reply the schema allows: every required property, the first enum value, the lowest bound, minItems items.
+    // The smallest reply the schema allows: every required property, the first enum value, the lowest bound, minItems items, a string its pattern accepts.
     private static JsonNode Example(JsonNode schema)
     {
         if (schema["enum"] is JsonArray values) return values[0]!.DeepClone();
@@ -88,9 +89,14 @@ public sealed class ReplySchemaTests
             "number" => JsonValue.Create(schema["minimum"]?.GetValue<double>() ?? 0),
             "boolean" => JsonValue.Create(false),
             "null" => null!,
-            _ => JsonValue.Create("x"),
+            _ => JsonValue.Create(schema["pattern"] is { } pattern ? Matching(pattern.GetValue<string>()) : "x"),
         };
     }
+
+    // A short string the pattern accepts, from candidates covering the patterns the schemas use.
+    private static string Matching(string pattern) =>
+        new[] { "x", "xy", "x_1", "2025-06-15" }.FirstOrDefault(c => System.Text.RegularExpressions.Regex.IsMatch(c, pattern))
+        ?? throw new InvalidOperationException($"no example string for the pattern {pattern}: add one");
 
     // For each rule at each place in the schema, the example with that one rule broken.
     private static IEnumerable<(string Rule, JsonNode Reply)> Violations(JsonNode schema, JsonNode root, string path)

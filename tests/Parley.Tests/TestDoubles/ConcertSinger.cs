@@ -48,48 +48,41 @@ public static class ConcertSinger
 
     public const string Tools = """
         {"tools": [
-          {"name": "get_stadium", "description": "One stadium.", "parameters": {"type": "object", "properties": {"stadium_id": {"type": "integer"}}, "required": ["stadium_id"]}},
-          {"name": "search_singers", "description": "Singers from a country.", "parameters": {"type": "object", "properties": {"country": {"type": "string"}}, "required": ["country"]}},
-          {"name": "list_concert_singers", "description": "Who sings in a concert.", "parameters": {"type": "object", "properties": {"concert_id": {"type": "integer"}}, "required": ["concert_id"]}}
+          {"name": "get_stadium", "description": "One stadium.", "parameters": [{"name": "stadium_id", "type": "integer", "description": "stadium id", "enum": null, "required": true}]},
+          {"name": "search_singers", "description": "Singers from a country.", "parameters": [{"name": "country", "type": "string", "description": "country", "enum": null, "required": true}]},
+          {"name": "list_concert_singers", "description": "Who sings in a concert.", "parameters": [{"name": "concert_id", "type": "integer", "description": "concert id", "enum": null, "required": true}]}
         ]}
         """;
 
     public const string Expansion = """
         {"analysis": "Nobody can add a singer to a concert.",
-         "tools": [{"name": "add_singer_to_concert", "description": "Add a singer to a concert's line-up.", "parameters": {"type": "object", "properties": {"concert_id": {"type": "integer"}, "singer_id": {"type": "integer"}}, "required": ["concert_id", "singer_id"]}}]}
+         "tools": [{"name": "add_singer_to_concert", "description": "Add a singer to a concert's line-up.", "parameters": [{"name": "concert_id", "type": "integer", "description": "concert id", "enum": null, "required": true}, {"name": "singer_id", "type": "integer", "description": "singer id", "enum": null, "required": true}]}]}
         """;
 
     public const string Implementation = """
         {"tools": [
-          {"name": "get_stadium", "description": "One stadium.", "parameters": {"type": "object", "properties": {"stadium_id": {"type": "integer"}}, "required": ["stadium_id"]},
-           "returns": "one", "sql": ["SELECT Stadium_ID AS stadium_id, Name AS name, Location AS location, Capacity AS capacity FROM stadium WHERE Stadium_ID = :stadium_id"],
-           "result_schema": {"type": "object", "properties": {"stadium_id": {"type": "integer"}, "name": {"type": "string"}, "capacity": {"type": "integer"}}},
-           "example_arguments": {"stadium_id": 2}},
-          {"name": "search_singers", "description": "Singers from a country.", "parameters": {"type": "object", "properties": {"country": {"type": "string"}}, "required": ["country"]},
-           "returns": "many", "sql": ["SELECT Singer_ID AS singer_id, Name AS name, Age AS age FROM singer WHERE Country = :country ORDER BY Name"],
-           "result_schema": {"type": "array", "items": {"type": "object", "properties": {"singer_id": {"type": "integer"}, "name": {"type": "string"}, "age": {"type": "integer"}}}},
-           "example_arguments": {"country": "France"}},
-          {"name": "list_concert_singers", "description": "Who sings in a concert.", "parameters": {"type": "object", "properties": {"concert_id": {"type": "integer"}}, "required": ["concert_id"]},
-           "returns": "many", "sql": ["SELECT s.Singer_ID AS singer_id, s.Name AS name FROM singer_in_concert sc JOIN singer s ON s.Singer_ID = sc.Singer_ID WHERE sc.concert_ID = :concert_id ORDER BY s.Name"],
-           "example_arguments": {"concert_id": 1}},
-          {"name": "add_singer_to_concert", "description": "Add a singer to a concert's line-up.", "parameters": {"type": "object", "properties": {"concert_id": {"type": "integer"}, "singer_id": {"type": "integer"}}, "required": ["concert_id", "singer_id"]},
-           "access": "write", "returns": "none",
-           "preconditions": [{"sql": "SELECT NOT EXISTS (SELECT 1 FROM singer_in_concert WHERE concert_ID = :concert_id AND Singer_ID = :singer_id)", "message": "Singer {singer_id} is already in concert {concert_id}."}],
-           "sql": ["INSERT INTO singer_in_concert (concert_ID, Singer_ID) VALUES (:concert_id, :singer_id)"],
-           "example_arguments": {"concert_id": 2, "singer_id": 4}}
+          {"name": "get_stadium", "description": "One stadium.", "parameters": [{"name": "stadium_id", "type": "integer", "description": "stadium id", "enum": null, "required": true}], "access": "read", "returns": "one", "sql": ["SELECT Stadium_ID AS stadium_id, Name AS name, Location AS location, Capacity AS capacity FROM stadium WHERE Stadium_ID = :stadium_id"], "preconditions": [], "result_columns": [{"name": "stadium_id", "type": "integer"}, {"name": "name", "type": "string"}, {"name": "capacity", "type": "integer"}], "example_arguments": [{"name": "stadium_id", "value": 2}]},
+          {"name": "search_singers", "description": "Singers from a country.", "parameters": [{"name": "country", "type": "string", "description": "country", "enum": null, "required": true}], "access": "read", "returns": "many", "sql": ["SELECT Singer_ID AS singer_id, Name AS name, Age AS age FROM singer WHERE Country = :country ORDER BY Name"], "preconditions": [], "result_columns": [{"name": "singer_id", "type": "integer"}, {"name": "name", "type": "string"}, {"name": "age", "type": "integer"}], "example_arguments": [{"name": "country", "value": "France"}]},
+          {"name": "list_concert_singers", "description": "Who sings in a concert.", "parameters": [{"name": "concert_id", "type": "integer", "description": "concert id", "enum": null, "required": true}], "access": "read", "returns": "many", "sql": ["SELECT s.Singer_ID AS singer_id, s.Name AS name FROM singer_in_concert sc JOIN singer s ON s.Singer_ID = sc.Singer_ID WHERE sc.concert_ID = :concert_id ORDER BY s.Name"], "preconditions": [], "result_columns": [], "example_arguments": [{"name": "concert_id", "value": 1}]},
+          {"name": "add_singer_to_concert", "description": "Add a singer to a concert's line-up.", "parameters": [{"name": "concert_id", "type": "integer", "description": "concert id", "enum": null, "required": true}, {"name": "singer_id", "type": "integer", "description": "singer id", "enum": null, "required": true}], "access": "write", "returns": "none", "sql": ["INSERT INTO singer_in_concert (concert_ID, Singer_ID) VALUES (:concert_id, :singer_id)"], "preconditions": [{"sql": "SELECT NOT EXISTS (SELECT 1 FROM singer_in_concert WHERE concert_ID = :concert_id AND Singer_ID = :singer_id)", "message": "Singer {singer_id} is already in concert {concert_id}.", "error": null}], "result_columns": [], "example_arguments": [{"name": "concert_id", "value": 2}, {"name": "singer_id", "value": 4}]}
         ]}
         """;
 
-    public const string Usage = """{"policy": "- Answer from the database only.\n- Confirm a line-up change before making it."}""";
+    public const string Usage = """{"principal": null, "policy": "- Answer from the database only.\n- Confirm a line-up change before making it.", "scenarios": []}""";
+
+    /// <summary>The usage stage's reply when there is no draft to keep scenarios from: the schema asks for at least three.</summary>
+    public const string FreshUsage = """
+        {"principal": null, "policy": "- Answer from the database only.", "scenarios": [{"id": "singers_from_country_1", "goal": "You want to know which singers come from {country}.", "difficulty": "easy", "sample": "SELECT DISTINCT Country AS country FROM singer", "knows": ["country"], "choices": [], "requests": [{"goal": "List the singers from {country}.", "say": ["Which singers come from {country}?", "Who are the singers from {country}?"], "calls": [{"tool": "search_singers", "args": [{"name": "country", "value": "{country}"}]}]}]}, {"id": "singers_from_country_2", "goal": "You want to know which singers come from {country}.", "difficulty": "medium", "sample": "SELECT DISTINCT Country AS country FROM singer", "knows": ["country"], "choices": [], "requests": [{"goal": "List the singers from {country}.", "say": ["Which singers come from {country}?", "Who are the singers from {country}?"], "calls": [{"tool": "search_singers", "args": [{"name": "country", "value": "{country}"}]}]}]}, {"id": "singers_from_country_3", "goal": "You want to know which singers come from {country}.", "difficulty": "hard", "sample": "SELECT DISTINCT Country AS country FROM singer", "knows": ["country"], "choices": [], "requests": [{"goal": "List the singers from {country}.", "say": ["Which singers come from {country}?", "Who are the singers from {country}?"], "calls": [{"tool": "search_singers", "args": [{"name": "country", "value": "{country}"}]}]}]}]}
+        """;
 
     /// <summary>Rows for the empty schema (the reply to the rows stage).</summary>
     public const string Rows = """
-        {"data": {
-          "stadium": {"columns": ["Stadium_ID", "Location", "Name", "Capacity", "Average"], "rows": [[1, "Kirkcaldy", "Stark's Park", 10104, 2106], [2, "Ayr", "Somerset Park", 11998, 1477]]},
-          "singer": {"columns": ["Singer_ID", "Name", "Country", "Song_Name", "Age"], "rows": [[1, "Joe Sharp", "Netherlands", "You", 52], [4, "Rose White", "France", "Sun", 41]]},
-          "concert": {"columns": ["concert_ID", "concert_Name", "Theme", "Stadium_ID", "Year"], "rows": [[1, "Auditions", "Free choice", 1, "2014"], [2, "Super bootcamp", "Free choice 2", 2, "2014"]]},
-          "singer_in_concert": {"columns": ["concert_ID", "Singer_ID"], "rows": [[1, 1], [1, 4]]}
-        }}
+        {"data": [
+          {"table": "stadium", "columns": ["Stadium_ID", "Location", "Name", "Capacity", "Average"], "rows": [[1, "Kirkcaldy", "Stark's Park", 10104, 2106], [2, "Ayr", "Somerset Park", 11998, 1477]]},
+          {"table": "singer", "columns": ["Singer_ID", "Name", "Country", "Song_Name", "Age"], "rows": [[1, "Joe Sharp", "Netherlands", "You", 52], [4, "Rose White", "France", "Sun", 41]]},
+          {"table": "concert", "columns": ["concert_ID", "concert_Name", "Theme", "Stadium_ID", "Year"], "rows": [[1, "Auditions", "Free choice", 1, "2014"], [2, "Super bootcamp", "Free choice 2", 2, "2014"]]},
+          {"table": "singer_in_concert", "columns": ["concert_ID", "Singer_ID"], "rows": [[1, 1], [1, 4]]}
+        ]}
         """;
 
     /// <summary>The replies after stage 2, in order.</summary>
