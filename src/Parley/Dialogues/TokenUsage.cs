@@ -53,7 +53,7 @@ public sealed record TokenUsage
     /// <summary>What <paramref name="a"/> adds to <paramref name="b"/>: field by field, <see cref="FromCache"/> included (null when it adds none).</summary>
     public static TokenUsage operator -(TokenUsage a, TokenUsage b)
     {
-        var hit = (a.FromCache ?? None) - (b.FromCache ?? None);
+        var hit = a.FromCache is null && b.FromCache is null ? None : (a.FromCache ?? None) - (b.FromCache ?? None);
         return new()
         {
             Requests = a.Requests - b.Requests,
