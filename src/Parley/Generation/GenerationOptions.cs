@@ -12,6 +12,7 @@ public sealed record GenerationOptions
     // The stored SHA-256 of the --from artifact: compared by content on resume, never as a flag.
     private const string FromHashKey = "from_sha256";
     private const string AugmentHashKey = "augment_sha256";
+    private const string SingleCallsKey = "no_parallel_calls";
     // The models as parley.yaml text (LlmConfigText): compared setting by setting on resume, and reused when no model flag is given.
     private const string ModelsKey = "llm";
 
@@ -103,6 +104,13 @@ public sealed record GenerationOptions
     /// </summary>
     public string? Augment { get; init; }
 
+    /// <summary>
+    /// Let the agent make independent look-ups in one message (parallel tool calls); false keeps one call per assistant
+    /// message, for chat templates that refuse more (Llama 3.1). Exports can split calls afterwards too
+    /// (<c>export --split-parallel-calls</c>).
+    /// </summary>
+    public bool ParallelToolCalls { get; init; } = true;
+
     /// <summary>Validates the options, returning the problems found.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -169,6 +177,7 @@ public sealed record GenerationOptions
         var settings = BaseSettings();
         // Recorded only when used, so the ledgers of runs that do not augment keep the settings they always had.
         if (Augment is not null) settings["augment"] = Path.GetFullPath(Augment);
+        if (!ParallelToolCalls) settings[SingleCallsKey] = "true";
         return settings;
     }
 
@@ -222,6 +231,7 @@ public sealed record GenerationOptions
             MaxTurns = int.Parse(Get("max_turns"), CultureInfo.InvariantCulture),
             From = Get("from") is { Length: > 0 } from ? from : null,
             Augment = stored.GetValueOrDefault("augment") is { Length: > 0 } augment ? augment : null,
+            ParallelToolCalls = stored.GetValueOrDefault(SingleCallsKey) != "true",
             PauseAfter = OptionalInt("pause_after"),
             Shard = Get("shard") is { Length: > 0 } shard ? ShardRange.Parse(shard, output).ToResumable(output) : null,
             StoredModels = stored.TryGetValue(ModelsKey, out var models) ? LlmConfigText.Read(models, RunLedger.PathOf(output)) : null,
@@ -231,10 +241,17 @@ public sealed record GenerationOptions
     /// <summary>The settings where these options differ from <paramref name="stored"/>, as "--flag: was X, now Y".</summary>
     /// <remarks>The models are compared setting by setting (<see cref="LlmConfigText.Conflicts"/>), prompts included; a
     /// ledger that predates recording them is not compared.</remarks>
-    public IReadOnlyList<string> ConflictsWith(IReadOnlyDictionary<string, string> stored) =>
-        [.. Settings().Where(kv => !stored.TryGetValue(kv.Key, out var was) || was != kv.Value)
-            .Select(kv => $"{Flag(kv.Key)}: the run was started with '{stored.GetValueOrDefault(kv.Key) ?? ""}', not '{kv.Value}'"),
-         .. stored.TryGetValue(ModelsKey, out var models) ? LlmConfigText.Conflicts(LlmConfigText.Read(models, ModelsKey), Models) : []];
+    public IReadOnlyList<string> ConflictsWith(IReadOnlyDictionary<string, string> stored)
+    {
+        var now = Settings();
+        // Settings recorded only when used are compared from either side: a run started with one and resumed without.
+        var keys = now.Keys.Concat(OptionalKeys.Where(k => stored.ContainsKey(k) && !now.ContainsKey(k)));
+        return [.. keys.Where(k => now.GetValueOrDefault(k) != stored.GetValueOrDefault(k))
+                .Select(k => $"{Flag(k)}: the run was started with '{stored.GetValueOrDefault(k) ?? ""}', not '{now.GetValueOrDefault(k) ?? ""}'"),
+            .. stored.TryGetValue(ModelsKey, out var models) ? LlmConfigText.Conflicts(LlmConfigText.Read(models, ModelsKey), Models) : []];
+    }
+
+    private static readonly string[] OptionalKeys = ["augment", SingleCallsKey];
 
     private LlmConfig Models => Llm?.Config ?? LlmConfig.RuleBased;
 
@@ -242,6 +259,7 @@ public sealed record GenerationOptions
     {
         "n" => "-n",
         "environment_seed" => "--env-seed",
+        SingleCallsKey => "--no-parallel-calls",
         _ => "--" + key.Replace('_', '-'),
     };
 }
