@@ -232,16 +232,8 @@ public sealed record GenerationOptions
     /// <remarks>The models are compared setting by setting (<see cref="LlmConfigText.Conflicts"/>), prompts included; a
     /// ledger that predates recording them is not compared.</remarks>
     public IReadOnlyList<string> ConflictsWith(IReadOnlyDictionary<string, string> stored) =>
-        [.. Settings().Where(kv => !stored.TryGetValue(kv.Key, out var was) || was != kv.Value)
-            .Select(kv => $"{Flag(kv.Key)}: the run was started with '{stored.GetValueOrDefault(kv.Key) ?? ""}', not '{kv.Value}'"),
+        [.. StoredSettings.Conflicts(Settings(), stored, _ => "", "run"),
          .. stored.TryGetValue(ModelsKey, out var models) ? LlmConfigText.Conflicts(LlmConfigText.Read(models, ModelsKey), Models) : []];
 
     private LlmConfig Models => Llm?.Config ?? LlmConfig.RuleBased;
-
-    private static string Flag(string key) => key switch
-    {
-        "n" => "-n",
-        "environment_seed" => "--env-seed",
-        _ => "--" + key.Replace('_', '-'),
-    };
 }
