@@ -245,21 +245,12 @@ public sealed record GenerationOptions
     {
         var now = Settings();
         // Settings recorded only when used are compared from either side: a run started with one and resumed without.
-        var keys = now.Keys.Concat(OptionalKeys.Where(k => stored.ContainsKey(k) && !now.ContainsKey(k)));
-        return [.. keys.Where(k => now.GetValueOrDefault(k) != stored.GetValueOrDefault(k))
-                .Select(k => $"{Flag(k)}: the run was started with '{stored.GetValueOrDefault(k) ?? ""}', not '{now.GetValueOrDefault(k) ?? ""}'"),
+        foreach (var key in OptionalKeys.Where(k => stored.ContainsKey(k) && !now.ContainsKey(k))) now[key] = "";
+        return [.. StoredSettings.Conflicts(now, stored, _ => "", "run"),
             .. stored.TryGetValue(ModelsKey, out var models) ? LlmConfigText.Conflicts(LlmConfigText.Read(models, ModelsKey), Models) : []];
     }
 
     private static readonly string[] OptionalKeys = ["augment", SingleCallsKey];
 
     private LlmConfig Models => Llm?.Config ?? LlmConfig.RuleBased;
-
-    private static string Flag(string key) => key switch
-    {
-        "n" => "-n",
-        "environment_seed" => "--env-seed",
-        SingleCallsKey => "--no-parallel-calls",
-        _ => "--" + key.Replace('_', '-'),
-    };
 }
