@@ -70,7 +70,7 @@ internal static class LlmRoles
         LlmRole.UserSimulator => ["user-oriented.md", "task-oriented.md", "user-simulator.yaml", StructuredOutputFile],
         LlmRole.Agent => ["agent-system.md", "agent-text-tools.md", "llm-agent.yaml"],
         LlmRole.Judge => ["judge.md", "judge.yaml", "failure-attribution.md", "failure-attribution.yaml", StructuredOutputFile],
-        _ => ["tool-simulator.md", StructuredOutputFile],
+        _ => ["tool-simulator.md", "tool-simulator.yaml", StructuredOutputFile],
     };
 
     private const string StructuredOutputFile = "structured-output.yaml";
