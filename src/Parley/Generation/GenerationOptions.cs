@@ -177,7 +177,6 @@ public sealed record GenerationOptions
         var settings = BaseSettings();
         // Recorded only when used, so the ledgers of runs that do not augment keep the settings they always had.
         if (Augment is not null) settings["augment"] = Path.GetFullPath(Augment);
-        if (!ParallelToolCalls) settings[SingleCallsKey] = "true";
         return settings;
     }
 
@@ -194,6 +193,7 @@ public sealed record GenerationOptions
         ["from"] = From is null ? "" : Path.GetFullPath(From),
         ["pause_after"] = PauseAfter?.ToString(CultureInfo.InvariantCulture) ?? "",
         ["shard"] = Shard?.ToString() ?? "",
+        [SingleCallsKey] = ParallelToolCalls ? "false" : "true",
     };
 
     /// <summary>The options the run in <paramref name="runFolder"/> was started with (from its ledger), set to resume it.</summary>
@@ -243,14 +243,11 @@ public sealed record GenerationOptions
     /// ledger that predates recording them is not compared.</remarks>
     public IReadOnlyList<string> ConflictsWith(IReadOnlyDictionary<string, string> stored)
     {
-        var now = Settings();
-        // Settings recorded only when used are compared from either side: a run started with one and resumed without.
-        foreach (var key in OptionalKeys.Where(k => stored.ContainsKey(k) && !now.ContainsKey(k))) now[key] = "";
-        return [.. StoredSettings.Conflicts(now, stored, _ => "", "run"),
+        // A ledger written before a setting existed ran with its default.
+        var defaults = new GenerationOptions { Output = Output }.Settings();
+        return [.. StoredSettings.Conflicts(Settings(), stored, key => defaults.GetValueOrDefault(key, ""), "run"),
             .. stored.TryGetValue(ModelsKey, out var models) ? LlmConfigText.Conflicts(LlmConfigText.Read(models, ModelsKey), Models) : []];
     }
-
-    private static readonly string[] OptionalKeys = ["augment", SingleCallsKey];
 
     private LlmConfig Models => Llm?.Config ?? LlmConfig.RuleBased;
 }
