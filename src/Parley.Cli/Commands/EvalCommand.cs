@@ -25,7 +25,7 @@ internal static class EvalCommand
         var agentTools = new Option<string>("--agent-tools") { Description = "How the agent reaches its tools: direct, or mcp (only through an MCP server of each trial's own: the agent sees the tools it lists, every call is an MCP tools/call).", DefaultValueFactory = _ => "direct" }
             .OneOf(["direct", "mcp"]);
         var judge = new Option<bool>("--judge") { Description = "Use the --llm model as the judge too: it attributes the failures no rule explains (and scores trials with --success judge)." };
-        var output = new Option<string>("--out", "-o") { Description = "Evaluation folder.", DefaultValueFactory = _ => "out/eval" };
+        var output = new Option<string>("--out", "-o") { Description = "Evaluation folder.", DefaultValueFactory = _ => EvaluationOverrides.DefaultOutput };
         var seed = new Option<ulong>("--seed") { Description = "Evaluation seed (planned tasks and trials).", DefaultValueFactory = _ => 42UL };
         var envSeed = new Option<ulong>("--env-seed") { Description = "Seed of the environments' rows.", DefaultValueFactory = _ => 0UL };
         var tasks = new Option<string>("--tasks-per-dialogue") { Description = "Tasks per planned evaluation task: N, MIN-MAX or N:W,N:W (default 2-4).", DefaultValueFactory = _ => "2-4" };
@@ -68,26 +68,23 @@ internal static class EvalCommand
             }.ToConfig();
             using var models = LlmSetup.Create(llmConfig);
             if (userIsModel && models.UserSimulator is null) throw ParleyException.InvalidOption("--user", "llm needs a model for the user (--llm URL --model NAME, or roles.user_simulator in --config)");
-            T Given<T>(Option<T> option, T fallback) => parse.GetResult(option) is { Implicit: false } ? parse.GetValue(option)! : fallback;
             var stored = parse.GetValue(resume) is { } folder ? EvaluationOptions.StoredIn(folder) : null;
-            var baseline = stored ?? new EvaluationOptions { Output = parse.GetValue(output)! };
-            var options = baseline with
+            var options = new EvaluationOverrides
             {
-                Output = Given(output, baseline.Output),
-                From = Given(from, baseline.From),
-                Domains = ListValues.Of(parse, domains) ?? baseline.Domains,
-                Count = Given(count, baseline.Count),
-                Trials = Given(trials, baseline.Trials),
-                Agent = parse.GetResult(agent) is { Implicit: false } ? agentKind : baseline.Agent,
-                Seed = Given(seed, baseline.Seed),
-                EnvironmentSeed = Given(envSeed, baseline.EnvironmentSeed),
-                TasksPerDialogue = Given(tasks, "") is { Length: > 0 } t ? TaskCountDistribution.Parse(t) : baseline.TasksPerDialogue,
-                MaxTurns = Given(maxTurns, baseline.MaxTurns),
-                Success = parse.GetValue(success) is { } checks ? EvaluationOptions.ParseSuccess(checks) : baseline.Success,
-                AgentTools = parse.GetResult(agentTools) is { Implicit: false } ? parse.GetValue(agentTools) == "mcp" ? AgentToolAccess.Mcp : AgentToolAccess.Direct : baseline.AgentTools,
-                Concurrency = parse.GetValue(concurrency),
-                Llm = models,
-            };
+                Output = Given(parse, output),
+                From = parse.GetValue(from),
+                Domains = ListValues.Of(parse, domains),
+                Count = parse.GetValue(count),
+                Trials = Given(parse, trials),
+                Agent = Given(parse, agent),
+                Seed = Given(parse, seed),
+                EnvironmentSeed = Given(parse, envSeed),
+                TasksPerDialogue = Given(parse, tasks),
+                MaxTurns = Given(parse, maxTurns),
+                Success = parse.GetValue(success),
+                AgentTools = Given(parse, agentTools),
+                Concurrency = Given(parse, concurrency),
+            }.Resolve(stored, models);
             var renderer = new ProgressRenderer(parse.GetValue(progress), TimeSpan.FromSeconds(Math.Max(0.1, parse.GetValue(interval))));
             var started = System.Diagnostics.Stopwatch.StartNew();
             var results = await renderer.RunAsync(() => new Evaluator().RunAsync(options, renderer, ct));
@@ -104,4 +101,11 @@ internal static class EvalCommand
         });
         return command;
     }
+
+    // A value given on the command line, or null so the default (or a resumed evaluation's own value) applies.
+    private static T? Given<T>(ParseResult parse, Option<T> option) where T : struct =>
+        parse.GetResult(option) is { Implicit: false } ? parse.GetValue(option) : null;
+
+    private static string? Given(ParseResult parse, Option<string> option) =>
+        parse.GetResult(option) is { Implicit: false } ? parse.GetValue(option) : null;
 }

@@ -54,6 +54,7 @@ internal static class GenerateCommand
         var seedTools = new Option<string?>("--seed-tools") { Description = "An OpenAI function-list JSON file the designer reproduces with SQL and extends." };
         var fromMcp = new Option<string?>("--from-mcp") { Description = "Generate over an MCP server's tools: a stdio command line (NAME=value words set its environment, {scratch} is a fresh folder per dialogue) or an http(s) URL." };
         var designDomains = new Option<int>("--design-domains") { Description = "Brainstorm this many new domains (seeded by --domains) and design each (needs a designer model)." };
+        var singleCalls = new Option<bool>("--no-parallel-calls") { Description = "One tool call per assistant message (for chat templates that refuse parallel calls, e.g. Llama 3.1)." };
         var llmConcurrency = new Option<int>("--llm-concurrency") { Description = "Ceiling of the adaptive request concurrency at --llm.", DefaultValueFactory = _ => 8 };
 
         var command = new Command(augmenting ? "augment" : "generate", augmenting
@@ -61,7 +62,7 @@ internal static class GenerateCommand
             : "Generate dialogues: rule-based roles offline by default, or models for any role (--config, --llm).")
         {
             count, output, seed, mode, domains, tasks, from, scale, envSeed, maxTurns, pause, concurrency, shard, resume, force, progress, interval, quiet,
-            config, llm, model, llmRoles, apiKeyEnv, secrets, cacheDir, llmConcurrency, fromDb, rowsPerTable, seedTools, designDomains, fromMcp,
+            config, llm, model, llmRoles, apiKeyEnv, secrets, cacheDir, llmConcurrency, fromDb, rowsPerTable, seedTools, designDomains, fromMcp, singleCalls,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -104,6 +105,7 @@ internal static class GenerateCommand
                 DesignDomains = Given(parse, designDomains),
                 Force = parse.GetValue(force),
                 FromMcp = parse.GetValue(fromMcp),
+                ParallelToolCalls = parse.GetValue(singleCalls) ? false : null,
             }.Resolve(stored, models, llmConfig, Environment.GetEnvironmentVariable);
             if (augmenting && options.Augment is null) throw ParleyException.InvalidOption("--from", "name the chats file to augment (a JSONL of OpenAI messages or ShareGPT conversations)");
             var quietly = parse.GetValue(quiet);

@@ -36,8 +36,8 @@ internal static class StatisticsRenderer
 
     public static void Write(StatisticsComparison comparison)
     {
-        var table = new Table().Title("side by side (means per kept dialogue)").AddColumn("metric");
-        foreach (var column in comparison.Columns) table.AddColumn(Markup.Escape(column), c => c.RightAligned());
+        var table = new Table().Title("side by side (means per kept dialogue)").AddColumn("metric", c => c.NoWrap());
+        foreach (var column in comparison.Columns) table.AddColumn(Markup.Escape(column), c => c.RightAligned().NoWrap());
         var withRatio = comparison.Rows.Any(r => r.Ratio is not null);
         if (withRatio) table.AddColumn("ratio", c => c.RightAligned());
         foreach (var row in comparison.Rows)
@@ -50,19 +50,21 @@ internal static class StatisticsRenderer
         AnsiConsole.Write(table);
     }
 
-    // Two tables of the same groups, so each fits 100 columns: sizes and lengths, then diversity and errors.
+    // Two tables of the same groups, so each fits 100 columns with short headers; the mode and domain never wrap.
     private static IEnumerable<Table> Groups(DatasetStatistics stats)
     {
-        var sizes = new Table().AddColumns("mode", "domain", "dialogues", "pass", "turns mean/median", "user", "assistant", "tool calls", "tasks");
-        var variety = new Table().AddColumns("mode", "domain", "tokens", "tools", "tool errors", "distinct user msgs", "distinct openings");
+        var sizes = Named(new Table()).AddColumns("dialogues", "pass", "turns (med.)", "user", "agent", "calls", "tasks");
+        var variety = Named(new Table()).AddColumns("tokens", "tools", "errors", "distinct user", "distinct openings");
         foreach (var g in stats.Groups)
         {
             sizes.AddRow(g.Mode, g.Domain, g.Dialogues.ToString(CultureInfo.InvariantCulture), Pct(g.PassRate),
-                $"{g.Turns.Mean:0.0} / {g.Turns.Median:0.#}", $"{g.UserTurns.Mean:0.0}", $"{g.AssistantTurns.Mean:0.0}", $"{g.ToolCalls.Mean:0.0}", $"{g.Tasks.Mean:0.00}");
+                $"{g.Turns.Mean:0.0} ({g.Turns.Median:0.#})", $"{g.UserTurns.Mean:0.0}", $"{g.AssistantTurns.Mean:0.0}", $"{g.ToolCalls.Mean:0.0}", $"{g.Tasks.Mean:0.00}");
             variety.AddRow(g.Mode, g.Domain, $"{g.Tokens.Mean:0}", g.DistinctTools.ToString(CultureInfo.InvariantCulture), Pct(g.ToolErrorRate), Pct(g.DistinctUserMessages), Pct(g.DistinctOpenings));
         }
         return [sizes, variety];
     }
+
+    private static Table Named(Table table) => table.AddColumn("mode", c => c.NoWrap()).AddColumn("domain", c => c.NoWrap());
 
     private static BarChart Chart(string name, Histogram histogram)
     {
@@ -77,7 +79,7 @@ internal static class StatisticsRenderer
 
     private static Table Coverage(DatasetStatistics stats)
     {
-        var table = new Table().AddColumns("domain", "tools used", "calls", "most called", "unused");
+        var table = new Table().AddColumn("domain", c => c.NoWrap()).AddColumns("tools used", "calls", "most called", "unused");
         foreach (var c in stats.Coverage)
         {
             var top = c.Calls.OrderByDescending(x => x.Value).ThenBy(x => x.Key, StringComparer.Ordinal).Take(3).Select(x => $"{x.Key} {x.Value}");

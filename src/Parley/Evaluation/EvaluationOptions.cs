@@ -3,6 +3,7 @@ using System.Text.Json;
 using Parley.Dialogues;
 using Parley.Generation;
 using Parley.Llm;
+using Parley.Runs;
 using Parley.Serialization;
 
 namespace Parley.Evaluation;
@@ -102,8 +103,7 @@ public sealed record EvaluationOptions
     public IReadOnlyList<string> ConflictsWith(IReadOnlyDictionary<string, string> stored)
     {
         var defaults = new EvaluationOptions { Output = Output }.ToStored();
-        return [.. ToStored().Where(kv => (stored.GetValueOrDefault(kv.Key) ?? defaults[kv.Key]) != kv.Value)
-            .Select(kv => $"{Flag(kv.Key)}: the evaluation was started with '{stored.GetValueOrDefault(kv.Key) ?? defaults[kv.Key]}', not '{kv.Value}'")];
+        return StoredSettings.Conflicts(ToStored(), stored, key => defaults[key], "evaluation");
     }
 
     /// <summary>The stored settings of the evaluation in <paramref name="folder"/>, or null when it has none.</summary>
@@ -114,13 +114,6 @@ public sealed record EvaluationOptions
         return JsonSerializer.Deserialize(File.ReadAllText(path), PrimitiveJsonContext.Default.DictionaryStringString)
             ?? throw ParleyException.InvalidFile(path, "empty");
     }
-
-    private static string Flag(string key) => key switch
-    {
-        "n" => "-n",
-        "environment_seed" => "--env-seed",
-        _ => "--" + key.Replace('_', '-'),
-    };
 
     /// <summary>The <c>--success</c> form of <paramref name="checks"/>: <c>end-state</c>, then <c>grounding</c> and <c>judge</c> when on.</summary>
     public static string SuccessName(SuccessChecks checks) => string.Join(",", new[]

@@ -27,6 +27,9 @@ internal sealed class LlmFailureJudge(IChatClient client, LlmRoleSettings settin
     /// <summary>The prompt.</summary>
     public Prompt Prompt { get; } = PromptLibrary.Get("failure-attribution.md");
 
+    /// <summary>The closing section after the transcript and the repair messages.</summary>
+    public static PromptFragments Fragments { get; } = PromptFragments.Get("failure-attribution.yaml");
+
     /// <summary>The judge's name in an attribution.</summary>
     public string Name => "llm:" + settings.Model;
 
@@ -40,10 +43,9 @@ internal sealed class LlmFailureJudge(IChatClient client, LlmRoleSettings settin
         CancellationToken cancellationToken = default)
     {
         if (dialogue is null) return ruled with { Detail = ruled.Detail + "; no conversation for the LLM judge to read" };
-        var failed = (dialogue.Metadata.Verdict?.Checks ?? []).Where(c => !c.Passed).Select(c => $"- {c.Name}: {c.Detail ?? "failed"}").ToList();
-        var closing = "## Why the trial failed\n\nFailed checks:\n" + (failed.Count > 0 ? string.Join("\n", failed) : "- " + ruled.Detail)
-            + "\n\nWhat the rules found: " + (ruled.Findings.Count > 0 ? string.Join("; ", ruled.Findings) : "nothing")
-            + "\n\nName the failure kind now. Reply with the JSON object only.";
+        var failed = (dialogue.Metadata.Verdict?.Checks ?? []).Where(c => !c.Passed).Select(c => Fragments.Render("check", ("name", c.Name.ToString()), ("detail", c.Detail ?? Fragments["check_failed"]))).ToList();
+        var closing = Fragments.Render("closing", ("checks", failed.Count > 0 ? string.Join("\n", failed) : "- " + ruled.Detail),
+            ("findings", ruled.Findings.Count > 0 ? string.Join("; ", ruled.Findings) : Fragments["no_findings"]));
         var messages = new List<ChatMessage>
         {
             new(ChatRole.System, Prompt.Text),
@@ -66,8 +68,8 @@ internal sealed class LlmFailureJudge(IChatClient client, LlmRoleSettings settin
     // The kinds and the shape are the schema's; only what ties the reply to this transcript is checked here.
     private static string? Validate(FailureJudgeReply reply, int messages)
     {
-        if (reply.MessageIndex is { } at && (at < 1 || at >= messages)) return $"message_index {at} is not a message of the transcript (1 to {messages - 1})";
-        if (reply.MessageIndex is null && reply.Kind != FailureKinds.Unattributed) return "give the message_index of the message that shows the error";
+        if (reply.MessageIndex is { } at && (at < 1 || at >= messages)) return Fragments.Render("index_outside", ("index", at.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("last", (messages - 1).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        if (reply.MessageIndex is null && reply.Kind != FailureKinds.Unattributed) return Fragments["index_missing"];
         return null;
     }
 }

@@ -7,7 +7,8 @@ namespace Parley.Export;
 /// <summary>
 /// The kept dialogues of a run folder chosen for export, and the split each goes to, decided in one streaming pass:
 /// only counts per environment and, with deduplication, the detector's fingerprints and each dialogue's environment stay
-/// in memory. Each split is then read again from the folder as it is written.
+/// in memory. Each split is then read again from the folder as it is written. With nothing to choose (no exclusion,
+/// no deduplication, no validation split) there is no choosing pass: the run is read once, as it is written.
 /// </summary>
 internal sealed class ExportSelection
 {
@@ -17,10 +18,10 @@ internal sealed class ExportSelection
     private readonly IReadOnlySet<string> _validation;
 
     private ExportSelection(string folder, IReadOnlyList<DialogueExclusion> excluded, IReadOnlySet<string> duplicates, IReadOnlySet<string> validation,
-        IReadOnlyList<int> excludedCounts, int train, int validationCount)
+        IReadOnlyList<int> excludedCounts, int validationCount)
     {
         (_folder, _excluded, _duplicates, _validation) = (folder, excluded, duplicates, validation);
-        (Excluded, TrainDialogues, ValidationDialogues) = (excludedCounts, train, validationCount);
+        (Excluded, ValidationDialogues) = (excludedCounts, validationCount);
     }
 
     /// <summary>Per exclusion (in the order given), how many dialogues it left out that no earlier one had.</summary>
@@ -28,9 +29,6 @@ internal sealed class ExportSelection
 
     /// <summary>Near-duplicates left out (all but the first of each cluster, among the dialogues not excluded).</summary>
     public int NearDuplicates => _duplicates.Count;
-
-    /// <summary>Dialogues of the train split.</summary>
-    public int TrainDialogues { get; }
 
     /// <summary>Dialogues of the validation split.</summary>
     public int ValidationDialogues { get; }
@@ -43,6 +41,12 @@ internal sealed class ExportSelection
     public static ExportSelection Of(string folder, IReadOnlyList<DialogueExclusion> excluded, DeduplicationOptions? deduplicate, double validationFraction,
         CancellationToken cancellationToken = default)
     {
+        if (excluded.Count == 0 && deduplicate is null && validationFraction <= 0)
+        {
+            // Nothing to choose: every kept dialogue is train. The folder is checked now and read as it is written.
+            _ = RunReader.Dialogues(folder, DialogueSet.Kept, cancellationToken);
+            return new ExportSelection(folder, excluded, new HashSet<string>(), new HashSet<string>(), [], 0);
+        }
         var excludedCounts = new int[excluded.Count];
         var perEnvironment = new Dictionary<string, int>(StringComparer.Ordinal);
         var environmentOf = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -56,7 +60,7 @@ internal sealed class ExportSelection
         var present = perEnvironment.Where(e => e.Value > 0).ToList();
         var validation = DatasetExporter.ValidationEnvironments(present.Select(e => e.Key), validationFraction);
         var held = present.Where(e => validation.Contains(e.Key)).Sum(e => e.Value);
-        return new ExportSelection(folder, excluded, duplicates, validation, excludedCounts, present.Sum(e => e.Value) - held, held);
+        return new ExportSelection(folder, excluded, duplicates, validation, excludedCounts, held);
 
         IEnumerable<Dialogue> Chosen()
         {
@@ -84,7 +88,7 @@ internal sealed class ExportSelection
     /// <summary>The validation split's dialogues, read from the folder as they are enumerated.</summary>
     public IEnumerable<Dialogue> Validation(CancellationToken cancellationToken = default) => Split(validation: true, cancellationToken);
 
-    private IEnumerable<Dialogue> Split(bool validation, CancellationToken cancellationToken) =>
+    private IEnumerable<Dialogue> Split(bool validation, CancellationToken cancellationToken) => validation && _validation.Count == 0 ? [] :
         RunReader.Dialogues(_folder, DialogueSet.Kept, cancellationToken).Select(k => k.Dialogue)
             .Where(d => IndexOf(_excluded, d) < 0 && !_duplicates.Contains(d.Id) && _validation.Contains(d.Metadata.EnvironmentId) == validation);
 

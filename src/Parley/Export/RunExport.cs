@@ -30,10 +30,10 @@ public static class RunExport
                 Path.Combine(target, HuggingFaceDataset.CardFile));
         }
         var format = ExportRequest.JsonlFormats[request.Format];
-        var files = new List<ExportedFile> { Write(target, Split(selection.Train(cancellationToken)), selection.TrainDialogues, format, request) };
+        var files = new List<ExportedFile> { Write(target, Split(selection.Train(cancellationToken)), format, request) };
         if (selection.ValidationDialogues > 0)
         {
-            files.Add(Write(Path.ChangeExtension(target, null) + ".validation.jsonl", Split(selection.Validation(cancellationToken)), selection.ValidationDialogues, format, request));
+            files.Add(Write(Path.ChangeExtension(target, null) + ".validation.jsonl", Split(selection.Validation(cancellationToken)), format, request));
         }
         return new ExportOutcome(excluded, selection.NearDuplicates, files, null);
 
@@ -41,13 +41,13 @@ public static class RunExport
             request.SplitParallelCalls ? dialogues.Select(ParallelCallSplitter.Split) : dialogues;
     }
 
-    private static ExportedFile Write(string path, IEnumerable<Dialogue> dialogues, int count, ExportFormat format, ExportRequest request)
+    private static ExportedFile Write(string path, IEnumerable<Dialogue> dialogues, ExportFormat format, ExportRequest request)
     {
-        var samples = 0;
+        var (samples, count) = (0, 0);
         AtomicFile.Write(path, stream =>
         {
             using var writer = new StreamWriter(stream, new UTF8Encoding(false), leaveOpen: true);
-            samples = DatasetExporter.Write(dialogues, format, writer, request.IncludeReasoning, request.PerTurn);
+            samples = DatasetExporter.Write(dialogues.Select(d => { count++; return d; }), format, writer, request.IncludeReasoning, request.PerTurn);
         });
         return new ExportedFile(path, samples, count);
     }

@@ -110,7 +110,7 @@ public sealed class DialogueGenerator(ITaskPlanner planner, IUserSimulator user,
             // An agent that emits no acts (an LLM) has them read from its calls and text, for rule-based users and bookkeeping;
             // only a rule-based agent (the oracle, or the baseline over it) is shown the plan.
             var byModel = agent is ILlmRole;
-            var orchestrator = new Orchestrator(user, agent, new OrchestratorOptions { MaxTurns = options.MaxTurns, InferAgentActs = byModel, ShowPlan = !byModel });
+            var orchestrator = new Orchestrator(user, agent, new OrchestratorOptions { MaxTurns = options.MaxTurns, InferAgentActs = byModel, ShowPlan = !byModel, ParallelToolCalls = options.ParallelToolCalls });
             var final = await orchestrator.RunAsync(state with { Prompts = Prompts(state.Mode, executor) }, session, options.PauseAfter, cancellationToken);
             if (executor is SimulatedToolExecutor simulated && simulated.Usage.Requests > 0)
             {

@@ -12,6 +12,7 @@ public sealed record GenerationOptions
     // The stored SHA-256 of the --from artifact: compared by content on resume, never as a flag.
     private const string FromHashKey = "from_sha256";
     private const string AugmentHashKey = "augment_sha256";
+    private const string SingleCallsKey = "no_parallel_calls";
     // The models as parley.yaml text (LlmConfigText): compared setting by setting on resume, and reused when no model flag is given.
     private const string ModelsKey = "llm";
 
@@ -103,6 +104,13 @@ public sealed record GenerationOptions
     /// </summary>
     public string? Augment { get; init; }
 
+    /// <summary>
+    /// Let the agent make independent look-ups in one message (parallel tool calls); false keeps one call per assistant
+    /// message, for chat templates that refuse more (Llama 3.1). Exports can split calls afterwards too
+    /// (<c>export --split-parallel-calls</c>).
+    /// </summary>
+    public bool ParallelToolCalls { get; init; } = true;
+
     /// <summary>Validates the options, returning the problems found.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -185,6 +193,7 @@ public sealed record GenerationOptions
         ["from"] = From is null ? "" : Path.GetFullPath(From),
         ["pause_after"] = PauseAfter?.ToString(CultureInfo.InvariantCulture) ?? "",
         ["shard"] = Shard?.ToString() ?? "",
+        [SingleCallsKey] = ParallelToolCalls ? "false" : "true",
     };
 
     /// <summary>The options the run in <paramref name="runFolder"/> was started with (from its ledger), set to resume it.</summary>
@@ -222,6 +231,7 @@ public sealed record GenerationOptions
             MaxTurns = int.Parse(Get("max_turns"), CultureInfo.InvariantCulture),
             From = Get("from") is { Length: > 0 } from ? from : null,
             Augment = stored.GetValueOrDefault("augment") is { Length: > 0 } augment ? augment : null,
+            ParallelToolCalls = stored.GetValueOrDefault(SingleCallsKey) != "true",
             PauseAfter = OptionalInt("pause_after"),
             Shard = Get("shard") is { Length: > 0 } shard ? ShardRange.Parse(shard, output).ToResumable(output) : null,
             StoredModels = stored.TryGetValue(ModelsKey, out var models) ? LlmConfigText.Read(models, RunLedger.PathOf(output)) : null,
@@ -231,17 +241,13 @@ public sealed record GenerationOptions
     /// <summary>The settings where these options differ from <paramref name="stored"/>, as "--flag: was X, now Y".</summary>
     /// <remarks>The models are compared setting by setting (<see cref="LlmConfigText.Conflicts"/>), prompts included; a
     /// ledger that predates recording them is not compared.</remarks>
-    public IReadOnlyList<string> ConflictsWith(IReadOnlyDictionary<string, string> stored) =>
-        [.. Settings().Where(kv => !stored.TryGetValue(kv.Key, out var was) || was != kv.Value)
-            .Select(kv => $"{Flag(kv.Key)}: the run was started with '{stored.GetValueOrDefault(kv.Key) ?? ""}', not '{kv.Value}'"),
-         .. stored.TryGetValue(ModelsKey, out var models) ? LlmConfigText.Conflicts(LlmConfigText.Read(models, ModelsKey), Models) : []];
+    public IReadOnlyList<string> ConflictsWith(IReadOnlyDictionary<string, string> stored)
+    {
+        // A ledger written before a setting existed ran with its default.
+        var defaults = new GenerationOptions { Output = Output }.Settings();
+        return [.. StoredSettings.Conflicts(Settings(), stored, key => defaults.GetValueOrDefault(key, ""), "run"),
+            .. stored.TryGetValue(ModelsKey, out var models) ? LlmConfigText.Conflicts(LlmConfigText.Read(models, ModelsKey), Models) : []];
+    }
 
     private LlmConfig Models => Llm?.Config ?? LlmConfig.RuleBased;
-
-    private static string Flag(string key) => key switch
-    {
-        "n" => "-n",
-        "environment_seed" => "--env-seed",
-        _ => "--" + key.Replace('_', '-'),
-    };
 }

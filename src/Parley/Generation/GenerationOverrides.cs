@@ -52,6 +52,8 @@ public sealed record GenerationOverrides
     public int? DesignDomains { get; init; }
     /// <summary>An MCP server to generate over.</summary>
     public string? FromMcp { get; init; }
+    /// <summary>False for one tool call per assistant message (<c>--no-parallel-calls</c>); null keeps the run's setting.</summary>
+    public bool? ParallelToolCalls { get; init; }
     /// <summary>Replace an earlier run in the output folder.</summary>
     public bool Force { get; init; }
 
@@ -88,6 +90,7 @@ public sealed record GenerationOverrides
             DesignDomains = DesignDomains ?? baseline.DesignDomains,
             Force = Force,
             FromMcp = FromMcp ?? baseline.FromMcp,
+            ParallelToolCalls = ParallelToolCalls ?? baseline.ParallelToolCalls,
         };
     }
 

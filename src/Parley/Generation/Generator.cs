@@ -366,5 +366,6 @@ public sealed class Generator(DialogueGenerator dialogues, IEnvironmentDesigner 
         if (o.FromMcp is { } mcp) yield return new("from_mcp", mcp);
         if (o.DesignDomains > 0) yield return new("design_domains", o.DesignDomains.ToString(CultureInfo.InvariantCulture));
         if (o.Augment is { } chats) yield return new("augment", Path.GetFileName(chats));
+        if (!o.ParallelToolCalls) yield return new("parallel_tool_calls", "false");
     }
 }

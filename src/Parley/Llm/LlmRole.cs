@@ -69,8 +69,8 @@ internal static class LlmRoles
         LlmRole.TaskPlanner => ["task-planner.md", "task-planner.yaml", "mcp-task-planner.md", "mcp-task-planner.yaml", StructuredOutputFile],
         LlmRole.UserSimulator => ["user-oriented.md", "task-oriented.md", "user-simulator.yaml", StructuredOutputFile],
         LlmRole.Agent => ["agent-system.md", "agent-text-tools.md", "llm-agent.yaml"],
-        LlmRole.Judge => ["judge.md", "failure-attribution.md", StructuredOutputFile],
-        _ => ["tool-simulator.md", StructuredOutputFile],
+        LlmRole.Judge => ["judge.md", "judge.yaml", "failure-attribution.md", "failure-attribution.yaml", StructuredOutputFile],
+        _ => ["tool-simulator.md", "tool-simulator.yaml", StructuredOutputFile],
     };
 
     private const string StructuredOutputFile = "structured-output.yaml";

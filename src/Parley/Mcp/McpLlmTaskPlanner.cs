@@ -27,7 +27,7 @@ internal sealed class McpLlmTaskPlanner(IChatClient client, LlmRoleSettings sett
     /// <summary>The planner's prompt.</summary>
     public Prompt Prompt { get; } = PromptLibrary.Get("mcp-task-planner.md");
 
-    /// <summary>The repair request sent when planned calls fail.</summary>
+    /// <summary>The planner's input sections and the repair request sent when planned calls fail.</summary>
     public static PromptFragments Fragments { get; } = PromptFragments.Get("mcp-task-planner.yaml");
 
     /// <summary>Plans the tasks and reports what was dropped, the repair rounds and the tokens spent; a plan with <see cref="TaskPlan.Failure"/> when no task survives.</summary>
@@ -234,23 +234,24 @@ internal sealed class McpLlmTaskPlanner(IChatClient client, LlmRoleSettings sett
 
     private static string Input(EnvironmentSpec spec, McpServerSpec server, int count)
     {
+        var f = Fragments;
         var text = new StringBuilder();
-        text.Append("## The server\n\n").Append(spec.Description.Trim()).Append("\n\n");
-        if (spec.Policy.Length > 0) text.Append("## Its instructions\n\n").Append(spec.Policy.Trim()).Append("\n\n");
-        text.Append("## Tools\n\n");
+        text.Append(f.Render("input_server", ("description", spec.Description.Trim())));
+        if (spec.Policy.Length > 0) text.Append(f.Render("input_policy", ("policy", spec.Policy.Trim())));
+        text.Append(f["input_tools"]);
         foreach (var tool in spec.Tools.Where(t => !server.Volatile.Contains(t.Name)))
         {
-            text.Append($"- {tool.Name} ({(tool.Access == ToolAccess.Write ? "write" : "read")}): {tool.Description.Trim()}\n  arguments: ")
-                .Append(JsonSerializer.Serialize(tool.Parameters, PrimitiveJsonContext.Relaxed.JsonElement)).Append('\n');
+            text.Append(f.Render("input_tool", ("name", tool.Name), ("access", f[tool.Access == ToolAccess.Write ? "access_write" : "access_read"]),
+                ("description", tool.Description.Trim()), ("arguments", JsonSerializer.Serialize(tool.Parameters, PrimitiveJsonContext.Relaxed.JsonElement))));
         }
-        text.Append("\n## Sampled outputs (the server's starting state)\n\n");
-        if (server.Samples.Count == 0) text.Append("(none: the server starts empty, or has no argument-free reads)\n");
+        text.Append(f["input_samples"]);
+        if (server.Samples.Count == 0) text.Append(f["input_no_samples"]);
         foreach (var sample in server.Samples)
         {
-            text.Append($"- {sample.Tool} {JsonSerializer.Serialize(sample.Arguments, PrimitiveJsonContext.Relaxed.JsonElement)} → ")
-                .Append(Shorten(JsonSerializer.Serialize(sample.Result, PrimitiveJsonContext.Relaxed.JsonElement))).Append('\n');
+            text.Append(f.Render("input_sample", ("tool", sample.Tool), ("arguments", JsonSerializer.Serialize(sample.Arguments, PrimitiveJsonContext.Relaxed.JsonElement)),
+                ("result", Shorten(JsonSerializer.Serialize(sample.Result, PrimitiveJsonContext.Relaxed.JsonElement)))));
         }
-        text.Append($"\n## Request\n\nPlan {count} task{(count == 1 ? "" : "s")}. Reply with the JSON object only.");
+        text.Append(count == 1 ? f["input_request_one"] : f.Render("input_request", ("count", count.ToString(System.Globalization.CultureInfo.InvariantCulture))));
         return text.ToString();
     }
 

@@ -13,4 +13,7 @@ public sealed record AgentView(
 {
     /// <summary>The task plan, shown only to the oracle agent (<see cref="OrchestratorOptions.ShowPlan"/>); null for an agent that finds its own way.</summary>
     internal OraclePlan? Plan { get; init; }
+
+    /// <summary>Whether the agent may make several tool calls in one message; false for one call per message.</summary>
+    public bool ParallelToolCalls { get; init; } = true;
 }

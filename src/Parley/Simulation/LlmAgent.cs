@@ -45,7 +45,7 @@ internal sealed class LlmAgent(IChatClient client, LlmRoleSettings settings, Llm
         {
             request.Tools = ChatMessageMapper.ToDeclarations(view.Tools);
             request.ToolMode = ChatToolMode.Auto;
-            request.AllowMultipleToolCalls = _options.AllowParallelToolCalls;
+            request.AllowMultipleToolCalls = view.ParallelToolCalls;
             conversation = ChatMessageMapper.ToNative(view.Messages);
         }
         else

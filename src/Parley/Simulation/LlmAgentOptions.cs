@@ -7,7 +7,4 @@ internal sealed record LlmAgentOptions
 {
     /// <summary>Native (default) or text tool calling.</summary>
     public ToolCallingStyle ToolCalling { get; init; } = ToolCallingStyle.Native;
-
-    /// <summary>Let the model make several calls in one turn.</summary>
-    public bool AllowParallelToolCalls { get; init; } = true;
 }

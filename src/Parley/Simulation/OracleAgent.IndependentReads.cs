@@ -21,6 +21,7 @@ internal sealed partial class OracleAgent
     /// </summary>
     private static List<ToolCall> IndependentReads(AgentView view, AgentState state, ToolSpec first, string firstArguments, List<JsonElement> results, SeededRandom rng)
     {
+        if (!view.ParallelToolCalls) return [];
         var head = state.Queue[0];
         var plan = PlanOf(view);
         if (plan.Calls(head.Key).Skip(state.CallIndex + 1).Any(c => !IsRead(view, c.Tool))) return [];

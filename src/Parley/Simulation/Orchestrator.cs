@@ -104,7 +104,7 @@ internal sealed class Orchestrator(IUserSimulator user, IAgent agent, Orchestrat
 
     private async ValueTask<GenerationState> AgentTurnAsync(GenerationState state, DialogueSession session, OraclePlan? plan, CancellationToken cancellationToken)
     {
-        var view = new AgentView(state.Mode, state.Messages, session.AgentTools, state.UserActs, state.AgentState) { Plan = plan };
+        var view = new AgentView(state.Mode, state.Messages, session.AgentTools, state.UserActs, state.AgentState) { Plan = plan, ParallelToolCalls = options.ParallelToolCalls };
         var turn = await agent.NextTurnAsync(view, cancellationToken);
         var hasCalls = turn.ToolCalls is { Count: > 0 };
         var acts = turn.Acts;

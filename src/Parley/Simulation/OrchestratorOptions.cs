@@ -19,4 +19,7 @@ internal sealed record OrchestratorOptions
     /// planner. Never for an agent played by a model: it must find the calls itself.
     /// </summary>
     public bool ShowPlan { get; init; }
+
+    /// <summary>Whether the agent may make several tool calls in one message (<see cref="AgentView.ParallelToolCalls"/>).</summary>
+    public bool ParallelToolCalls { get; init; } = true;
 }

@@ -22,6 +22,7 @@ namespace Parley.Simulation;
 internal sealed class SimulatedToolExecutor : IToolExecutor
 {
     private static readonly Prompt Template = PromptLibrary.Get("tool-simulator.md");
+    private static readonly PromptFragments Fragments = PromptFragments.Get("tool-simulator.yaml");
     private readonly IChatClient _client;
     private readonly LlmRoleSettings _settings;
     private readonly ToolCatalog _tools;
@@ -53,7 +54,7 @@ internal sealed class SimulatedToolExecutor : IToolExecutor
     public TokenUsage Usage { get; private set; } = TokenUsage.None;
 
     /// <summary>The prompt file, its hash and the settings, for metadata.</summary>
-    public string DescribePrompt() => $"{Template.Tag} {StructuredOutput.Fragments.File.Tag} {_settings.Describe()}";
+    public string DescribePrompt() => $"{Template.Tag} {Fragments.File.Tag} {StructuredOutput.Fragments.File.Tag} {_settings.Describe()}";
 
     /// <inheritdoc />
     /// <exception cref="LlmException">The model gave no usable result within the allowed repairs.</exception>
@@ -84,18 +85,17 @@ internal sealed class SimulatedToolExecutor : IToolExecutor
         var text = new StringBuilder();
         if (_history.Count > 0)
         {
-            text.Append("Earlier calls in this conversation and their results:\n");
-            foreach (var (call, result) in _history) text.Append(call.Name).Append(' ').Append(call.Arguments).Append(" -> ").Append(result).Append('\n');
-            text.Append('\n');
+            var calls = string.Concat(_history.Select(h => Fragments.Render("history_call", ("name", h.Call.Name), ("arguments", h.Call.Arguments ?? ""), ("result", h.Result ?? ""))));
+            text.Append(Fragments.Render("history", ("calls", calls)));
         }
-        text.Append("Now return the result of this call:\n").Append(invocation.Name).Append(' ').Append(string.IsNullOrWhiteSpace(invocation.Arguments) ? "{}" : invocation.Arguments);
+        text.Append(Fragments.Render("call", ("name", invocation.Name), ("arguments", string.IsNullOrWhiteSpace(invocation.Arguments) ? "{}" : invocation.Arguments)));
         return [new ChatMessage(ChatRole.System, _system), new ChatMessage(ChatRole.User, text.ToString())];
     }
 
     // Kinds, types and required keys are the schema's (ToolSimulatorReply.Schema); here only what ties the two keys together.
     private static string? Check(ToolSimulatorReply reply)
     {
-        if ((reply.Result is null) == (reply.Error is null)) return "set exactly one of \"result\" and \"error\", the other null";
+        if ((reply.Result is null) == (reply.Error is null)) return Fragments["one_of_result_error"];
         if (reply.Result is null) return null;
         try
         {
@@ -104,17 +104,12 @@ internal sealed class SimulatedToolExecutor : IToolExecutor
         }
         catch (JsonException e)
         {
-            return $"\"result\" must be the tool's result as JSON text: {e.Message}";
+            return Fragments.Render("result_not_json", ("error", e.Message));
         }
     }
 
-    private static string Describe(ToolCatalog tools) => string.Join('\n', tools.Tools.Select(t =>
-        JsonSerializer.Serialize(new ToolDefinition(new FunctionDefinition(t.Name, t.Description, t.Parameters)), DialogueJsonContext.Relaxed.ToolDefinition)
-        + " returns " + t.Returns switch
-        {
-            ToolReturns.One => "one object",
-            ToolReturns.None => "{\"status\": \"ok\", \"affected_rows\": n}",
-            _ => "an array of objects",
-        }
-        + (t.Access == ToolAccess.Write ? " (changes data)" : "")));
+    private static string Describe(ToolCatalog tools) => string.Join('\n', tools.Tools.Select(t => Fragments.Render("tool",
+        ("definition", JsonSerializer.Serialize(new ToolDefinition(new FunctionDefinition(t.Name, t.Description, t.Parameters)), DialogueJsonContext.Relaxed.ToolDefinition)),
+        ("returns", Fragments[t.Returns switch { ToolReturns.One => "returns_one", ToolReturns.None => "returns_none", _ => "returns_many" }]),
+        ("changes", t.Access == ToolAccess.Write ? Fragments["changes_data"] : ""))));
 }

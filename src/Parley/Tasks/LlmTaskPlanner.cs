@@ -27,7 +27,7 @@ internal sealed class LlmTaskPlanner(IChatClient client, LlmRoleSettings setting
     /// <summary>The planner's prompt (its name and hash identify the planning instructions in metadata).</summary>
     public Prompt Prompt { get; } = PromptLibrary.Get("task-planner.md");
 
-    /// <summary>The repair request sent when planned calls fail.</summary>
+    /// <summary>The planner's input sections and the repair request sent when planned calls fail.</summary>
     public static PromptFragments Fragments { get; } = PromptFragments.Get("task-planner.yaml");
 
     /// <summary>

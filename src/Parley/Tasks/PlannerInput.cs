@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -17,39 +18,41 @@ internal static class PlannerInput
 
     public static string Render(EnvironmentDatabase env, RowSample sample, int count)
     {
+        var f = LlmTaskPlanner.Fragments;
         var spec = env.Spec;
         var text = new StringBuilder();
-        text.Append("## Domain\n\n").Append(spec.Description.Trim()).Append($"\n\nToday is {spec.Today}.\n\n");
-        if (spec.Policy.Length > 0) text.Append("## The assistant's policy\n\n").Append(spec.Policy.Trim()).Append("\n\n");
-        text.Append("## Tools\n\n");
+        text.Append(f.Render("input_domain", ("description", spec.Description.Trim()), ("today", spec.Today)));
+        if (spec.Policy.Length > 0) text.Append(f.Render("input_policy", ("policy", spec.Policy.Trim())));
+        text.Append(f["input_tools"]);
         foreach (var tool in env.Tools.Tools)
         {
-            var access = tool.Access == ToolAccess.Write ? "write" : "read";
-            var returns = tool.Returns switch { ToolReturns.One => "one record", ToolReturns.Many => "a list", _ => "a status" };
-            text.Append($"- {tool.Name} ({access}, returns {returns}): {tool.Description.Trim()}\n  parameters: {JsonSerializer.Serialize(tool.Parameters, PrimitiveJsonContext.Default.JsonElement)}\n");
+            var access = f[tool.Access == ToolAccess.Write ? "access_write" : "access_read"];
+            var returns = f[tool.Returns switch { ToolReturns.One => "returns_one", ToolReturns.Many => "returns_many", _ => "returns_status" }];
+            text.Append(f.Render("input_tool", ("name", tool.Name), ("access", access), ("returns", returns), ("description", tool.Description.Trim()),
+                ("parameters", JsonSerializer.Serialize(tool.Parameters, PrimitiveJsonContext.Default.JsonElement))));
         }
-        text.Append("\n## The customer\n\n");
+        text.Append(f["input_customer"]);
         if (sample.Principal.Count == 0)
         {
-            text.Append("Any customer of the domain; choose one from the rows.\n\n");
+            text.Append(f["input_any_customer"]);
         }
         else
         {
             var knows = spec.Principal?.Knows ?? [];
-            text.Append(new JsonObject(sample.Principal.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)JsonValue.Create(p.Value)))).ToJsonString(Readable)).Append('\n');
-            text.Append(knows.Count == 0 ? "They know none of these details; they must come from the tools.\n\n"
-                : $"They know their own {string.Join(", ", knows)}; everything else about them must come from the tools.\n\n");
+            text.Append(f.Render("input_principal", ("principal", new JsonObject(sample.Principal.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)JsonValue.Create(p.Value)))).ToJsonString(Readable))));
+            text.Append(knows.Count == 0 ? f["input_knows_nothing"] : f.Render("input_knows", ("knows", string.Join(", ", knows))));
         }
-        text.Append("## Rows (a limited view: this customer's records first, then a few others)\n\n");
+        text.Append(f["input_rows"]);
         foreach (var (table, data) in env.Data.OrderBy(t => t.Key, StringComparer.Ordinal))
         {
             var rows = sample.Rows.GetValueOrDefault(table) ?? [];
-            text.Append($"### {table} ({rows.Count} of {data.Rows.Count} rows{(rows.Count == 0 && data.Rows.Count > 0 ? "; none of them this customer's" : "")})\n");
-            if (rows.Count == 0) text.Append($"columns: {string.Join(", ", data.Columns)}\n");
+            var header = rows.Count == 0 && data.Rows.Count > 0 ? "input_table_none_theirs" : "input_table";
+            text.Append(f.Render(header, ("table", table), ("row_count", rows.Count.ToString(CultureInfo.InvariantCulture)), ("total", data.Rows.Count.ToString(CultureInfo.InvariantCulture))));
+            if (rows.Count == 0) text.Append(f.Render("input_columns", ("columns", string.Join(", ", data.Columns))));
             foreach (var row in rows) text.Append(Row(data.Columns, row)).Append('\n');
             text.Append('\n');
         }
-        text.Append($"## Request\n\nPlan {count} task{(count == 1 ? "" : "s")} for this customer. Reply with the JSON object only.");
+        text.Append(count == 1 ? f["input_request_one"] : f.Render("input_request", ("count", count.ToString(CultureInfo.InvariantCulture))));
         return text.ToString();
     }
 

@@ -27,7 +27,7 @@ internal sealed class LlmJudge(IChatClient client, LlmRoleSettings settings) : I
     /// <inheritdoc />
     public async ValueTask<JudgeReport> JudgeAsync(VerificationContext context, CancellationToken cancellationToken = default)
     {
-        var prompt = $"{Prompt.Tag} {StructuredOutput.Fragments.File.Tag} {settings.Describe()}";
+        var prompt = $"{Prompt.Tag} {JudgeInput.Fragments.File.Tag} {StructuredOutput.Fragments.File.Tag} {settings.Describe()}";
         var messages = new List<ChatMessage>
         {
             new(ChatRole.System, Prompt.Text),
@@ -73,7 +73,7 @@ internal sealed class LlmJudge(IChatClient client, LlmRoleSettings settings) : I
         var critical = reply.Issues.Any(i => i.Severity == "critical");
         if (critical != (reply.Judgment == JudgeReport.Invalid))
         {
-            return critical ? "an issue is critical, so the judgment must be \"invalid\"" : "the judgment is \"invalid\" but no issue is critical: mark the failing point critical or judge it valid";
+            return JudgeInput.Fragments[critical ? "critical_not_invalid" : "invalid_not_critical"];
         }
         return null;
     }

@@ -41,7 +41,7 @@ public sealed class GenerateAllLlmRolesTests : IDisposable
             metadata["prompts"]!["user_simulator"]!.GetValue<string>().Should().MatchRegex(@"^user-oriented\.md@[0-9a-f]{12} user-simulator\.yaml@[0-9a-f]{12} structured-output\.yaml@[0-9a-f]{12} model=mock$");
             metadata["prompts"]!["agent"]!.GetValue<string>().Should().Be($"system-message={LlmAgent.SystemPrompt.Tag} tools=native {LlmAgent.Fragments.File.Tag} model=mock");
             metadata["verdict"]!["passed"]!.GetValue<bool>().Should().BeTrue();
-            metadata["verdict"]!["judge"]!["prompt"]!.GetValue<string>().Should().MatchRegex(@"^judge\.md@[0-9a-f]{12} structured-output\.yaml@[0-9a-f]{12} model=mock$");
+            metadata["verdict"]!["judge"]!["prompt"]!.GetValue<string>().Should().MatchRegex(@"^judge\.md@[0-9a-f]{12} judge\.yaml@[0-9a-f]{12} structured-output\.yaml@[0-9a-f]{12} model=mock$");
             var messages = dialogue["messages"]!.AsArray();
             var toolResults = messages.Where(m => m!["role"]!.GetValue<string>() == "tool").Select(m => m!["content"]!.ToString()).ToList();
             toolResults.Should().Contain(c => c.Contains("@example.com", StringComparison.Ordinal) && c.Contains("555-01", StringComparison.Ordinal),

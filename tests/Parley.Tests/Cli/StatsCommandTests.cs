@@ -19,7 +19,7 @@ public sealed class StatsCommandTests(GeneratedRuns runs) : IDisposable
         var result = await CliTester.RunAsync("stats", run.Folder);
 
         result.ExitCode.Should().Be(ExitCodes.Ok, result.Error);
-        result.Out.Should().Contain("user-oriented").And.Contain("retail").And.Contain("100.0%").And.Contain("distinct openings");
+        result.Out.Should().Contain("user-oriented").And.Contain("retail").And.Contain("100.0%").And.Contain("distinct openings").And.Contain("distinct user");
     }
 
     [Fact]
@@ -69,6 +69,23 @@ public sealed class StatsCommandTests(GeneratedRuns runs) : IDisposable
         comparison.GetProperty("columns").EnumerateArray().Select(c => c.GetString()).Should().Equal("user-oriented", "task-oriented");
         var turns = comparison.GetProperty("rows").EnumerateArray().Single(r => r.GetProperty("metric").GetString() == "turns");
         turns.GetProperty("ratio").GetDouble().Should().BeGreaterThan(1);
+    }
+
+    [Fact]
+    public async Task FitsEveryTableIn100Columns_WithoutSplittingAWord_WhenTheConsoleIsNarrow()
+    {
+        var user = await runs.RetailAsync();
+        var task = await runs.RetailAsync(mode: Parley.Dialogues.DialogueMode.TaskOriented);
+
+        var result = await CliTester.RunAsync(100, "stats", user.Folder, task.Folder);
+
+        result.ExitCode.Should().Be(ExitCodes.Ok, result.Error);
+        var lines = result.Out.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        lines.Should().OnlyContain(l => l.Length <= 100);
+        lines.Should().Contain(l => l.Contains("│ user-oriented")).And.Contain(l => l.Contains("│ task-oriented"));
+        lines.Where(l => l.Contains("-orient", StringComparison.Ordinal)).Should().OnlyContain(l => l.Contains("user-oriented") || l.Contains("task-oriented"));
+        var words = string.Join(" ", lines).Split([' ', '│'], StringSplitOptions.RemoveEmptyEntries);
+        words.Should().NotContain(w => w == "user-" || w == "task-" || w == "d" || w == "oriented");
     }
 
     [Fact]

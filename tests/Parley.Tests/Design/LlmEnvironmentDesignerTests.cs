@@ -155,15 +155,9 @@ public sealed class LlmEnvironmentDesignerTests
             "\"list_owner_pets\", \"description\": \"List an owner's pets.\", \"parameters\": [{\"name\": \"owner_id\", \"type\": \"integer\"",
             "\"list_owner_pets\", \"description\": \"List an owner's pets.\", \"parameters\": [{\"name\": \"owner_id\", \"type\": \"string\"", StringComparison.Ordinal);
         stringly.Should().NotBe(PetGroomingDesign.Implementation);
-        var fixedTool = """
-            {"tools": [{"name": "list_owner_pets", "description": "List an owner's pets.", "parameters": [{"name": "owner_id", "type": "integer", "description": "owner id", "enum": null, "required": true}], "access": "read", "returns": "many", "sql": ["SELECT pet_id, name, species, breed FROM pets WHERE owner_id = :owner_id ORDER BY pet_id"], "preconditions": [], "result_columns": [], "example_arguments": [{"name": "owner_id", "value": 1}]}],
-             "remove_tools": [],
-             "schema": null,
-             "data": null,
-             "principal": null,
-             "policy": null,
-             "scenarios": null}
-            """;
+        var fixedTool = PetGroomingDesign.ToolRepair("""
+            {"name": "list_owner_pets", "description": "List an owner's pets.", "parameters": [{"name": "owner_id", "type": "integer", "description": "owner id", "enum": null, "required": true}], "access": "read", "returns": "many", "sql": ["SELECT pet_id, name, species, breed FROM pets WHERE owner_id = :owner_id ORDER BY pet_id"], "preconditions": [], "result_columns": [], "example_arguments": [{"name": "owner_id", "value": 1}]}
+            """);
         var client = PetGroomingDesign.Client([.. PetGroomingDesign.Stages(stringly), fixedTool]);
 
         var spec = await DesignAsync(client);

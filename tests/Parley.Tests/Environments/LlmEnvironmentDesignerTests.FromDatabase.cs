@@ -85,15 +85,9 @@ public sealed class LlmEnvironmentDesignerFromDatabaseTests
         var db = ExistingDatabase.Load(ConcertSinger.WriteDatabase(folder));
         var brokenSearch = ConcertSinger.Implementation.Replace("WHERE Country = :country", "WHERE Nation = :country", StringComparison.Ordinal);
         var inventsATable = """{"tools": [], "remove_tools": [], "schema": "CREATE TABLE singer (Singer_ID INTEGER PRIMARY KEY, Nation TEXT);", "data": null, "principal": null, "policy": null, "scenarios": null}""";
-        var fix = """
-            {"tools": [{"name": "search_singers", "description": "Singers from a country.", "parameters": [{"name": "country", "type": "string", "description": "country", "enum": null, "required": true}], "access": "read", "returns": "many", "sql": ["SELECT Singer_ID AS singer_id, Name AS name FROM singer WHERE Country = :country"], "preconditions": [], "result_columns": [], "example_arguments": [{"name": "country", "value": "France"}]}],
-             "remove_tools": [],
-             "schema": null,
-             "data": null,
-             "principal": null,
-             "policy": null,
-             "scenarios": null}
-            """;
+        var fix = PetGroomingDesign.ToolRepair("""
+            {"name": "search_singers", "description": "Singers from a country.", "parameters": [{"name": "country", "type": "string", "description": "country", "enum": null, "required": true}], "access": "read", "returns": "many", "sql": ["SELECT Singer_ID AS singer_id, Name AS name FROM singer WHERE Country = :country"], "preconditions": [], "result_columns": [], "example_arguments": [{"name": "country", "value": "France"}]}
+            """);
         var client = PetGroomingDesign.Client([ConcertSinger.Questions, ConcertSinger.Tools, ConcertSinger.Expansion, brokenSearch, ConcertSinger.Usage, inventsATable, fix]);
 
         var spec = await DesignAsync(client, db);

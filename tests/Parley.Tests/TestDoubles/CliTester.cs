@@ -20,7 +20,10 @@ public sealed class ConsoleCollection
 public static class CliTester
 {
     private static readonly SemaphoreSlim Gate = new(1, 1);
-    public static async Task<CliResult> RunAsync(params string[] args)
+    public static Task<CliResult> RunAsync(params string[] args) => RunAsync(240, args);
+
+    /// <summary>Runs the CLI on a console <paramref name="width"/> columns wide.</summary>
+    public static async Task<CliResult> RunAsync(int width, params string[] args)
     {
         await Gate.WaitAsync();
         var (stdout, stderr) = (new StringWriter(), new StringWriter());
@@ -36,7 +39,7 @@ public static class CliTester
                 Interactive = InteractionSupport.No,
                 Out = new AnsiConsoleOutput(stdout),
             });
-            ansi.Profile.Width = 240;
+            ansi.Profile.Width = width;
             AnsiConsole.Console = ansi;
             var code = await CliApp.RunAsync(args);
             return new CliResult(code, stdout.ToString(), stderr.ToString());

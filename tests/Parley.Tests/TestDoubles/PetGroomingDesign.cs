@@ -80,13 +80,11 @@ public static class PetGroomingDesign
     }
 
     /// <summary>A repair reply that replaces the cancel tool with one whose update runs <paramref name="sql"/>.</summary>
-    public static string CancelRepair(string sql) => """
-        {"tools": [{"name": "cancel_appointment", "description": "Cancel a booked appointment.", "parameters": [{"name": "appointment_id", "type": "integer", "description": "appointment id", "enum": null, "required": true}], "access": "write", "returns": "one", "sql": ["SQL_HERE", "SELECT appointment_id, status, price FROM appointments WHERE appointment_id = :appointment_id"], "preconditions": [], "result_columns": [{"name": "appointment_id", "type": "integer"}, {"name": "status", "type": "string"}, {"name": "price", "type": "number"}], "example_arguments": [{"name": "appointment_id", "value": 1}]}],
-         "remove_tools": [],
-         "schema": null,
-         "data": null,
-         "principal": null,
-         "policy": null,
-         "scenarios": null}
-        """.Replace("SQL_HERE", sql, StringComparison.Ordinal);
+    public static string CancelRepair(string sql) => ToolRepair("""
+        {"name": "cancel_appointment", "description": "Cancel a booked appointment.", "parameters": [{"name": "appointment_id", "type": "integer", "description": "appointment id", "enum": null, "required": true}], "access": "write", "returns": "one", "sql": ["SQL_HERE", "SELECT appointment_id, status, price FROM appointments WHERE appointment_id = :appointment_id"], "preconditions": [], "result_columns": [{"name": "appointment_id", "type": "integer"}, {"name": "status", "type": "string"}, {"name": "price", "type": "number"}], "example_arguments": [{"name": "appointment_id", "value": 1}]}
+        """.Replace("SQL_HERE", sql, StringComparison.Ordinal));
+
+    /// <summary>A repair reply that only replaces tools: <paramref name="tools"/> is the JSON of one tool object.</summary>
+    public static string ToolRepair(string tools) =>
+        $$"""{"tools": [{{tools}}], "remove_tools": [], "schema": null, "data": null, "principal": null, "policy": null, "scenarios": null}""";
 }

@@ -62,7 +62,7 @@ public sealed class LlmJudgeTests(BuiltEnvironments environments)
         verdict.Checks.Single(c => c.Name == "judge").Detail.Should().Be("notes: [structural] Message 3 looks the account up twice.; [non_critical] Message 5 is terse.");
         verdict.Judge!.Scores.Should().BeEquivalentTo(new Dictionary<string, int> { ["user_naturalness"] = 4, ["user_rule_adherence"] = 5, ["agent_helpfulness"] = 3 });
         verdict.Judge.Reasoning.Should().Be("The user got everything.");
-        verdict.Judge.Prompt.Should().Be($"{PromptLibrary.Get("judge.md").Tag} {PromptLibrary.Get("structured-output.yaml").Tag} model=judge-test");
+        verdict.Judge.Prompt.Should().Be($"{PromptLibrary.Get("judge.md").Tag} {PromptLibrary.Get("judge.yaml").Tag} {PromptLibrary.Get("structured-output.yaml").Tag} model=judge-test");
     }
 
     [Fact]
