@@ -126,6 +126,8 @@ internal static class GenerateCommand
                 {
                     AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture,
                         $"  model calls: {usage.Requests}, tokens in {usage.InputTokens} (cached {usage.CachedInputTokens}) out {usage.OutputTokens}, ${usage.Cost:0.####}");
+                    AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture,
+                        $"  tokens: {usage.SpentTokens():N0} spent, {(usage.FromCache is { } hit ? hit.InputTokens + hit.OutputTokens : 0):N0} from cache");
                 }
             }
             return ExitCodes.Ok;

@@ -315,14 +315,7 @@ public sealed class Generator(DialogueGenerator dialogues, IEnvironmentDesigner 
         foreach (var (role, now) in after ?? new Dictionary<string, TokenUsage>())
         {
             var was = before.GetValueOrDefault(role, TokenUsage.None);
-            if (now.Requests > was.Requests) spent[role] = new TokenUsage
-            {
-                Requests = now.Requests - was.Requests,
-                InputTokens = now.InputTokens - was.InputTokens,
-                CachedInputTokens = now.CachedInputTokens - was.CachedInputTokens,
-                OutputTokens = now.OutputTokens - was.OutputTokens,
-                Cost = now.Cost - was.Cost,
-            };
+            if (now.Requests > was.Requests) spent[role] = now - was;
         }
         return spent;
     }

@@ -9,8 +9,26 @@ internal static class LlmUsage
     // Cost in billionths of a dollar: UsageDetails.AdditionalCounts holds whole numbers only.
     private const string CostKey = "parley_cost_nanodollars";
 
-    /// <summary>One request's usage (counts the endpoint did not report are zero), with the cost stamped by <see cref="StampCost"/>.</summary>
-    public static TokenUsage Of(ChatResponse response) => new()
+    // Set on a reply read back from Parley's response cache; never stored with the reply (the cache writes only misses).
+    private const string FromCacheKey = "parley_from_cache";
+
+    /// <summary>
+    /// One request's usage (counts the endpoint did not report are zero), with the cost stamped by <see cref="StampCost"/>;
+    /// a reply served from Parley's response cache carries the same usage again as its <see cref="TokenUsage.FromCache"/> share.
+    /// </summary>
+    public static TokenUsage Of(ChatResponse response)
+    {
+        var usage = Reported(response);
+        return IsFromCache(response) ? usage with { FromCache = usage } : usage;
+    }
+
+    /// <summary>Marks <paramref name="response"/> as read back from Parley's response cache.</summary>
+    public static void MarkFromCache(ChatResponse response) => (response.AdditionalProperties ??= [])[FromCacheKey] = true;
+
+    /// <summary>Whether <paramref name="response"/> was read back from Parley's response cache.</summary>
+    public static bool IsFromCache(ChatResponse response) => response.AdditionalProperties?.TryGetValue(FromCacheKey, out var hit) == true && hit is true;
+
+    private static TokenUsage Reported(ChatResponse response) => new()
     {
         Requests = 1,
         InputTokens = response.Usage?.InputTokenCount ?? 0,

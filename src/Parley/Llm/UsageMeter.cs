@@ -1,21 +1,21 @@
-using Microsoft.Extensions.AI;
 using Parley.Dialogues;
 
 namespace Parley.Llm;
 
 /// <summary>Run-wide token usage, cost and failures per role, for the progress display and the manifest.</summary>
-/// <remarks>Thread-safe; one meter is shared by every role of a run. Cache hits are not counted (they cost nothing).</remarks>
+/// <remarks>
+/// Thread-safe; one meter is shared by every role of a run. Replies served from Parley's response cache are counted
+/// too, as each role's <see cref="TokenUsage.FromCache"/> share, so a cached re-run still says what its artifacts cost.
+/// </remarks>
 public sealed class UsageMeter
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, TokenUsage> _byRole = new(StringComparer.Ordinal);
     private readonly Dictionary<LlmFailureKind, long> _failures = [];
 
-    /// <summary>Adds one call's reported usage to <paramref name="role"/>.</summary>
-    public void Record(string role, UsageDetails? usage, ModelPrices prices)
+    /// <summary>Adds one call's usage (its from-cache share included) to <paramref name="role"/>.</summary>
+    public void Record(string role, TokenUsage call)
     {
-        long input = usage?.InputTokenCount ?? 0, cached = usage?.CachedInputTokenCount ?? 0, output = usage?.OutputTokenCount ?? 0;
-        var call = new TokenUsage { Requests = 1, InputTokens = input, CachedInputTokens = cached, OutputTokens = output, Cost = prices.Cost(input, cached, output) };
         lock (_gate) _byRole[role] = _byRole.GetValueOrDefault(role, TokenUsage.None) + call;
     }
 

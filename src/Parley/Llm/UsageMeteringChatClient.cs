@@ -4,26 +4,20 @@ using Microsoft.Extensions.AI;
 namespace Parley.Llm;
 
 /// <summary>
-/// Records each call's reported usage (and each final failure) in a <see cref="UsageMeter"/> under a role name, and
-/// stamps the call's cost on the response's usage, so the roles' per-dialogue usage carries it (and a cached reply its original cost).
+/// Records each call's reported usage in a <see cref="UsageMeter"/> under a role name, and
+/// stamps the call's cost on the response's usage, so the roles' per-dialogue usage carries it. It sits outside the
+/// response cache, so a reply served from cache is metered too, as its <see cref="Parley.Dialogues.TokenUsage.FromCache"/> share.
+/// Failures are counted further in, by <see cref="FailureCountingChatClient"/>.
 /// </summary>
 internal sealed class UsageMeteringChatClient(IChatClient innerClient, UsageMeter meter, string role, ModelPrices prices) : DelegatingChatClient(innerClient)
 {
     /// <inheritdoc />
     public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
-        try
-        {
-            var response = await base.GetResponseAsync(messages, options, cancellationToken);
-            meter.Record(role, response.Usage, prices);
-            LlmUsage.StampCost(response, prices);
-            return response;
-        }
-        catch (LlmException e)
-        {
-            meter.RecordFailure(e.Kind);
-            throw;
-        }
+        var response = await base.GetResponseAsync(messages, options, cancellationToken);
+        LlmUsage.StampCost(response, prices);
+        meter.Record(role, LlmUsage.Of(response));
+        return response;
     }
 
     /// <inheritdoc />
@@ -36,6 +30,7 @@ internal sealed class UsageMeteringChatClient(IChatClient innerClient, UsageMete
             foreach (var content in update.Contents.OfType<UsageContent>()) usage.Add(content.Details);
             yield return update;
         }
-        meter.Record(role, usage, prices);
+        meter.Record(role, new() { Requests = 1, InputTokens = usage.InputTokenCount ?? 0, CachedInputTokens = usage.CachedInputTokenCount ?? 0,
+            OutputTokens = usage.OutputTokenCount ?? 0, Cost = prices.Cost(usage.InputTokenCount ?? 0, usage.CachedInputTokenCount ?? 0, usage.OutputTokenCount ?? 0) });
     }
 }

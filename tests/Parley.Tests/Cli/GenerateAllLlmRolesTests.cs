@@ -107,10 +107,45 @@ public sealed class GenerateAllLlmRolesTests : IDisposable
         injected.Should().BeGreaterThan(server.RequestCount / 10, "about a fifth of the replies were faults");
     }
 
-    private static Task<CliResult> Generate(OpenAiProtocolServer server, string run, int count) =>
-        CliTester.RunAsync("generate", "-n", count.ToString(System.Globalization.CultureInfo.InvariantCulture), "--domains", "pet_grooming",
+    [Fact]
+    public async Task MetersARerunServedFromTheCache_AsFromCacheTokens_WithTheSameDialogues()
+    {
+        await using var server = await OpenAiProtocolServer.StartAsync(RoleAwareMock.Reply);
+        var cache = _temp.Combine("cache");
+        var (first, again) = (_temp.Combine("first"), _temp.Combine("again"));
+
+        var paid = await Generate(server, first, count: 2, "--cache-dir", cache);
+        var sent = server.RequestCount;
+        var cached = await Generate(server, again, count: 2, "--cache-dir", cache);
+
+        paid.ExitCode.Should().Be(ExitCodes.Ok, paid.Out + paid.Error);
+        cached.ExitCode.Should().Be(ExitCodes.Ok, cached.Out + cached.Error);
+        server.RequestCount.Should().Be(sent, "every reply of the re-run comes from the cache");
+        File.ReadAllBytes(Path.Combine(again, "dialogues.jsonl")).Should().Equal(File.ReadAllBytes(Path.Combine(first, "dialogues.jsonl")));
+        File.ReadAllText(Path.Combine(first, "dialogues.jsonl")).Should().NotContain("from_cache");
+        var (spent, served) = (Usage(first), Usage(again));
+        spent.Select(u => u.Key).Should().Contain(["environment_designer", "task_planner", "user_simulator", "agent", "judge"]).And.Equal(served.Select(u => u.Key));
+        foreach (var (role, usage) in spent)
+        {
+            usage!["from_cache"].Should().BeNull(role);
+            var hit = served[role]!["from_cache"]!;
+            foreach (var count in new[] { "requests", "input_tokens", "output_tokens" })
+            {
+                hit[count]!.GetValue<long>().Should().Be(usage![count]!.GetValue<long>(), $"{role} {count}").And.BePositive();
+                served[role]![count]!.GetValue<long>().Should().Be(usage![count]!.GetValue<long>(), $"{role} {count}: the totals are what the artifacts cost");
+            }
+        }
+        var tokens = spent.Sum(u => u.Value!["input_tokens"]!.GetValue<long>() + u.Value!["output_tokens"]!.GetValue<long>());
+        paid.Out.Should().Contain($"tokens: {tokens:N0} spent, 0 from cache");
+        cached.Out.Should().Contain($"tokens: 0 spent, {tokens:N0} from cache");
+    }
+
+    private static JsonObject Usage(string run) => JsonNode.Parse(File.ReadAllText(Path.Combine(run, "manifest.json")))!["usage"]!.AsObject();
+
+    private static Task<CliResult> Generate(OpenAiProtocolServer server, string run, int count, params string[] more) =>
+        CliTester.RunAsync([.. new[] { "generate", "-n", count.ToString(System.Globalization.CultureInfo.InvariantCulture), "--domains", "pet_grooming",
             "--tasks-per-dialogue", "1", "--out", run, "--progress", "none", "--concurrency", "2",
-            "--llm", server.BaseUrl, "--model", "mock", "--llm-roles", "designer,planner,user,agent,judge");
+            "--llm", server.BaseUrl, "--model", "mock", "--llm-roles", "designer,planner,user,agent,judge" }, .. more]);
 
     private static List<JsonNode> Lines(string path) =>
         File.Exists(path) ? [.. File.ReadLines(path).Where(l => l.Length > 0).Select(l => JsonNode.Parse(l)!)] : [];

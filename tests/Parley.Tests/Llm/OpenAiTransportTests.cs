@@ -206,7 +206,7 @@ public sealed class OpenAiTransportTests : IDisposable
     [Fact]
     public async Task AnswersTheSecondIdenticalRequest_FromTheCache()
     {
-        await using var server = await OpenAiProtocolServer.StartAsync(ServerReply.Text("first"), ServerReply.Text("second"));
+        await using var server = await OpenAiProtocolServer.StartAsync(ServerReply.Text("first", new ServerUsage(120, 30)), ServerReply.Text("second"));
         using var setup = Setup(server, cache: true);
         var options = setup.Agent!.Settings.CreateOptions(1);
 
@@ -217,7 +217,11 @@ public sealed class OpenAiTransportTests : IDisposable
 
         (first.Text, second.Text, third.Text).Should().Be(("first", "first", "first"));
         server.RequestCount.Should().Be(1);
-        setup.Usage.ForRole("agent").Requests.Should().Be(1);
+        var agent = setup.Usage.ForRole("agent");
+        agent.Requests.Should().Be(2, "both calls are metered, the cached one too");
+        agent.FromCache!.Requests.Should().Be(1, "only the second was served from the cache");
+        (agent.InputTokens, agent.OutputTokens, agent.FromCache.InputTokens, agent.FromCache.OutputTokens).Should().Be((240, 60, 120, 30));
+        agent.SpentTokens().Should().Be(150, "only the first call reached the endpoint");
     }
 
     [Theory]
