@@ -31,6 +31,9 @@ internal sealed partial class LlmEnvironmentDesigner(IChatClient client, LlmRole
     /// <summary>The brainstormer's follow-up rounds and fill-ins.</summary>
     public static PromptFragments BrainstormFragments { get; } = PromptFragments.Get("design-brainstorm.yaml");
 
+    /// <summary>What the stage prompts are filled with besides the domain: the tools wanted and what the model starts from.</summary>
+    public static PromptFragments ContextFragments { get; } = PromptFragments.Get("design-context.yaml");
+
     /// <inheritdoc />
     /// <exception cref="ParleyException">The design still fails its self-test after the allowed repairs (the message lists why).</exception>
     public async ValueTask<EnvironmentSpec> DesignAsync(DesignRequest request, CancellationToken cancellationToken = default)
@@ -44,8 +47,9 @@ internal sealed partial class LlmEnvironmentDesigner(IChatClient client, LlmRole
         {
             ["domain"] = request.Description is { Length: > 0 } about ? $"{request.Domain.Trim()} ({about.Trim()})" : request.Domain.Trim(),
             ["context"] = Context(request, baseline),
-            ["tools_wanted"] = baseline is null ? $"{DesignSchemas.ToolsFrom} to {ToolsTo(request, DesignSchemas.ToolsTo)} tools; no two doing the same thing."
-                : $"Up to {ToolsTo(request, DesignSchemas.DraftToolsTo)} tools that add to the draft's (the draft's tools stay); none doing what a draft tool does, unless it replaces it under the same name. An empty list is fine when the draft covers the needs.",
+            ["tools_wanted"] = baseline is null
+                ? ContextFragments.Render("tools_wanted", ("from", Number(DesignSchemas.ToolsFrom)), ("to", Number(ToolsTo(request, DesignSchemas.ToolsTo))))
+                : ContextFragments.Render("tools_wanted_draft", ("to", Number(ToolsTo(request, DesignSchemas.DraftToolsTo)))),
             ["questions_from"] = QuestionsReply.AskedFrom.ToString(CultureInfo.InvariantCulture),
             ["questions_to"] = QuestionsReply.AskedTo.ToString(CultureInfo.InvariantCulture),
             ["expansion_to"] = Number(DesignSchemas.ExpansionTo),
@@ -266,45 +270,33 @@ internal sealed partial class LlmEnvironmentDesigner(IChatClient client, LlmRole
         return problems.Count == 0 ? null : string.Join("; ", problems);
     }
 
-    /// <summary>What the model starts from besides the domain: an existing database, seed tools.</summary>
+    /// <summary>What the model starts from besides the domain: an existing database, a draft, seed tools.</summary>
     private static string Context(DesignRequest request, EnvironmentSpec? baseline)
     {
         var text = new StringBuilder();
         if (request.Database is { } db)
         {
-            text.Append("The environment is built over an EXISTING database: use its tables and columns exactly as they are; do not invent tables.\n\n```sql\n")
-                .Append(db.Schema).Append("\n```\n\n");
-            if (db.HasRows)
-            {
-                text.Append("Sample rows (the first ").Append(RowsShown).Append(" of each table; ")
-                    .Append(string.Join(", ", db.Data.Select(t => $"{t.Key}: {t.Value.Rows.Count} rows"))).Append(" in all):\n\n```json\n")
-                    .Append(JsonSerializer.Serialize(db.Data.ToDictionary(t => t.Key, t => t.Value with { Rows = [.. t.Value.Rows.Take(RowsShown)] }, StringComparer.Ordinal),
-                        DesignJsonContext.Default.DictionaryStringTableData))
-                    .Append("\n```\n\n");
-            }
-            else
-            {
-                text.Append("The database has no rows yet; you will be asked for them.\n\n");
-            }
+            text.Append(ContextFragments.Render("existing_database", ("schema", db.Schema)));
+            text.Append(db.HasRows
+                ? ContextFragments.Render("existing_rows",
+                    ("shown", Number(RowsShown)),
+                    ("counts", string.Join(", ", db.Data.Select(t => ContextFragments.Render("table_count", ("table", t.Key), ("count", Number(t.Value.Rows.Count)))))),
+                    ("rows", JsonSerializer.Serialize(db.Data.ToDictionary(t => t.Key, t => t.Value with { Rows = [.. t.Value.Rows.Take(RowsShown)] }, StringComparer.Ordinal),
+                        DesignJsonContext.Default.DictionaryStringTableData)))
+                : ContextFragments["existing_no_rows"]);
         }
         if (baseline is not null)
         {
-            text.Append("Start from this rule-based draft written from the database's keys, foreign keys and columns. Its tools already run on the rows ")
-                .Append("and stay in the environment: in the tool stages propose only tools that add to them (richer joins, aggregates, the workflows ")
-                .Append("users go through that the draft lacks); a tool you give under a draft tool's name replaces it. In the last stage, set ")
-                .Append("\"principal\" or \"policy\" to null to keep the draft's; the scenarios you give are added to the draft's.\n\nDraft tools:\n\n```json\n")
-                .Append(JsonSerializer.Serialize(new ImplementationReply { Tools = [.. baseline.Tools.Select(DesignedTool.From)] }, DesignJsonContext.Relaxed.ImplementationReply))
-                .Append("\n```\n\nDraft principal, policy and scenarios:\n\n```json\n")
-                .Append(JsonSerializer.Serialize(new UsageReply { Principal = baseline.Principal, Policy = baseline.Policy, Scenarios = [.. baseline.Scenarios.Select(ScenarioReply.From)] }, DesignJsonContext.Relaxed.UsageReply))
-                .Append("\n```\n\n");
+            text.Append(ContextFragments.Render("draft",
+                ("tools", JsonSerializer.Serialize(new ImplementationReply { Tools = [.. baseline.Tools.Select(DesignedTool.From)] }, DesignJsonContext.Relaxed.ImplementationReply)),
+                ("usage", JsonSerializer.Serialize(new UsageReply { Principal = baseline.Principal, Policy = baseline.Policy, Scenarios = [.. baseline.Scenarios.Select(ScenarioReply.From)] },
+                    DesignJsonContext.Relaxed.UsageReply))));
         }
         if (request.SeedTools.Count > 0)
         {
-            text.Append("Seed tools: keep every one (same name, same parameters), implement it, and build the rest of the toolset around them:\n\n```json\n")
-                .Append(JsonSerializer.Serialize(request.SeedTools, DesignJsonContext.Default.IReadOnlyListFunctionDefinition))
-                .Append("\n```\n\n");
+            text.Append(ContextFragments.Render("seed_tools", ("tools", JsonSerializer.Serialize(request.SeedTools, DesignJsonContext.Default.IReadOnlyListFunctionDefinition))));
         }
-        return text.Length == 0 ? "(Nothing else is given: design the whole environment.)" : text.ToString().TrimEnd();
+        return text.Length == 0 ? ContextFragments["nothing"] : text.ToString().TrimEnd();
     }
 
     private static IEnumerable<string> RepeatedParameters(string tool, IReadOnlyList<ParameterReply> parameters) =>

@@ -64,7 +64,7 @@ internal static class LlmRoles
     /// </summary>
     public static IReadOnlyList<string> PromptFiles(this LlmRole role) => role switch
     {
-        LlmRole.EnvironmentDesigner => ["design-system.md", "design-brainstorm.md", "design-brainstorm.yaml", "design-questions.md", "design-schema.md", "design-rows.md",
+        LlmRole.EnvironmentDesigner => ["design-system.md", "design-brainstorm.md", "design-brainstorm.yaml", "design-context.yaml", "design-questions.md", "design-schema.md", "design-rows.md",
             "design-tools.md", "design-expand.md", "design-sql.md", "design-usage.md", "design-repair.md", StructuredOutputFile],
         LlmRole.TaskPlanner => ["task-planner.md", "task-planner.yaml", "mcp-task-planner.md", "mcp-task-planner.yaml", StructuredOutputFile],
         LlmRole.UserSimulator => ["user-oriented.md", "task-oriented.md", "user-simulator.yaml", StructuredOutputFile],
