@@ -42,7 +42,8 @@ public static class HtmlReport
     {
         var statistics = new Statistics.DatasetStatistics.Accumulator();
         var runs = new List<ReportRun>();
-        var lists = new List<List<RunDialogue>>();
+        var lists = new List<List<Sampled>>();
+        var systemPrompts = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var folder in folders)
         {
             var manifest = OutputDirectory.ReadManifest(folder);
@@ -50,10 +51,10 @@ public static class HtmlReport
             var counts = new int[2];
             foreach (var set in new[] { DialogueSet.Kept, DialogueSet.Rejected })
             {
-                var sample = new List<RunDialogue>();
+                var sample = new List<Sampled>();
                 statistics.AddAll(RunReader.Dialogues(folder, set, cancellationToken).Select(d =>
                 {
-                    if (sample.Count < maxDialogues) sample.Add(d);
+                    if (sample.Count < maxDialogues) sample.Add(Browse(d, runs.Count, systemPrompts));
                     modes.Add(d.Dialogue.Metadata.Mode.Name());
                     counts[(int)set]++;
                     return d.Dialogue;
@@ -65,7 +66,7 @@ public static class HtmlReport
         var figures = RunFigures.Of(statistics);
         var prompts = new List<string>();
         var promptIndex = new Dictionary<string, int>(StringComparer.Ordinal);
-        var embedded = Select(lists, maxDialogues).Select(x => Browse(x.Dialogue, x.Run, x.Kept, x.Reasons, prompts, promptIndex)).ToList();
+        var embedded = Select(lists, maxDialogues).Select(x => x.Browse with { System = Index(x.SystemPrompt, prompts, promptIndex) }).ToList();
         var title = folders.Count == 1 ? $"Parley report: {Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(folders[0])))}" : $"Parley report: {folders.Count} runs";
         var data = new ReportData(
             title,
@@ -89,7 +90,7 @@ public static class HtmlReport
     }
 
     /// <summary>Up to <paramref name="max"/> dialogues, taken in turn from each run's kept and rejected lists (two lists per run), so every group is represented.</summary>
-    private static IEnumerable<(Dialogue Dialogue, int Run, bool Kept, IReadOnlyList<string> Reasons)> Select(List<List<RunDialogue>> lists, int max)
+    private static IEnumerable<Sampled> Select(List<List<Sampled>> lists, int max)
     {
         var taken = 0;
         for (var k = 0; taken < max && lists.Any(l => k < l.Count); k++)
@@ -98,40 +99,54 @@ public static class HtmlReport
             {
                 if (k >= lists[l].Count) continue;
                 if (taken++ == max) yield break;
-                var d = lists[l][k];
-                yield return (d.Dialogue, l / 2, d.Kept, d.Reasons);
+                yield return lists[l][k];
             }
         }
     }
 
-    private static ReportDialogue Browse(Dialogue d, int run, bool kept, IReadOnlyList<string> reasons, List<string> prompts, Dictionary<string, int> promptIndex)
+    /// <summary>
+    /// A dialogue sampled for the browser, already in its browser shape: plain strings only, so the sample does not
+    /// keep the parsed dialogue (its JSON documents) alive while the rest of the run streams past. Its system prompt is
+    /// numbered once the embedded dialogues are chosen.
+    /// </summary>
+    private sealed record Sampled(ReportDialogue Browse, string SystemPrompt);
+
+    private static int Index(string systemPrompt, List<string> prompts, Dictionary<string, int> promptIndex)
     {
-        var system = d.Messages.OfType<SystemMessage>().FirstOrDefault()?.Content ?? "";
-        if (!promptIndex.TryGetValue(system, out var index))
+        if (!promptIndex.TryGetValue(systemPrompt, out var index))
         {
-            index = promptIndex[system] = prompts.Count;
-            prompts.Add(system);
+            index = promptIndex[systemPrompt] = prompts.Count;
+            prompts.Add(systemPrompt);
         }
+        return index;
+    }
+
+    // Identical system prompts are held once (a run has a few, shared by thousands of dialogues).
+    private static Sampled Browse(RunDialogue sampled, int run, Dictionary<string, string> systemPrompts)
+    {
+        var d = sampled.Dialogue;
+        var system = d.Messages.OfType<SystemMessage>().FirstOrDefault()?.Content ?? "";
+        if (!systemPrompts.TryGetValue(system, out var shared)) systemPrompts[system] = shared = system;
         var m = d.Metadata;
-        return new ReportDialogue(
+        return new Sampled(new ReportDialogue(
             d.Id,
             run,
             m.Mode.Name(),
             m.Domain,
-            kept ? "kept" : "rejected",
-            reasons.Count > 0 ? reasons : [.. m.Verdict?.Failures ?? []],
+            sampled.Kept ? "kept" : "rejected",
+            sampled.Reasons.Count > 0 ? sampled.Reasons : [.. m.Verdict?.Failures ?? []],
             [.. d.Messages.OfType<AssistantMessage>().SelectMany(a => a.ToolCalls ?? []).Select(c => c.Function.Name).Distinct(StringComparer.Ordinal)],
             m.Counts.Turns,
             m.Counts.ToolCalls,
             m.Counts.Tasks,
             JsonSerializer.Serialize(m.Termination, DialogueJsonContext.Default.TerminationReason).Trim('"'),
             m.Persona,
-            index,
+            -1,
             [.. d.Messages.Where(x => x is not SystemMessage).Select(x => new ReportMessage(
                 x switch { UserMessage => "user", AssistantMessage => "assistant", _ => "tool" },
                 x.Content,
                 (x as AssistantMessage)?.ReasoningContent,
                 (x as AssistantMessage)?.ToolCalls?.Select(c => new ReportToolCall(c.Id, c.Function.Name, c.Function.Arguments)).ToList(),
-                (x as ToolMessage)?.ToolCallId))]);
+                (x as ToolMessage)?.ToolCallId))]), shared);
     }
 }
