@@ -36,6 +36,15 @@ public sealed record McpServerSpec
     /// </summary>
     public IReadOnlyList<string> Volatile { get => field ?? []; init; }
 
+    /// <summary>
+    /// Read tools never planned because they answer with binary content (an image, audio, a base64 blob): nothing a
+    /// text dialogue can use, and noise to a model trained on it.
+    /// </summary>
+    public IReadOnlyList<string> Binary { get => field ?? []; init; }
+
+    /// <summary>Whether the planners may plan <paramref name="tool"/>: neither volatile nor binary.</summary>
+    public bool Plans(string tool) => !Volatile.Contains(tool) && !Binary.Contains(tool);
+
     /// <summary>Outputs of the server's argument-free reads and empty searches, taken when the environment was designed.</summary>
     public IReadOnlyList<McpSample> Samples { get => field ?? []; init; }
 

@@ -57,9 +57,11 @@ internal static partial class McpEnvironmentDesigner
         var (probe, probeArguments, probeRead) = evaluator ? (McpEnvironmentTools.StateHash, null, null) : onPaths ? PathProbe(tools) : (McpToolShapes.Probe(tools), null, null);
         spec = spec with { Probe = probe, ProbeArguments = probeArguments, ProbeRead = probeRead };
 
-        // Every read is sampled on two fresh servers: a read that answers differently is volatile and never planned.
+        // Every read is sampled on two fresh servers: a read that answers differently is volatile, one that answers with
+        // an image, audio or a blob is binary; neither is planned.
         var samples = new List<McpSample>();
         var volatileTools = new List<string>();
+        var binaryTools = new List<string>();
         await using (var first = new McpToolExecutor(spec))
         await using (var second = new McpToolExecutor(spec))
         {
@@ -69,7 +71,12 @@ internal static partial class McpEnvironmentDesigner
             {
                 var arguments = McpToolShapes.SampleArguments(tool) ?? (state is { HasPaths: true } ? PathArguments.For(tool, state, rng)?.Arguments.ToJsonString() : null);
                 if (arguments is null) continue;
-                var result = await first.ExecuteAsync(new ToolInvocation("sample", tool.Name, arguments), cancellationToken);
+                var (result, binary) = await first.SampleAsync(new ToolInvocation("sample", tool.Name, arguments), cancellationToken);
+                if (binary)
+                {
+                    binaryTools.Add(tool.Name);
+                    continue;
+                }
                 var again = await second.ExecuteAsync(new ToolInvocation("sample", tool.Name, arguments), cancellationToken);
                 if (result.Content != again.Content)
                 {
@@ -82,8 +89,9 @@ internal static partial class McpEnvironmentDesigner
             }
         }
         // The probe must answer the same on every clean server, or no dialogue could match its plan.
-        if (spec.Probe is { } p && volatileTools.Contains(p)) spec = spec with { Probe = null, ProbeArguments = null, ProbeRead = null };
-        if (spec.ProbeRead is { } r && volatileTools.Contains(r)) spec = spec with { ProbeRead = null };
+        spec = spec with { Samples = samples, Volatile = volatileTools, Binary = binaryTools };
+        if (spec.Probe is { } p && !spec.Plans(p)) spec = spec with { Probe = null, ProbeArguments = null, ProbeRead = null };
+        if (spec.ProbeRead is { } r && !spec.Plans(r)) spec = spec with { ProbeRead = null };
         var info = client.ServerInfo;
         var id = Slug(info?.Name is { Length: > 0 } n ? n : isUrl ? new Uri(server).Host : Path.GetFileNameWithoutExtension(McpCommandLine.Parse(server, "").Program));
         var instructions = client.ServerInstructions?.Trim() ?? "";
@@ -96,7 +104,7 @@ internal static partial class McpEnvironmentDesigner
             Policy = instructions,
             Schema = "-- no tables: the tools run on the MCP server",
             Tools = tools,
-            Mcp = spec with { Samples = samples, Volatile = volatileTools },
+            Mcp = spec,
         };
     }
 

@@ -90,7 +90,7 @@ internal sealed class McpLlmTaskPlanner(IChatClient client, LlmRoleSettings sett
         var env = request.Environment;
         var server = env.Spec.Mcp ?? throw ParleyException.NoFeasibleTask(env.Spec.Id, "it is not an MCP environment");
         // A volatile read's answers differ from server to server: the model is never offered it.
-        var tools = env.Tools.Tools.Where(t => !server.Volatile.Contains(t.Name)).ToDictionary(t => t.Name, StringComparer.Ordinal);
+        var tools = env.Tools.Tools.Where(t => server.Plans(t.Name)).ToDictionary(t => t.Name, StringComparer.Ordinal);
         var schema = Schema(tools.Keys);
         var messages = new List<ChatMessage> { new(ChatRole.System, Prompt.Text), new(ChatRole.User, Input(env.Spec, server, request.TaskCount)) };
         var options = settings.CreateOptions(request.Seed);
@@ -239,7 +239,7 @@ internal sealed class McpLlmTaskPlanner(IChatClient client, LlmRoleSettings sett
         text.Append(f.Render("input_server", ("description", spec.Description.Trim())));
         if (spec.Policy.Length > 0) text.Append(f.Render("input_policy", ("policy", spec.Policy.Trim())));
         text.Append(f["input_tools"]);
-        foreach (var tool in spec.Tools.Where(t => !server.Volatile.Contains(t.Name)))
+        foreach (var tool in spec.Tools.Where(t => server.Plans(t.Name)))
         {
             text.Append(f.Render("input_tool", ("name", tool.Name), ("access", f[tool.Access == ToolAccess.Write ? "access_write" : "access_read"]),
                 ("description", tool.Description.Trim()), ("arguments", JsonSerializer.Serialize(tool.Parameters, PrimitiveJsonContext.Relaxed.JsonElement))));

@@ -31,6 +31,10 @@ internal static class McpResults
         return ToolResult.Success(new JsonObject { ["text"] = text }.ToJsonString(PrimitiveJsonContext.Relaxed.Options));
     }
 
+    /// <summary>Whether <paramref name="result"/> carries binary content: an image, audio, or an embedded blob.</summary>
+    public static bool IsBinary(CallToolResult result) =>
+        result.Content.Any(b => b is ImageContentBlock or AudioContentBlock or EmbeddedResourceBlock { Resource: BlobResourceContents });
+
     /// <summary>A Parley result as an MCP result: its JSON as text (and as structured content when it is an object), <c>isError</c> on failure.</summary>
     public static CallToolResult ToCallToolResult(ToolResult result) => new()
     {

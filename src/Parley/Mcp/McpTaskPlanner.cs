@@ -28,8 +28,8 @@ internal sealed class McpTaskPlanner : ITaskPlanner
         var tasks = new List<TaskSpec>();
         var accepted = new List<ExpectedAction>();
         var scratch = new McpToolExecutor(server);
-        // Volatile reads are never planned (their answers differ from server to server), nor are deprecated tools.
-        var tools = env.Tools.Tools.Where(t => !server.Volatile.Contains(t.Name) && !McpToolShapes.IsDeprecated(t)).ToList();
+        // Volatile reads (their answers differ from server to server), binary reads and deprecated tools are never planned.
+        var tools = env.Tools.Tools.Where(t => server.Plans(t.Name) && !McpToolShapes.IsDeprecated(t)).ToList();
         try
         {
             // A server that works on paths is planned from what its probe lists, refreshed after every task.

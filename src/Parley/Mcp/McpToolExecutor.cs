@@ -26,7 +26,11 @@ internal sealed class McpToolExecutor(McpServerSpec server) : IToolExecutor, IAs
     public McpServerSpec Server => server;
 
     /// <inheritdoc />
-    public async ValueTask<ToolResult> ExecuteAsync(ToolInvocation invocation, CancellationToken cancellationToken = default)
+    public async ValueTask<ToolResult> ExecuteAsync(ToolInvocation invocation, CancellationToken cancellationToken = default) =>
+        (await SampleAsync(invocation, cancellationToken)).Result;
+
+    /// <summary>Executes <paramref name="invocation"/> like <see cref="ExecuteAsync"/>, and says whether the server answered with binary content.</summary>
+    internal async ValueTask<(ToolResult Result, bool Binary)> SampleAsync(ToolInvocation invocation, CancellationToken cancellationToken = default)
     {
         _connection ??= await Connect(cancellationToken);
         Dictionary<string, object?> arguments;
@@ -36,7 +40,7 @@ internal sealed class McpToolExecutor(McpServerSpec server) : IToolExecutor, IAs
         }
         catch (JsonException)
         {
-            return ToolResult.Failure(ToolErrorKind.InvalidArguments, "The arguments are not a JSON object.");
+            return (ToolResult.Failure(ToolErrorKind.InvalidArguments, "The arguments are not a JSON object."), false);
         }
         return await CallAsync(invocation.Name, arguments, cancellationToken);
     }
@@ -78,22 +82,23 @@ internal sealed class McpToolExecutor(McpServerSpec server) : IToolExecutor, IAs
 
     private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..32];
 
-    private async ValueTask<ToolResult> CallAsync(string name, Dictionary<string, object?> arguments, CancellationToken cancellationToken)
+    private async ValueTask<(ToolResult Result, bool Binary)> CallAsync(string name, Dictionary<string, object?> arguments, CancellationToken cancellationToken)
     {
         _connection ??= await Connect(cancellationToken);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(CallTimeout);
         try
         {
-            var result = McpResults.ToToolResult(await _connection.Client.CallToolAsync(name, arguments, cancellationToken: timeout.Token));
-            return _connection.Paths is { } paths ? result with { Content = paths.FromServer(result.Content) } : result;
+            var answer = await _connection.Client.CallToolAsync(name, arguments, cancellationToken: timeout.Token);
+            var result = McpResults.ToToolResult(answer);
+            return (_connection.Paths is { } paths ? result with { Content = paths.FromServer(result.Content) } : result, McpResults.IsBinary(answer));
         }
         catch (McpProtocolException e) when (e.ErrorCode is McpErrorCode.InvalidParams or McpErrorCode.MethodNotFound)
         {
             // The server refused the request itself (an unknown tool, arguments its schema rejects): the agent can correct that.
             var kind = e.Message.Contains("unknown tool", StringComparison.OrdinalIgnoreCase) || e.Message.Contains("not found", StringComparison.OrdinalIgnoreCase)
                 ? ToolErrorKind.UnknownTool : ToolErrorKind.InvalidArguments;
-            return ToolResult.Failure(kind, _connection.Paths?.FromServer(e.Message) ?? e.Message);
+            return (ToolResult.Failure(kind, _connection.Paths?.FromServer(e.Message) ?? e.Message), false);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

@@ -126,7 +126,8 @@ public sealed class GenerateFromMcpTests(BuiltEnvironments environments) : IDisp
         var calls = run.Dialogues.SelectMany(d => d.Messages.OfType<AssistantMessage>()).SelectMany(m => m.ToolCalls ?? []).ToList();
         calls.Select(c => c.Function.Name).Should().Contain(n => n == "write_file" || n == "edit_file" || n == "create_directory" || n == "move_file", "the planner changes files, not only reads them")
             .And.NotContain("get_file_info", "its timestamps differ on every fresh server, so it is volatile and never planned")
-            .And.NotContain("read_file", "it is deprecated in favour of read_text_file");
+            .And.NotContain("read_file", "it is deprecated in favour of read_text_file")
+            .And.NotContain("read_media_file", "it answers with base64 content, nothing a text dialogue can use");
         calls.Should().AllSatisfy(c => c.Function.Arguments.Should().NotContain("/tmp", "paths are relative to the allowed root, never a temporary folder"));
         run.Dialogues.Should().AllSatisfy(d =>
         {
@@ -139,6 +140,7 @@ public sealed class GenerateFromMcpTests(BuiltEnvironments environments) : IDisp
         });
         var server = JsonElement.Parse(File.ReadAllText(Directory.GetFiles(Path.Combine(run.Folder, "environments"), "*.json").Single())).GetProperty("mcp");
         server.GetProperty("volatile").EnumerateArray().Select(v => v.GetString()).Should().Equal(new[] { "get_file_info" }, "only its answers differ between two fresh servers");
+        server.GetProperty("binary").EnumerateArray().Select(v => v.GetString()).Should().Equal(new[] { "read_media_file" }, "it is the one read that answers with a blob");
         server.GetProperty("probe_read").GetString().Should().Be("read_text_file");
         File.ReadAllText(run.DialoguesPath).Should().NotContain("parley-mcp-", "the scratch folder is named /workspace in every answer");
         File.ReadAllBytes(again.DialoguesPath).Should().Equal(File.ReadAllBytes(run.DialoguesPath), "same seed, same output, whatever the concurrency");

@@ -11,6 +11,19 @@ public sealed class McpResultsTests
     private static CallToolResult Text(string text, bool? isError = null) => new() { Content = [new TextContentBlock { Text = text }], IsError = isError };
 
     [Fact]
+    public void CallsAResultBinary_WhenItCarriesAnImageAudioOrABlob_NotText()
+    {
+        byte[] bytes = [0x89, 0x50, 0x4e, 0x47];
+        CallToolResult With(ContentBlock block) => new() { Content = [new TextContentBlock { Text = "file.png" }, block] };
+
+        McpResults.IsBinary(With(ImageContentBlock.FromBytes(bytes, "image/png"))).Should().BeTrue();
+        McpResults.IsBinary(With(AudioContentBlock.FromBytes(bytes, "audio/wav"))).Should().BeTrue();
+        McpResults.IsBinary(With(new EmbeddedResourceBlock { Resource = BlobResourceContents.FromBytes(bytes, "file:///a.bin", "application/octet-stream") })).Should().BeTrue();
+        McpResults.IsBinary(With(new EmbeddedResourceBlock { Resource = new TextResourceContents { Uri = "file:///a.md", Text = "# notes" } })).Should().BeFalse("an embedded text resource is text");
+        McpResults.IsBinary(Text("""{"files": 3}""")).Should().BeFalse();
+    }
+
+    [Fact]
     public void KeepsTheErrorKind_WhenAParleyServerReturnsAnIsErrorResult()
     {
         var result = McpResults.ToToolResult(Text("""{"error": {"kind": "no_rows", "message": "No matching record."}}""", isError: true));
