@@ -1,4 +1,3 @@
-using Parley.Environments;
 using Parley.Tools;
 
 namespace Parley.Environments;

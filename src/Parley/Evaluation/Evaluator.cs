@@ -1,9 +1,7 @@
-using System.Text.Json;
 using Parley.Design;
 using Parley.Determinism;
 using Parley.Dialogues;
 using Parley.Environments;
-using Parley.Export;
 using Parley.Generation;
 using Parley.Runs;
 using Parley.Serialization;

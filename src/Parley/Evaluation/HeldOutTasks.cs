@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Parley.Dialogues;
 using Parley.Runs;
-using Parley.Serialization;
 using Parley.Tasks;
 
 namespace Parley.Evaluation;

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Parley.Dialogues;
-using Parley.Tools;
 
 namespace Parley.Evaluation;
 

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Text;
-using Parley.Export;
 using Parley.Reporting;
 using Parley.Runs;
 using Parley.Statistics;

@@ -1,5 +1,4 @@
 using Parley.Dialogues;
-using Parley.Export;
 using Parley.Runs;
 
 namespace Parley.Generation;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Parley.Design;
 using Parley.Dialogues;
 using Parley.Llm;
 using Parley.Runs;

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
-using Parley.Export;
 using Parley.Llm;
 using Parley.Runs;
 
@@ -22,7 +21,6 @@ internal sealed class GenerationPipeline(DialogueGenerator dialogues, Generation
     private static readonly TimeSpan Grace = TimeSpan.FromSeconds(5);
     // Finished items held in memory while waiting for an earlier one; past this their lines are spilled to disk.
     private const long ReorderMemory = 64L << 20;
-    internal const string SpillFile = ".reorder.spill";
 
     private long _dispatched, _finished;
     // The first error that stopped the run: later ones in other stages are often its echo (a cancelled SQLite statement).
@@ -168,7 +166,7 @@ internal sealed class GenerationPipeline(DialogueGenerator dialogues, Generation
     private async Task WriteAsync(ChannelReader<FinishedItem> reader, long next, long step, long total, RunTally tally,
         ConcurrentQueue<long> started, CancellationTokenSource hard)
     {
-        using var waiting = new ReorderBuffer(Path.Combine(output.Path, SpillFile), ReorderMemory);
+        using var waiting = new ReorderBuffer(Path.Combine(output.Path, OutputDirectory.SpillFile), ReorderMemory);
         var batch = new List<LedgerEntry>();
         var resumed = tally.Done;
         var clock = time.GetTimestamp();

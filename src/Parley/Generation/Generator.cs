@@ -1,10 +1,8 @@
 using System.Globalization;
-using System.Reflection;
 using Parley.Design;
 using Parley.Determinism;
 using Parley.Dialogues;
 using Parley.Environments;
-using Parley.Export;
 using Parley.Llm;
 using Parley.Runs;
 
@@ -18,8 +16,6 @@ namespace Parley.Generation;
 /// </summary>
 public sealed class Generator(DialogueGenerator dialogues, IEnvironmentDesigner designer, DomainCatalog catalog)
 {
-    internal const string EnvironmentsKey = "environments", TotalKey = "total", RejectedDomainsKey = "rejected_domains", DesignUsageKey = "design_usage";
-
     /// <summary>A generator with every role rule-based and the built-in catalog.</summary>
     public static Generator RuleBased { get; } = new(DialogueGenerator.RuleBased, new CatalogEnvironmentDesigner(DomainCatalog.BuiltIn), DomainCatalog.BuiltIn);
 
@@ -50,12 +46,12 @@ public sealed class Generator(DialogueGenerator dialogues, IEnvironmentDesigner 
         // Locked before anything is read or designed, and held until the manifest is written.
         using var claim = RunFolder.Claim(options.Output, options.Resume, options.Force);
         using var ledger = options.Resume ? OpenToResume(options) : null;
-        var written = ledger?.Get(EnvironmentsKey)?.Split(',', StringSplitOptions.RemoveEmptyEntries);
+        var written = ledger?.Get(RunLedger.EnvironmentsKey)?.Split(',', StringSplitOptions.RemoveEmptyEntries);
         start ??= options.From is { } from
             ? ArtifactLoader.Load(from, catalog)
             : written is not null ? new StartingPoint { Environments = ReadWritten(options.Output, written) } : null;
-        var rejectedDomains = ReadRejectedDomains(ledger?.Get(RejectedDomainsKey));
-        var designUsage = RoleUsageText.Parse(ledger?.Get(DesignUsageKey) ?? "");
+        var rejectedDomains = ReadRejectedDomains(ledger?.Get(RunLedger.RejectedDomainsKey));
+        var designUsage = RoleUsageText.Parse(ledger?.Get(RunLedger.DesignUsageKey) ?? "");
         if (start is null)
         {
             var before = Usage?.ByRole ?? new Dictionary<string, TokenUsage>();
@@ -89,10 +85,10 @@ public sealed class Generator(DialogueGenerator dialogues, IEnvironmentDesigner 
                 if (written is null)
                 {
                     foreach (var env in environments.Values) output.WriteEnvironment(env.Spec);
-                    own.Set(EnvironmentsKey, string.Join(",", ids));
-                    own.Set(TotalKey, total.ToString(CultureInfo.InvariantCulture));
-                    own.Set(RejectedDomainsKey, string.Join('\n', rejectedDomains.Select(r => $"{r.Key}\t{r.Value.ReplaceLineEndings(" ")}")));
-                    own.Set(DesignUsageKey, RoleUsageText.Format(designUsage));
+                    own.Set(RunLedger.EnvironmentsKey, string.Join(",", ids));
+                    own.Set(RunLedger.TotalKey, total.ToString(CultureInfo.InvariantCulture));
+                    own.Set(RunLedger.RejectedDomainsKey, string.Join('\n', rejectedDomains.Select(r => $"{r.Key}\t{r.Value.ReplaceLineEndings(" ")}")));
+                    own.Set(RunLedger.DesignUsageKey, RoleUsageText.Format(designUsage));
                 }
                 var first = shard.Index + tally.Done * shard.Count;
                 var pipeline = new GenerationPipeline(dialogues, options, output, own, Time, Usage, progress);

@@ -1,5 +1,4 @@
 using Microsoft.Win32.SafeHandles;
-using Parley.Export;
 using Parley.Runs;
 
 namespace Parley.Generation;

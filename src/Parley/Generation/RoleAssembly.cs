@@ -1,10 +1,8 @@
 using Parley.Design;
-using Parley.Dialogues;
 using Parley.Environments;
 using Parley.Llm;
 using Parley.Simulation;
 using Parley.Tasks;
-using Parley.Tools;
 using Parley.Verification;
 
 namespace Parley.Generation;

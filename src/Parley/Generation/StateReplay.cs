@@ -1,5 +1,4 @@
 using Parley.Dialogues;
-using Parley.Environments;
 using Parley.Simulation;
 using Parley.Tools;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using Parley.Environments;
-using Parley.Export;
 using Parley.Runs;
 using Parley.Serialization;
 using Parley.Tasks;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Parley.Environments;
 using Parley.Serialization;

@@ -1,6 +1,5 @@
 using System.ClientModel;
 using System.Globalization;
-using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
 using Anthropic.Exceptions;

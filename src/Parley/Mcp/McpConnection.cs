@@ -1,6 +1,5 @@
 using ModelContextProtocol.Client;
 using Parley.Environments;
-using Parley.Runs;
 
 namespace Parley.Mcp;
 

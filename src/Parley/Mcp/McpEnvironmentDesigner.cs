@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using ModelContextProtocol.Client;
-using Parley.Design;
 using Parley.Determinism;
 using Parley.Environments;
 using Parley.Tools;

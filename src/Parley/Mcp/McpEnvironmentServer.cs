@@ -3,7 +3,6 @@ using System.Text.Json;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Parley.Environments;
-using Parley.Runs;
 using Parley.Serialization;
 using Parley.Tools;
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Parley.Design;
 using Parley.Tools;
 
 namespace Parley.Mcp;

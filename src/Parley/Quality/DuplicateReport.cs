@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Parley.Runs;
 using Parley.Serialization;
 

@@ -1,4 +1,3 @@
-using Parley.Dialogues;
 using Parley.Statistics;
 
 namespace Parley.Reporting;

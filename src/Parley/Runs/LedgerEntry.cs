@@ -1,6 +1,3 @@
-using Parley.Export;
-using Parley.Generation;
-
 namespace Parley.Runs;
 
 /// <summary>

@@ -1,6 +1,4 @@
 using System.Globalization;
-using Parley.Export;
-using Parley.Generation;
 
 namespace Parley.Runs;
 
@@ -17,7 +15,7 @@ internal sealed record MergeInput(string Folder, ShardRange Range, IReadOnlyDict
         using var ledger = RunLedger.Open(folder);
         var options = ledger.Options;
         var range = ShardRange.Parse(options.GetValueOrDefault("shard") ?? "", folder);
-        var total = long.Parse(ledger.Get(Generator.TotalKey) ?? "-1", CultureInfo.InvariantCulture);
+        var total = long.Parse(ledger.Get(RunLedger.TotalKey) ?? "-1", CultureInfo.InvariantCulture);
         var entries = ledger.Finished();
         if (total < 0 || entries.Count != range.CountOf(total))
         {
@@ -27,7 +25,7 @@ internal sealed record MergeInput(string Folder, ShardRange Range, IReadOnlyDict
         }
         var manifestPath = Path.Combine(folder, OutputDirectory.ManifestFile);
         var manifest = OutputDirectory.ReadManifest(folder);
-        return new MergeInput(folder, range, options, ledger.Get(Generator.EnvironmentsKey) ?? "", total, entries,
+        return new MergeInput(folder, range, options, ledger.Get(RunLedger.EnvironmentsKey) ?? "", total, entries,
             manifest ?? throw ParleyException.InvalidFile(manifestPath, "missing or empty"));
     }
 }

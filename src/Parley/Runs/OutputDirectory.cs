@@ -1,9 +1,6 @@
 using System.Text.Json;
-using Parley.Dialogues;
 using Parley.Environments;
 using Parley.Serialization;
-using Parley.Simulation;
-using Parley.Tasks;
 
 namespace Parley.Runs;
 
@@ -26,6 +23,9 @@ internal sealed class OutputDirectory : IDisposable
     public const string ManifestFile = "manifest.json";
     /// <summary>The folder of environment files.</summary>
     public const string EnvironmentsFolder = "environments";
+
+    /// <summary>Where a run in progress spills finished items waiting for an earlier one (deleted when the run ends).</summary>
+    public const string SpillFile = ".reorder.spill";
 
     private readonly FileStream _dialogues, _rejected, _tasks;
     private readonly bool _append;

@@ -1,6 +1,3 @@
-using Parley.Export;
-using Parley.Generation;
-
 namespace Parley.Runs;
 
 /// <summary>
@@ -14,7 +11,7 @@ internal static class RunFolder
     private static readonly string[] RunFiles =
     [
         OutputDirectory.DialoguesFile, OutputDirectory.RejectedFile, OutputDirectory.TasksFile, OutputDirectory.StatesFile, OutputDirectory.ManifestFile,
-        OutputDirectory.ManifestFile + ".tmp", GenerationPipeline.SpillFile, RunLedger.FileName + "-wal", RunLedger.FileName + "-shm", RunLedger.FileName,
+        OutputDirectory.ManifestFile + ".tmp", OutputDirectory.SpillFile, RunLedger.FileName + "-wal", RunLedger.FileName + "-shm", RunLedger.FileName,
     ];
 
     /// <summary>

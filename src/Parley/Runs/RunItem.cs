@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Parley.Dialogues;
-using Parley.Serialization;
 using Parley.Tasks;
 
 namespace Parley.Runs;

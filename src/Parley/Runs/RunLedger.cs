@@ -1,9 +1,4 @@
-using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
-using Parley.Environments;
-using Parley.Export;
-using Parley.Generation;
-using Parley.Tools;
 
 namespace Parley.Runs;
 
@@ -22,9 +17,10 @@ internal sealed class RunLedger : IDisposable
     /// <summary>The run fact naming the Parley version that started the run.</summary>
     public const string VersionKey = "parley_version";
 
-    private readonly SqliteConnection _connection;
+    /// <summary>Run facts: the environments' ids (comma-separated, in order), the number of items, the domains whose design failed, the designers' usage.</summary>
+    public const string EnvironmentsKey = "environments", TotalKey = "total", RejectedDomainsKey = "rejected_domains", DesignUsageKey = "design_usage";
 
-    static RunLedger() => RuntimeHelpers.RunClassConstructor(typeof(SqliteSandbox).TypeHandle); // SQLite's process-wide settings come first
+    private readonly SqliteConnection _connection;
 
     private RunLedger(SqliteConnection connection) => _connection = connection;
 
@@ -75,7 +71,7 @@ internal sealed class RunLedger : IDisposable
         }
     }
 
-    /// <summary>The stored options of the run (see <see cref="GenerationOptions.ToStored"/>).</summary>
+    /// <summary>The stored options of the run: the settings that shape its output, as its generation stored them.</summary>
     public IReadOnlyDictionary<string, string> Options => Read("options");
 
     /// <summary>A run fact (the environments written, the item count), or null.</summary>

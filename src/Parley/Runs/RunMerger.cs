@@ -1,6 +1,4 @@
 using System.Globalization;
-using Parley.Export;
-using Parley.Generation;
 using Parley.Serialization;
 
 namespace Parley.Runs;
@@ -57,8 +55,8 @@ public static class RunMerger
         options["shard"] = covered.Stored;
         using var ledger = RunLedger.Create(output, options);
         ledger.Set(RunLedger.VersionKey, inputs[0].Manifest.ParleyVersion);
-        ledger.Set(Generator.EnvironmentsKey, inputs[0].Environments);
-        ledger.Set(Generator.TotalKey, inputs[0].Total.ToString(CultureInfo.InvariantCulture));
+        ledger.Set(RunLedger.EnvironmentsKey, inputs[0].Environments);
+        ledger.Set(RunLedger.TotalKey, inputs[0].Total.ToString(CultureInfo.InvariantCulture));
         await CopyInOrderAsync(inputs, items, output, cancellationToken);
         foreach (var batch in items.Select(i => i.Merged).Chunk(LedgerBatch)) ledger.Record([], batch);
         var manifest = Combine(inputs, covered, items);

@@ -1,5 +1,4 @@
 using Parley.Dialogues;
-using Parley.Generation;
 
 namespace Parley.Runs;
 

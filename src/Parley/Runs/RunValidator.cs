@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using Parley.Dialogues;
 using Parley.Environments;
-using Parley.Export;
 using Parley.Serialization;
 using Parley.Simulation;
 using Parley.Tasks;

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Parley.Dialogues;
 using Parley.Tasks;
-using Parley.Tools;
 
 namespace Parley.Simulation;
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Parley.Environments;
 using Parley.Text;
 using Parley.Tools;
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Extensions.AI;
 using Parley.Determinism;
 using Parley.Dialogues;

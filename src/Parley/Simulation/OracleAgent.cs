@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Parley.Determinism;
 using Parley.Dialogues;
-using Parley.Environments;
 using Parley.Serialization;
 using Parley.Tasks;
 using Parley.Tools;

@@ -1,5 +1,4 @@
 using Parley.Dialogues;
-using Parley.Environments;
 using Parley.Llm;
 using Parley.Tasks;
 using Parley.Tools;

@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Parley.Environments;
 using Parley.Text;
 using Parley.Tools;
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Parley.Dialogues;
-using Parley.Tools;
 
 namespace Parley.Statistics;
 

@@ -1,5 +1,4 @@
 using Parley.Dialogues;
-using Parley.Tools;
 
 namespace Parley.Statistics;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using Parley.Environments;
 using Parley.Serialization;
 using Parley.Tools;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.AI;
 using Parley.Determinism;
-using Parley.Dialogues;
 using Parley.Llm;
 
 namespace Parley.Tasks;

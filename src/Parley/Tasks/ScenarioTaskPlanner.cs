@@ -1,6 +1,4 @@
-using System.Text;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
 using Parley.Determinism;
 using Parley.Dialogues;
 using Parley.Environments;

@@ -1,6 +1,5 @@
 using Microsoft.Data.Sqlite;
 using Parley.Dialogues;
-using Parley.Tools;
 
 namespace Parley.Tools;
 

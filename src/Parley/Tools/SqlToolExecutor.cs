@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Parley.Dialogues;
-using Parley.Environments;
 using Parley.Text;
 using SQLitePCL;
 

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Mono.Cecil;
 
 namespace Parley.Tests.Architecture;
@@ -30,6 +31,34 @@ public sealed class NamespaceGraph
             graph.Visit(type, from, type.Name);
         }
         return graph;
+    }
+
+    /// <summary>
+    /// Adds what the IL does not show: the <c>using</c> directives and qualified names (doc references included) of the
+    /// C# files under <paramref name="sourceFolder"/>. A constant is copied into the IL of its user, so a folder that
+    /// reads another's constant, or points a reader at it, shows only here.
+    /// </summary>
+    public NamespaceGraph WithSource(string sourceFolder)
+    {
+        var usings = new Regex(@"^using (" + Regex.Escape(Root) + @"(?:\.\w+)?);", RegexOptions.Multiline);
+        var qualified = new Regex(@"(?<![\w.])(" + Regex.Escape(Root) + @"\.[A-Z]\w*)\.[A-Z]");
+        var declared = new Regex(@"^namespace (" + Regex.Escape(Root) + @"(?:\.\w+)?)", RegexOptions.Multiline);
+        foreach (var file in Directory.EnumerateFiles(sourceFolder, "*.cs", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(sourceFolder, file);
+            if (relative.Split(Path.DirectorySeparatorChar)[0] is "bin" or "obj") continue;
+            var text = File.ReadAllText(file);
+            if (declared.Match(text) is not { Success: true } ns) continue;
+            var from = ns.Groups[1].Value;
+            _edges.TryAdd(from, new(StringComparer.Ordinal));
+            foreach (var to in usings.Matches(text).Concat(qualified.Matches(text)).Select(m => m.Groups[1].Value).Distinct())
+            {
+                if (to == from || !_edges.ContainsKey(to)) continue;
+                if (!_edges[from].TryGetValue(to, out var examples)) _edges[from][to] = examples = new(StringComparer.Ordinal);
+                if (examples.Count < 5) examples.Add($"{relative} (source)");
+            }
+        }
+        return this;
     }
 
     /// <summary>The namespaces <paramref name="node"/> uses directly, each with up to five examples of a use.</summary>

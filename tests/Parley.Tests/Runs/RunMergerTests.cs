@@ -35,7 +35,7 @@ public sealed class RunMergerTests : IDisposable
     private static Ledger LedgerOf(string folder)
     {
         using var ledger = RunLedger.Open(folder);
-        return new Ledger(ledger.Options, ledger.Get(RunLedger.VersionKey), ledger.Get(Generator.EnvironmentsKey), ledger.Get(Generator.TotalKey), ledger.Finished());
+        return new Ledger(ledger.Options, ledger.Get(RunLedger.VersionKey), ledger.Get(RunLedger.EnvironmentsKey), ledger.Get(RunLedger.TotalKey), ledger.Finished());
     }
 
     [Fact]
