@@ -28,13 +28,21 @@ internal static class LlmUsage
     /// <summary>Whether <paramref name="response"/> was read back from Parley's response cache.</summary>
     public static bool IsFromCache(ChatResponse response) => response.AdditionalProperties?.TryGetValue(FromCacheKey, out var hit) == true && hit is true;
 
-    private static TokenUsage Reported(ChatResponse response) => new()
+    /// <summary>One streamed request's usage (the updates' usage summed), priced at <paramref name="prices"/>.</summary>
+    public static TokenUsage Of(UsageDetails usage, ModelPrices prices) =>
+        Counts(usage) with { Cost = prices.Cost(usage.InputTokenCount ?? 0, usage.CachedInputTokenCount ?? 0, usage.OutputTokenCount ?? 0) };
+
+    private static TokenUsage Reported(ChatResponse response) => Counts(response.Usage) with
+    {
+        Cost = response.Usage?.AdditionalCounts?.GetValueOrDefault(CostKey) is { } nano and > 0 ? nano / 1_000_000_000m : 0,
+    };
+
+    private static TokenUsage Counts(UsageDetails? usage) => new()
     {
         Requests = 1,
-        InputTokens = response.Usage?.InputTokenCount ?? 0,
-        CachedInputTokens = response.Usage?.CachedInputTokenCount ?? 0,
-        OutputTokens = response.Usage?.OutputTokenCount ?? 0,
-        Cost = response.Usage?.AdditionalCounts?.GetValueOrDefault(CostKey) is { } nano and > 0 ? nano / 1_000_000_000m : 0,
+        InputTokens = usage?.InputTokenCount ?? 0,
+        CachedInputTokens = usage?.CachedInputTokenCount ?? 0,
+        OutputTokens = usage?.OutputTokenCount ?? 0,
     };
 
     /// <summary>Stamps the cost of <paramref name="response"/>'s reported tokens at <paramref name="prices"/> on its usage (nothing when free).</summary>
@@ -45,5 +53,4 @@ internal static class LlmUsage
         if (cost <= 0) return;
         (usage.AdditionalCounts ??= [])[CostKey] = (long)Math.Round(cost * 1_000_000_000m);
     }
-
 }

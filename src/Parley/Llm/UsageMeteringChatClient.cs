@@ -30,7 +30,6 @@ internal sealed class UsageMeteringChatClient(IChatClient innerClient, UsageMete
             foreach (var content in update.Contents.OfType<UsageContent>()) usage.Add(content.Details);
             yield return update;
         }
-        meter.Record(role, new() { Requests = 1, InputTokens = usage.InputTokenCount ?? 0, CachedInputTokens = usage.CachedInputTokenCount ?? 0,
-            OutputTokens = usage.OutputTokenCount ?? 0, Cost = prices.Cost(usage.InputTokenCount ?? 0, usage.CachedInputTokenCount ?? 0, usage.OutputTokenCount ?? 0) });
+        meter.Record(role, LlmUsage.Of(usage, prices));
     }
 }
