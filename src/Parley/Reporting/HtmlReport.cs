@@ -43,7 +43,6 @@ public static class HtmlReport
         var statistics = new Statistics.DatasetStatistics.Accumulator();
         var runs = new List<ReportRun>();
         var lists = new List<List<Sampled>>();
-        var systemPrompts = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var folder in folders)
         {
             var manifest = OutputDirectory.ReadManifest(folder);
@@ -54,7 +53,7 @@ public static class HtmlReport
                 var sample = new List<Sampled>();
                 statistics.AddAll(RunReader.Dialogues(folder, set, cancellationToken).Select(d =>
                 {
-                    if (sample.Count < maxDialogues) sample.Add(Browse(d, runs.Count, systemPrompts));
+                    if (sample.Count < maxDialogues) sample.Add(Browse(d, runs.Count));
                     modes.Add(d.Dialogue.Metadata.Mode.Name());
                     counts[(int)set]++;
                     return d.Dialogue;
@@ -121,12 +120,9 @@ public static class HtmlReport
         return index;
     }
 
-    // Identical system prompts are held once (a run has a few, shared by thousands of dialogues).
-    private static Sampled Browse(RunDialogue sampled, int run, Dictionary<string, string> systemPrompts)
+    private static Sampled Browse(RunDialogue sampled, int run)
     {
         var d = sampled.Dialogue;
-        var system = d.Messages.OfType<SystemMessage>().FirstOrDefault()?.Content ?? "";
-        if (!systemPrompts.TryGetValue(system, out var shared)) systemPrompts[system] = shared = system;
         var m = d.Metadata;
         return new Sampled(new ReportDialogue(
             d.Id,
@@ -147,6 +143,6 @@ public static class HtmlReport
                 x.Content,
                 (x as AssistantMessage)?.ReasoningContent,
                 (x as AssistantMessage)?.ToolCalls?.Select(c => new ReportToolCall(c.Id, c.Function.Name, c.Function.Arguments)).ToList(),
-                (x as ToolMessage)?.ToolCallId))]), shared);
+                (x as ToolMessage)?.ToolCallId))]), d.Messages.OfType<SystemMessage>().FirstOrDefault()?.Content ?? "");
     }
 }
