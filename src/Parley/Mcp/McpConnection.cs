@@ -37,8 +37,11 @@ internal sealed class McpConnection : IAsyncDisposable
         }
     }
 
-    /// <summary>Connects; throws <see cref="ParleyException"/> (<c>mcp_unavailable</c>) when the server does not start or answer.</summary>
-    public static async Task<McpConnection> OpenAsync(McpServerSpec server, CancellationToken cancellationToken)
+    /// <summary>
+    /// Connects; throws <see cref="ParleyException"/> (<c>mcp_unavailable</c>) when the server does not start or answer.
+    /// A stdio server's seeded scratch files are dated <paramref name="written"/> (<see cref="ScratchSeed.Written"/> by default).
+    /// </summary>
+    public static async Task<McpConnection> OpenAsync(McpServerSpec server, CancellationToken cancellationToken, DateTime? written = null)
     {
         var errors = new Queue<string>();
         string? scratch = null;
@@ -51,7 +54,7 @@ internal sealed class McpConnection : IAsyncDisposable
         else
         {
             scratch = Directory.CreateTempSubdirectory("parley-mcp-").FullName;
-            Seed(scratch, server.ScratchFiles);
+            Seed(scratch, server.ScratchFiles, written ?? ScratchSeed.Written);
             var line = McpCommandLine.Parse(server.Command ?? "", scratch);
             transport = new StdioClientTransport(new StdioClientTransportOptions
             {
@@ -122,9 +125,11 @@ internal sealed class McpConnection : IAsyncDisposable
         Delete(_scratch);
     }
 
-    /// <summary>Writes the environment's files and folders into a new scratch folder.</summary>
-    private static void Seed(string scratch, IReadOnlyList<McpScratchFile> files)
+    /// <summary>Writes the environment's files and folders into a new scratch folder, each dated <paramref name="written"/>.</summary>
+    private static void Seed(string scratch, IReadOnlyList<McpScratchFile> files, DateTime written)
     {
+        var folders = new List<string> { scratch };
+        var paths = new List<string>();
         foreach (var entry in files)
         {
             var path = Path.GetFullPath(Path.Combine(scratch, entry.Path));
@@ -132,12 +137,25 @@ internal sealed class McpConnection : IAsyncDisposable
             if (entry.Content is null)
             {
                 Directory.CreateDirectory(path);
+                folders.Add(path);
             }
             else
             {
                 Directory.CreateDirectory(Path.GetDirectoryName(path)!);
                 File.WriteAllText(path, entry.Content);
+                paths.Add(path);
             }
+        }
+        // Files first, then folders deepest first: writing into a folder dates it, so a folder is dated after what it holds.
+        foreach (var path in paths)
+        {
+            File.SetLastWriteTimeUtc(path, written);
+            File.SetLastAccessTimeUtc(path, written);
+        }
+        foreach (var folder in folders.OrderByDescending(f => f.Length))
+        {
+            Directory.SetLastWriteTimeUtc(folder, written);
+            Directory.SetLastAccessTimeUtc(folder, written);
         }
     }
 

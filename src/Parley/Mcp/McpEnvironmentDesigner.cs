@@ -57,12 +57,13 @@ internal static partial class McpEnvironmentDesigner
         spec = spec with { Probe = probe, ProbeArguments = probeArguments, ProbeRead = probeRead };
 
         // Every read is sampled on two fresh servers: a read that answers differently is volatile, one that answers with
-        // an image, audio or a blob is binary; neither is planned.
+        // an image, audio or a blob is binary; neither is planned. The second server's files are dated a day later, so a
+        // read that shows file times differs even when both folders were seeded within the same second.
         var samples = new List<McpSample>();
         var volatileTools = new List<string>();
         var binaryTools = new List<string>();
         await using (var first = new McpToolExecutor(spec))
-        await using (var second = new McpToolExecutor(spec))
+        await using (var second = new McpToolExecutor(spec) { ScratchWritten = ScratchSeed.Written.AddDays(1) })
         {
             var state = onPaths ? await first.SnapshotAsync(cancellationToken) : null;
             var rng = new SeededRandom(StableSeed.Derive(scratchSeed, "mcp-samples"));

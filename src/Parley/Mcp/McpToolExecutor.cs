@@ -22,6 +22,9 @@ internal sealed class McpToolExecutor(McpServerSpec server) : IToolExecutor, IAs
     /// <summary>How long one call may take before the server counts as lost.</summary>
     public TimeSpan CallTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>When the seeded scratch files were last written (<see cref="ScratchSeed.Written"/> unless the designer samples at another time).</summary>
+    internal DateTime ScratchWritten { get; init; } = ScratchSeed.Written;
+
     /// <summary>The server this executor runs tools on.</summary>
     public McpServerSpec Server => server;
 
@@ -112,7 +115,7 @@ internal sealed class McpToolExecutor(McpServerSpec server) : IToolExecutor, IAs
     {
         try
         {
-            return await McpConnection.OpenAsync(server, cancellationToken);
+            return await McpConnection.OpenAsync(server, cancellationToken, ScratchWritten);
         }
         catch (ParleyException e)
         {

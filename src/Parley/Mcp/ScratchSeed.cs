@@ -14,6 +14,12 @@ internal static class ScratchSeed
     private static readonly string[] Topics = ["the billing migration", "the spring newsletter", "the office move", "the API redesign", "the onboarding guide"];
     private static readonly string[] People = ["Ada", "Grace", "Linus", "Margaret", "Radia", "Ken"];
 
+    /// <summary>
+    /// When every seeded file and folder was last written: fixed, so a read that shows modification times answers the
+    /// same in every dialogue, and the designer can tell such a read apart by seeding its second sample at another time.
+    /// </summary>
+    public static readonly DateTime Written = new(2025, 6, 2, 9, 30, 0, DateTimeKind.Utc);
+
     /// <summary>The entries for <paramref name="seed"/>, folders first, each folder before what it holds.</summary>
     public static IReadOnlyList<McpScratchFile> Files(ulong seed)
     {

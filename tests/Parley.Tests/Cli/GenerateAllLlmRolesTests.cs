@@ -101,7 +101,7 @@ public sealed class GenerateAllLlmRolesTests : IDisposable
         kept.Should().NotBeEmpty("most replies are fine");
         kept.Concat(rejected.Select(r => r["id"]!.GetValue<string>())).Should().OnlyHaveUniqueItems().And.HaveCount(12);
         rejected.Should().AllSatisfy(r => r["reasons"]!.AsArray().Should().NotBeEmpty()
-            .And.AllSatisfy(reason => reason!.GetValue<string>().Should().MatchRegex(@"^(llm|planning|termination|judge|end_state\[\d+\]): ", "a reason names its stage or check")));
+            .And.AllSatisfy(reason => reason!.GetValue<string>().Should().MatchRegex(@"^(llm|planning|termination|judge|judge_unavailable|end_state\[\d+\]): ", "a reason names its stage or check")));
         rejected.Where(r => r["dialogue"] is not null).Should().AllSatisfy(r => r["dialogue"]!["messages"]!.AsArray().Should().NotBeEmpty("what was generated before the failure is kept"));
         (manifest.Attempted, manifest.Kept, manifest.Rejected).Should().Be((12, kept.Count, rejected.Count));
         injected.Should().BeGreaterThan(server.RequestCount / 10, "about a fifth of the replies were faults");

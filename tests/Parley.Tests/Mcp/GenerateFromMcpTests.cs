@@ -6,6 +6,7 @@ using Parley.Generation;
 using Parley.Mcp;
 using Parley.Runs;
 using Parley.Tests.TestDoubles;
+using Parley.Tools;
 
 namespace Parley.Tests.Mcp;
 
@@ -148,6 +149,29 @@ public sealed class GenerateFromMcpTests(BuiltEnvironments environments) : IDisp
         new DirectoryInfo(Path.GetTempPath()).EnumerateDirectories("parley-mcp-*")
             .Where(d => d.CreationTimeUtc >= started && File.Exists(Path.Combine(d.FullName, "todo.md")))
             .Should().BeEmpty("every scratch folder is deleted when its server stops");
+    }
+
+    [Fact]
+    public async Task DatesEverySeededScratchFile_SoAReadThatShowsFileTimesIsVolatileHoweverFastBothSamplesStart()
+    {
+        var script = Path.Combine(RepositoryRoot(), "tests", "McpServers", "node_modules", "@modelcontextprotocol", "server-filesystem", "dist", "index.js");
+        Assert.SkipUnless(File.Exists(script), $"the npm package @modelcontextprotocol/server-filesystem is not installed (run `npm ci` in tests/McpServers; .ci/run does)");
+        Assert.SkipUnless(OnPath("node"), "node is not installed");
+
+        var spec = (await McpEnvironmentDesigner.DesignAsync($"node '{script}' {McpCommandLine.Scratch}", Ct)).Mcp!;
+        await using var first = new McpToolExecutor(spec);
+        await using var again = new McpToolExecutor(spec);
+        await using var later = new McpToolExecutor(spec) { ScratchWritten = ScratchSeed.Written.AddDays(1) };
+        var info = new ToolInvocation("call_1", "get_file_info", """{"path": "todo.md"}""");
+        var (one, two, three) = ((await first.ExecuteAsync(info, Ct)).Content, (await again.ExecuteAsync(info, Ct)).Content, (await later.ExecuteAsync(info, Ct)).Content);
+
+        Modified(one).Should().Contain("Jun 02 2025", "every seeded file is dated ScratchSeed.Written, not the moment it was written");
+        Modified(two).Should().Be(Modified(one), "two servers seeded at the same fixed time show the same modification time");
+        Modified(three).Should().Contain("Jun 03 2025", "the designer's second sample is seeded a day later");
+        spec.Volatile.Should().Equal(["get_file_info"], "its second sample shows other file times, on a fast machine too");
+
+        static string Modified(string result) =>
+            JsonElement.Parse(result).GetProperty("content").GetString()!.Split('\n').Single(l => l.StartsWith("modified:", StringComparison.Ordinal));
     }
 
     private static IEnumerable<JsonElement> Rows(string json)
