@@ -2,7 +2,11 @@ using Parley.Determinism;
 
 namespace Parley.Tests.TestDoubles;
 
-/// <summary>Wraps a server script so a share of requests get a random fault, drawn from a seeded generator (same seed, same faults).</summary>
+/// <summary>
+/// Wraps a server script so a share of requests get a random fault. Each fault is drawn from the seed, the request's body
+/// and how many times that same body was sent before, never from the order requests arrive in: the same seed gives the
+/// same faults to the same requests however the dialogues in flight interleave.
+/// </summary>
 public static class FaultInjection
 {
     /// <summary>The faults drawn from: 429, 500, 503, a malformed body, a dropped connection, a truncated and an empty reply.</summary>
@@ -15,14 +19,16 @@ public static class FaultInjection
     /// <summary><paramref name="script"/>, except that each request gets a fault with probability <paramref name="rate"/> (0..1).</summary>
     public static Func<ChatCompletionRequest, ServerReply> Wrap(Func<ChatCompletionRequest, ServerReply> script, double rate, ulong seed, IReadOnlyList<ServerReply>? faults = null)
     {
-        var random = new SeededRandom(seed);
+        var sent = new Dictionary<string, int>(StringComparer.Ordinal);
         var gate = new Lock();
         var pool = faults ?? Faults;
         return request =>
         {
-            ServerReply? fault;
-            lock (gate) fault = random.Chance(rate) ? random.Pick(pool) : null;
-            return fault ?? script(request);
+            var body = request.Json;
+            int attempt;
+            lock (gate) attempt = sent[body] = sent.GetValueOrDefault(body) + 1;
+            var random = new SeededRandom(StableSeed.Derive(seed, body, attempt));
+            return random.Chance(rate) ? random.Pick(pool) : script(request);
         };
     }
 }
