@@ -17,7 +17,7 @@ internal static partial class SqlText
 
     /// <summary>
     /// The statements of <paramref name="sql"/>, each with its terminating ';' when it has one. A ';' inside a literal, a
-    /// quoted name, a comment or a trigger body (up to its <c>END;</c>) does not split. Blank pieces are dropped.
+    /// quoted name, a comment or a trigger body (up to its <c>END;</c>, not a CASE's) does not split. Blank pieces are dropped.
     /// </summary>
     public static IReadOnlyList<string> Statements(string sql)
     {
@@ -26,6 +26,8 @@ internal static partial class SqlText
         var lastWord = "";
         var words = 0;
         var (create, trigger) = (false, false);
+        // Inside a trigger only `END;` closes the body, and an END that closes a CASE expression is not that one.
+        var cases = 0;
         for (var i = 0; i < sql.Length; i++)
         {
             var c = sql[i];
@@ -55,13 +57,23 @@ internal static partial class SqlText
                 words++;
                 if (words == 1) create = lastWord.Equals("CREATE", StringComparison.OrdinalIgnoreCase);
                 if (create && words <= 3 && lastWord.Equals("TRIGGER", StringComparison.OrdinalIgnoreCase)) trigger = true;
+                if (!trigger) continue;
+                if (lastWord.Equals("CASE", StringComparison.OrdinalIgnoreCase))
+                {
+                    cases++;
+                }
+                else if (cases > 0 && lastWord.Equals("END", StringComparison.OrdinalIgnoreCase))
+                {
+                    cases--;
+                    lastWord = "";
+                }
             }
             else if (c == ';')
             {
                 if (trigger && !lastWord.Equals("END", StringComparison.OrdinalIgnoreCase)) continue;
                 Add(sql[start..(i + 1)]);
                 start = i + 1;
-                (lastWord, words, create, trigger) = ("", 0, false, false);
+                (lastWord, words, create, trigger, cases) = ("", 0, false, false, 0);
             }
             else if (!char.IsWhiteSpace(c))
             {

@@ -53,6 +53,27 @@ public sealed class ExistingDatabaseTests
     }
 
     [Fact]
+    public void ReadsAScriptWithATrigger_WhoseBodyUsesCase()
+    {
+        using var folder = new TempDirectory();
+        var path = folder.Write("loyalty.sql", """
+            BEGIN TRANSACTION;
+            CREATE TABLE member (id INTEGER PRIMARY KEY, points INTEGER NOT NULL, tier TEXT);
+            CREATE TRIGGER member_tier AFTER UPDATE OF points ON member BEGIN
+              UPDATE member SET tier = CASE WHEN points >= 100 THEN 'gold' ELSE 'basic' END;
+            END;
+            INSERT INTO member VALUES (1, 20, 'basic');
+            UPDATE member SET points = 150 WHERE id = 1;
+            COMMIT;
+            """);
+
+        var db = ExistingDatabase.Load(path);
+
+        db.Schema.Should().Contain("CREATE TRIGGER member_tier").And.Contain("ELSE 'basic' END;");
+        db.Data["member"].Rows.Should().ContainSingle().Which.Should().Equal(1L, 150L, "gold");
+    }
+
+    [Fact]
     public void ReadsAScriptWithInserts_AsADatabaseWithRows()
     {
         using var folder = new TempDirectory();

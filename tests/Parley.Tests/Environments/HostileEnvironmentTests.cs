@@ -243,4 +243,19 @@ public sealed class HostileEnvironmentTests : IDisposable
         statements.Select(SqlText.FirstKeyword).Should().Equal("INSERT", "CREATE", "SELECT");
         statements[1].Should().EndWith("END;");
     }
+
+    [Fact]
+    public void KeepsATrigger_WhoseBodyEndsAStatementWithACaseExpression()
+    {
+        var statements = SqlText.Statements("""
+            CREATE TRIGGER g AFTER UPDATE ON t BEGIN
+              UPDATE t SET tier = CASE WHEN new.points > 100 THEN 'gold' ELSE CASE new.points WHEN 0 THEN 'none' ELSE 'basic' END END;
+              INSERT INTO log VALUES (CASE WHEN new.points > 0 THEN 'up' END);
+            END;
+            SELECT CASE WHEN 1 THEN 2 END;
+            """);
+
+        statements.Select(SqlText.FirstKeyword).Should().Equal(["CREATE", "SELECT"], "an END that closes a CASE does not end the trigger");
+        statements[0].Should().EndWith("END;").And.Contain("INSERT INTO log");
+    }
 }
