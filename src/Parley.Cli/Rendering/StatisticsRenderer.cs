@@ -50,11 +50,12 @@ internal static class StatisticsRenderer
         AnsiConsole.Write(table);
     }
 
-    // Two tables of the same groups, so each fits 100 columns with short headers; the mode and domain never wrap.
+    // Two tables of the same groups, so each fits 100 columns with short headers; figures never wrap, a long domain
+    // name does.
     private static IEnumerable<Table> Groups(DatasetStatistics stats)
     {
-        var sizes = Named(new Table()).AddColumns("dialogues", "pass", "turns (med.)", "user", "agent", "calls", "tasks");
-        var variety = Named(new Table()).AddColumns("tokens", "tools", "errors", "distinct user", "distinct openings");
+        var sizes = Figures(Named(new Table()), "dialogues", "pass", "turns (med.)", "user", "agent", "calls", "tasks");
+        var variety = Figures(Named(new Table()), "tokens", "tools", "errors", "distinct user", "distinct openings");
         foreach (var g in stats.Groups)
         {
             sizes.AddRow(g.Mode, g.Domain, g.Dialogues.ToString(CultureInfo.InvariantCulture), Pct(g.PassRate),
@@ -64,7 +65,13 @@ internal static class StatisticsRenderer
         return [sizes, variety];
     }
 
-    private static Table Named(Table table) => table.AddColumn("mode", c => c.NoWrap()).AddColumn("domain", c => c.NoWrap());
+    private static Table Named(Table table) => table.AddColumn("mode", c => c.NoWrap()).AddColumn("domain");
+
+    private static Table Figures(Table table, params string[] headers)
+    {
+        foreach (var header in headers) table.AddColumn(header, c => c.NoWrap());
+        return table;
+    }
 
     private static BarChart Chart(string name, Histogram histogram)
     {

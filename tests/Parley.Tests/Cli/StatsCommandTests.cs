@@ -89,6 +89,34 @@ public sealed class StatsCommandTests(GeneratedRuns runs) : IDisposable
     }
 
     [Fact]
+    public async Task KeepsEveryFigureOnOneLine_WhenADomainNameIsLong()
+    {
+        var script = _temp.Write("neighbourhood_tool_lending_library.sql", """
+            CREATE TABLE member (id INTEGER PRIMARY KEY, name TEXT NOT NULL, email TEXT);
+            CREATE TABLE tool (id INTEGER PRIMARY KEY, name TEXT NOT NULL, available INTEGER NOT NULL DEFAULT 1);
+            CREATE TABLE loan (id INTEGER PRIMARY KEY, member_id INTEGER REFERENCES member(id), tool_id INTEGER REFERENCES tool(id), due TEXT);
+            INSERT INTO member VALUES (1, 'Ann', 'ann@example.org'), (2, 'Bo', 'bo@example.org');
+            INSERT INTO tool VALUES (1, 'drill', 1), (2, 'ladder', 0);
+            INSERT INTO loan VALUES (1, 2, 2, '2025-01-20');
+            """);
+        var run = _temp.Combine("long");
+        var generated = await CliTester.RunAsync("generate", "--from-db", script, "-n", "2", "--out", run, "--progress", "none");
+        generated.ExitCode.Should().Be(ExitCodes.Ok, generated.Error);
+
+        var result = await CliTester.RunAsync(100, "stats", run);
+
+        result.ExitCode.Should().Be(ExitCodes.Ok, result.Error);
+        var lines = result.Out.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        lines.Should().OnlyContain(l => l.Length <= 100);
+        lines.Should().Contain(l => l.Contains("│ dialogues │") && l.Contains("│ turns (med.) │"), "headers are whole")
+            .And.Contain(l => l.Contains("│ distinct user │") && l.Contains("│ distinct openings │"));
+        lines.Where(l => l.Contains("│ user-oriented │")).Should().HaveCount(4).And.OnlyContain(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"│ \d+\.\d% +│"),
+            "a figure never wraps: the long domain name does");
+        lines.Should().NotContain(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"│ % +│"));
+        string.Concat(lines.Select(l => l.Split('│', StringSplitOptions.TrimEntries).ElementAtOrDefault(2))).Should().Contain("neighbourhood_tool_lending_library");
+    }
+
+    [Fact]
     public async Task ExitsWithAnError_WhenFolderIsNotARun()
     {
         var result = await CliTester.RunAsync("stats", _temp.Path);
