@@ -93,9 +93,7 @@ public sealed class GenerateFromMcpTests(BuiltEnvironments environments) : IDisp
     [Fact]
     public async Task KeepsDialoguesWhoseCallsSucceed_WhenTheServerIsTheNpmMemoryServer()
     {
-        var script = Path.Combine(RepositoryRoot(), "tests", "McpServers", "node_modules", "@modelcontextprotocol", "server-memory", "dist", "index.js");
-        Assert.SkipUnless(File.Exists(script), $"the npm package @modelcontextprotocol/server-memory is not installed (run `npm ci` in tests/McpServers; .ci/run does)");
-        Assert.SkipUnless(OnPath("node"), "node is not installed");
+        var script = NpmServer("server-memory");
 
         var run = await RunAsync($"MEMORY_FILE_PATH={McpCommandLine.Scratch}/memory.jsonl node '{script}'", _temp.Combine("memory"), 3);
 
@@ -115,9 +113,7 @@ public sealed class GenerateFromMcpTests(BuiltEnvironments environments) : IDisp
     [Fact]
     public async Task KeepsDialoguesWhoseCallsSucceedOnSeededScratchFolders_WhenTheServerIsTheNpmFilesystemServer()
     {
-        var script = Path.Combine(RepositoryRoot(), "tests", "McpServers", "node_modules", "@modelcontextprotocol", "server-filesystem", "dist", "index.js");
-        Assert.SkipUnless(File.Exists(script), $"the npm package @modelcontextprotocol/server-filesystem is not installed (run `npm ci` in tests/McpServers; .ci/run does)");
-        Assert.SkipUnless(OnPath("node"), "node is not installed");
+        var script = NpmServer("server-filesystem");
         var started = DateTime.UtcNow.AddSeconds(-1);
 
         var run = await RunAsync($"node '{script}' {McpCommandLine.Scratch}", _temp.Combine("fs"), 4, concurrency: 1);
@@ -154,9 +150,7 @@ public sealed class GenerateFromMcpTests(BuiltEnvironments environments) : IDisp
     [Fact]
     public async Task DatesEverySeededScratchFile_SoAReadThatShowsFileTimesIsVolatileHoweverFastBothSamplesStart()
     {
-        var script = Path.Combine(RepositoryRoot(), "tests", "McpServers", "node_modules", "@modelcontextprotocol", "server-filesystem", "dist", "index.js");
-        Assert.SkipUnless(File.Exists(script), $"the npm package @modelcontextprotocol/server-filesystem is not installed (run `npm ci` in tests/McpServers; .ci/run does)");
-        Assert.SkipUnless(OnPath("node"), "node is not installed");
+        var script = NpmServer("server-filesystem");
 
         var spec = (await McpEnvironmentDesigner.DesignAsync($"node '{script}' {McpCommandLine.Scratch}", Ct)).Mcp!;
         await using var first = new McpToolExecutor(spec);
@@ -178,6 +172,15 @@ public sealed class GenerateFromMcpTests(BuiltEnvironments environments) : IDisp
     {
         var root = JsonElement.Parse(json);
         return root.ValueKind == JsonValueKind.Array ? root.EnumerateArray() : [root];
+    }
+
+    // The script of a reference MCP server installed by `npm ci` in tests/McpServers; the test skips, saying why, without it or node.
+    private static string NpmServer(string package)
+    {
+        var script = Path.Combine(RepositoryRoot(), "tests", "McpServers", "node_modules", "@modelcontextprotocol", package, "dist", "index.js");
+        Assert.SkipUnless(File.Exists(script), $"the npm package @modelcontextprotocol/{package} is not installed (run `npm ci` in tests/McpServers; .ci/run does)");
+        Assert.SkipUnless(OnPath("node"), "node is not installed");
+        return script;
     }
 
     private static bool OnPath(string program) =>
