@@ -146,13 +146,13 @@ internal sealed class McpConnection : IAsyncDisposable
                 paths.Add(path);
             }
         }
-        // Files first, then folders deepest first: writing into a folder dates it, so a folder is dated after what it holds.
+        // Dated once everything is written: writing into a folder would date it again.
         foreach (var path in paths)
         {
             File.SetLastWriteTimeUtc(path, written);
             File.SetLastAccessTimeUtc(path, written);
         }
-        foreach (var folder in folders.OrderByDescending(f => f.Length))
+        foreach (var folder in folders)
         {
             Directory.SetLastWriteTimeUtc(folder, written);
             Directory.SetLastAccessTimeUtc(folder, written);

@@ -162,6 +162,8 @@ public sealed class GenerateFromMcpTests(BuiltEnvironments environments) : IDisp
         Modified(one).Should().Contain("Jun 02 2025", "every seeded file is dated ScratchSeed.Written, not the moment it was written");
         Modified(two).Should().Be(Modified(one), "two servers seeded at the same fixed time show the same modification time");
         Modified(three).Should().Contain("Jun 03 2025", "the designer's second sample is seeded a day later");
+        var folder = (await first.ExecuteAsync(new ToolInvocation("call_2", "get_file_info", """{"path": "notes"}"""), Ct)).Content;
+        Modified(folder).Should().Contain("Jun 02 2025", "a folder is dated after the files written into it");
         spec.Volatile.Should().Equal(["get_file_info"], "its second sample shows other file times, on a fast machine too");
 
         static string Modified(string result) =>
