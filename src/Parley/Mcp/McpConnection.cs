@@ -39,9 +39,9 @@ internal sealed class McpConnection : IAsyncDisposable
 
     /// <summary>
     /// Connects; throws <see cref="ParleyException"/> (<c>mcp_unavailable</c>) when the server does not start or answer.
-    /// A stdio server's seeded scratch files are dated <paramref name="written"/> (<see cref="ScratchSeed.Written"/> by default).
+    /// A stdio server's seeded scratch files are dated <paramref name="written"/>.
     /// </summary>
-    public static async Task<McpConnection> OpenAsync(McpServerSpec server, CancellationToken cancellationToken, DateTime? written = null)
+    public static async Task<McpConnection> OpenAsync(McpServerSpec server, DateTime written, CancellationToken cancellationToken)
     {
         var errors = new Queue<string>();
         string? scratch = null;
@@ -54,7 +54,7 @@ internal sealed class McpConnection : IAsyncDisposable
         else
         {
             scratch = Directory.CreateTempSubdirectory("parley-mcp-").FullName;
-            Seed(scratch, server.ScratchFiles, written ?? ScratchSeed.Written);
+            Seed(scratch, server.ScratchFiles, written);
             var line = McpCommandLine.Parse(server.Command ?? "", scratch);
             transport = new StdioClientTransport(new StdioClientTransportOptions
             {
@@ -128,34 +128,27 @@ internal sealed class McpConnection : IAsyncDisposable
     /// <summary>Writes the environment's files and folders into a new scratch folder, each dated <paramref name="written"/>.</summary>
     private static void Seed(string scratch, IReadOnlyList<McpScratchFile> files, DateTime written)
     {
-        var folders = new List<string> { scratch };
-        var paths = new List<string>();
+        var entries = new List<FileSystemInfo> { new DirectoryInfo(scratch) };
         foreach (var entry in files)
         {
             var path = Path.GetFullPath(Path.Combine(scratch, entry.Path));
             if (!path.StartsWith(scratch + Path.DirectorySeparatorChar, StringComparison.Ordinal)) throw ParleyException.InvalidEnvironment($"scratch entry '{entry.Path}' is outside the scratch folder");
             if (entry.Content is null)
             {
-                Directory.CreateDirectory(path);
-                folders.Add(path);
+                entries.Add(Directory.CreateDirectory(path));
             }
             else
             {
                 Directory.CreateDirectory(Path.GetDirectoryName(path)!);
                 File.WriteAllText(path, entry.Content);
-                paths.Add(path);
+                entries.Add(new FileInfo(path));
             }
         }
         // Dated once everything is written: writing into a folder would date it again.
-        foreach (var path in paths)
+        foreach (var info in entries)
         {
-            File.SetLastWriteTimeUtc(path, written);
-            File.SetLastAccessTimeUtc(path, written);
-        }
-        foreach (var folder in folders)
-        {
-            Directory.SetLastWriteTimeUtc(folder, written);
-            Directory.SetLastAccessTimeUtc(folder, written);
+            info.LastWriteTimeUtc = written;
+            info.LastAccessTimeUtc = written;
         }
     }
 

@@ -32,7 +32,7 @@ internal static partial class McpEnvironmentDesigner
             Url = isUrl ? server : null,
             Isolation = isUrl ? McpIsolation.FreshSession : McpIsolation.FreshProcess,
         };
-        await using var connection = await McpConnection.OpenAsync(spec, cancellationToken);
+        await using var connection = await McpConnection.OpenAsync(spec, ScratchSeed.Written, cancellationToken);
         var client = connection.Client;
         IList<McpClientTool> listed;
         try

@@ -115,7 +115,7 @@ internal sealed class McpToolExecutor(McpServerSpec server) : IToolExecutor, IAs
     {
         try
         {
-            return await McpConnection.OpenAsync(server, cancellationToken, ScratchWritten);
+            return await McpConnection.OpenAsync(server, ScratchWritten, cancellationToken);
         }
         catch (ParleyException e)
         {
