@@ -1,4 +1,5 @@
 using Parley.Dialogues;
+using Parley.Tests.TestDoubles;
 
 namespace Parley.Tests.Architecture;
 
@@ -10,7 +11,7 @@ namespace Parley.Tests.Architecture;
 public sealed class DependencyRulesTests
 {
     private static readonly NamespaceGraph Graph = NamespaceGraph.Read(typeof(Dialogue).Assembly.Location, "Parley")
-        .WithSource(Path.Combine(Parley.Tests.Llm.LlmConfigReaderTests.RepositoryRoot(), "src", "Parley"));
+        .WithSource(Repository.Path("src", "Parley"));
 
     [Fact]
     public void HasNoCycle_BetweenNamespaces()

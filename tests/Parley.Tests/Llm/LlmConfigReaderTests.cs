@@ -116,7 +116,7 @@ public sealed class LlmConfigReaderTests
     [Fact]
     public void LoadsEveryExampleFile()
     {
-        var examples = Path.Combine(RepositoryRoot(), "examples");
+        var examples = Repository.Path("examples");
         var files = Directory.GetFiles(examples, "*.yaml");
 
         files.Select(Path.GetFileName).Should().Contain(["openai.yaml", "vllm.yaml", "ollama.yaml", "mixed.yaml"]);
@@ -131,12 +131,5 @@ public sealed class LlmConfigReaderTests
         config.Roles.Keys.Should().BeEquivalentTo([LlmRole.Agent, LlmRole.Judge]);
         config.Roles.Values.Should().AllSatisfy(r => (r.Endpoint, r.Settings.Model).Should().Be(("llm", "qwen3")));
         config.Endpoints["llm"].KeyVariable.Should().Be("MY_KEY");
-    }
-
-    internal static string RepositoryRoot()
-    {
-        var dir = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(dir, "Parley.sln"))) dir = Path.GetDirectoryName(dir) ?? throw new InvalidOperationException("repository root not found");
-        return dir;
     }
 }

@@ -39,7 +39,7 @@ public sealed partial class PromptHashesTests
     public void LoadsOnlyDeclaredFiles_WhereverTheSourceLoadsAPrompt()
     {
         var declared = LlmRoles.All.SelectMany(r => r.PromptFiles()).ToHashSet(StringComparer.Ordinal);
-        var source = Path.Combine(RepositoryRoot(), "src", "Parley");
+        var source = Repository.Path("src", "Parley");
 
         var loaded = Directory.EnumerateFiles(source, "*.cs", SearchOption.AllDirectories)
             .SelectMany(file => PromptLoad().Matches(File.ReadAllText(file)).Select(m => m.Groups["name"].Value)).ToList();
@@ -64,13 +64,6 @@ public sealed partial class PromptHashesTests
         var missing = () => fragments["no_such_fragment"];
 
         missing.Should().Throw<InvalidOperationException>().WithMessage("user-simulator.yaml has no fragment 'no_such_fragment'");
-    }
-
-    private static string RepositoryRoot()
-    {
-        var dir = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(dir, "Parley.sln"))) dir = Path.GetDirectoryName(dir) ?? throw new InvalidOperationException("repository root not found");
-        return dir;
     }
 
     [GeneratedRegex("""(?:PromptLibrary|PromptFragments)\.Get\("(?<name>[^"]+)"\)""")]

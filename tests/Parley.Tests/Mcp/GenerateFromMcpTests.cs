@@ -179,7 +179,7 @@ public sealed class GenerateFromMcpTests(BuiltEnvironments environments) : IDisp
     // The script of a reference MCP server installed by `npm ci` in tests/McpServers; the test skips, saying why, without it or node.
     private static string NpmServer(string package)
     {
-        var script = Path.Combine(RepositoryRoot(), "tests", "McpServers", "node_modules", "@modelcontextprotocol", package, "dist", "index.js");
+        var script = Repository.Path("tests", "McpServers", "node_modules", "@modelcontextprotocol", package, "dist", "index.js");
         Assert.SkipUnless(File.Exists(script), $"the npm package @modelcontextprotocol/{package} is not installed (run `npm ci` in tests/McpServers; .ci/run does)");
         Assert.SkipUnless(OnPath("node"), "node is not installed");
         return script;
@@ -187,13 +187,4 @@ public sealed class GenerateFromMcpTests(BuiltEnvironments environments) : IDisp
 
     private static bool OnPath(string program) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator).Any(d => File.Exists(Path.Combine(d, program)));
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Parley.sln"))) return dir.FullName;
-        }
-        throw new InvalidOperationException("the repository root was not found above " + AppContext.BaseDirectory);
-    }
 }
